@@ -1,0 +1,34 @@
+// Bundles every front end into ../graphistry_jupyter/static, where Python finds them:
+// the anywidget views (ES modules that anywidget imports) and the hub's viewer page script.
+import { build } from "esbuild";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const outdir = path.join(here, "..", "graphistry_jupyter", "static");
+const production = process.env.NODE_ENV !== "development";
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : "inline",
+  target: ["es2020"],
+  outdir,
+  logLevel: "info",
+};
+
+await Promise.all([
+  build({
+    ...common,
+    format: "esm",
+    entryPoints: ["login", "plot", "switcher", "compare"].map((name) => ({
+      in: path.join(here, "src", "widgets", `${name}.ts`),
+      out: name,
+    })),
+  }),
+  build({
+    ...common,
+    format: "esm",
+    entryPoints: [{ in: path.join(here, "src", "viewer", "main.ts"), out: "viewer" }],
+  }),
+]);
