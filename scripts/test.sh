@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone: installs what it needs, then lint, types, JS unit tests, and
+# pytest (unit, integration against real local hubs, end to end in JupyterLab with headless Chromium).
+# Extra arguments go to pytest, e.g. scripts/test.sh -k login
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+scripts/setup.sh test
+
+# Chromium, Jupyter and the hubs keep their scratch files here rather than in /tmp.
+mkdir -p .work/tmp
+export TMPDIR="$root/.work/tmp"
+
+echo "==> ruff"
+.venv/bin/ruff check graphistry_jupyter tests bench
+.venv/bin/ruff format --check graphistry_jupyter tests bench
+echo "==> mypy"
+.venv/bin/mypy
+echo "==> TypeScript and vitest"
+(cd js && npm run --silent typecheck && npx vitest run)
+echo "==> pytest"
+exec .venv/bin/python -m pytest "$@"
