@@ -1,0 +1,60 @@
+"""The pygraphistry client each account owns, and reading a JWT's expiry.
+
+pygraphistry's ``plot()`` calls ``refresh()`` before every upload, whatever the token's age: one
+extra round trip per plot. :class:`JupyterClient` skips that refresh while the session's JWT has
+more than :data:`REFRESH_MARGIN_S` left, so a plot costs only the dataset create and the uploads.
+Tokens that are not JWTs, or carry no ``exp``, are refreshed exactly as pygraphistry would.
+"""
+
+from __future__ import annotations
+
+import time
+
+import jwt
+from graphistry.pygraphistry import GraphistryClient, PyGraphistry
+
+REFRESH_MARGIN_S = 60.0
+"""Refresh before a plot when the token has less than this many seconds left."""
+
+
+def token_expiry(token: str | None) -> float | None:
+    """The ``exp`` claim (epoch seconds) of a JWT, read without checking its signature.
+
+    The signature is the server's business: we only schedule refreshes with it. Returns ``None`` for
+    anything that is not a JWT with a numeric ``exp``.
+    """
+    if not token:
+        return None
+    try:
+        claims = jwt.decode(token, options={"verify_signature": False})
+    except jwt.PyJWTError:
+        return None
+    exp = claims.get("exp")
+    return float(exp) if isinstance(exp, int | float) else None
+
+
+class JupyterClient(GraphistryClient):
+    """A ``GraphistryClient`` that refreshes its token only when it is about to expire."""
+
+    def refresh(self, token: str | None = None, fail_silent: bool = False) -> str | None:
+        if token is None:
+            current = self.api_token()
+            exp = token_expiry(current)
+            if current and exp is not None and exp - time.time() > REFRESH_MARGIN_S:
+                return str(current)
+        result: str | None = super().refresh(token, fail_silent)
+        return result
+
+    def token_expires_at(self) -> float | None:
+        """When the current session token expires (epoch seconds), if known."""
+        return token_expiry(self.api_token())
+
+
+def new_client() -> JupyterClient:
+    """A fresh client with its own session, as ``graphistry.client()`` makes one.
+
+    ``graphistry.client()`` also switches the library into client mode (so that a later global
+    ``register()`` warns about shared state); we keep that behaviour by going through it once.
+    """
+    PyGraphistry.client()
+    return JupyterClient()

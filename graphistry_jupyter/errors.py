@@ -1,0 +1,110 @@
+"""Exceptions with messages a person can act on, and the translation of pygraphistry's raw errors.
+
+pygraphistry raises bare ``Exception``s whose text is the server's reply body,
+``KeyError('success')`` for an unexpected reply, or a ``requests`` error. We turn each into one
+sentence that says what went wrong and what to do, and never let a secret the user typed reach the
+message.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+import requests
+
+from .transport import DeadlineExceeded
+
+REDACTED = "•••"
+
+
+class LoginError(Exception):
+    """A login failed; the message says why and what to do."""
+
+
+class PlotError(Exception):
+    """A plot failed; the message says why and what to do."""
+
+
+class SessionExpired(PlotError):
+    """The account's session can no longer be refreshed: log in again."""
+
+
+def scrub(text: str, secrets: Iterable[str | None]) -> str:
+    """``text`` with every non-empty secret replaced, for messages built from server replies."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, REDACTED)
+    return text
+
+
+def _server_detail(text: str) -> str:
+    """The human part of a Graphistry error body such as ``{"non_field_errors": ["..."]}``."""
+    start = text.find("{")
+    if start < 0:
+        return text.strip()
+    try:
+        body = json.loads(text[start:])
+    except ValueError:
+        return text.strip()
+    if isinstance(body, dict):
+        for key in ("non_field_errors", "detail", "message", "errors"):
+            value = body.get(key)
+            if isinstance(value, list) and value:
+                return str(value[0])
+            if isinstance(value, str) and value:
+                return value
+    return text.strip()
+
+
+def describe_login_failure(
+    exc: BaseException, *, server: str, org: str | None, deadline_s: float
+) -> str:
+    """One sentence for a failed ``register()``."""
+    text = str(exc)
+    lowered = text.lower()
+    if isinstance(exc, DeadlineExceeded):
+        return f"{server} did not answer within {deadline_s:g} s. Check the server, then try again."
+    if isinstance(exc, requests.ConnectionError):
+        return (
+            f"Cannot reach {server}: check the server address and that it is running, "
+            "then try again."
+        )
+    if isinstance(exc, requests.exceptions.JSONDecodeError):
+        return f"{server} did not answer like a Graphistry server. Is the address right?"
+    if "provided token failed verification" in lowered:
+        return f"{server} rejected the token: it is invalid or has expired. Get a new token."
+    if "failed to verify token" in lowered:
+        return f"Could not check the token with {server}: {_server_detail(text)}"
+    if "login failed with http 401" in lowered or "invalid personal key" in lowered:
+        return f"{server} rejected the personal key: check the key ID and secret."
+    if "login failed with http" in lowered:
+        detail = _server_detail(text.split(":", 1)[-1])
+        if "unable to log in" in detail.lower():
+            return f"Wrong username or password for {server}."
+        return f"{server} refused the login: {detail}"
+    if org and "is not found" in lowered:
+        return f"There is no organization '{org}' on {server}. Check its name (the slug)."
+    if org and ("not a member" in lowered or "not authorized" in lowered):
+        return f"This account is not a member of organization '{org}' on {server}."
+    if "token not ready" in lowered:
+        return "Single sign-on is not finished yet: complete it on the sign-in page."
+    return f"Login to {server} failed: {_server_detail(text) or type(exc).__name__}"
+
+
+def describe_plot_failure(exc: BaseException, *, server: str, stage: str, deadline_s: float) -> str:
+    """One sentence for a failed upload or plot."""
+    text = str(exc)
+    if isinstance(exc, DeadlineExceeded):
+        return f"{server} did not answer within {deadline_s:g} s while {stage}. Try Re-plot."
+    if isinstance(exc, requests.ConnectionError):
+        return f"Lost the connection to {server} while {stage}. Check the server, then Re-plot."
+    if isinstance(exc, requests.HTTPError) and exc.response is not None:
+        return f"{server} refused the upload (HTTP {exc.response.status_code}) while {stage}."
+    if isinstance(exc, KeyError):
+        return f"{server} gave an unexpected reply while {stage}: missing {exc}."
+    if "permission denied" in text.lower():
+        return f"{server} did not allow changing this plot's privacy: {text}"
+    if "not logged in" in text.lower() or "must call login() first" in text.lower():
+        return "This account is not logged in: log in, and the plot will continue."
+    return f"Plot on {server} failed while {stage}: {_server_detail(text) or type(exc).__name__}"
