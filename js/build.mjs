@@ -31,4 +31,9 @@ await Promise.all([
     format: "esm",
     entryPoints: [{ in: path.join(here, "src", "viewer", "main.ts"), out: "viewer" }],
   }),
+  // One stylesheet for every widget view: the widgets' _css.
+  build({
+    ...common,
+    entryPoints: [{ in: path.join(here, "src", "widgets", "styles.css"), out: "widgets" }],
+  }),
 ]);

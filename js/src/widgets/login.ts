@@ -1,0 +1,359 @@
+// LoginWidget view: the login form, the pending states (login, SSO) and the logged-in account.
+//
+// Secrets (password, personal key secret, token) leave this view only inside a custom message
+// (model.send) and are cleared from their inputs right after: model.set/save_changes would save
+// them into the notebook with the widget state.
+import type { AnyWidget, RenderProps } from "@anywidget/types";
+import {
+  createBadge,
+  h,
+  onTraits,
+  safeHttpUrl,
+  setShown,
+  setText,
+  uniqueId,
+  updateBadge,
+} from "./dom";
+import { formatExpiry } from "./format";
+import type { LoginMessage, LoginMethod, LoginModel, Privacy } from "./types";
+
+const METHODS: ReadonlyArray<[LoginMethod, string]> = [
+  ["password", "Password"],
+  ["personal_key", "Personal key"],
+  ["token", "Token"],
+  ["sso", "SSO"],
+];
+
+const PRIVACY: ReadonlyArray<[Privacy, string]> = [
+  ["", "Server default"],
+  ["private", "Private"],
+  ["organization", "Organization"],
+  ["public", "Public"],
+];
+
+const EXPIRED_NOTICE = "Session expired, log in again.";
+const EXPIRY_REFRESH_MS = 60_000;
+
+function isMethod(value: string): value is LoginMethod {
+  return METHODS.some(([method]) => method === value);
+}
+
+function isPrivacy(value: string): value is Privacy {
+  return PRIVACY.some(([privacy]) => privacy === value);
+}
+
+/** A labelled control: `<label for>` gives the control its accessible name. */
+function field(label: string, control: HTMLInputElement | HTMLSelectElement): HTMLDivElement {
+  return h("div", { class: "gj-field" }, [h("label", { for: control.id }, [label]), control]);
+}
+
+function textInput(attrs: Record<string, string>): HTMLInputElement {
+  return h("input", {
+    type: "text",
+    class: "gj-input",
+    spellcheck: "false",
+    autocapitalize: "off",
+    ...attrs,
+  });
+}
+
+function select(id: string, options: ReadonlyArray<readonly [string, string]>): HTMLSelectElement {
+  return h(
+    "select",
+    { id, class: "gj-select" },
+    options.map(([value, text]) => h("option", { value }, [text])),
+  );
+}
+
+export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "el">): () => void {
+  const events = new AbortController();
+  const on = <K extends keyof HTMLElementEventMap>(
+    target: HTMLElement,
+    type: K,
+    listener: (event: HTMLElementEventMap[K]) => void,
+  ): void => target.addEventListener(type, listener, { signal: events.signal });
+
+  const id = (name: string): string => `${uniqueId("login")}-${name}`;
+
+  // --- the form -------------------------------------------------------------------------------
+  const server = textInput({ id: id("server"), autocomplete: "off", placeholder: "hub.graphistry.com" });
+  const methodSelect = select(id("method"), METHODS);
+  const username = textInput({ id: id("username"), autocomplete: "username" });
+  const password = h("input", {
+    id: id("password"),
+    type: "password",
+    class: "gj-input",
+    autocomplete: "current-password",
+  });
+  const keyId = textInput({ id: id("key-id"), autocomplete: "off" });
+  const keySecret = h("input", { id: id("key-secret"), type: "password", class: "gj-input", autocomplete: "off" });
+  const token = h("input", { id: id("token"), type: "password", class: "gj-input", autocomplete: "off" });
+  const org = textInput({ id: id("org"), autocomplete: "off", placeholder: "none" });
+  const privacySelect = select(id("privacy"), PRIVACY);
+  const secrets = [password, keySecret, token];
+
+  const methodFields: Record<LoginMethod, HTMLDivElement> = {
+    password: h("div", { class: "gj-method-fields" }, [field("Username", username), field("Password", password)]),
+    personal_key: h("div", { class: "gj-method-fields" }, [
+      field("Personal key ID", keyId),
+      field("Personal key secret", keySecret),
+    ]),
+    token: h("div", { class: "gj-method-fields" }, [field("Token", token)]),
+    sso: h("div", { class: "gj-method-fields gj-note" }, [
+      "You sign in on the server's page, in a new tab.",
+    ]),
+  };
+
+  const submitButton = h("button", { type: "submit", class: "gj-button gj-primary" }, ["Log in"]);
+  const form = h("form", { class: "gj-form", novalidate: true }, [
+    field("Server", server),
+    field("Method", methodSelect),
+    ...Object.values(methodFields),
+    field("Organization", org),
+    field("Privacy", privacySelect),
+    h("div", { class: "gj-actions" }, [submitButton]),
+  ]);
+
+  // --- progress (logging in, SSO), shared by both pending states ------------------------------
+  const progressText = h("span", { class: "gj-progress-text" });
+  const ssoLink = h("a", { class: "gj-link", target: "_blank", rel: "noopener" }, ["Open the sign-in page"]);
+  const cancelButton = h("button", { type: "button", class: "gj-button" }, ["Cancel"]);
+  const progress = h("div", { class: "gj-progress", role: "status" }, [
+    h("span", { class: "gj-spinner", "aria-hidden": "true" }),
+    progressText,
+    ssoLink,
+    cancelButton,
+  ]);
+
+  // --- logged in --------------------------------------------------------------------------------
+  const badge = createBadge();
+  const factUser = h("dd");
+  const factServer = h("dd");
+  const factOrg = h("dd");
+  const factPrivacy = h("dd");
+  const factExpiry = h("dd");
+  const logoutButton = h("button", { type: "button", class: "gj-button" }, ["Log out"]);
+  const account = h("div", { class: "gj-account" }, [
+    h("div", { class: "gj-account-head" }, [badge]),
+    h("dl", { class: "gj-facts" }, [
+      h("dt", {}, ["User"]),
+      factUser,
+      h("dt", {}, ["Server"]),
+      factServer,
+      h("dt", {}, ["Organization"]),
+      factOrg,
+      h("dt", {}, ["Privacy"]),
+      factPrivacy,
+      h("dt", {}, ["Session"]),
+      factExpiry,
+    ]),
+    h("div", { class: "gj-actions" }, [logoutButton]),
+  ]);
+
+  const alert = h("div", { class: "gj-alert", role: "alert" });
+  const root = h("div", { class: "gj-root gj-login" }, [alert, form, progress, account]);
+  el.append(root);
+
+  // A message is on its way and the status has not moved yet: a second Enter must not send again.
+  let sent = false;
+  // A problem found before sending (an empty field), shown until the next attempt.
+  let localError = "";
+
+  const currentMethod = (): LoginMethod => {
+    const value = methodSelect.value;
+    return isMethod(value) ? value : "password";
+  };
+
+  const clearSecrets = (except?: LoginMethod): void => {
+    for (const input of secrets) {
+      if (except === undefined || !methodFields[except].contains(input)) input.value = "";
+    }
+  };
+
+  const fillFromTraits = (): void => {
+    server.value = model.get("server");
+    org.value = model.get("org");
+    const privacy = model.get("privacy");
+    privacySelect.value = isPrivacy(privacy) ? privacy : "";
+    const method = model.get("method");
+    methodSelect.value = isMethod(method) ? method : "password";
+    // Kept across "expired" and "error" so the user only retypes the secret.
+    const user = model.get("username");
+    if (user) username.value = user;
+  };
+
+  const missingField = (method: LoginMethod): [string, HTMLInputElement] | null => {
+    if (!server.value.trim()) return ["Enter the server, for example hub.graphistry.com.", server];
+    if (method === "password") {
+      if (!username.value.trim()) return ["Enter your username.", username];
+      if (!password.value) return ["Enter your password.", password];
+    } else if (method === "personal_key") {
+      if (!keyId.value.trim()) return ["Enter the personal key ID.", keyId];
+      if (!keySecret.value) return ["Enter the personal key secret.", keySecret];
+    } else if (method === "token") {
+      if (!token.value.trim()) return ["Enter the token.", token];
+    }
+    return null;
+  };
+
+  const buildMessage = (method: LoginMethod): LoginMessage => {
+    const privacy = privacySelect.value;
+    const target = {
+      server: server.value.trim(),
+      org: org.value.trim(),
+      privacy: isPrivacy(privacy) ? privacy : "",
+    };
+    switch (method) {
+      case "password":
+        return { type: "login", method, ...target, username: username.value.trim(), password: password.value };
+      case "personal_key":
+        return {
+          type: "login",
+          method,
+          ...target,
+          personal_key_id: keyId.value.trim(),
+          personal_key_secret: keySecret.value,
+        };
+      case "token":
+        return { type: "login", method, ...target, token: token.value.trim() };
+      case "sso":
+        return { type: "login", method, ...target };
+    }
+  };
+
+  const submit = (): void => {
+    const status = model.get("status");
+    if (sent || status === "logging_in" || status === "sso_pending" || status === "logged_in") return;
+    const method = currentMethod();
+    const missing = missingField(method);
+    if (missing) {
+      localError = missing[0];
+      update();
+      missing[1].focus();
+      return;
+    }
+    localError = "";
+    sent = true;
+    model.send(buildMessage(method));
+    clearSecrets();
+    update();
+  };
+
+  const updateExpiry = (): void => {
+    setText(factExpiry, formatExpiry(model.get("expires_at"), Date.now()) || "unknown");
+  };
+
+  const update = (): void => {
+    const status = model.get("status");
+    const method = currentMethod();
+    const loggingIn = status === "logging_in" || sent;
+
+    for (const [name, fields] of Object.entries(methodFields)) setShown(fields, name === method);
+    setText(submitButton, method === "sso" ? "Continue with SSO" : "Log in");
+    submitButton.disabled = loggingIn;
+    if (loggingIn) submitButton.setAttribute("aria-busy", "true");
+    else submitButton.removeAttribute("aria-busy");
+
+    setShown(form, status !== "logged_in" && status !== "sso_pending");
+    setShown(account, status === "logged_in");
+    setShown(progress, status === "logging_in" || status === "sso_pending");
+
+    const serverName = model.get("server") || server.value.trim();
+    if (status === "sso_pending") {
+      setText(progressText, "Waiting for you to sign in…");
+      const href = safeHttpUrl(model.get("sso_url"));
+      if (href) ssoLink.href = href;
+      else ssoLink.removeAttribute("href");
+      setShown(ssoLink, href !== "");
+    } else {
+      const deadline = model.get("deadline_s");
+      const limit = deadline > 0 ? ` (gives up after ${Math.round(deadline)} s)` : "";
+      setText(progressText, `Logging in to ${serverName}…${limit}`);
+      setShown(ssoLink, false);
+    }
+
+    const problems: string[] = [];
+    if (status === "expired") problems.push(EXPIRED_NOTICE);
+    const error = localError || (status === "logged_in" ? "" : model.get("error"));
+    if (error) problems.push(error);
+    setText(alert, problems.join(" "));
+    setShown(alert, problems.length > 0);
+
+    const label = model.get("label");
+    const user = model.get("username");
+    updateBadge(badge, label, model.get("color"), user ? `${user}@${serverName}` : serverName);
+    setText(factUser, user || "unknown");
+    setText(factServer, serverName);
+    setText(factOrg, model.get("org") || "none");
+    const privacy = model.get("privacy");
+    setText(factPrivacy, PRIVACY.find(([value]) => value === privacy)?.[1] ?? privacy);
+    updateExpiry();
+  };
+
+  // --- events -----------------------------------------------------------------------------------
+  on(form, "submit", (event) => {
+    // Never let the browser submit the form: it would navigate the notebook away.
+    event.preventDefault();
+    submit();
+  });
+  on(form, "keydown", (event) => {
+    if (event.key !== "Enter" || event.isComposing) return;
+    if (!(event.target instanceof HTMLInputElement)) return;
+    // Handled here rather than by implicit submission, which needs an enabled submit button.
+    event.preventDefault();
+    submit();
+  });
+  on(methodSelect, "change", () => {
+    const method = currentMethod();
+    // A secret typed for another method must not linger in a hidden input.
+    clearSecrets(method);
+    localError = "";
+    // The method is view state, not a secret: syncing it keeps every view of this widget alike.
+    model.set("method", method);
+    model.save_changes();
+    update();
+  });
+  on(cancelButton, "click", () => model.send({ type: "cancel" } satisfies LoginMessage));
+  on(logoutButton, "click", () => model.send({ type: "logout" } satisfies LoginMessage));
+
+  const fillUsername = (): void => {
+    const user = model.get("username");
+    if (user && !username.value) username.value = user;
+  };
+  const stopAnswer = onTraits(model, ["status", "error"], () => {
+    // The kernel has answered the message (or something else happened): accept input again.
+    sent = false;
+    localError = "";
+    fillUsername();
+    update();
+  });
+  const stopFill = onTraits(model, ["server", "org", "privacy", "method"], () => {
+    fillFromTraits();
+    clearSecrets(currentMethod());
+    update();
+  });
+  const stopOthers = onTraits(
+    model,
+    ["username", "label", "color", "expires_at", "sso_url", "deadline_s", "protocol"],
+    () => {
+      fillUsername();
+      update();
+    },
+  );
+  const timer = setInterval(updateExpiry, EXPIRY_REFRESH_MS);
+
+  fillFromTraits();
+  update();
+
+  return () => {
+    clearInterval(timer);
+    stopAnswer();
+    stopFill();
+    stopOthers();
+    events.abort();
+    clearSecrets();
+    root.remove();
+  };
+}
+
+export default { render } satisfies AnyWidget<LoginModel>;

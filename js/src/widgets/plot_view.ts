@@ -1,0 +1,171 @@
+// The plot view, shared by PlotWidget, SwitcherWidget and compare(): an account badge and
+// toolbar, the upload progress, the error, and the viewer iframe.
+//
+// It updates in place. The iframe is created once and its src set only when `url` changes:
+// reloading it would throw away what the user did in the viewer (zoom, selection).
+import type { AnyModel } from "@anywidget/types";
+import { createBadge, h, onTraits, safeHttpUrl, setShown, setText, updateBadge } from "./dom";
+import { formatBytes, percentOf, serverOfTitle } from "./format";
+import type { PlotMessage, PlotModel } from "./types";
+
+const PLOT_TRAITS: ReadonlyArray<keyof PlotModel> = [
+  "status",
+  "stage",
+  "bytes_sent",
+  "bytes_total",
+  "url",
+  "error",
+  "height",
+  "account_label",
+  "account_color",
+  "account_title",
+  "privacy",
+  "deadline_s",
+];
+
+/** What a viewer of a non-public plot needs to know, or "" for public plots. */
+export function privacyNote(privacy: string, server: string): string {
+  const where = server || "the server";
+  switch (privacy) {
+    case "public":
+      return "";
+    case "organization":
+      return `Organization plot: viewing needs a browser session on ${where}. Sign in inside the frame if it asks.`;
+    case "private":
+      return `Private plot: viewing needs a browser session on ${where}. Sign in inside the frame if it asks.`;
+    default:
+      // "" is the server default, which is private.
+      return `Private by default: viewing needs a browser session on ${where}. Sign in inside the frame if it asks.`;
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * Renders the plot of `model` into `parent`; returns the cleanup.
+ * `model` may be a PlotWidget's or any model carrying the PlotWidget traits (the switcher's).
+ */
+export function mountPlotView<T extends PlotModel>(model: AnyModel<T>, parent: HTMLElement): () => void {
+  // The plot traits of T are exactly PlotModel's: read them through that narrower view.
+  const plot = model as unknown as AnyModel<PlotModel>;
+  const events = new AbortController();
+
+  const badge = createBadge();
+  const accountTitle = h("span", { class: "gj-muted" });
+  const note = h("span", { class: "gj-plot-note" });
+  const openLink = h("a", { class: "gj-link", target: "_blank", rel: "noopener" }, ["Open in new tab"]);
+  const replotButton = h("button", { type: "button", class: "gj-button" }, ["Re-plot"]);
+  const toolbar = h("div", { class: "gj-toolbar" }, [
+    badge,
+    accountTitle,
+    h("span", { class: "gj-spacer" }),
+    openLink,
+    replotButton,
+  ]);
+
+  const message = h("span", { class: "gj-plot-message" });
+  const bar = h("progress", { class: "gj-progressbar", "aria-label": "Upload progress" });
+  const percent = h("span", { class: "gj-percent" });
+  const statusLine = h("div", { class: "gj-plot-status", role: "status" }, [message, bar, percent]);
+  const alert = h("div", { class: "gj-alert", role: "alert" });
+  const frameBox = h("div", { class: "gj-frame-box" });
+
+  const root = h("div", { class: "gj-root gj-plot", role: "group" }, [
+    toolbar,
+    note,
+    statusLine,
+    alert,
+    frameBox,
+  ]);
+  parent.append(root);
+
+  let iframe: HTMLIFrameElement | null = null;
+  let iframeUrl = "";
+
+  const update = (): void => {
+    const status = plot.get("status");
+    const label = plot.get("account_label");
+    const title = plot.get("account_title");
+    const url = safeHttpUrl(plot.get("url"));
+    const named = title ? `${label || "account"} (${title})` : label || "account";
+
+    root.setAttribute("aria-label", `Plot on ${named}`);
+    updateBadge(badge, label, plot.get("account_color"), title);
+    setText(accountTitle, title);
+
+    const ready = status === "ready" && url !== "";
+    if (url) openLink.href = url;
+    else openLink.removeAttribute("href");
+    setShown(openLink, ready);
+    setShown(replotButton, status === "ready" || status === "error");
+
+    const noteText = ready ? privacyNote(plot.get("privacy"), hostOf(url) || serverOfTitle(title)) : "";
+    setText(note, noteText);
+    setShown(note, noteText !== "");
+
+    // Status line: waiting for a login, or the upload's stage and progress.
+    if (status === "waiting") {
+      setText(message, `Waiting for ${label || "the account"} to log in`);
+    } else if (status === "uploading") {
+      setText(message, plot.get("stage") || "Uploading…");
+    } else {
+      setText(message, "");
+    }
+    const sent = plot.get("bytes_sent");
+    const total = plot.get("bytes_total");
+    const pct = status === "uploading" ? percentOf(sent, total) : null;
+    if (pct === null) {
+      // No value: an indeterminate bar, for a known stage of unknown size.
+      bar.removeAttribute("value");
+      bar.removeAttribute("max");
+      setText(percent, "");
+    } else {
+      bar.max = total;
+      bar.value = Math.min(sent, total);
+      setText(percent, `${pct}% (${formatBytes(sent)} of ${formatBytes(total)})`);
+    }
+    setShown(bar, status === "uploading");
+    setShown(statusLine, status === "waiting" || status === "uploading");
+
+    const error = status === "error" ? plot.get("error") || "The plot failed." : "";
+    setText(alert, error);
+    setShown(alert, error !== "");
+
+    // The iframe: created on the first URL, then only its src follows `url`.
+    if (url && !iframe) {
+      iframe = h("iframe", { class: "gj-frame", allowfullscreen: true, allow: "fullscreen" });
+      frameBox.append(iframe);
+    }
+    if (iframe) {
+      if (url && url !== iframeUrl) {
+        iframe.src = url;
+        iframeUrl = url;
+      }
+      iframe.title = `Graph plotted on ${named}`;
+      iframe.style.height = `${Math.max(0, plot.get("height") || 0)}px`;
+      // An older plot stays visible (dimmed) while a new upload runs or after an error.
+      iframe.classList.toggle("gj-stale", status !== "ready");
+      setShown(iframe, url !== "");
+    }
+  };
+
+  replotButton.addEventListener(
+    "click",
+    () => plot.send({ type: "replot" } satisfies PlotMessage),
+    { signal: events.signal },
+  );
+  const stop = onTraits(plot, PLOT_TRAITS, update);
+  update();
+
+  return () => {
+    stop();
+    events.abort();
+    root.remove();
+  };
+}

@@ -1,0 +1,55 @@
+// SwitcherWidget view: an "Account" select above the plot view of the current account.
+import type { AnyWidget, RenderProps } from "@anywidget/types";
+import { h, onTraits, uniqueId } from "./dom";
+import { mountPlotView } from "./plot_view";
+import type { AccountOption, SwitcherMessage, SwitcherModel } from "./types";
+
+export function render({ model, el }: Pick<RenderProps<SwitcherModel>, "model" | "el">): () => void {
+  const events = new AbortController();
+  const selectId = uniqueId("switcher");
+  const accountSelect = h("select", { id: selectId, class: "gj-select" });
+  const root = h("div", { class: "gj-root gj-switcher" }, [
+    h("div", { class: "gj-field gj-inline" }, [h("label", { for: selectId }, ["Account"]), accountSelect]),
+  ]);
+  const plotBox = h("div", { class: "gj-switcher-plot" });
+  root.append(plotBox);
+  el.append(root);
+
+  let shownOptions = "";
+  const update = (): void => {
+    const options: AccountOption[] = model.get("options") ?? [];
+    // Rebuild the options only when they changed: rebuilding closes an open dropdown.
+    const key = JSON.stringify(options);
+    if (key !== shownOptions) {
+      shownOptions = key;
+      accountSelect.replaceChildren(
+        ...(options.length
+          ? options.map((option) => h("option", { value: option.id }, [option.name]))
+          : [h("option", { value: "" }, ["No account logged in"])]),
+      );
+    }
+    accountSelect.disabled = options.length === 0;
+    accountSelect.value = model.get("selected");
+  };
+
+  accountSelect.addEventListener(
+    "change",
+    () => {
+      // Python moves the plot and then sets `selected`: the select follows the trait.
+      model.send({ type: "select", id: accountSelect.value } satisfies SwitcherMessage);
+    },
+    { signal: events.signal },
+  );
+  const stop = onTraits(model, ["options", "selected"], update);
+  update();
+  const unmountPlot = mountPlotView(model, plotBox);
+
+  return () => {
+    stop();
+    events.abort();
+    unmountPlot();
+    root.remove();
+  };
+}
+
+export default { render } satisfies AnyWidget<SwitcherModel>;

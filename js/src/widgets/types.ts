@@ -1,0 +1,80 @@
+// The synced traits and custom messages of each widget, as docs/contracts.md defines them.
+// Traits are view state only: no secret is ever a trait.
+
+export type LoginMethod = "password" | "personal_key" | "token" | "sso";
+export type Privacy = "" | "private" | "organization" | "public";
+export type LoginStatus =
+  | "logged_out"
+  | "logging_in"
+  | "sso_pending"
+  | "logged_in"
+  | "expired"
+  | "error";
+
+export type LoginModel = {
+  server: string;
+  protocol: "http" | "https";
+  method: LoginMethod;
+  org: string;
+  privacy: Privacy;
+  label: string;
+  color: string;
+  status: LoginStatus;
+  error: string;
+  username: string;
+  /** token expiry in epoch seconds, 0 when unknown */
+  expires_at: number;
+  sso_url: string;
+  deadline_s: number;
+};
+
+type LoginTarget = { server: string; org: string; privacy: Privacy };
+
+/** Login messages carry the secrets: they go out with model.send only, never as traits. */
+export type LoginMessage =
+  | ({ type: "login"; method: "password"; username: string; password: string } & LoginTarget)
+  | ({
+      type: "login";
+      method: "personal_key";
+      personal_key_id: string;
+      personal_key_secret: string;
+    } & LoginTarget)
+  | ({ type: "login"; method: "token"; token: string } & LoginTarget)
+  | ({ type: "login"; method: "sso" } & LoginTarget)
+  | { type: "logout" }
+  | { type: "cancel" };
+
+export type PlotStatus = "waiting" | "uploading" | "ready" | "error";
+
+export type PlotModel = {
+  status: PlotStatus;
+  stage: string;
+  bytes_sent: number;
+  bytes_total: number;
+  url: string;
+  error: string;
+  height: number;
+  account_label: string;
+  account_color: string;
+  /** user@server */
+  account_title: string;
+  privacy: string;
+  deadline_s: number;
+};
+
+export type PlotMessage = { type: "replot" };
+
+export type AccountOption = { id: string; name: string };
+
+export type SwitcherModel = PlotModel & {
+  options: AccountOption[];
+  selected: string;
+};
+
+export type SwitcherMessage = PlotMessage | { type: "select"; id: string };
+
+export type CompareModel = {
+  /** ipywidgets model references, "IPY_MODEL_<id>", one per PlotWidget */
+  views: string[];
+  columns_min_px: number;
+};

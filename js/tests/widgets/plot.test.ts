@@ -1,0 +1,158 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { render } from "../../src/widgets/plot";
+import type { PlotModel } from "../../src/widgets/types";
+import { FakeModel, alertText, button, isShown, queryButton } from "./fake_model";
+import { VIEW_URL, plotTraits } from "./plot_helpers";
+
+let el: HTMLElement;
+let cleanups: Array<() => void>;
+
+beforeEach(() => {
+  el = document.createElement("div");
+  document.body.append(el);
+  cleanups = [];
+});
+
+afterEach(() => {
+  for (const cleanup of cleanups) cleanup();
+  el.remove();
+});
+
+function show(overrides: Partial<PlotModel> = {}): { model: FakeModel<PlotModel>; root: HTMLElement } {
+  const model = new FakeModel<PlotModel>(plotTraits(overrides));
+  cleanups.push(render({ model, el }));
+  return { model, root: el };
+}
+
+const iframeOf = (root: HTMLElement): HTMLIFrameElement | null => root.querySelector("iframe");
+const openLink = (root: HTMLElement): HTMLAnchorElement | undefined =>
+  [...root.querySelectorAll("a")].find((a) => a.textContent === "Open in new tab");
+
+describe("plot view states", () => {
+  it("waiting: names the account it waits for", () => {
+    const { root } = show({ status: "waiting" });
+    expect(root.textContent).toContain("Waiting for prod to log in");
+    expect(iframeOf(root)).toBeNull();
+    expect(queryButton(root, "Re-plot")).toBeUndefined();
+  });
+
+  it("uploading: the stage, a labelled progress bar and the percentage", () => {
+    const { model, root } = show({ stage: "uploading edges", bytes_sent: 250_000, bytes_total: 1_000_000 });
+    const bar = root.querySelector("progress");
+    expect(bar?.getAttribute("aria-label")).toBe("Upload progress");
+    expect(bar?.value).toBe(250_000);
+    expect(bar?.max).toBe(1_000_000);
+    expect(root.textContent).toContain("uploading edges");
+    expect(root.textContent).toContain("25% (250 kB of 1.0 MB)");
+
+    model.update({ stage: "uploading nodes", bytes_sent: 900_000 });
+    expect(root.textContent).toContain("uploading nodes");
+    expect(root.textContent).toContain("90%");
+    expect(root.querySelector("progress")).toBe(bar);
+  });
+
+  it("uploading of unknown size: an indeterminate bar and no percentage", () => {
+    const { root } = show({ stage: "creating the dataset" });
+    const bar = root.querySelector("progress");
+    expect(bar?.hasAttribute("value")).toBe(false);
+    expect(root.textContent).not.toContain("%");
+  });
+
+  it("ready: toolbar, titled full-screen iframe of the trait's height", () => {
+    const { root } = show({ status: "ready", url: VIEW_URL, height: 480 });
+    const frame = iframeOf(root);
+    expect(frame?.src).toBe(VIEW_URL);
+    expect(frame?.title).toBe("Graph plotted on prod (alice@127.0.0.1:8000)");
+    expect(frame?.hasAttribute("allowfullscreen")).toBe(true);
+    expect(frame?.style.height).toBe("480px");
+    const link = openLink(root);
+    expect(link?.href).toBe(VIEW_URL);
+    expect(link?.target).toBe("_blank");
+    expect(link?.rel).toBe("noopener");
+    expect(button(root, "Re-plot")).toBeDefined();
+    expect(root.querySelector(".gj-badge")?.textContent).toBe("prod");
+    expect(root.querySelector(".gj-badge")?.getAttribute("title")).toBe("alice@127.0.0.1:8000");
+    expect(root.querySelector('[role="group"]')?.getAttribute("aria-label")).toBe(
+      "Plot on prod (alice@127.0.0.1:8000)",
+    );
+    expect(root.querySelector("progress") && isShown(root.querySelector("progress") as HTMLElement)).toBe(false);
+  });
+
+  it("error: the message in an alert and a Re-plot button that asks the kernel", () => {
+    const { model, root } = show({ status: "error", error: "The upload timed out after 60 s." });
+    expect(alertText(root)).toBe("The upload timed out after 60 s.");
+    button(root, "Re-plot").click();
+    expect(model.sent).toEqual([{ type: "replot" }]);
+  });
+});
+
+describe("privacy note", () => {
+  it.each([
+    ["private", "Private plot: viewing needs a browser session on 127.0.0.1:8000"],
+    ["organization", "Organization plot: viewing needs a browser session on 127.0.0.1:8000"],
+    ["", "viewing needs a browser session on 127.0.0.1:8000"],
+  ])("a %s plot says viewing needs a session on its server", (privacy, text) => {
+    const { root } = show({ status: "ready", url: VIEW_URL, privacy });
+    expect(root.textContent).toContain(text);
+    expect(root.textContent).toContain("Sign in inside the frame");
+  });
+
+  it("a public plot has no note", () => {
+    const { root } = show({ status: "ready", url: VIEW_URL, privacy: "public" });
+    expect(root.textContent).not.toContain("browser session");
+  });
+});
+
+describe("updates in place", () => {
+  it("keeps the same iframe, unreloaded, when other traits change", () => {
+    const { model, root } = show({ status: "ready", url: VIEW_URL });
+    const frame = iframeOf(root);
+    if (!frame) throw new Error("no iframe");
+    // Count assignments to src: each one would reload the viewer.
+    let srcWrites = 0;
+    const src = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, "src");
+    Object.defineProperty(frame, "src", {
+      get: () => src?.get?.call(frame),
+      set: (value: string) => {
+        srcWrites += 1;
+        src?.set?.call(frame, value);
+      },
+    });
+
+    model.update({ height: 300, account_label: "staging", account_color: "blue", privacy: "public" });
+    model.update({ status: "uploading", stage: "uploading edges" });
+    model.update({ status: "ready" });
+
+    expect(iframeOf(root)).toBe(frame);
+    expect(srcWrites).toBe(0);
+    expect(frame.style.height).toBe("300px");
+    expect(frame.title).toContain("staging");
+
+    model.update({ url: `${VIEW_URL}-2` });
+    expect(iframeOf(root)).toBe(frame);
+    expect(srcWrites).toBe(1);
+    expect(frame.src).toBe(`${VIEW_URL}-2`);
+  });
+
+  it("dims the previous plot while a new upload runs", () => {
+    const { model, root } = show({ status: "ready", url: VIEW_URL });
+    model.update({ status: "uploading" });
+    expect(iframeOf(root)?.classList.contains("gj-stale")).toBe(true);
+    expect(openLink(root) && isShown(openLink(root) as HTMLElement)).toBe(false);
+    model.update({ status: "ready" });
+    expect(iframeOf(root)?.classList.contains("gj-stale")).toBe(false);
+  });
+
+  it("never frames a non-http URL", () => {
+    const { root } = show({ status: "ready", url: "javascript:alert(1)" });
+    expect(iframeOf(root)).toBeNull();
+  });
+
+  it("cleans up its listeners and DOM", () => {
+    const model = new FakeModel<PlotModel>(plotTraits());
+    const cleanup = render({ model, el });
+    cleanup();
+    expect(model.listenerCount()).toBe(0);
+    expect(el.children).toHaveLength(0);
+  });
+});

@@ -1,0 +1,21 @@
+import type { PlotModel } from "../../src/widgets/types";
+
+export function plotTraits(overrides: Partial<PlotModel> = {}): PlotModel {
+  return {
+    status: "uploading",
+    stage: "uploading edges",
+    bytes_sent: 0,
+    bytes_total: 0,
+    url: "",
+    error: "",
+    height: 600,
+    account_label: "prod",
+    account_color: "#e4572e",
+    account_title: "alice@127.0.0.1:8000",
+    privacy: "",
+    deadline_s: 60,
+    ...overrides,
+  };
+}
+
+export const VIEW_URL = "http://127.0.0.1:8000/graph/graph.html?dataset=abc123";
