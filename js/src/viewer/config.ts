@@ -1,0 +1,129 @@
+// Reading the page's configuration and the dataset description, defensively: both come over the
+// network, so nothing is trusted to have the right shape.
+import { ViewerError } from "./errors";
+import type { Bindings, CategoricalColorEncoding, DatasetMeta, Encodings, ViewerConfig } from "./types";
+
+export const CONFIG_ELEMENT_ID = "gj-viewer-config";
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === "string" ? value : fallback;
+}
+
+function countOrNull(value: unknown): number | null {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : null;
+}
+
+/** The default endpoint layout of the hub (docs/contracts.md). */
+export function defaultConfig(datasetId: string): ViewerConfig {
+  const base = `/graph/api/datasets/${encodeURIComponent(datasetId)}`;
+  return { dataset: datasetId, meta: base, edges: `${base}/edges.arrow`, nodes: `${base}/nodes.arrow`, login: null };
+}
+
+/**
+ * The viewer configuration: the JSON in `#gj-viewer-config` when the page has it, otherwise the
+ * hub's default endpoints for the `dataset` query parameter.
+ */
+export function readConfig(doc: Document, search: string): ViewerConfig {
+  const element = doc.getElementById(CONFIG_ELEMENT_ID);
+  const fromUrl = new URLSearchParams(search).get("dataset");
+  if (element === null || (element.textContent ?? "").trim() === "") {
+    if (fromUrl === null || fromUrl === "") {
+      throw new ViewerError("No dataset to show: the page address has no ?dataset=… parameter.");
+    }
+    return defaultConfig(fromUrl);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(element.textContent ?? "");
+  } catch {
+    throw new ViewerError("The viewer page is broken: its configuration is not valid JSON.");
+  }
+  if (!isRecord(parsed)) {
+    throw new ViewerError("The viewer page is broken: its configuration is not a JSON object.");
+  }
+  const dataset = stringOr(parsed["dataset"], fromUrl ?? "");
+  if (dataset === "") {
+    throw new ViewerError("The viewer page is broken: its configuration names no dataset.");
+  }
+  const defaults = defaultConfig(dataset);
+  const nodes = parsed["nodes"];
+  const login = parsed["login"];
+  return {
+    dataset,
+    meta: stringOr(parsed["meta"], defaults.meta),
+    edges: stringOr(parsed["edges"], defaults.edges),
+    // An explicit null means "no node table was uploaded".
+    nodes: nodes === null ? null : stringOr(nodes, defaults.nodes ?? ""),
+    login: typeof login === "string" && login !== "" ? login : null,
+  };
+}
+
+function parseBindings(value: unknown): Bindings {
+  const out: Record<string, string> = {};
+  if (!isRecord(value)) return out;
+  for (const [key, column] of Object.entries(value)) {
+    if (typeof column === "string" && column !== "") out[key] = column;
+  }
+  return out;
+}
+
+/**
+ * A categorical color mapping from pygraphistry's complex encodings, e.g.
+ * `{"complex": {"default": {"pointColorEncoding": {"attribute": "k", "variation": "categorical",
+ * "mapping": {"categorical": {"fixed": {"x": "red"}, "other": "gray"}}}}}}`. `current` wins over
+ * `default`, as in Graphistry.
+ */
+function parseColorMapping(encodings: Record<string, unknown>, keys: readonly string[]): CategoricalColorEncoding | null {
+  const complex = encodings["complex"];
+  if (!isRecord(complex)) return null;
+  for (const scope of ["current", "default"]) {
+    const group = complex[scope];
+    if (!isRecord(group)) continue;
+    for (const key of keys) {
+      const encoding = group[key];
+      if (!isRecord(encoding) || typeof encoding["attribute"] !== "string") continue;
+      const mapping = encoding["mapping"];
+      const categorical = isRecord(mapping) ? mapping["categorical"] : undefined;
+      if (!isRecord(categorical)) continue;
+      const fixed: Record<string, string> = {};
+      const rawFixed = categorical["fixed"];
+      if (isRecord(rawFixed)) {
+        for (const [value, color] of Object.entries(rawFixed)) {
+          if (typeof color === "string") fixed[value] = color;
+        }
+      }
+      const other = categorical["other"];
+      return { attribute: encoding["attribute"], fixed, other: typeof other === "string" ? other : null };
+    }
+  }
+  return null;
+}
+
+function parseEncodings(value: unknown, colorKeys: readonly string[]): Encodings {
+  if (!isRecord(value)) return { bindings: {}, colorMapping: null };
+  return { bindings: parseBindings(value["bindings"]), colorMapping: parseColorMapping(value, colorKeys) };
+}
+
+/** Validates the meta endpoint's JSON into a DatasetMeta. */
+export function parseMeta(json: unknown, datasetId: string): DatasetMeta {
+  if (!isRecord(json)) {
+    throw new ViewerError("The hub sent an unreadable description of this graph (not a JSON object).");
+  }
+  const id = stringOr(json["id"], datasetId);
+  return {
+    id,
+    name: stringOr(json["name"], "") || `Dataset ${id}`,
+    description: stringOr(json["description"], ""),
+    owner: stringOr(json["owner"], ""),
+    org: stringOr(json["org"], ""),
+    privacy: stringOr(json["privacy"], ""),
+    edgeRows: countOrNull(json["edges"]),
+    nodeRows: countOrNull(json["nodes"]),
+    nodeEncodings: parseEncodings(json["node_encodings"], ["pointColorEncoding", "nodeColorEncoding"]),
+    edgeEncodings: parseEncodings(json["edge_encodings"], ["edgeColorEncoding"]),
+  };
+}

@@ -1,0 +1,159 @@
+// Arrow tables + bindings -> a graphology graph carrying what sigma draws (x, y, size, color,
+// label). One pass over each table: large graphs (100k edges) must load fast.
+import Graph from "graphology";
+
+import { edgeColorColumn, nodeColorColumn, nodeLabelColumn, nodeSizeColumn, sizeRange, sizeScale, boundColumn } from "./bindings";
+import { DEFAULT_EDGE_COLOR, DEFAULT_NODE_COLOR, mappedColor, resolveColor } from "./colors";
+import { ViewerError } from "./errors";
+import { spiralPosition } from "./positions";
+import type { ColumnReader, Columns } from "./table";
+import type { DatasetMeta, Encodings } from "./types";
+
+export interface NodeAttributes {
+  x: number;
+  y: number;
+  size: number;
+  color: string;
+  label: string;
+}
+
+export interface EdgeAttributes {
+  size: number;
+  color: string;
+}
+
+export type ViewerGraph = Graph<NodeAttributes, EdgeAttributes>;
+
+export interface BuiltGraph {
+  readonly graph: ViewerGraph;
+  /** True when the plottable bound node positions (node_x/node_y): no layout is needed. */
+  readonly positioned: boolean;
+  /** Edges dropped because their source or destination is null. */
+  readonly skippedEdges: number;
+}
+
+/** The node key of an id value: ids of any Arrow type become strings; null has none. */
+export function nodeKey(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") return String(value);
+  if (value instanceof Date) return value.toISOString();
+  return String(value);
+}
+
+function labelText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const text = typeof value === "string" ? value : String(value);
+  return text === "" ? null : text;
+}
+
+function finiteNumber(value: unknown): number | null {
+  const n = typeof value === "bigint" ? Number(value) : value;
+  return typeof n === "number" && Number.isFinite(n) ? n : null;
+}
+
+function requireColumn(table: Columns, column: string | undefined, binding: string, tableName: string): ColumnReader {
+  if (column === undefined) {
+    throw new ViewerError(`This graph cannot be drawn: no column is bound as "${binding}" for the ${tableName}.`);
+  }
+  const reader = table.column(column);
+  if (reader === null) {
+    throw new ViewerError(
+      `This graph cannot be drawn: the ${tableName} table has no column "${column}" (bound as "${binding}").`,
+    );
+  }
+  return reader;
+}
+
+/** A per-row color function for one table, from its color binding or categorical mapping. */
+function colorReader(table: Columns, encodings: Encodings, column: string | null, fallback: string): (row: number) => string {
+  const mapping = encodings.colorMapping;
+  const mappedColumn = mapping === null ? null : table.column(mapping.attribute);
+  if (mapping !== null && mappedColumn !== null) {
+    return (row) => mappedColor(mapping, mappedColumn.get(row)) ?? fallback;
+  }
+  const reader = column === null ? null : table.column(column);
+  if (reader === null) return () => fallback;
+  return (row) => resolveColor(reader.get(row)) ?? fallback;
+}
+
+function columnValues(reader: ColumnReader, rows: number): Iterable<unknown> {
+  return {
+    *[Symbol.iterator]() {
+      for (let row = 0; row < rows; row++) yield reader.get(row);
+    },
+  };
+}
+
+/**
+ * Builds the graph. Nodes come from the node table when there is one (in its row order), and
+ * every edge endpoint not in it becomes a node too, so edge-only datasets draw their nodes.
+ */
+export function buildGraph(edges: Columns, nodes: Columns | null, meta: DatasetMeta): BuiltGraph {
+  const edgeBindings = meta.edgeEncodings.bindings;
+  const nodeBindings = meta.nodeEncodings.bindings;
+  const sources = requireColumn(edges, edgeBindings["source"], "source", "edges");
+  const destinations = requireColumn(edges, edgeBindings["destination"], "destination", "edges");
+
+  const graph: ViewerGraph = new Graph<NodeAttributes, EdgeAttributes>({ type: "directed", multi: true, allowSelfLoops: true });
+  // Sizes depend on the graph's order, known only roughly before the edges are read: the node
+  // table's rows, else (edge-only) the edge count, which errs towards small nodes.
+  const estimatedOrder = nodes !== null && nodes.numRows > 0 ? nodes.numRows : edges.numRows;
+  const range = sizeRange(estimatedOrder);
+  let positioned = false;
+
+  if (nodes !== null) {
+    const ids = requireColumn(nodes, nodeBindings["node"], "node", "nodes");
+    const labelColumn = nodeLabelColumn(nodeBindings, nodes.names);
+    const labels = labelColumn === null ? null : nodes.column(labelColumn);
+    const color = colorReader(nodes, meta.nodeEncodings, nodeColorColumn(nodeBindings, nodes.names), DEFAULT_NODE_COLOR);
+    const sizeColumn = nodeSizeColumn(nodeBindings, nodes.names);
+    const sizes = sizeColumn === null ? null : nodes.column(sizeColumn);
+    const size = sizes === null ? () => range.base : sizeScale(columnValues(sizes, nodes.numRows), range);
+    const xColumn = boundColumn(nodeBindings, ["node_x", "point_x"], nodes.names);
+    const yColumn = boundColumn(nodeBindings, ["node_y", "point_y"], nodes.names);
+    const xs = xColumn === null ? null : nodes.column(xColumn);
+    const ys = yColumn === null ? null : nodes.column(yColumn);
+    positioned = xs !== null && ys !== null;
+
+    for (let row = 0; row < nodes.numRows; row++) {
+      const key = nodeKey(ids.get(row));
+      if (key === null || graph.hasNode(key)) continue; // first row wins on duplicate ids
+      let x = xs === null ? null : finiteNumber(xs.get(row));
+      let y = ys === null ? null : finiteNumber(ys.get(row));
+      if (x === null || y === null) {
+        ({ x, y } = spiralPosition(graph.order));
+      }
+      graph.addNode(key, {
+        x,
+        y,
+        size: size(sizes === null ? null : sizes.get(row)),
+        color: color(row),
+        label: (labels === null ? null : labelText(labels.get(row))) ?? key,
+      });
+    }
+  }
+
+  const edgeColor = colorReader(edges, meta.edgeEncodings, edgeColorColumn(edgeBindings, edges.names), DEFAULT_EDGE_COLOR);
+  const edgeSize = edges.numRows > 20_000 ? 0.5 : 1;
+  let skippedEdges = 0;
+  const addEndpoint = (key: string): void => {
+    if (graph.hasNode(key)) return;
+    const { x, y } = spiralPosition(graph.order);
+    graph.addNode(key, { x, y, size: range.base, color: DEFAULT_NODE_COLOR, label: key });
+  };
+  for (let row = 0; row < edges.numRows; row++) {
+    const source = nodeKey(sources.get(row));
+    const destination = nodeKey(destinations.get(row));
+    if (source === null || destination === null) {
+      skippedEdges++;
+      continue;
+    }
+    addEndpoint(source);
+    addEndpoint(destination);
+    graph.addEdgeWithKey(`e${row}`, source, destination, { size: edgeSize, color: edgeColor(row) });
+  }
+  // Nodes added only from edges have no bound position: a partial layout is not a layout.
+  if (positioned && nodes !== null && graph.order > nodes.numRows) positioned = false;
+  return { graph, positioned, skippedEdges };
+}

@@ -1,0 +1,123 @@
+// The hub's graph viewer: fetches a dataset's Arrow tables and draws them with sigma.js.
+// Sets `document.body.dataset.state` to "loading", then "drawn" after the first rendered frame
+// with the graph, or "error" with a message in the role="alert" element (docs/contracts.md).
+import Sigma, { DEFAULT_CAMERA_STATE } from "sigma";
+import type { Settings } from "sigma/settings";
+import type { CameraState } from "sigma/types";
+
+import { readConfig } from "./config";
+import { fetchMeta, fetchTable } from "./data";
+import { preparePage, type ViewerPage } from "./dom";
+import { ViewerError, asViewerError } from "./errors";
+import { buildGraph, type BuiltGraph, type EdgeAttributes, type NodeAttributes } from "./graph";
+import { applyCommand, commandForKey } from "./keyboard";
+import { layoutBudgetMs, runLayout } from "./layout";
+import { injectStyles } from "./style";
+import { arrowColumns } from "./table";
+
+type Renderer = Sigma<NodeAttributes, EdgeAttributes>;
+
+/** Throws a clear error when this browser has no WebGL 2 (sigma's renderer needs it). */
+function requireWebGL(doc: Document): void {
+  const canvas = doc.createElement("canvas");
+  const gl = canvas.getContext("webgl2");
+  if (gl === null) {
+    throw new ViewerError(
+      "This browser cannot draw the graph: WebGL 2 is not available. Enable hardware acceleration or use a current browser.",
+    );
+  }
+  gl.getExtension("WEBGL_lose_context")?.loseContext(); // free the probe context now
+}
+
+/** Renderer settings that keep big graphs responsive: fewer labels, no edges while moving. */
+export function rendererSettings(nodes: number, edges: number): Partial<Settings> {
+  const big = nodes > 5_000 || edges > 20_000;
+  return {
+    // Node sizes are pixels on screen (sigma 4 defaults to graph units).
+    itemSizesReference: "screen",
+    enableCameraRotation: false,
+    labelRenderedSizeThreshold: big ? 12 : nodes > 500 ? 8 : 4,
+    labelDensity: big ? 0.2 : 1,
+    hideEdgesOnMove: big,
+    hideLabelsOnMove: big,
+    zoomDuration: 200,
+  };
+}
+
+function bindKeyboard(container: HTMLElement, renderer: Renderer): void {
+  const camera = renderer.getCamera();
+  // Where the running key animation is heading: a second key press during the animation builds
+  // on it, instead of on the half-way state (which would swallow the first press).
+  let target: CameraState | null = null;
+  container.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const command = commandForKey(event.key);
+    if (command === null) return;
+    event.preventDefault();
+    const base = target !== null && camera.isAnimating() ? target : camera.getState();
+    const next: CameraState =
+      command.kind === "reset" ? { ...DEFAULT_CAMERA_STATE } : { ...base, ...applyCommand(base, command) };
+    target = next;
+    void camera.animate(next, { duration: 150 });
+  });
+}
+
+/** Resolves after sigma has rendered a frame with the graph. */
+function firstFrame(renderer: Renderer): Promise<void> {
+  // sigma already rendered once, synchronously, in its constructor; ask for one more frame and
+  // wait for it, so "drawn" is set by an afterRender event we observed.
+  return new Promise((resolve) => {
+    renderer.once("afterRender", () => resolve());
+    renderer.scheduleRender();
+  });
+}
+
+async function load(page: ViewerPage): Promise<void> {
+  const config = readConfig(document, window.location.search);
+  const meta = await fetchMeta(config);
+  page.showMeta(meta);
+  // The page config says whether a node table exists; the meta row count confirms it.
+  const wantNodes = config.nodes !== null && meta.nodeRows !== 0;
+  const [edges, nodes] = await Promise.all([
+    fetchTable(config.edges, "edges", config),
+    wantNodes && config.nodes !== null ? fetchTable(config.nodes, "nodes", config) : Promise.resolve(null),
+  ]);
+  const built: BuiltGraph = buildGraph(arrowColumns(edges), nodes === null ? null : arrowColumns(nodes), meta);
+  const { graph } = built;
+  page.showStats(graph.order, graph.size);
+
+  requireWebGL(document);
+  let renderer: Renderer;
+  try {
+    renderer = new Sigma<NodeAttributes, EdgeAttributes>(graph, page.container, {
+      settings: rendererSettings(graph.order, graph.size),
+    });
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new ViewerError(`This browser could not start the graph renderer: ${detail}`);
+  }
+  bindKeyboard(page.container, renderer);
+  await firstFrame(renderer);
+  page.setState("drawn");
+
+  if (!built.positioned) {
+    const layout = runLayout(graph, layoutBudgetMs(graph.order));
+    window.addEventListener("pagehide", () => layout.stop(), { once: true });
+  }
+}
+
+function start(): void {
+  injectStyles(document);
+  const page = preparePage(document);
+  page.setState("loading");
+  load(page).catch((error: unknown) => {
+    console.error("graphistry-jupyter viewer:", error);
+    page.showError(asViewerError(error));
+  });
+}
+
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", start, { once: true });
+} else {
+  start();
+}

@@ -1,0 +1,43 @@
+// Shapes the viewer reads from the hub (docs/contracts.md, "The hub's viewer").
+
+/** Column bindings of one side of the graph, as pygraphistry sends them (`{"source": "s", ...}`). */
+export type Bindings = Readonly<Record<string, string>>;
+
+/** One categorical color mapping from pygraphistry's complex encodings (`encode_*_color`). */
+export interface CategoricalColorEncoding {
+  readonly attribute: string;
+  readonly fixed: Readonly<Record<string, string>>;
+  readonly other: string | null;
+}
+
+export interface Encodings {
+  readonly bindings: Bindings;
+  /** The categorical color mapping, when the plottable set one with `encode_*_color`. */
+  readonly colorMapping: CategoricalColorEncoding | null;
+}
+
+/** The dataset description the meta endpoint answers. */
+export interface DatasetMeta {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly owner: string;
+  readonly org: string;
+  readonly privacy: string;
+  readonly edgeRows: number | null;
+  readonly nodeRows: number | null;
+  readonly nodeEncodings: Encodings;
+  readonly edgeEncodings: Encodings;
+}
+
+/** What the page hands the script in `<script id="gj-viewer-config" type="application/json">`. */
+export interface ViewerConfig {
+  readonly dataset: string;
+  readonly meta: string;
+  readonly edges: string;
+  readonly nodes: string | null;
+  /** Where a person signs in to the hub, when the page says so; shown on 401/403. */
+  readonly login: string | null;
+}
+
+export type ViewerState = "loading" | "drawn" | "error";

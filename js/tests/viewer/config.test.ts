@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it } from "vitest";
+
+import { CONFIG_ELEMENT_ID, parseMeta, readConfig } from "../../src/viewer/config";
+import { ViewerError } from "../../src/viewer/errors";
+
+function setConfig(text: string): void {
+  const script = document.createElement("script");
+  script.id = CONFIG_ELEMENT_ID;
+  script.type = "application/json";
+  script.textContent = text;
+  document.body.appendChild(script);
+}
+
+afterEach(() => {
+  document.body.replaceChildren();
+});
+
+describe("readConfig", () => {
+  it("reads the endpoints from the page's JSON configuration", () => {
+    setConfig(
+      JSON.stringify({ dataset: "abc", meta: "/m", edges: "/e.arrow", nodes: null, login: "/graph/login" }),
+    );
+    expect(readConfig(document, "?dataset=abc&type=arrow")).toEqual({
+      dataset: "abc",
+      meta: "/m",
+      edges: "/e.arrow",
+      nodes: null,
+      login: "/graph/login",
+    });
+  });
+
+  it("falls back to the hub's default endpoints for the dataset in the URL", () => {
+    const config = readConfig(document, "?dataset=x1&type=arrow&viztoken=t&info=true");
+    expect(config.meta).toBe("/graph/api/datasets/x1");
+    expect(config.edges).toBe("/graph/api/datasets/x1/edges.arrow");
+    expect(config.nodes).toBe("/graph/api/datasets/x1/nodes.arrow");
+    expect(config.login).toBeNull();
+  });
+
+  it("explains a page with no dataset", () => {
+    expect(() => readConfig(document, "")).toThrow(/no \?dataset=/);
+  });
+
+  it("explains a broken configuration", () => {
+    setConfig("{not json");
+    expect(() => readConfig(document, "?dataset=a")).toThrow(ViewerError);
+  });
+});
+
+describe("parseMeta", () => {
+  it("reads name, owner, row counts and bindings", () => {
+    const meta = parseMeta(
+      {
+        id: "d",
+        name: "Flights",
+        owner: "alice",
+        org: "acme",
+        privacy: "organization",
+        edges: 10,
+        nodes: 0,
+        node_encodings: { bindings: { node: "n", node_title: "n" } },
+        edge_encodings: { bindings: { source: "s", destination: "d", bogus: 3 } },
+      },
+      "d",
+    );
+    expect(meta).toMatchObject({ name: "Flights", owner: "alice", org: "acme", edgeRows: 10, nodeRows: 0 });
+    expect(meta.edgeEncodings.bindings).toEqual({ source: "s", destination: "d" });
+    expect(meta.nodeEncodings.bindings["node_title"]).toBe("n");
+  });
+
+  it("names an unnamed dataset after its id", () => {
+    expect(parseMeta({}, "d9").name).toBe("Dataset d9");
+  });
+
+  it("rejects a body that is not an object", () => {
+    expect(() => parseMeta([1, 2], "d")).toThrow(ViewerError);
+  });
+});

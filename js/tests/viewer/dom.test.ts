@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from "vitest";
+
+import { preparePage } from "../../src/viewer/dom";
+import { ViewerError } from "../../src/viewer/errors";
+import { meta } from "./helpers";
+
+afterEach(() => {
+  document.body.replaceChildren();
+  delete document.body.dataset["state"];
+});
+
+describe("preparePage", () => {
+  it("creates the header, alert, focusable graph container and help line on a bare page", () => {
+    const page = preparePage(document);
+    expect(document.querySelector("header")).toBe(page.header);
+    expect(page.alert.getAttribute("role")).toBe("alert");
+    expect(page.alert.hidden).toBe(true);
+    expect(page.container.id).toBe("gj-viewer");
+    expect(page.container.tabIndex).toBe(0);
+    const help = document.getElementById(page.container.getAttribute("aria-describedby") ?? "");
+    expect(help?.textContent).toMatch(/arrow keys pan, 0 resets/);
+  });
+
+  it("reuses the hub page's header and container", () => {
+    document.body.innerHTML = '<header><h1>Server title</h1></header><div id="gj-viewer"></div>';
+    const page = preparePage(document);
+    page.showMeta(meta({ source: "s", destination: "d" }));
+    expect(document.querySelectorAll("header").length).toBe(1);
+    expect(document.querySelectorAll("#gj-viewer").length).toBe(1);
+    expect(page.header.querySelector("h1")?.textContent).toBe("Server title");
+  });
+
+  it("shows the dataset name and owner, and names the graph for screen readers", () => {
+    const page = preparePage(document);
+    page.showMeta(meta({ source: "s", destination: "d" }));
+    page.showStats(3, 1);
+    expect(page.header.textContent).toContain("Flights");
+    expect(page.header.textContent).toContain("alice");
+    expect(page.container.getAttribute("aria-label")).toBe("Graph Flights: 3 nodes · 1 edge");
+  });
+
+  it("reports the state on the body", () => {
+    const page = preparePage(document);
+    page.setState("loading");
+    expect(document.body.dataset["state"]).toBe("loading");
+    page.setState("drawn");
+    expect(document.body.dataset["state"]).toBe("drawn");
+  });
+
+  it("shows an error in the alert with its action link and sets the error state", () => {
+    const page = preparePage(document);
+    page.showError(new ViewerError("No access.", { label: "Log in", href: "/graph/login" }));
+    expect(page.alert.hidden).toBe(false);
+    expect(page.alert.textContent).toContain("No access.");
+    expect(page.alert.querySelector("a")?.getAttribute("href")).toBe("/graph/login");
+    expect(document.body.dataset["state"]).toBe("error");
+  });
+});

@@ -1,0 +1,162 @@
+import { describe, expect, it } from "vitest";
+
+import { DEFAULT_EDGE_COLOR, DEFAULT_NODE_COLOR, PALETTE } from "../../src/viewer/colors";
+import { ViewerError } from "../../src/viewer/errors";
+import { buildGraph } from "../../src/viewer/graph";
+import { columns, meta } from "./helpers";
+
+const edgeOnly = meta({ source: "s", destination: "d" });
+
+describe("buildGraph from an edge-only dataset", () => {
+  const edges = columns({ s: ["a", "b", "c"], d: ["b", "c", "a"] });
+
+  it("derives the nodes from the source and destination columns", () => {
+    const { graph } = buildGraph(edges, null, edgeOnly);
+    expect(graph.nodes()).toEqual(["a", "b", "c"]);
+    expect(graph.size).toBe(3);
+    expect(graph.hasDirectedEdge("a", "b")).toBe(true);
+  });
+
+  it("labels derived nodes with their id and gives them the default color", () => {
+    const { graph } = buildGraph(edges, null, edgeOnly);
+    expect(graph.getNodeAttribute("a", "label")).toBe("a");
+    expect(graph.getNodeAttribute("a", "color")).toBe(DEFAULT_NODE_COLOR);
+    expect(graph.getEdgeAttribute("e0", "color")).toBe(DEFAULT_EDGE_COLOR);
+  });
+
+  it("places nodes deterministically, each at its own spot, and asks for a layout", () => {
+    const first = buildGraph(edges, null, edgeOnly);
+    const second = buildGraph(edges, null, edgeOnly);
+    const spots = first.graph.mapNodes((_n, a) => `${a.x},${a.y}`);
+    expect(spots).toEqual(second.graph.mapNodes((_n, a) => `${a.x},${a.y}`));
+    expect(new Set(spots).size).toBe(3);
+    expect(first.positioned).toBe(false);
+  });
+
+  it("keeps parallel edges and self loops", () => {
+    const { graph } = buildGraph(columns({ s: ["a", "a", "b"], d: ["b", "b", "b"] }), null, edgeOnly);
+    expect(graph.size).toBe(3);
+  });
+
+  it("skips edges with a null endpoint and counts them", () => {
+    const built = buildGraph(columns({ s: ["a", null, "b"], d: ["b", "c", null] }), null, edgeOnly);
+    expect(built.graph.size).toBe(1);
+    expect(built.skippedEdges).toBe(2);
+    expect(built.graph.hasNode("c")).toBe(false);
+  });
+
+  it("colors edges from an edge_color binding", () => {
+    const { graph } = buildGraph(
+      columns({ s: ["a", "b"], d: ["b", "a"], k: Int32Array.from([2, 7]) }),
+      null,
+      meta({ source: "s", destination: "d", edge_color: "k" }),
+    );
+    expect(graph.getEdgeAttribute("e0", "color")).toBe(PALETTE[2]);
+    expect(graph.getEdgeAttribute("e1", "color")).toBe(PALETTE[7]);
+  });
+
+  it("says which binding is missing when source or destination is not a column", () => {
+    expect(() => buildGraph(edges, null, meta({ source: "s", destination: "dst" }))).toThrow(
+      /no column "dst" \(bound as "destination"\)/,
+    );
+    expect(() => buildGraph(edges, null, meta({ source: "s" }))).toThrow(ViewerError);
+  });
+});
+
+describe("buildGraph with a node table", () => {
+  const edges = columns({ s: ["a", "b", "z"], d: ["b", "a", "a"] });
+  const nodes = columns({
+    n: ["a", "b"],
+    title: ["Alpha", "Bravo"],
+    c: ["red", "not a color"],
+    w: Float64Array.from([1, 3]),
+  });
+  const bound = meta(
+    { source: "s", destination: "d" },
+    { node: "n", node_title: "title", node_color: "c", node_size: "w" },
+  );
+
+  it("labels nodes from the bound title column", () => {
+    const { graph } = buildGraph(edges, nodes, bound);
+    expect(graph.getNodeAttribute("a", "label")).toBe("Alpha");
+    expect(graph.getNodeAttribute("b", "label")).toBe("Bravo");
+  });
+
+  it("colors nodes from CSS color strings, with the default for non-colors", () => {
+    const { graph } = buildGraph(edges, nodes, bound);
+    expect(graph.getNodeAttribute("a", "color")).toBe("#ff0000");
+    expect(graph.getNodeAttribute("b", "color")).toBe(DEFAULT_NODE_COLOR);
+  });
+
+  it("sizes nodes from the bound size column", () => {
+    const { graph } = buildGraph(edges, nodes, bound);
+    expect(graph.getNodeAttribute("b", "size")).toBeGreaterThan(graph.getNodeAttribute("a", "size"));
+  });
+
+  it("adds edge endpoints missing from the node table", () => {
+    const { graph } = buildGraph(edges, nodes, bound);
+    expect(graph.nodes()).toEqual(["a", "b", "z"]);
+    expect(graph.getNodeAttribute("z", "label")).toBe("z");
+  });
+
+  it("matches int64 node ids with int64 edge endpoints", () => {
+    const { graph } = buildGraph(
+      columns({ s: BigInt64Array.from([1n, 2n]), d: BigInt64Array.from([2n, 1n]) }),
+      columns({ n: BigInt64Array.from([1n, 2n]), name: ["one", "two"] }),
+      meta({ source: "s", destination: "d" }, { node: "n", node_label: "name" }),
+    );
+    expect(graph.order).toBe(2);
+    expect(graph.getNodeAttribute("1", "label")).toBe("one");
+  });
+
+  it("uses bound node positions and then needs no layout", () => {
+    const built = buildGraph(
+      columns({ s: ["a"], d: ["b"] }),
+      columns({ n: ["a", "b"], x: Float64Array.from([10, 20]), y: Float64Array.from([5, 6]) }),
+      meta({ source: "s", destination: "d" }, { node: "n", node_x: "x", node_y: "y" }),
+    );
+    expect(built.positioned).toBe(true);
+    expect(built.graph.getNodeAttributes("b")).toMatchObject({ x: 20, y: 6 });
+  });
+
+  it("colors nodes by a categorical mapping from encode_point_color", () => {
+    const withMapping = meta({ source: "s", destination: "d" }, { node: "n" }, {
+      node_encodings: {
+        bindings: { node: "n" },
+        complex: {
+          default: {
+            pointColorEncoding: {
+              graphType: "point",
+              encodingType: "color",
+              attribute: "title",
+              variation: "categorical",
+              mapping: { categorical: { fixed: { Alpha: "blue" }, other: "#0f0" } },
+            },
+          },
+        },
+      },
+    });
+    const { graph } = buildGraph(edges, nodes, withMapping);
+    expect(graph.getNodeAttribute("a", "color")).toBe("#0000ff");
+    expect(graph.getNodeAttribute("b", "color")).toBe("#0f0");
+  });
+});
+
+describe("buildGraph on a large graph", () => {
+  it("builds 100k edges quickly", () => {
+    const n = 100_000;
+    const s = new Int32Array(n);
+    const d = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      s[i] = i % 20_000;
+      d[i] = (i * 7919) % 20_000;
+    }
+    const started = performance.now();
+    const { graph } = buildGraph(columns({ s, d }), null, edgeOnly);
+    const elapsed = performance.now() - started;
+    expect(graph.size).toBe(n);
+    expect(graph.order).toBe(20_000);
+    // Generous for a shared 2-core machine; a quadratic build would take minutes.
+    expect(elapsed).toBeLessThan(5_000);
+  });
+});
