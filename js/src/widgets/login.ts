@@ -156,6 +156,19 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
 
   // A message is on its way and the status has not moved yet: a second Enter must not send again.
   let sent = false;
+  // If the kernel never answers (busy, dead, or it repeated the same error), take input again.
+  let sentTimer: ReturnType<typeof setTimeout> | undefined;
+  const setSent = (value: boolean): void => {
+    sent = value;
+    clearTimeout(sentTimer);
+    sentTimer = undefined;
+    if (!value) return;
+    const waitS = Math.max(5, model.get("deadline_s") || 0);
+    sentTimer = setTimeout(() => {
+      sent = false;
+      update();
+    }, waitS * 1000);
+  };
   // A problem found before sending (an empty field), shown until the next attempt.
   let localError = "";
 
@@ -233,7 +246,7 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
       return;
     }
     localError = "";
-    sent = true;
+    setSent(true);
     model.send(buildMessage(method));
     clearSecrets();
     update();
@@ -322,7 +335,7 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
   };
   const stopAnswer = onTraits(model, ["status", "error"], () => {
     // The kernel has answered the message (or something else happened): accept input again.
-    sent = false;
+    setSent(false);
     localError = "";
     fillUsername();
     update();
@@ -347,6 +360,7 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
 
   return () => {
     clearInterval(timer);
+    setSent(false);
     stopAnswer();
     stopFill();
     stopOthers();

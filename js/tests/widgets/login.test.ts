@@ -347,6 +347,20 @@ describe("login states", () => {
     expect(root.textContent).toContain("expires in less than a minute");
   });
 
+  it("takes input again when the kernel does not answer within the deadline", () => {
+    vi.useFakeTimers();
+    const model = loginModel({ deadline_s: 10 });
+    const root = show(model);
+    typeInto(byLabel(root, "Username"), "alice");
+    typeInto(byLabel(root, "Password"), PASSWORD);
+    pressEnter(byLabel(root, "Password"));
+    expect(button(root, "Log in").disabled).toBe(true);
+    vi.advanceTimersByTime(9_000);
+    expect(button(root, "Log in").disabled).toBe(true);
+    vi.advanceTimersByTime(1_000);
+    expect(button(root, "Log in").disabled).toBe(false);
+  });
+
   it("accepts another attempt once the kernel answered", () => {
     const model = loginModel();
     const root = show(model);
