@@ -1,0 +1,196 @@
+"""``graphistry-jupyter``: command-line entry points.
+
+``graphistry-jupyter hub --port 8080 --user alice:alice-pw --org acme:alice`` runs a local
+Graphistry-compatible hub in the foreground until Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from types import FrameType
+from typing import TextIO
+
+_HUB_EPILOG = """\
+example:
+  graphistry-jupyter hub --port 8080 --user alice:alice-pw --user bob:bob-pw --org acme:alice,bob
+
+then, in Python:
+  import graphistry
+  c = graphistry.client().register(api=3, protocol="http", server="127.0.0.1:8080",
+                                   username="alice", password="alice-pw")
+  url = c.edges(df, "src", "dst").plot(render=False)   # a viewer page on the hub
+"""
+
+
+def _user(value: str) -> tuple[str, str]:
+    name, sep, password = value.partition(":")
+    if not sep or not name or not password:
+        # Never echo the argument: it may hold a password.
+        raise argparse.ArgumentTypeError("expected NAME:PASSWORD (both non-empty)")
+    return name, password
+
+
+def _org(value: str) -> tuple[str, list[str]]:
+    slug, sep, members = value.partition(":")
+    if not slug:
+        raise argparse.ArgumentTypeError(f"expected SLUG:MEMBER[,MEMBER...], got {value!r}")
+    return slug, [m for m in members.split(",") if m] if sep else []
+
+
+def _non_negative(value: str) -> float:
+    number = float(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative: {value}")
+    return number
+
+
+def _positive(value: str) -> float:
+    number = float(value)
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive: {value}")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``graphistry-jupyter`` and its subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="graphistry-jupyter",
+        description="Notebook UI for Graphistry's multi-tenant clients, and a local hub.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    hub = commands.add_parser(
+        "hub",
+        help="run a local Graphistry-compatible hub",
+        description=(
+            "Run a local server that speaks the part of the Graphistry REST API the unmodified "
+            "graphistry client uses (login, tokens, organizations, SSO, uploads, sharing), with "
+            "a browser viewer for uploaded graphs. Runs until Ctrl-C."
+        ),
+        epilog=_HUB_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    hub.add_argument(
+        "--port",
+        type=int,
+        default=8080,
+        help="port to listen on; 0 picks a free one (default 8080)",
+    )
+    hub.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1, this machine only)",
+    )
+    hub.add_argument(
+        "--user",
+        dest="users",
+        metavar="NAME:PASSWORD",
+        type=_user,
+        action="append",
+        default=[],
+        help="a user and password; repeat for more users (at least one is needed)",
+    )
+    hub.add_argument(
+        "--org",
+        dest="orgs",
+        metavar="SLUG:MEMBER[,MEMBER...]",
+        type=_org,
+        action="append",
+        default=[],
+        help="an organization and its members (users given with --user); repeat for more",
+    )
+    hub.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="keep metadata (SQLite) and uploaded Arrow tables here across runs "
+        "(default: a temporary directory removed on exit)",
+    )
+    hub.add_argument(
+        "--token-ttl",
+        metavar="SECONDS",
+        type=_positive,
+        default=24 * 3600.0,
+        help="lifetime of the JWTs the hub issues, in seconds (default 86400)",
+    )
+    hub.add_argument(
+        "--latency-ms",
+        metavar="MS",
+        type=_non_negative,
+        default=0.0,
+        help="delay added to every API reply, to feel a remote server (default 0)",
+    )
+    hub.add_argument(
+        "--sso-auto-approve",
+        metavar="USER",
+        help="approve every SSO login at once as USER, so an unattended "
+        "register(is_sso_login=True) completes without a browser",
+    )
+    hub.set_defaults(run=run_hub)
+    return parser
+
+
+def run_hub(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    """Run the hub described by ``args`` until Ctrl-C or SIGTERM."""
+    from .hub import LocalHub  # needs the [hub] extra; keep `--help` working without it
+
+    if not args.users:
+        print("graphistry-jupyter hub: give at least one --user NAME:PASSWORD", file=sys.stderr)
+        return 2
+    users = dict(args.users)
+    orgs: dict[str, list[str]] = {}
+    for slug, members in args.orgs:
+        orgs.setdefault(slug, []).extend(members)
+    try:
+        hub = LocalHub(
+            users,
+            orgs,
+            port=args.port,
+            host=args.host,
+            data_dir=args.data_dir,
+            token_ttl=args.token_ttl,
+            latency_ms=args.latency_ms,
+            sso_auto_approve=args.sso_auto_approve,
+        )
+        hub.start()
+    except (ValueError, OSError) as exc:
+        print(f"graphistry-jupyter hub: {exc}", file=sys.stderr)
+        return 1
+    done = threading.Event()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        done.set()
+
+    previous = signal.signal(signal.SIGTERM, on_signal)
+    try:
+        print(f"Graphistry local hub running at {hub.url}", file=out)
+        print(f"  users: {', '.join(users)} (passwords as given with --user)", file=out)
+        for slug, members in orgs.items():
+            print(f"  organization {slug}: {', '.join(members) or 'no members'}", file=out)
+        print(
+            f'  connect: graphistry.client().register(api=3, protocol="http", '
+            f'server="{hub.server}", username=..., password=...)',
+            file=out,
+        )
+        print("Press Ctrl-C to stop.", file=out, flush=True)
+        done.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        hub.stop()
+    print("Stopped.", file=out, flush=True)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``graphistry-jupyter`` command."""
+    args = build_parser().parse_args(argv)
+    result: int = args.run(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,12 @@
+"""The local hub: a Graphistry-compatible server for offline use, demos and tests.
+
+It speaks the part of the Graphistry REST API that the unmodified ``graphistry`` client uses
+(see ``docs/graphistry-protocol.md``) and serves a browser viewer for uploaded graphs. Needs the
+``hub`` extra (Starlette, uvicorn). Imports no widget code.
+"""
+
+from .faults import Fault, FaultRegistry
+from .records import RequestRecord
+from .server import LocalHub
+
+__all__ = ["Fault", "FaultRegistry", "LocalHub", "RequestRecord"]

@@ -1,0 +1,202 @@
+"""Dataset, file and sharing endpoints (E8-E14 of graphistry-protocol.md).
+
+A token only ever touches its own user's datasets and files: another user's id answers 403,
+an unknown one 404, and neither ever carries data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from .context import HubContext, bearer_user, read_json, reply
+from .store import PRIVACY_MODES, Dataset
+from .tables import InvalidArrow, TableKind, count_rows
+
+# pygraphistry sends the mode unvalidated, and 'org' is common in examples: accept it.
+_MODE_ALIASES = {"org": "organization"}
+_FILE_KEYS: tuple[tuple[TableKind, str], ...] = (("edges", "edge_files"), ("nodes", "node_files"))
+
+
+def _failure(message: str, status: int) -> Response:
+    # E8-E10 read `success`; a reply without it turns into a bare KeyError in the client.
+    return reply({"success": False, "message": message}, status)
+
+
+def _owned_dataset(ctx: HubContext, user: str, dataset_id: str) -> Dataset | Response:
+    dataset = ctx.store.dataset(dataset_id)
+    if dataset is None:
+        return _failure(f"No dataset {dataset_id} on this hub", 404)
+    if dataset.owner != user:
+        return _failure(f"Dataset {dataset_id} belongs to another user", 403)
+    return dataset
+
+
+def _file_ids(descriptor: dict[str, Any], key: str) -> list[str] | None:
+    value = descriptor.get(key)
+    if value is None:
+        return []
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    return None
+
+
+def routes(ctx: HubContext) -> list[Route]:
+    """The routes of E8-E14 for one hub."""
+
+    def check_org(user: str, org: object) -> Response | None:
+        if org is None or org == "":
+            return None
+        if not isinstance(org, str) or not ctx.store.org_exists(org):
+            return _failure(f"Organization '{org}' not found", 403)
+        if not ctx.store.is_member(user, org):
+            return _failure(f"{user} is not a member of organization '{org}'", 403)
+        return None
+
+    def attach_files(user: str, descriptor: dict[str, Any]) -> dict[TableKind, str] | Response:
+        """The uploaded file to use per table kind, or a failure naming the bad file id."""
+        chosen: dict[TableKind, str] = {}
+        for kind, key in _FILE_KEYS:
+            ids = _file_ids(descriptor, key)
+            if ids is None or len(ids) > 1:
+                return _failure(f"{key} must be a list of at most one file id", 400)
+            for file_id in ids:
+                record = ctx.store.file(file_id)
+                if record is None or record.owner != user:
+                    return _failure(
+                        f"unknown file id {file_id}; this hub never received it (pygraphistry "
+                        "reuses file ids across servers): upload with upload(memoize=False) "
+                        "or use plot()",
+                        400,
+                    )
+                if record.rows is None:
+                    return _failure(f"file {file_id} has no valid contents uploaded", 400)
+                chosen[kind] = file_id
+        return chosen
+
+    async def create_dataset(request: Request) -> Response:  # E8
+        user, reason = bearer_user(request, ctx)
+        if user is None:
+            return _failure(reason, 401)
+        descriptor = await read_json(request)
+        if descriptor is None:
+            return _failure("the dataset descriptor must be a JSON object", 400)
+        org = descriptor.get("org_name")
+        denied = check_org(user, org)
+        if denied is not None:
+            return denied
+        files = attach_files(user, descriptor)
+        if isinstance(files, Response):
+            return files
+        dataset = ctx.store.create_dataset(
+            user, org if isinstance(org, str) and org else None, descriptor
+        )
+        for kind, file_id in files.items():
+            await run_in_threadpool(ctx.tables.copy_file_to_dataset, file_id, dataset.id, kind)
+            record = ctx.store.file(file_id)
+            rows = record.rows if record is not None else None
+            ctx.store.set_dataset_rows(dataset.id, kind, rows or 0)
+        return reply({"success": True, "data": {"dataset_id": dataset.id}})
+
+    async def upload_table(request: Request) -> Response:  # E9, E10
+        user, reason = bearer_user(request, ctx)
+        if user is None:
+            return _failure(reason, 401)
+        kind = request.path_params["kind"]
+        if kind not in ("edges", "nodes"):
+            return _failure(f"unknown table kind {kind!r}", 404)
+        dataset = _owned_dataset(ctx, user, request.path_params["dataset_id"])
+        if isinstance(dataset, Response):
+            return dataset
+        body = await request.body()
+        try:
+            rows = await run_in_threadpool(count_rows, body)
+        except InvalidArrow as exc:
+            return _failure(str(exc), 400)
+        await run_in_threadpool(ctx.tables.write_dataset_table, dataset.id, kind, body)
+        ctx.store.set_dataset_rows(dataset.id, kind, rows)
+        return reply({"success": True, "data": {"dataset_id": dataset.id}})
+
+    async def create_file(request: Request) -> Response:  # E11
+        user, reason = bearer_user(request, ctx)
+        if user is None:
+            return _failure(reason, 401)
+        body = await read_json(request)
+        if body is None:
+            return _failure("the file descriptor must be a JSON object", 400)
+        if body.get("file_type", "arrow") != "arrow":
+            return _failure("the local hub stores only file_type 'arrow'", 400)
+        denied = check_org(user, body.get("org_name"))
+        if denied is not None:
+            return denied
+        record = ctx.store.create_file(user, str(body.get("name") or ""), "arrow")
+        return reply({"file_id": record.id, "success": True})
+
+    async def upload_file(request: Request) -> Response:  # E12
+        user, reason = bearer_user(request, ctx)
+        if user is None:
+            return _failure(reason, 401)
+        file_id = request.path_params["file_id"]
+        record = ctx.store.file(file_id)
+        if record is None:
+            return _failure(f"No file {file_id} on this hub", 404)
+        if record.owner != user:
+            return _failure(f"File {file_id} belongs to another user", 403)
+        erase = request.query_params.get("erase", "true").lower() != "false"
+        body = await request.body()
+        try:
+            rows = await run_in_threadpool(count_rows, body)
+        except InvalidArrow as exc:
+            # 200 so that the client reads `errors` and raises its own explanatory error.
+            if erase:
+                ctx.tables.erase_file(file_id)
+                ctx.store.set_file_rows(file_id, None)
+            return reply({"is_valid": False, "is_uploaded": not erase, "errors": [str(exc)]})
+        await run_in_threadpool(ctx.tables.write_file, file_id, body)
+        ctx.store.set_file_rows(file_id, rows)
+        return reply({"is_valid": True, "is_uploaded": True, "errors": []})
+
+    async def share(request: Request) -> Response:  # E13
+        user, reason = bearer_user(request, ctx)
+        if user is None:
+            return _failure(reason, 401)
+        body = await read_json(request)
+        if body is None or body.get("obj_type", "dataset") != "dataset":
+            return _failure("only obj_type 'dataset' can be shared", 400)
+        dataset = _owned_dataset(ctx, user, str(body.get("obj_pk", "")))
+        if isinstance(dataset, Response):
+            return dataset
+        mode = body.get("mode", "private")
+        mode = _MODE_ALIASES.get(mode, mode) if isinstance(mode, str) else mode
+        if mode not in PRIVACY_MODES:
+            return _failure(f"mode must be one of {', '.join(PRIVACY_MODES)}; got {mode!r}", 400)
+        ctx.store.set_privacy(dataset.id, mode)
+        echo = {k: body.get(k) for k in ("notify", "invited_users", "mode_action", "message")}
+        return reply(
+            {
+                "success": True,
+                "data": {"obj_pk": dataset.id, "obj_type": "dataset", "mode": mode, **echo},
+            }
+        )
+
+    async def lookup(request: Request) -> Response:  # E14
+        user, reason = bearer_user(request, ctx)
+        if user is None:
+            return _failure(reason, 401)
+        dataset = _owned_dataset(ctx, user, request.path_params["dataset_id"])
+        if isinstance(dataset, Response):
+            return dataset
+        return reply({"success": True, "data": {**dataset.descriptor, "dataset_id": dataset.id}})
+
+    return [
+        Route("/api/v2/upload/datasets/", create_dataset, methods=["POST"]),
+        Route("/api/v2/upload/datasets/{dataset_id}/{kind}/arrow", upload_table, methods=["POST"]),
+        Route("/api/v2/upload/datasets/{dataset_id}", lookup, methods=["GET"]),
+        Route("/api/v2/files/", create_file, methods=["POST"]),
+        Route("/api/v2/upload/files/{file_id}", upload_file, methods=["POST"]),
+        Route("/api/v2/share/link/", share, methods=["POST"]),
+    ]

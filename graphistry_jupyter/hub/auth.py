@@ -1,0 +1,127 @@
+"""Credentials and tokens: scrypt password hashes and HS256 JWTs signed with a per-hub secret.
+
+The token claims follow Graphistry's DRF-JWT style (``user_id``, ``username``, ``email``,
+``exp``, ``orig_iat``, ``jti``). pygraphistry treats tokens as opaque except for the SSO org
+fallback, which reads ``username`` (graphistry-protocol.md section 4).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import jwt
+
+# scrypt cost: about 16 MiB and tens of milliseconds per check; enough for a local hub.
+_SCRYPT_N = 2**14
+_SCRYPT_R = 8
+_SCRYPT_P = 1
+_SALT_BYTES = 16
+_HASH_BYTES = 32
+
+# The wording pygraphistry and Graphistry's DRF-JWT use (not secrets).
+TOKEN_EXPIRED = "Token has expired."  # noqa: S105
+TOKEN_INVALID = "Error decoding signature."  # noqa: S105
+
+
+def hash_secret(secret: str, salt: bytes | None = None) -> tuple[bytes, bytes]:
+    """``(salt, hash)`` of a password or key secret with scrypt and a fresh random salt."""
+    salt = secrets.token_bytes(_SALT_BYTES) if salt is None else salt
+    digest = hashlib.scrypt(
+        secret.encode("utf-8"), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P, dklen=_HASH_BYTES
+    )
+    return salt, digest
+
+
+def check_secret(secret: str, salt: bytes, expected: bytes) -> bool:
+    """Whether ``secret`` hashes to ``expected``, compared in constant time."""
+    return hmac.compare_digest(hash_secret(secret, salt)[1], expected)
+
+
+def burn_check_time(secret: str) -> None:
+    """Spend a check's worth of time for an unknown user or key, so timing does not tell."""
+    check_secret(secret, b"\0" * _SALT_BYTES, b"\0" * _HASH_BYTES)
+
+
+class TokenError(Exception):
+    """A token that is expired, malformed or signed by someone else. ``str()`` is the reason."""
+
+
+@dataclass(frozen=True)
+class TokenClaims:
+    """The claims of a valid token."""
+
+    user_id: int
+    username: str
+    exp: float
+    orig_iat: float
+
+
+class TokenService:
+    """Issues and checks this hub's JWTs (HS256, a random secret per hub instance)."""
+
+    def __init__(self, ttl: float) -> None:
+        self.ttl = float(ttl)
+        self._secret = secrets.token_bytes(32)
+
+    def issue(
+        self,
+        user_id: int,
+        username: str,
+        *,
+        ttl: float | None = None,
+        orig_iat: float | None = None,
+    ) -> str:
+        """A new token for a user, valid ``ttl`` seconds (the hub's ``token_ttl`` by default)."""
+        now = time.time()
+        claims: dict[str, Any] = {
+            "user_id": user_id,
+            "username": username,
+            "email": f"{username}@localhub.invalid",
+            "exp": int(now + (self.ttl if ttl is None else ttl)),
+            "orig_iat": int(now if orig_iat is None else orig_iat),
+            "jti": uuid.uuid4().hex,
+        }
+        return jwt.encode(claims, self._secret, algorithm="HS256")
+
+    def check(self, token: str) -> TokenClaims:
+        """The claims of a valid token; raises :class:`TokenError` with the client's wording."""
+        try:
+            claims = jwt.decode(
+                token,
+                self._secret,
+                algorithms=["HS256"],
+                options={"require": ["exp", "username", "user_id"]},
+                leeway=0,
+            )
+        except jwt.ExpiredSignatureError:
+            raise TokenError(TOKEN_EXPIRED) from None
+        except jwt.PyJWTError:
+            raise TokenError(TOKEN_INVALID) from None
+        username, user_id = claims.get("username"), claims.get("user_id")
+        if not isinstance(username, str) or not isinstance(user_id, int):
+            raise TokenError(TOKEN_INVALID)
+        return TokenClaims(
+            user_id=user_id,
+            username=username,
+            exp=float(claims["exp"]),
+            orig_iat=float(claims.get("orig_iat", 0)),
+        )
+
+    def refresh(self, token: str) -> tuple[str, TokenClaims]:
+        """The token to hand back on refresh (E3).
+
+        The same token while more than half its life is left, a new one with a fresh ``exp``
+        otherwise: pygraphistry refreshes on every plot() and switches org again whenever the
+        token changes (protocol section 3.6), so rotating would cost a round trip per plot.
+        """
+        claims = self.check(token)
+        if claims.exp - time.time() > self.ttl / 2:
+            return token, claims
+        fresh = self.issue(claims.user_id, claims.username, orig_iat=claims.orig_iat)
+        return fresh, self.check(fresh)

@@ -1,0 +1,69 @@
+"""What every route of one hub shares, and small request/response helpers used by all of them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+from .auth import TokenError, TokenService
+from .records import USER_STATE_KEY
+from .store import Store
+from .tables import TableStore
+
+
+@dataclass
+class HubContext:
+    """The parts of one hub its routes use."""
+
+    store: Store
+    tables: TableStore
+    tokens: TokenService
+    #: Name of the browser-session cookie. Unique per hub instance: cookies ignore ports, so
+    #: two hubs on 127.0.0.1 share one cookie jar in a browser.
+    cookie_name: str
+    session_ttl: float
+    static_dir: Path
+    #: Username that approves every SSO login at once (for the unmodified client's SSO poll).
+    sso_auto_approve: str | None = None
+
+
+def set_user(request: Request, user: str | None) -> None:
+    """Note who the request authenticated as, for ``hub.requests``."""
+    request.scope.setdefault("state", {})[USER_STATE_KEY] = user
+
+
+def reply(body: Any, status: int = 200) -> JSONResponse:
+    return JSONResponse(body, status_code=status)
+
+
+async def read_json(request: Request) -> dict[str, Any] | None:
+    """The JSON object in the body, or None when the body is empty or not a JSON object."""
+    raw = await request.body()
+    if not raw.strip():
+        return None
+    try:
+        value = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def bearer_user(request: Request, ctx: HubContext) -> tuple[str | None, str]:
+    """``(username, "")`` for a valid ``Authorization: Bearer`` token, else ``(None, reason)``."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None, "Authentication credentials were not provided."
+    try:
+        claims = ctx.tokens.check(token.strip())
+    except TokenError as exc:
+        return None, str(exc)
+    if ctx.store.user_id(claims.username) != claims.user_id:
+        return None, "User not found."
+    set_user(request, claims.username)
+    return claims.username, ""

@@ -1,0 +1,155 @@
+"""The hub's HTML pages: index, login, SSO sign-in, the viewer shell and its error pages.
+
+Every page may be framed by any parent (notebook iframes are served from another port):
+no X-Frame-Options, and CSP ``frame-ancestors *``. Forms use real labels so screen readers and
+browser tests find controls by name.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from urllib.parse import quote
+
+from starlette.responses import HTMLResponse
+
+FRAME_HEADERS = {"Content-Security-Policy": "frame-ancestors *", "Cache-Control": "no-store"}
+
+_STYLE = """
+:root { color-scheme: light dark; font-family: system-ui, sans-serif; }
+body { margin: 0; }
+main.gj-page { max-width: 28rem; margin: 3rem auto; padding: 0 1rem; }
+form { display: grid; gap: .75rem; }
+label { display: grid; gap: .25rem; font-weight: 600; }
+input { font: inherit; padding: .4rem; }
+button { font: inherit; padding: .5rem; cursor: pointer; }
+[role=alert] { color: #b00020; font-weight: 600; }
+"""
+
+
+def page(title: str, body: str, status: int = 200, *, body_attrs: str = "") -> HTMLResponse:
+    """A complete HTML page; ``title`` is escaped here, ``body`` must already be safe HTML."""
+    html = (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n"
+        f"<body{body_attrs}>\n{body}\n</body>\n</html>\n"
+    )
+    return HTMLResponse(html, status_code=status, headers=FRAME_HEADERS)
+
+
+def _alert(error: str | None) -> str:
+    return f'<p role="alert">{escape(error)}</p>' if error else ""
+
+
+def index_page(url: str, signed_in_as: str | None, login_href: str) -> HTMLResponse:
+    who = (
+        f"<div><p>Signed in as <strong>{escape(signed_in_as)}</strong>.</p>"
+        '<form method="post" action="/logout"><button type="submit">Log out</button></form></div>'
+        if signed_in_as
+        else f'<p><a href="{escape(login_href)}">Sign in</a> to view private and '
+        "organization graphs.</p>"
+    )
+    body = (
+        '<main class="gj-page">\n<h1>Graphistry local hub</h1>\n'
+        f"<p>A local, Graphistry-compatible server at <code>{escape(url)}</code>.</p>\n{who}\n"
+        '<p>Connect with <code>graphistry.client().register(api=3, protocol="http", '
+        f'server="{escape(url.split("://", 1)[-1])}", username=..., password=...)</code>.</p>\n'
+        "</main>"
+    )
+    return page("Graphistry local hub", body)
+
+
+def login_page(next_path: str, error: str | None = None, status: int = 200) -> HTMLResponse:
+    body = (
+        '<main class="gj-page">\n<h1>Log in to the local hub</h1>\n'
+        f"{_alert(error)}\n"
+        '<form method="post" action="/login">\n'
+        f'<input type="hidden" name="next" value="{escape(next_path)}">\n'
+        '<label for="gj-username">Username'
+        '<input id="gj-username" name="username" autocomplete="username" required autofocus>'
+        "</label>\n"
+        '<label for="gj-password">Password'
+        '<input id="gj-password" name="password" type="password" autocomplete="current-password" '
+        "required></label>\n"
+        '<button type="submit">Log in</button>\n</form>\n</main>'
+    )
+    return page("Log in · Graphistry local hub", body, status)
+
+
+def sso_signin_page(
+    state: str, org: str | None, error: str | None = None, status: int = 200
+) -> HTMLResponse:
+    where = f" for organization <strong>{escape(org)}</strong>" if org else ""
+    body = (
+        f'<main class="gj-page">\n<h1>Single sign-on</h1>\n<p>Sign in{where} to finish logging in '
+        "from your notebook.</p>\n"
+        f"{_alert(error)}\n"
+        '<form method="post" action="/sso/signin">\n'
+        f'<input type="hidden" name="state" value="{escape(state)}">\n'
+        '<label for="gj-username">Username'
+        '<input id="gj-username" name="username" autocomplete="username" required autofocus>'
+        "</label>\n"
+        '<label for="gj-password">Password'
+        '<input id="gj-password" name="password" type="password" autocomplete="current-password" '
+        "required></label>\n"
+        '<button type="submit">Sign in</button>\n</form>\n</main>'
+    )
+    return page("Sign in · Graphistry local hub", body, status)
+
+
+def sso_done_page(user: str) -> HTMLResponse:
+    body = (
+        f'<main class="gj-page">\n<h1>Signed in as {escape(user)}</h1>\n'
+        '<p role="status">You can close this tab and return to your notebook.</p>\n</main>'
+    )
+    return page("Signed in · Graphistry local hub", body)
+
+
+def message_page(title: str, message: str, status: int, action_html: str = "") -> HTMLResponse:
+    body = (
+        f'<main class="gj-page">\n<h1>{escape(title)}</h1>\n<p role="alert">{escape(message)}</p>\n'
+        f"{action_html}\n</main>"
+    )
+    return page(title, body, status)
+
+
+def login_link(next_path: str, text: str = "Log in to view this graph") -> str:
+    return f'<p><a href="/login?next={quote(next_path, safe="")}">{escape(text)}</a></p>'
+
+
+def viewer_page(
+    *, name: str, owner: str, org: str | None, privacy: str, config: dict[str, object], built: bool
+) -> HTMLResponse:
+    """The viewer shell (docs/contracts.md): header, graph container, config, viewer script."""
+    # JSON inside <script>: escape '<' so no value can close the element.
+    config_json = json.dumps(config).replace("<", "\\u003c")
+    org_text = f" · organization {escape(org)}" if org else ""
+    if built:
+        tail = '<script type="module" src="/graph/static/viewer.js"></script>'
+        state = "loading"
+    else:
+        tail = (
+            '<p role="alert" class="gj-viewer-error">The viewer front end was not built: '
+            "graphistry_jupyter/static/viewer.js is missing. Run <code>npm install &amp;&amp; "
+            "npm run build</code> in <code>js/</code>, or reinstall the package.</p>"
+        )
+        state = "error"
+    body = (
+        '<header class="gj-viewer-header">\n'
+        f'<h1 class="gj-viewer-title">{escape(name)}</h1>\n'
+        f'<p class="gj-viewer-owner">by <span>{escape(owner)}</span>{org_text} · '
+        f"{escape(privacy)}</p>\n"
+        "</header>\n"
+        f'<main id="gj-viewer" class="gj-viewer" aria-label="Graph {escape(name)}"></main>\n'
+        f'<script id="gj-viewer-config" type="application/json">{config_json}</script>\n'
+        f"{tail}"
+    )
+    style = (
+        "<style>html, body { height: 100%; } body { display: flex; flex-direction: column; } "
+        ".gj-viewer-header { padding: .5rem 1rem; border-bottom: 1px solid #8884; } "
+        ".gj-viewer-title { font-size: 1.1rem; margin: 0; } "
+        ".gj-viewer-owner { margin: .2rem 0 0; font-size: .9rem; opacity: .8; } "
+        ".gj-viewer { flex: 1; position: relative; min-height: 0; }</style>\n"
+    )
+    return page(f"{name} · Graphistry local hub", style + body, body_attrs=f' data-state="{state}"')

@@ -1,0 +1,318 @@
+"""``LocalHub``: a Graphistry-compatible server on a background thread, for demos and tests."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import shutil
+import socket
+import tempfile
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import pyarrow as pa
+import uvicorn
+
+from .app import build_app
+from .auth import TokenService
+from .context import HubContext
+from .faults import FaultRegistry
+from .records import RequestLog, RequestRecord
+from .store import Store
+from .tables import TableKind, TableStore
+
+_STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+_START_TIMEOUT_S = 15.0
+_STOP_TIMEOUT_S = 10.0
+_SESSION_TTL_S = 7 * 24 * 3600.0
+
+
+class LocalHub:
+    """A local server speaking the part of the Graphistry REST API that pygraphistry uses.
+
+    ``users`` maps usernames to passwords (kept only as scrypt hashes); ``orgs`` maps
+    organization slugs to member usernames. Every user also has a personal organization named
+    like them, as on a real server. Use it as a context manager, or call :meth:`start` and
+    :meth:`stop`::
+
+        with LocalHub(users={"alice": "alice-pw"}) as hub:
+            graphistry.client().register(
+                api=3, protocol=hub.protocol, server=hub.server,
+                username="alice", password="alice-pw",
+            )
+
+    ``port=0`` picks a free port. ``data_dir`` keeps metadata (SQLite) and uploaded Arrow
+    tables; without it a temporary directory is used and removed on :meth:`stop`.
+    ``token_ttl`` is the JWT lifetime in seconds, ``latency_ms`` a delay added to every API
+    reply, and ``sso_auto_approve`` a username that approves every SSO login at once (so the
+    unmodified client's one-shot SSO poll succeeds).
+    """
+
+    def __init__(
+        self,
+        users: Mapping[str, str],
+        orgs: Mapping[str, Sequence[str]] | None = None,
+        *,
+        port: int = 0,
+        host: str = "127.0.0.1",
+        data_dir: str | os.PathLike[str] | None = None,
+        token_ttl: float = 24 * 3600,
+        latency_ms: float = 0,
+        sso_auto_approve: str | None = None,
+    ) -> None:
+        if token_ttl <= 0:
+            raise ValueError("token_ttl must be positive (seconds)")
+        if latency_ms < 0:
+            raise ValueError("latency_ms must not be negative")
+        if isinstance(orgs, str) or isinstance(users, str):
+            raise TypeError("users and orgs must be mappings")
+        self._host = host
+        self._requested_port = int(port)
+        self._port: int | None = None
+        self.latency_ms = float(latency_ms)
+        self._owns_data_dir = data_dir is None
+        self._data_dir = (
+            Path(tempfile.mkdtemp(prefix="graphistry-hub-")) if data_dir is None else Path(data_dir)
+        )
+        self._data_dir.mkdir(parents=True, exist_ok=True)
+        self._store = Store(self._data_dir / "hub.sqlite3")
+        try:
+            for name, password in users.items():
+                self._store.set_user(name, password)
+            for slug, members in (orgs or {}).items():
+                if isinstance(members, str):
+                    raise TypeError(f"members of {slug!r} must be a list of usernames")
+                self._store.set_org(slug, members)
+            if sso_auto_approve is not None and self._store.user_id(sso_auto_approve) is None:
+                raise ValueError(f"sso_auto_approve names an unknown user {sso_auto_approve!r}")
+        except BaseException:
+            self._discard_storage()
+            raise
+        self._log = RequestLog()
+        self.faults = FaultRegistry()
+        """Injected faults: ``hub.faults.inject(path, "hang" | "status" | "drop", ...)``."""
+        self._stopping = threading.Event()
+        self._ctx = HubContext(
+            store=self._store,
+            tables=TableStore(self._data_dir),
+            tokens=TokenService(token_ttl),
+            cookie_name=f"gj_hub_{secrets.token_hex(4)}",
+            session_ttl=_SESSION_TTL_S,
+            static_dir=_STATIC_DIR,
+            sso_auto_approve=sso_auto_approve,
+        )
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self._state = "new"
+        self._lock = threading.Lock()
+
+    # -- lifecycle --------------------------------------------------------------------------------
+
+    def start(self) -> LocalHub:
+        """Serve on a background thread; returns once the hub accepts connections."""
+        with self._lock:
+            if self._state == "running":
+                return self
+            if self._state == "stopped":
+                raise RuntimeError("this LocalHub was stopped; create a new one")
+            sock = self._bind()
+            app = build_app(
+                self._ctx,
+                log=self._log,
+                faults=self.faults,
+                latency_ms=lambda: self.latency_ms,
+                stopping=self._stopping,
+            )
+            config = uvicorn.Config(
+                app,
+                log_level="warning",
+                access_log=False,  # hub.requests is the record, and it carries no secrets
+                lifespan="off",
+                http="h11",
+                ws="none",
+                proxy_headers=False,
+                server_header=False,
+                timeout_graceful_shutdown=1,
+            )
+            server = uvicorn.Server(config)
+            thread = threading.Thread(
+                target=server.run,
+                kwargs={"sockets": [sock]},
+                name=f"graphistry-local-hub-{self._port}",
+                daemon=True,
+            )
+            thread.start()
+            deadline = time.monotonic() + _START_TIMEOUT_S
+            while not server.started:
+                if not thread.is_alive():
+                    sock.close()
+                    raise RuntimeError(
+                        f"the local hub failed to start on {self._host}:{self._port}"
+                    )
+                if time.monotonic() > deadline:
+                    server.should_exit = True
+                    raise TimeoutError(f"the local hub did not start within {_START_TIMEOUT_S} s")
+                thread.join(0.01)  # a bounded wait on the server thread, not a fixed sleep
+            self._server, self._thread = server, thread
+            self._state = "running"
+            return self
+
+    def stop(self) -> None:
+        """Stop serving and release everything; idempotent, and quick even while requests hang."""
+        with self._lock:
+            if self._state == "stopped":
+                return
+            self._stopping.set()  # ends injected hangs
+            if self._server is not None and self._thread is not None:
+                self._server.should_exit = True
+                self._thread.join(_STOP_TIMEOUT_S)
+                if self._thread.is_alive():
+                    self._server.force_exit = True
+                    self._thread.join(_STOP_TIMEOUT_S)
+            self._state = "stopped"
+            self._discard_storage()
+
+    def __enter__(self) -> LocalHub:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def __del__(self) -> None:
+        # A forgotten hub must not leave a temporary directory behind.
+        if getattr(self, "_state", "stopped") != "stopped":
+            with contextlib.suppress(Exception):
+                self.stop()
+
+    def _bind(self) -> socket.socket:
+        family = socket.AF_INET6 if ":" in self._host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((self._host, self._requested_port))
+            sock.listen(128)  # connections queue from here on, before the loop starts accepting
+        except OSError as exc:
+            sock.close()
+            raise OSError(f"cannot listen on {self._host}:{self._requested_port}: {exc}") from exc
+        self._port = int(sock.getsockname()[1])
+        return sock
+
+    def _discard_storage(self) -> None:
+        self._store.close()
+        if self._owns_data_dir:
+            shutil.rmtree(self._data_dir, ignore_errors=True)
+
+    # -- where it is ------------------------------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        """The port it listens on (known once started)."""
+        if self._port is None:
+            raise RuntimeError("the hub has no port until start()")
+        return self._port
+
+    @property
+    def host(self) -> str:
+        return self._host
+
+    @property
+    def server(self) -> str:
+        """``host:port``, what pygraphistry's ``register(server=...)`` takes."""
+        host = "127.0.0.1" if self._host in ("0.0.0.0", "") else self._host  # noqa: S104
+        if ":" in host:
+            host = f"[{host}]"
+        return f"{host}:{self.port}"
+
+    @property
+    def protocol(self) -> str:
+        """Always ``"http"``."""
+        return "http"
+
+    @property
+    def url(self) -> str:
+        """``http://host:port``."""
+        return f"{self.protocol}://{self.server}"
+
+    @property
+    def data_dir(self) -> Path:
+        """Where metadata and Arrow tables are kept."""
+        return self._data_dir
+
+    @property
+    def running(self) -> bool:
+        return self._state == "running"
+
+    # -- what it holds ----------------------------------------------------------------------------
+
+    @property
+    def requests(self) -> list[RequestRecord]:
+        """Every request answered so far (no headers, bodies or query strings)."""
+        return self._log.snapshot()
+
+    def clear_requests(self) -> None:
+        """Forget the recorded requests."""
+        self._log.clear()
+
+    def datasets(self) -> list[dict[str, Any]]:
+        """Every dataset: ``id, owner, org, privacy, name, edges, nodes`` (row counts)."""
+        return [
+            {
+                "id": d.id,
+                "owner": d.owner,
+                "org": d.org,
+                "privacy": d.privacy,
+                "name": d.name,
+                "edges": d.edges or 0,
+                "nodes": d.nodes or 0,
+            }
+            for d in self._store.datasets()
+        ]
+
+    def read_table(self, dataset_id: str, kind: TableKind = "edges") -> pa.Table | None:
+        """The stored edges or nodes table of a dataset, exactly as uploaded (None if absent)."""
+        if self._store.dataset(dataset_id) is None:
+            raise KeyError(f"no dataset {dataset_id}")
+        return self._ctx.tables.read(dataset_id, kind)
+
+    # -- accounts ---------------------------------------------------------------------------------
+
+    def add_user(self, name: str, password: str) -> None:
+        """Add a user (or reset an existing user's password)."""
+        self._store.set_user(name, password)
+
+    def add_org(self, slug: str, members: Sequence[str]) -> None:
+        """Add an organization (or add members to an existing one)."""
+        if isinstance(members, str):
+            raise TypeError("members must be a list of usernames")
+        self._store.set_org(slug, members)
+
+    def create_personal_key(self, user: str) -> tuple[str, str]:
+        """A new personal key ``(id, secret)`` for ``user``; the hub keeps only a hash."""
+        return self._store.create_personal_key(user)
+
+    def issue_token(self, user: str, ttl: float | None = None) -> str:
+        """A JWT for ``user``, valid ``ttl`` seconds (default ``token_ttl``; negative: expired)."""
+        user_id = self._store.user_id(user)
+        if user_id is None:
+            raise ValueError(f"unknown user {user!r}")
+        return self._ctx.tokens.issue(user_id, user, ttl=ttl)
+
+    def __repr__(self) -> str:
+        # Names only: passwords are never kept, and a repr must not show secrets anyway.
+        where = f"{self._host}:{self._port}" if self._port is not None else self._host
+        if self._state == "stopped":
+            return f"<LocalHub stopped at {where}>"
+        return (
+            f"<LocalHub {self._state} at {where}, users={self._store.usernames()}, "
+            f"orgs={sorted(self._store.orgs())}>"
+        )

@@ -1,0 +1,170 @@
+"""The graph viewer: ``/graph/graph.html`` (the URL pygraphistry returns), its metadata and table
+endpoints, and the bundled front end under ``/graph/static/`` (docs/contracts.md).
+
+Access follows the dataset's privacy, like a real server: public to anyone; organization to
+its owner and the members of its organization; private to its owner. Non-public datasets need a
+browser session on this hub (its login page, which also works inside a notebook iframe).
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from . import pages
+from .browser import session_user
+from .context import HubContext
+from .store import Dataset, Store
+from .tables import TableKind
+
+ARROW_STREAM = "application/vnd.apache.arrow.stream"
+
+
+class Access(enum.Enum):
+    """Whether a browser may see a dataset."""
+
+    ALLOWED = "allowed"
+    NEEDS_LOGIN = "needs_login"
+    DENIED = "denied"
+
+
+def access(store: Store, dataset: Dataset, user: str | None) -> Access:
+    """What a browser signed in as ``user`` (None: no session) may do with ``dataset``."""
+    if dataset.privacy == "public":
+        return Access.ALLOWED
+    if user is None:
+        return Access.NEEDS_LOGIN
+    if user == dataset.owner:
+        return Access.ALLOWED
+    if dataset.privacy == "organization" and dataset.org and store.is_member(user, dataset.org):
+        return Access.ALLOWED
+    return Access.DENIED
+
+
+def _encodings(descriptor: dict[str, Any], key: str) -> dict[str, Any]:
+    value = descriptor.get(key)
+    encodings = dict(value) if isinstance(value, dict) else {}
+    if not isinstance(encodings.get("bindings"), dict):
+        encodings["bindings"] = {}
+    return encodings
+
+
+def dataset_meta(dataset: Dataset) -> dict[str, Any]:
+    """The meta endpoint's JSON (docs/contracts.md)."""
+    metadata = dataset.descriptor.get("metadata")
+    return {
+        "id": dataset.id,
+        "name": dataset.name,
+        "description": dataset.description,
+        "owner": dataset.owner,
+        "org": dataset.org,
+        "privacy": dataset.privacy,
+        "edges": dataset.edges or 0,
+        "nodes": dataset.nodes or 0,
+        "node_encodings": _encodings(dataset.descriptor, "node_encodings"),
+        "edge_encodings": _encodings(dataset.descriptor, "edge_encodings"),
+        "metadata": metadata if isinstance(metadata, dict) else {},
+    }
+
+
+def routes(ctx: HubContext) -> list[BaseRoute]:
+    """The viewer's routes for one hub."""
+
+    def json_denial(result: Access, dataset_id: str) -> JSONResponse:
+        if result is Access.NEEDS_LOGIN:
+            return JSONResponse(
+                {"detail": f"Dataset {dataset_id} is not public: log in to this hub"}, 403
+            )
+        return JSONResponse({"detail": f"You may not view dataset {dataset_id}"}, 403)
+
+    async def graph_page(request: Request) -> Response:
+        dataset_id = request.query_params.get("dataset", "")
+        if not dataset_id:
+            return pages.message_page("No dataset", "The URL names no dataset (?dataset=...).", 400)
+        dataset = ctx.store.dataset(dataset_id)
+        user = session_user(request, ctx)
+        if dataset is None:
+            return pages.message_page(
+                "Dataset not found", f"No dataset {dataset_id} on this hub", 404
+            )
+        here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        result = access(ctx.store, dataset, user)
+        if result is Access.NEEDS_LOGIN:
+            shared = (
+                f"shared with organization {dataset.org}"
+                if dataset.privacy == "organization" and dataset.org
+                else "private"
+            )
+            return pages.message_page(
+                "Log in to view this graph",
+                f"This graph is {shared}. Log in to this hub to view it.",
+                403,
+                pages.login_link(here),
+            )
+        if result is Access.DENIED:
+            return pages.message_page(
+                "Not allowed",
+                f"You are signed in as {user}, who may not view this graph.",
+                403,
+                pages.login_link(here, "Log in as someone else"),
+            )
+        base = f"/graph/api/datasets/{dataset.id}"
+        config: dict[str, object] = {
+            "dataset": dataset.id,
+            "meta": base,
+            "edges": f"{base}/edges.arrow",
+            "nodes": f"{base}/nodes.arrow" if dataset.nodes is not None else None,
+        }
+        return pages.viewer_page(
+            name=dataset.name,
+            owner=dataset.owner,
+            org=dataset.org,
+            privacy=dataset.privacy,
+            config=config,
+            built=(ctx.static_dir / "viewer.js").is_file(),
+        )
+
+    def allowed_dataset(request: Request) -> Dataset | Response:
+        dataset_id = request.path_params["dataset_id"]
+        dataset = ctx.store.dataset(dataset_id)
+        user = session_user(request, ctx)
+        if dataset is None:
+            return JSONResponse({"detail": f"No dataset {dataset_id} on this hub"}, 404)
+        result = access(ctx.store, dataset, user)
+        return dataset if result is Access.ALLOWED else json_denial(result, dataset_id)
+
+    async def meta(request: Request) -> Response:
+        dataset = allowed_dataset(request)
+        if isinstance(dataset, Response):
+            return dataset
+        return JSONResponse(dataset_meta(dataset), headers={"Cache-Control": "no-store"})
+
+    async def table(request: Request) -> Response:
+        name = request.path_params["table"]
+        if name not in ("edges.arrow", "nodes.arrow"):
+            return JSONResponse({"detail": f"No table {name}"}, 404)
+        dataset = allowed_dataset(request)
+        if isinstance(dataset, Response):
+            return dataset
+        kind: TableKind = "edges" if name == "edges.arrow" else "nodes"
+        body = await run_in_threadpool(ctx.tables.read_as_stream, dataset.id, kind)
+        if body is None:
+            return JSONResponse({"detail": f"Dataset {dataset.id} has no {kind} table"}, 404)
+        return Response(body, media_type=ARROW_STREAM, headers={"Cache-Control": "no-store"})
+
+    return [
+        Route("/graph/graph.html", graph_page, methods=["GET"]),
+        Route("/graph/api/datasets/{dataset_id}", meta, methods=["GET"]),
+        Route("/graph/api/datasets/{dataset_id}/{table}", table, methods=["GET"]),
+        Mount(
+            "/graph/static",
+            app=StaticFiles(directory=ctx.static_dir, check_dir=False),
+            name="static",
+        ),
+    ]
