@@ -17,24 +17,37 @@ function countOrNull(value: unknown): number | null {
   return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : null;
 }
 
+/** The hub's sign-in page, coming back to `here` (a path with its query) afterwards. */
+export function loginUrl(here: string): string {
+  return `/login?next=${encodeURIComponent(here)}`;
+}
+
 /** The default endpoint layout of the hub (docs/contracts.md). */
-export function defaultConfig(datasetId: string): ViewerConfig {
+export function defaultConfig(datasetId: string, here: string): ViewerConfig {
   const base = `/graph/api/datasets/${encodeURIComponent(datasetId)}`;
-  return { dataset: datasetId, meta: base, edges: `${base}/edges.arrow`, nodes: `${base}/nodes.arrow`, login: null };
+  return {
+    dataset: datasetId,
+    meta: base,
+    edges: `${base}/edges.arrow`,
+    nodes: `${base}/nodes.arrow`,
+    login: loginUrl(here),
+  };
 }
 
 /**
  * The viewer configuration: the JSON in `#gj-viewer-config` when the page has it, otherwise the
- * hub's default endpoints for the `dataset` query parameter.
+ * hub's default endpoints for the `dataset` query parameter. `path` is the page's own path, to
+ * come back to after signing in.
  */
-export function readConfig(doc: Document, search: string): ViewerConfig {
+export function readConfig(doc: Document, path: string, search: string): ViewerConfig {
+  const here = path + search;
   const element = doc.getElementById(CONFIG_ELEMENT_ID);
   const fromUrl = new URLSearchParams(search).get("dataset");
   if (element === null || (element.textContent ?? "").trim() === "") {
     if (fromUrl === null || fromUrl === "") {
       throw new ViewerError("No dataset to show: the page address has no ?dataset=… parameter.");
     }
-    return defaultConfig(fromUrl);
+    return defaultConfig(fromUrl, here);
   }
   let parsed: unknown;
   try {
@@ -49,7 +62,7 @@ export function readConfig(doc: Document, search: string): ViewerConfig {
   if (dataset === "") {
     throw new ViewerError("The viewer page is broken: its configuration names no dataset.");
   }
-  const defaults = defaultConfig(dataset);
+  const defaults = defaultConfig(dataset, here);
   const nodes = parsed["nodes"];
   const login = parsed["login"];
   return {
@@ -58,7 +71,7 @@ export function readConfig(doc: Document, search: string): ViewerConfig {
     edges: stringOr(parsed["edges"], defaults.edges),
     // An explicit null means "no node table was uploaded".
     nodes: nodes === null ? null : stringOr(nodes, defaults.nodes ?? ""),
-    login: typeof login === "string" && login !== "" ? login : null,
+    login: typeof login === "string" && login !== "" ? login : defaults.login,
   };
 }
 

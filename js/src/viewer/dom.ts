@@ -50,7 +50,7 @@ export function preparePage(doc: Document): ViewerPage {
   const title = ensureChild(header, "h1, .gj-title", "h1", (h1) => {
     h1.className = "gj-title";
   });
-  const owner = ensureChild(header, ".gj-owner", "p", (p) => {
+  const owner = ensureChild(header, ".gj-owner, .gj-viewer-owner", "p", (p) => {
     p.className = "gj-owner";
   });
   const status = ensureChild(header, ".gj-stats", "p", (p) => {

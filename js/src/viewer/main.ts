@@ -1,6 +1,7 @@
 // The hub's graph viewer: fetches a dataset's Arrow tables and draws them with sigma.js.
 // Sets `document.body.dataset.state` to "loading", then "drawn" after the first rendered frame
-// with the graph, or "error" with a message in the role="alert" element (docs/contracts.md).
+// with the graph, or "error" with a message in the role="alert" element (docs/contracts.md);
+// then `data-layout` is "running" while ForceAtlas2 moves the nodes and "done" once it stopped.
 import Sigma, { DEFAULT_CAMERA_STATE } from "sigma";
 import type { Settings } from "sigma/settings";
 import type { CameraState } from "sigma/types";
@@ -62,7 +63,7 @@ function bindKeyboard(container: HTMLElement, renderer: Renderer): void {
   });
 }
 
-/** Resolves after sigma has rendered a frame with the graph. */
+/** Resolves after sigma has rendered one more frame. */
 function firstFrame(renderer: Renderer): Promise<void> {
   // sigma already rendered once, synchronously, in its constructor; ask for one more frame and
   // wait for it, so "drawn" is set by an afterRender event we observed.
@@ -73,7 +74,7 @@ function firstFrame(renderer: Renderer): Promise<void> {
 }
 
 async function load(page: ViewerPage): Promise<void> {
-  const config = readConfig(document, window.location.search);
+  const config = readConfig(document, window.location.pathname, window.location.search);
   const meta = await fetchMeta(config);
   page.showMeta(meta);
   // The page config says whether a node table exists; the meta row count confirms it.
@@ -100,10 +101,14 @@ async function load(page: ViewerPage): Promise<void> {
   await firstFrame(renderer);
   page.setState("drawn");
 
-  if (!built.positioned) {
-    const layout = runLayout(graph, layoutBudgetMs(graph.order));
-    window.addEventListener("pagehide", () => layout.stop(), { once: true });
-  }
+  // `data-layout` tells tests and benchmarks when the picture has settled.
+  document.body.dataset["layout"] = "running";
+  const layout = runLayout(graph, built.positioned ? 0 : layoutBudgetMs(graph.order));
+  window.addEventListener("pagehide", () => layout.stop(), { once: true });
+  await layout.done;
+  // One more frame with the final positions, then the picture is stable.
+  await firstFrame(renderer);
+  document.body.dataset["layout"] = "done";
 }
 
 function start(): void {

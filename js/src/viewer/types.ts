@@ -36,7 +36,7 @@ export interface ViewerConfig {
   readonly meta: string;
   readonly edges: string;
   readonly nodes: string | null;
-  /** Where a person signs in to the hub, when the page says so; shown on 401/403. */
+  /** Where a person signs in to the hub (the page's `login`, else `/login?next=…`); shown on 403. */
   readonly login: string | null;
 }
 

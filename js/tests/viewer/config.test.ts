@@ -20,7 +20,7 @@ describe("readConfig", () => {
     setConfig(
       JSON.stringify({ dataset: "abc", meta: "/m", edges: "/e.arrow", nodes: null, login: "/graph/login" }),
     );
-    expect(readConfig(document, "?dataset=abc&type=arrow")).toEqual({
+    expect(readConfig(document, "/graph/graph.html", "?dataset=abc&type=arrow")).toEqual({
       dataset: "abc",
       meta: "/m",
       edges: "/e.arrow",
@@ -30,20 +30,20 @@ describe("readConfig", () => {
   });
 
   it("falls back to the hub's default endpoints for the dataset in the URL", () => {
-    const config = readConfig(document, "?dataset=x1&type=arrow&viztoken=t&info=true");
+    const config = readConfig(document, "/graph/graph.html", "?dataset=x1&info=true");
     expect(config.meta).toBe("/graph/api/datasets/x1");
     expect(config.edges).toBe("/graph/api/datasets/x1/edges.arrow");
     expect(config.nodes).toBe("/graph/api/datasets/x1/nodes.arrow");
-    expect(config.login).toBeNull();
+    expect(config.login).toBe("/login?next=%2Fgraph%2Fgraph.html%3Fdataset%3Dx1%26info%3Dtrue");
   });
 
   it("explains a page with no dataset", () => {
-    expect(() => readConfig(document, "")).toThrow(/no \?dataset=/);
+    expect(() => readConfig(document, "/graph/graph.html", "")).toThrow(/no \?dataset=/);
   });
 
   it("explains a broken configuration", () => {
     setConfig("{not json");
-    expect(() => readConfig(document, "?dataset=a")).toThrow(ViewerError);
+    expect(() => readConfig(document, "/graph/graph.html", "?dataset=a")).toThrow(ViewerError);
   });
 });
 

@@ -21,13 +21,17 @@ describe("preparePage", () => {
     expect(help?.textContent).toMatch(/arrow keys pan, 0 resets/);
   });
 
-  it("reuses the hub page's header and container", () => {
-    document.body.innerHTML = '<header><h1>Server title</h1></header><div id="gj-viewer"></div>';
+  it("reuses the hub page's header, owner line and container", () => {
+    document.body.innerHTML =
+      '<header class="gj-viewer-header"><h1 class="gj-viewer-title">Server title</h1>' +
+      '<p class="gj-viewer-owner">by <span>alice</span> · public</p></header>' +
+      '<main id="gj-viewer" class="gj-viewer"></main>';
     const page = preparePage(document);
     page.showMeta(meta({ source: "s", destination: "d" }));
     expect(document.querySelectorAll("header").length).toBe(1);
     expect(document.querySelectorAll("#gj-viewer").length).toBe(1);
     expect(page.header.querySelector("h1")?.textContent).toBe("Server title");
+    expect(page.header.textContent?.match(/alice/g)?.length).toBe(1);
   });
 
   it("shows the dataset name and owner, and names the graph for screen readers", () => {
