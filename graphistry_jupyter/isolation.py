@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from graphistry.pygraphistry import PyGraphistry
 
-_global_guard = threading.Lock()
+_global_guard = threading.RLock()  # re-entered when a guarded login resets its session
 _quiet = threading.local()
 
 # Fields of the global session that a client's login is known to write (protocol doc §5.5).

@@ -176,7 +176,7 @@ class LoginWidget(anywidget.AnyWidget):
         if method in METHODS:
             self.method = method
         self._account.configure(
-            server=_text(form.get("server")) or self.server,
+            server=_text(form.get("server")),
             org=_text(form.get("org")),
             privacy=_text(form.get("privacy")),
         )

@@ -1,0 +1,86 @@
+"""Recording the messages widgets send to the front end, without a kernel.
+
+Like ipywidgets' own test ``DummyComm``: the comm every widget opens is replaced by one that keeps
+what it would have sent (the open message with the initial state, and every update), so a test can
+assert on exactly what would have crossed the wire, and can deliver messages from a "view" through
+the same ``_handle_msg`` path a real comm uses.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import Any
+
+import comm
+import pytest
+
+
+class RecordingComm:
+    """Stands in for a kernel comm; records every payload."""
+
+    kernel = "recording"
+
+    def __init__(self, log: list[Any], lock: threading.Lock, **kwargs: Any) -> None:
+        self.comm_id = kwargs.get("comm_id") or f"comm-{id(self):x}"
+        self._log = log
+        self._lock = lock
+        self._record({"open": kwargs.get("data"), "metadata": kwargs.get("metadata")})
+
+    def _record(self, payload: Any) -> None:
+        with self._lock:
+            self._log.append(payload)
+
+    def open(self, data: Any = None, metadata: Any = None, buffers: Any = None) -> None:
+        self._record({"open": data, "metadata": metadata})
+
+    def send(self, data: Any = None, metadata: Any = None, buffers: Any = None) -> None:
+        self._record({"send": data, "metadata": metadata})
+
+    def on_msg(self, callback: Any) -> None:
+        pass
+
+    def on_close(self, callback: Any) -> None:
+        pass
+
+    def close(self, data: Any = None, metadata: Any = None, buffers: Any = None) -> None:
+        self._record({"close": data})
+
+
+class CommLog:
+    """Everything the widgets of one test sent."""
+
+    def __init__(self) -> None:
+        self.messages: list[Any] = []
+        self.lock = threading.Lock()
+
+    def as_text(self) -> str:
+        with self.lock:
+            return json.dumps(self.messages, default=repr)
+
+    def states(self) -> list[dict[str, Any]]:
+        """Every state dict sent (initial and updates)."""
+        found: list[dict[str, Any]] = []
+        with self.lock:
+            for message in self.messages:
+                for key in ("open", "send"):
+                    data = message.get(key)
+                    if isinstance(data, dict) and isinstance(data.get("state"), dict):
+                        found.append(data["state"])
+        return found
+
+
+@pytest.fixture
+def comm_log(monkeypatch: pytest.MonkeyPatch) -> CommLog:
+    log = CommLog()
+    monkeypatch.setattr(
+        comm, "create_comm", lambda **kwargs: RecordingComm(log.messages, log.lock, **kwargs)
+    )
+    return log
+
+
+def send_from_view(widget: Any, content: dict[str, Any]) -> None:
+    """Delivers a custom message as the comm does when the view calls ``model.send(content)``."""
+    widget._handle_msg(
+        {"content": {"data": {"method": "custom", "content": content}}, "buffers": []}
+    )
