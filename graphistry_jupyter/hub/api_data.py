@@ -69,8 +69,9 @@ def routes(ctx: HubContext) -> list[Route]:
                 if record is None or record.owner != user:
                     return _failure(
                         f"unknown file id {file_id}; this hub never received it (pygraphistry "
-                        "reuses file ids across servers): upload with upload(memoize=False) "
-                        "or use plot()",
+                        "reuses file ids across servers, even with upload(memoize=False)): use "
+                        "plot() instead of upload(), or clear pygraphistry's file memo with "
+                        "sys.modules['graphistry.ArrowFileUploader']._CACHE.clear()",
                         400,
                     )
                 if record.rows is None:

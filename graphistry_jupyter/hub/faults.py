@@ -18,7 +18,7 @@ from typing import Literal
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from .records import RAW_SEND_SCOPE_KEY
+from .records import RAW_SEND_SCOPE_KEY, RECORD_NOW_SCOPE_KEY
 
 FaultKind = Literal["hang", "status", "drop"]
 
@@ -76,11 +76,14 @@ class FaultRegistry:
     ) -> Fault:
         """Make requests to ``path`` fail.
 
-        ``path`` matches exactly, or as a prefix when it ends with ``*``. ``kind``: ``"hang"``
-        holds the request open until the fault is removed (then it proceeds normally) or the hub
-        stops; ``"status"`` answers ``status`` with ``{"detail": "injected fault"}``; ``"drop"``
-        closes the connection without an HTTP reply. ``method`` restricts it to one HTTP method;
-        ``times`` removes it after that many requests.
+        ``path`` matches exactly, or as a prefix when it ends with ``*``. ``kind``:
+
+        - ``"hang"`` holds the request open until the fault is removed (then it proceeds
+          normally) or the hub stops (then the connection drops);
+        - ``"status"`` answers ``status`` with ``{"detail": "injected fault"}``;
+        - ``"drop"`` closes the connection without an HTTP reply.
+
+        ``method`` restricts it to one HTTP method; ``times`` removes it after that many requests.
         """
         if kind not in ("hang", "status", "drop"):
             raise ValueError(f"unknown fault kind {kind!r}: use 'hang', 'status' or 'drop'")
@@ -162,7 +165,7 @@ class NetworkConditionsMiddleware:
         elif await self._hang(fault):
             await self.app(scope, receive, send)
         else:
-            await _send_json(send, 503, {"detail": "the hub is stopping"})
+            await _drop(scope, send)  # the hub is going away: so is the connection
 
     async def _hang(self, fault: Fault) -> bool:
         """Wait until the fault is removed (True) or the hub stops or the limit passes (False)."""
@@ -197,6 +200,9 @@ async def _drop(scope: Scope, send: Send) -> None:
     server, fall back to a reply whose body is shorter than its Content-Length, then an error, so
     the client still sees a broken connection rather than a valid reply.
     """
+    record_now = scope.get(RECORD_NOW_SCOPE_KEY)
+    if callable(record_now):
+        record_now()
     raw_send = scope.get(RAW_SEND_SCOPE_KEY, send)
     transport = getattr(getattr(raw_send, "__self__", None), "transport", None)
     abort = getattr(transport, "abort", None)

@@ -25,6 +25,10 @@ USER_STATE_KEY = "user"
 #: Key in the ASGI scope holding the server's own ``send`` (the fault layer needs the transport).
 RAW_SEND_SCOPE_KEY = "graphistry_jupyter.raw_send"
 
+#: Key in the ASGI scope holding a callable that records the request now (before a drop, whose
+#: client may look at the records before the app returns).
+RECORD_NOW_SCOPE_KEY = "graphistry_jupyter.record_now"
+
 # An SSO state in a poll path can be redeemed for a token: keep it out of the records.
 _SSO_POLL = re.compile(r"^(/api/v2/o/sso/oidc/jwt/)[^/]+(/?)$")
 
@@ -85,23 +89,35 @@ class RecordingMiddleware:
         state: MutableMapping[str, Any] = scope.setdefault("state", {})
         scope[RAW_SEND_SCOPE_KEY] = send
         status = NO_REPLY
+        recorded = False
         started = time.perf_counter()
+
+        def record() -> None:
+            nonlocal recorded
+            if not recorded:
+                recorded = True
+                self.log.append(
+                    RequestRecord(
+                        method=str(scope["method"]),
+                        path=redact_path(str(scope["path"])),
+                        status=status,
+                        user=state.get(USER_STATE_KEY),
+                        duration_ms=(time.perf_counter() - started) * 1000.0,
+                    )
+                )
+
+        scope[RECORD_NOW_SCOPE_KEY] = record
 
         async def recording_send(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = int(message["status"])
+            elif message["type"] == "http.response.body" and not message.get("more_body", False):
+                # Record before the last byte leaves: whoever got the reply finds its record.
+                record()
             await send(message)
 
         try:
             await self.app(scope, receive, recording_send)
         finally:
-            self.log.append(
-                RequestRecord(
-                    method=str(scope["method"]),
-                    path=redact_path(str(scope["path"])),
-                    status=status,
-                    user=state.get(USER_STATE_KEY),
-                    duration_ms=(time.perf_counter() - started) * 1000.0,
-                )
-            )
+            record()

@@ -1,0 +1,211 @@
+"""The hub as a test peer: starting and stopping, injected faults and latency, and request
+records that never hold a secret."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+import requests
+
+from graphistry_jupyter.hub import LocalHub
+
+LOGIN = "/api-token-auth/"
+REFRESH = "/api/v2/auth/token/refresh"
+
+
+def run_in_thread(target) -> tuple[threading.Thread, dict[str, object]]:
+    """Runs ``target`` on a daemon thread; the dict gets its ``result`` or ``error``."""
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["result"] = target()
+        except BaseException as exc:
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread, outcome
+
+
+# -- lifecycle --------------------------------------------------------------------------------
+
+
+def test_a_hub_serves_on_a_free_port_and_says_where():
+    with LocalHub(users={"alice": "alice-pw"}) as hub:
+        assert hub.port > 0
+        assert hub.server == f"127.0.0.1:{hub.port}"
+        assert hub.protocol == "http"
+        assert hub.url == f"http://127.0.0.1:{hub.port}"
+        assert requests.get(f"{hub.url}/", timeout=10).status_code == 200
+
+
+def test_stop_is_idempotent_and_removes_the_temporary_data_dir():
+    hub = LocalHub(users={"alice": "alice-pw"}).start()
+    data_dir = hub.data_dir
+
+    hub.stop()
+    hub.stop()
+
+    assert not data_dir.exists()
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"{hub.url}/", timeout=5)
+    with pytest.raises(RuntimeError, match="stopped"):
+        hub.start()
+
+
+def test_a_given_data_dir_keeps_datasets_across_hubs(tmp_path, register_on):
+    import pandas as pd
+
+    with LocalHub(users={"alice": "alice-pw"}, data_dir=tmp_path) as first:
+        client = register_on(first, username="alice", password="alice-pw")
+        client.edges(pd.DataFrame({"s": ["a"], "d": ["b"]}), "s", "d").plot(render=False)
+        kept = first.datasets()
+
+    with LocalHub(users={"alice": "alice-pw"}, data_dir=tmp_path) as second:
+        assert second.datasets() == kept
+        assert second.read_table(kept[0]["id"]).num_rows == 1
+
+
+def test_repr_names_users_and_orgs_but_never_a_password():
+    hub = LocalHub(users={"alice": "s3cret-pw"}, orgs={"acme": ["alice"]})
+    try:
+        text = repr(hub)
+    finally:
+        hub.stop()
+
+    assert "alice" in text
+    assert "acme" in text
+    assert "s3cret-pw" not in text
+
+
+def test_unknown_org_members_are_refused_up_front():
+    with pytest.raises(ValueError, match="unknown members mallory"):
+        LocalHub(users={"alice": "alice-pw"}, orgs={"acme": ["alice", "mallory"]})
+
+
+# -- request records --------------------------------------------------------------------------
+
+
+def test_records_never_hold_passwords_keys_tokens_or_sso_states(hub, client_for, register_on):
+    key_id, key_secret = hub.create_personal_key("alice")
+    client = client_for(hub, "alice")
+    register_on(hub, personal_key_id=key_id, personal_key_secret=key_secret)
+    register_on(hub, token=client.session.api_token)
+    sso = register_on(hub, is_sso_login=True, sso_timeout=None)
+    secrets = ["alice-pw", key_secret, client.session.api_token, sso.session.sso_state]
+    with pytest.raises(Exception, match="Token not ready"):
+        sso.sso_get_token()
+
+    recorded = repr(hub.requests)
+
+    assert "/api/v2/o/sso/oidc/jwt/{state}/" in recorded
+    assert [s for s in secrets if s in recorded] == []
+
+
+# -- faults -----------------------------------------------------------------------------------
+
+
+def test_a_status_fault_answers_that_status(hub, client_for):
+    hub.faults.inject(LOGIN, "status", status=503)
+
+    with pytest.raises(
+        Exception, match=r'Login failed with HTTP 503: \{"detail": "injected fault"\}'
+    ):
+        client_for(hub, "alice")
+
+    assert [(r.path, r.status) for r in hub.requests] == [(LOGIN, 503)]
+
+
+def test_a_fault_for_a_number_of_times_then_lets_requests_through(hub, client_for):
+    hub.faults.inject(LOGIN, "status", times=1)
+
+    with pytest.raises(Exception, match="HTTP 500"):
+        client_for(hub, "alice")
+    assert client_for(hub, "alice").session.api_token
+    assert len(hub.faults) == 0
+
+
+def test_a_prefix_fault_only_hits_its_method(hub, client_for):
+    client = client_for(hub, "alice")
+    hub.faults.inject("/api/v2/upload/*", "status", status=500, method="POST")
+
+    with pytest.raises(KeyError, match="success"):  # the client's reaction to E8 without success
+        client.edges(__import__("pandas").DataFrame({"s": ["a"], "d": ["b"]}), "s", "d").plot(
+            render=False
+        )
+    assert client.verify_token() is True
+
+
+def test_a_dropped_connection_is_a_connection_error_for_the_client(hub, client_for):
+    hub.faults.inject(LOGIN, "drop")
+
+    with pytest.raises(requests.ConnectionError):
+        client_for(hub, "alice")
+
+    assert [(r.path, r.status) for r in hub.requests] == [(LOGIN, 0)]
+
+
+def test_a_hang_holds_the_request_until_the_fault_is_removed(hub, client_for):
+    client = client_for(hub, "alice")
+    fault = hub.faults.inject(REFRESH, "hang")
+
+    thread, outcome = run_in_thread(client.refresh)
+    thread.join(0.5)
+    assert thread.is_alive(), "the refresh should still be waiting on the hung hub"
+
+    fault.remove()
+    thread.join(10)
+    assert not thread.is_alive()
+    assert outcome.get("error") is None
+    assert hub.requests[-1].path == REFRESH
+    assert hub.requests[-1].duration_ms >= 500
+
+
+def test_stopping_a_hub_ends_hung_requests_quickly(register_on):
+    hub = LocalHub(users={"alice": "alice-pw"}).start()
+    # A token login keeps no credentials, so a failed refresh is not retried by logging in.
+    client = register_on(hub, token=hub.issue_token("alice"), verify_token=False)
+    hub.faults.inject(REFRESH, "hang")
+    thread, outcome = run_in_thread(client.refresh)
+    thread.join(0.3)
+    assert thread.is_alive()
+
+    started = time.monotonic()
+    hub.stop()
+    took = time.monotonic() - started
+
+    thread.join(10)
+    assert took < 3
+    assert not thread.is_alive()
+    assert isinstance(outcome.get("error"), ValueError)  # "Failed to refresh token: ..."
+
+
+# -- latency ----------------------------------------------------------------------------------
+
+
+def test_latency_delays_every_api_reply_but_not_pages(hub, client_for):
+    client = client_for(hub, "alice")
+    hub.latency_ms = 300
+    hub.clear_requests()
+
+    started = time.monotonic()
+    client.verify_token()
+    api_took = time.monotonic() - started
+    started = time.monotonic()
+    requests.get(f"{hub.url}/login", timeout=10)
+    page_took = time.monotonic() - started
+
+    assert api_took >= 0.3
+    assert page_took < 0.3
+    assert hub.requests[0].duration_ms >= 300
+
+
+def test_latency_can_be_set_when_the_hub_is_made():
+    with LocalHub(users={"alice": "alice-pw"}, latency_ms=250) as hub:
+        reply = requests.post(f"{hub.url}/api-token-verify/", json={"token": "x"}, timeout=10)
+
+        assert reply.status_code == 400
+        assert hub.requests[0].duration_ms >= 250
