@@ -102,7 +102,10 @@ def describe_plot_failure(exc: BaseException, *, server: str, stage: str, deadli
     if isinstance(exc, requests.HTTPError) and exc.response is not None:
         return f"{server} refused the upload (HTTP {exc.response.status_code}) while {stage}."
     if isinstance(exc, KeyError):
-        return f"{server} gave an unexpected reply while {stage}: missing {exc}."
+        return (
+            f"{server} gave an unexpected reply while {stage} (no {exc} in it): "
+            "the server may have failed; try Re-plot, or check the server."
+        )
     if "permission denied" in text.lower():
         return f"{server} did not allow changing this plot's privacy: {text}"
     if "not logged in" in text.lower() or "must call login() first" in text.lower():

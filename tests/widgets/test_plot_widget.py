@@ -1,0 +1,183 @@
+"""Inline plots through each login's own client, against real local hubs."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pandas as pd
+import pytest
+
+from graphistry_jupyter import LocalHub, PlotError, PlotWidget
+from tests.support.comm import CommLog, send_from_view
+from tests.support.waiting import wait_for
+from tests.widgets.conftest import login_widget
+
+EDGES = pd.DataFrame({"src": ["a", "b", "c"], "dst": ["b", "c", "a"], "weight": [1, 2, 3]})
+NODES = pd.DataFrame({"id": ["a", "b", "c"], "kind": ["x", "y", "x"]})
+
+
+def api_requests(hub: LocalHub) -> list[tuple[str, str]]:
+    return [(r.method, r.path) for r in hub.requests if not r.path.startswith("/graph/")]
+
+
+def dataset_of(hub: LocalHub, url: str) -> dict[str, Any]:
+    """The hub's record of the dataset a viewer URL shows."""
+    dataset_id = parse_qs(urlsplit(url).query)["dataset"][0]
+    [dataset] = [d for d in hub.datasets() if d["id"] == dataset_id]
+    return dataset
+
+
+def test_a_plot_uploads_through_its_account_and_shows_the_viewer_url(prod_hub: LocalHub) -> None:
+    prod = login_widget(prod_hub).login(username="alice", password="alice-pw")
+    g = prod.client.edges(EDGES, "src", "dst").nodes(NODES, "id")
+
+    view = prod.plot(g, height=420)
+    url = view.wait(30)
+
+    assert url.startswith(f"{prod_hub.url}/graph/graph.html?dataset=")
+    assert (view.status, view.height, view.url) == ("ready", 420, url)
+    assert (view.account_label, view.account_title) == ("prod", f"alice@{prod_hub.server}")
+    dataset = dataset_of(prod_hub, url)
+    assert (dataset["owner"], dataset["edges"], dataset["nodes"]) == ("alice", 3, 3)
+
+
+def test_a_plot_costs_only_the_dataset_create_and_the_uploads(prod_hub: LocalHub) -> None:
+    prod = login_widget(prod_hub).login(username="alice", password="alice-pw")
+    prod_hub.clear_requests()
+
+    prod.plot(prod.client.edges(EDGES, "src", "dst")).wait(30)
+    edges_only = api_requests(prod_hub)
+    prod_hub.clear_requests()
+    prod.plot(prod.client.edges(EDGES, "src", "dst").nodes(NODES, "id")).wait(30)
+    with_nodes = api_requests(prod_hub)
+
+    # pygraphistry alone refreshes the token first on every plot (3 and 4 round trips).
+    assert [path.rsplit("/", 2)[-2:] for _, path in edges_only] == [
+        ["datasets", ""],
+        ["edges", "arrow"],
+    ]
+    assert len(with_nodes) == 3
+    assert not any("refresh" in path for _, path in edges_only + with_nodes)
+
+
+def test_upload_progress_reports_stages_and_bytes(prod_hub: LocalHub, comm_log: CommLog) -> None:
+    prod = login_widget(prod_hub).login(username="alice", password="alice-pw")
+    view = prod.plot(prod.client.edges(EDGES, "src", "dst"))
+    view.wait(30)
+
+    stages = [s["stage"] for s in comm_log.states() if "stage" in s]
+    totals = [s["bytes_total"] for s in comm_log.states() if s.get("bytes_total")]
+    assert "creating dataset" in stages
+    assert "uploading edges" in stages
+    assert totals, "the edges upload reported its size"
+
+
+def test_a_plottable_made_before_login_plots_after_it(prod_hub: LocalHub) -> None:
+    prod = login_widget(prod_hub)
+    g = prod.client.edges(EDGES, "src", "dst")  # carries the session that login will replace
+
+    view = prod.plot(g)
+    assert view.status == "waiting"
+    assert "Waiting for prod to log in" in view.stage
+
+    prod.login(username="alice", password="alice-pw")
+    assert view.wait(30).startswith(prod_hub.url)
+
+
+def test_a_session_that_cannot_be_refreshed_expires_and_plots_retry_after_the_next_login() -> None:
+    # Tokens shorter-lived than the refresh margin are refreshed before every plot.
+    with LocalHub(users={"alice": "alice-pw"}, token_ttl=30) as hub:
+        prod = login_widget(hub).login(username="alice", password="alice-pw")
+        refresh_fails = hub.faults.inject("/api/v2/auth/token/refresh", "status", status=400)
+
+        view = prod.plot(prod.client.edges(EDGES, "src", "dst"))
+        with pytest.raises(PlotError, match="Session expired"):
+            view.wait(30)
+        assert prod.status == "expired"
+        assert "log in again" in prod.error
+
+        refresh_fails.remove()
+        prod.login(username="alice", password="alice-pw")
+        assert view.wait(30).startswith(hub.url)
+
+
+def test_a_hung_upload_fails_within_the_deadline_and_the_caller_is_never_blocked(
+    prod_hub: LocalHub,
+) -> None:
+    prod = login_widget(prod_hub).login(username="alice", password="alice-pw")
+    prod_hub.faults.inject("/api/v2/upload/datasets/", "hang")
+
+    started = time.monotonic()
+    view = PlotWidget(prod.client.edges(EDGES, "src", "dst"), account=prod, deadline_s=1)
+    assert time.monotonic() - started < 0.5, "creating the widget must not wait for the upload"
+
+    with pytest.raises(PlotError, match="did not answer within 1 s while creating dataset"):
+        view.wait(10)
+    assert view.status == "error"
+
+
+def test_a_server_error_during_upload_is_shown_and_replot_recovers(prod_hub: LocalHub) -> None:
+    prod = login_widget(prod_hub).login(username="alice", password="alice-pw")
+    fault = prod_hub.faults.inject("/api/v2/upload/datasets/*", "status", status=500)
+    view = prod.plot(prod.client.edges(EDGES, "src", "dst"))
+    with pytest.raises(PlotError, match="unexpected reply while creating dataset"):
+        view.wait(30)
+
+    fault.remove()
+    send_from_view(view, {"type": "replot"})
+    assert view.wait(30).startswith(prod_hub.url)
+
+
+def test_replot_uploads_again(prod_hub: LocalHub) -> None:
+    prod = login_widget(prod_hub).login(username="alice", password="alice-pw")
+    view = prod.plot(prod.client.edges(EDGES, "src", "dst"))
+    first = view.wait(30)
+    view.replot()
+    wait_for(lambda: view.status == "ready" and view.url != first, "a second upload")
+    assert dataset_of(prod_hub, view.url)["id"] != dataset_of(prod_hub, first)["id"]
+
+
+def test_the_plot_shows_its_privacy_from_the_account(prod_hub: LocalHub) -> None:
+    public = login_widget(prod_hub, privacy="public").login(username="alice", password="alice-pw")
+    view = public.plot(public.client.edges(EDGES, "src", "dst"))
+    url = view.wait(30)
+    assert view.privacy == "public"
+    assert dataset_of(prod_hub, url)["privacy"] == "public"
+
+    org_only = login_widget(prod_hub, label="org", org="acme", privacy="org")
+    org_only.login(username="bob", password="bob-pw")
+    view = org_only.plot(org_only.client.edges(EDGES, "src", "dst"))
+    url = view.wait(30)
+    assert view.privacy == "organization"
+    dataset = dataset_of(prod_hub, url)
+    assert (dataset["privacy"], dataset["org"]) == ("organization", "acme")
+
+
+def test_the_static_fallback_links_and_frames_the_viewer(prod_hub: LocalHub) -> None:
+    prod = login_widget(prod_hub).login(username="alice", password="alice-pw")
+    view = prod.plot(prod.client.edges(EDGES, "src", "dst"))
+    url = view.wait(30)
+
+    data, _metadata = view._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in data
+    html = data["text/html"]
+    assert f'href="{url.replace("&", "&amp;")}"' in html
+    assert "<iframe" in html
+
+
+def test_plots_on_two_accounts_upload_concurrently(
+    prod_hub: LocalHub, staging_hub: LocalHub
+) -> None:
+    prod = login_widget(prod_hub).login(username="alice", password="alice-pw")
+    staging = login_widget(staging_hub, label="staging").login(username="bob", password="bob-pw")
+    held = prod_hub.faults.inject("/api/v2/upload/datasets/", "hang")
+
+    slow = prod.plot(prod.client.edges(EDGES, "src", "dst"))
+    fast = staging.plot(staging.client.edges(EDGES, "src", "dst"))
+
+    assert fast.wait(30).startswith(staging_hub.url)
+    assert slow.status == "uploading"
+    held.remove()
+    assert slow.wait(30).startswith(prod_hub.url)
