@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -106,7 +105,6 @@ def test_lab_widget_round_trips_a_click_through_the_kernel(
     notebook = run_echo_in_lab(page, jupyter_server, make_notebook, steps)
     # The kernel runs on the interpreter that started the server (the project's venv).
     expect(notebook.output(0)).to_have_text(sys.executable)
-    assert Path(notebook.output(0).inner_text().strip()) == Path(sys.executable)
 
 
 def test_lab_saves_widget_state_into_the_notebook_when_save_state_is_on(
@@ -130,8 +128,10 @@ def test_notebook7_widget_round_trips_a_click_through_the_kernel(
 ) -> None:
     notebook = NotebookPage.open(page, jupyter_server, make_notebook(ECHO_CELLS), ui="notebook")
     steps.shot("kernel-ready")
-    notebook.run_all()
-    notebook.wait_all_executed()
+    # Cell by cell here (the Lab tests use the Run menu), so both ways of running are proven.
+    for index in range(len(ECHO_CELLS)):
+        notebook.run_cell(index)
+        notebook.wait_cell_executed(index)
     steps.shot("cells-run")
     click_echo_and_expect_round_trip(notebook.output(1))
     steps.shot("round-trip")

@@ -6,8 +6,9 @@ interpreter (jupyter_client substitutes ``sys.executable``). It gets private
 ``JUPYTER_CONFIG_DIR``, ``JUPYTER_DATA_DIR``, ``JUPYTER_RUNTIME_DIR``, ``IPYTHONDIR`` and
 ``TMPDIR`` under ``.work/`` (git-ignored), a random token, a free port, and no ``GRAPHISTRY_*``
 variables. It is ready once ``GET /api/status`` answers 200. Stopping sends SIGTERM (kernels
-shut down cleanly), then kills the whole process group after a grace period; ``PR_SET_PDEATHSIG``
-makes the kernel kill the server if the test run itself is killed, so nothing is left behind.
+shut down cleanly), then after a grace period kills the server's process group and any kernel
+still alive. ``PR_SET_PDEATHSIG`` has Linux kill the server if the test run itself is killed (its
+kernels then see their parent gone and exit), so nothing is left behind.
 
 A Lab server also serves Notebook 7 (``/notebooks/<name>``) and Voila (``/voila/render/<name>``),
 since both are installed as server extensions: one server per session covers all three front ends.
@@ -257,7 +258,7 @@ def start_jupyter(
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: stopping it takes its kernels too
+            start_new_session=True,  # its own process group, apart from pytest's
             preexec_fn=_die_with_parent,  # the server dies with this process
         )
     server = JupyterServer(
@@ -291,19 +292,52 @@ def start_jupyter(
     return server
 
 
-def stop_jupyter(server: JupyterServer, *, grace: float = 10.0, keep_home: bool = False) -> None:
-    """SIGTERM the server, then SIGKILL its whole process group after ``grace`` seconds."""
-    process = server.process
-    if process.poll() is None:
+def _descendant_pidfds(pid: int) -> list[int]:
+    """Open a pidfd for every descendant of ``pid`` (from /proc), so they can be signalled later
+    without ever hitting a recycled pid."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # the process ended while we looked
+            continue
+        fields = text[text.rindex(")") + 2 :].split()  # the name may contain spaces and ")"
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    pidfds: list[int] = []
+    pending = list(children.get(pid, []))
+    while pending:
+        child = pending.pop()
+        pending.extend(children.get(child, []))
         with contextlib.suppress(ProcessLookupError):
-            process.send_signal(signal.SIGTERM)
-        with contextlib.suppress(subprocess.TimeoutExpired):  # then it gets SIGKILL below
+            pidfds.append(os.pidfd_open(child))
+    return pidfds
+
+
+def stop_jupyter(server: JupyterServer, *, grace: float = 10.0, keep_home: bool = False) -> None:
+    """SIGTERM the server (it shuts its kernels down), SIGKILL it after ``grace`` seconds, then
+    SIGKILL whatever it started that is still alive.
+
+    Kernels run in process groups of their own, so killing the server's group does not reach
+    them; they are found as the server's descendants before it stops.
+    """
+    process = server.process
+    descendants = _descendant_pidfds(process.pid) if process.poll() is None else []
+    try:
+        if process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                process.send_signal(signal.SIGTERM)
+            with contextlib.suppress(subprocess.TimeoutExpired):  # then it gets SIGKILL below
+                process.wait(timeout=grace)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+        with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=grace)
-    # Kernels live in the server's process group; take anything that outlived the server.
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGKILL)
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        process.wait(timeout=grace)
+        for pidfd in descendants:
+            with contextlib.suppress(ProcessLookupError):
+                signal.pidfd_send_signal(pidfd, signal.SIGKILL)
+    finally:
+        for pidfd in descendants:
+            os.close(pidfd)
     if not keep_home:
         shutil.rmtree(server.home, ignore_errors=True)
 

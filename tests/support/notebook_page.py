@@ -49,25 +49,34 @@ _KERNEL_READY_JS = f"""
 }}
 """
 
-# Every code cell has run (has an execution count) and the kernel is idle again.
-_ALL_EXECUTED_JS = f"""
+# Each cell's execution count (null: not run; -1: not a code cell).
+_EXECUTION_COUNTS_JS = f"""
 (path) => {{
+  const w = ({_FIND_PANEL_JS})(path);
+  if (!w) throw new Error("notebook " + path + " is not open");
+  return Array.from(w.content.widgets).map(
+    (c) => (c.model.type === "code" ? c.model.executionCount : -1));
+}}
+"""
+
+# The cells at `indices` (all cells when null) have run since they were asked to (each code cell
+# has an execution count other than its count `before`, keyed by index) and the kernel is idle.
+_EXECUTED_SINCE_JS = f"""
+([path, indices, before]) => {{
   const w = ({_FIND_PANEL_JS})(path);
   if (!w) return false;
   const kernel = w.sessionContext.session && w.sessionContext.session.kernel;
   if (!kernel || kernel.status !== "idle") return false;
   const cells = Array.from(w.content.widgets);
-  return cells.every((c) => c.model.type !== "code" || c.model.executionCount !== null);
-}}
-"""
-
-_CELL_EXECUTED_JS = f"""
-([path, index]) => {{
-  const w = ({_FIND_PANEL_JS})(path);
-  if (!w) return false;
-  const cell = w.content.widgets[index];
-  const kernel = w.sessionContext.session && w.sessionContext.session.kernel;
-  return !!cell && cell.model.executionCount !== null && !!kernel && kernel.status === "idle";
+  const wanted = indices === null ? cells.map((_, i) => i) : indices;
+  return wanted.every((i) => {{
+    const cell = cells[i];
+    if (!cell) return false;
+    if (cell.model.type !== "code") return true;
+    const count = cell.model.executionCount;
+    const previous = before[String(i)];
+    return count !== null && count !== (previous === undefined ? null : previous);
+  }});
 }}
 """
 
@@ -83,6 +92,7 @@ _RUN_CELL_JS = f"""
 ([path, index]) => {{
   const w = ({_FIND_PANEL_JS})(path);
   if (!w) throw new Error("notebook " + path + " is not open");
+  if (index >= w.content.widgets.length) throw new Error("no cell " + index + " in " + path);
   w.content.activeCellIndex = index;
   void window.jupyterapp.commands.execute("notebook:run-cell");
 }}
@@ -128,6 +138,8 @@ class NotebookPage:
         self.server = server
         self.name = name
         self.ui = ui
+        # Each cell's execution count just before it was last asked to run (see _wait_executed).
+        self._counts_before: dict[int, int | None] = {}
 
     @classmethod
     def open(
@@ -162,21 +174,37 @@ class NotebookPage:
 
     def run_all(self) -> None:
         """Run every cell through the Run menu, as a person would (returns at once)."""
+        self._counts_before = dict(enumerate(self._execution_counts()))
         self.page.get_by_role("menuitem", name="Run", exact=True).click()
         # Exact: "Restart Kernel and Run All Cells…" also contains "Run All Cells".
         self.page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
 
     def run_cell(self, index: int) -> None:
         """Run cell ``index`` (0-based) without moving on (returns at once)."""
+        counts = self._execution_counts()
+        if index < len(counts):
+            self._counts_before[index] = counts[index]
         self.page.evaluate(_RUN_CELL_JS, [self.name, index])
 
     def wait_all_executed(self, *, timeout_ms: float = EXECUTION_TIMEOUT_MS) -> None:
-        """Wait until every code cell has run and the kernel is idle."""
-        self.page.wait_for_function(_ALL_EXECUTED_JS, arg=self.name, timeout=timeout_ms)
+        """Wait until every code cell has run since it was last asked to and the kernel is idle."""
+        self._wait_executed(None, timeout_ms)
 
     def wait_cell_executed(self, index: int, *, timeout_ms: float = EXECUTION_TIMEOUT_MS) -> None:
-        """Wait until cell ``index`` has run and the kernel is idle."""
-        self.page.wait_for_function(_CELL_EXECUTED_JS, arg=[self.name, index], timeout=timeout_ms)
+        """Wait until cell ``index`` has run since its last ``run_cell`` and the kernel is idle."""
+        self._wait_executed([index], timeout_ms)
+
+    def _execution_counts(self) -> list[int | None]:
+        counts: list[int | None] = self.page.evaluate(_EXECUTION_COUNTS_JS, self.name)
+        return counts
+
+    def _wait_executed(self, indices: list[int] | None, timeout_ms: float) -> None:
+        # A cell counts as run when its execution count is set and differs from the one it had
+        # when it was last asked to run, so re-running a cell waits for the new run.
+        before = {str(index): count for index, count in self._counts_before.items()}
+        self.page.wait_for_function(
+            _EXECUTED_SINCE_JS, arg=[self.name, indices, before], timeout=timeout_ms
+        )
 
     @property
     def cells(self) -> Locator:
