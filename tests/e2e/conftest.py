@@ -1,9 +1,10 @@
 """Fixtures for end-to-end tests: one Jupyter server and one Chromium per session, a page per test.
 
 The browser, a fresh context and page per test, and the final screenshot of a failed test come
-from ``tests.support.browser``. Here: the Jupyter server (Lab; it also serves Notebook 7 and
-Voila), a notebook-writing helper, and ``steps``, which screenshots each named step of a test and
-keeps the pictures under ``tests/e2e/artifacts/`` only when the test fails.
+from ``tests.support.browser`` (a plugin registered in ``tests/conftest.py``). Here: the Jupyter
+server (Lab; it also serves Notebook 7 and Voila), a notebook-writing helper, pages that cannot
+leave 127.0.0.1, and ``steps``, which screenshots each named step of a test and keeps the
+pictures under ``tests/e2e/artifacts/`` only when the test fails.
 """
 
 from __future__ import annotations
@@ -20,14 +21,6 @@ from playwright.sync_api import Page
 import tests.support.browser as browser_plugin
 from tests.support.jupyter import WORK_DIR, JupyterServer, running_jupyter
 from tests.support.notebook_page import Steps, write_notebook
-
-BROWSER_PLUGIN = "tests.support.browser"
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """Register the browser fixtures unless the top-level conftest already did."""
-    if not config.pluginmanager.has_plugin(BROWSER_PLUGIN):
-        config.pluginmanager.register(browser_plugin, BROWSER_PLUGIN)
 
 
 @pytest.fixture(scope="session")

@@ -121,12 +121,14 @@ class JupyterServer:
         return json.loads(body) if body else None
 
     def shutdown_kernels(self) -> None:
-        """Shut down every kernel session, so one test's kernels do not hold memory for the next."""
-        sessions = self.api("GET", "api/sessions")
-        assert isinstance(sessions, list)
-        for session in sessions:
-            with contextlib.suppress(urllib.error.HTTPError):  # it may have ended meanwhile
-                self.api("DELETE", f"api/sessions/{session['id']}")
+        """Shut down every session and kernel, so one test's kernels do not hold memory (and
+        state) into the next. Voila's kernels have no session, hence the second pass."""
+        for kind in ("sessions", "kernels"):
+            running = self.api("GET", f"api/{kind}")
+            assert isinstance(running, list)
+            for item in running:
+                with contextlib.suppress(urllib.error.HTTPError):  # it may have ended meanwhile
+                    self.api("DELETE", f"api/{kind}/{item['id']}")
 
 
 def free_port() -> int:
