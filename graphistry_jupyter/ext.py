@@ -11,25 +11,23 @@ from __future__ import annotations
 from typing import Any
 
 from graphistry.Plottable import Plottable
-from IPython.display import display
 
 from .widgets.accounts_of import bound_account
 from .widgets.plot import PlotWidget
 
 
-def _display_plottable(g: Plottable) -> bool | None:
+def _plottable_bundle(g: Plottable) -> Any:
+    # The mime-bundle formatter, unlike the ipython-display one, falls back to the other
+    # formatters (the plain repr) when a printer returns None.
     account = bound_account(g)
     if account is None:
-        return None  # not ours: IPython falls back to the plain repr
-    display(PlotWidget(g, account=account))  # type: ignore[no-untyped-call]
-    return True
+        return None
+    return PlotWidget(g, account=account)._repr_mimebundle_()
 
 
 def load_ipython_extension(ipython: Any) -> None:
-    formatter = ipython.display_formatter.ipython_display_formatter
-    formatter.for_type(Plottable, _display_plottable)
+    ipython.display_formatter.mimebundle_formatter.for_type(Plottable, _plottable_bundle)
 
 
 def unload_ipython_extension(ipython: Any) -> None:
-    formatter = ipython.display_formatter.ipython_display_formatter
-    formatter.type_printers.pop(Plottable, None)
+    ipython.display_formatter.mimebundle_formatter.type_printers.pop(Plottable, None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
@@ -11,18 +10,8 @@ from graphistry.pygraphistry import PyGraphistry
 from graphistry_jupyter import LoginWidget, accounts
 from graphistry_jupyter.hub import LocalHub
 
-pytest_plugins = ["tests.support.comm"]
-
 USERS = {"alice": "alice-pw", "bob": "bob-pw", "carol": "carol-pw"}
 ORGS = {"acme": ["alice", "bob"]}
-
-
-@pytest.fixture(autouse=True)
-def _no_graphistry_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    # pygraphistry reads GRAPHISTRY_* variables into every new session.
-    for name in list(os.environ):
-        if name.startswith("GRAPHISTRY_"):
-            monkeypatch.delenv(name)
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,9 @@
 """Secrets typed into the form never leave the message that carried them.
 
 Sentinel password, key secret and token go through the same custom-message path the view uses;
-then every place a secret could leak to is searched: the widget state the front end saves into a
-notebook, every comm message, the mimebundle and repr shown in output cells, the logs (pygraphistry's
-included, at DEBUG), what the hub recorded, and the errors raised.
+then every place a secret could leak to is searched: the widget state the front end saves into
+a notebook, every comm message, the mimebundle and repr shown in output cells, the logs
+(pygraphistry's included, at DEBUG), what the hub recorded, and the errors raised.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ def test_the_switcher_moves_a_plot_to_another_account_and_back_without_reuploadi
     prod_hub: LocalHub, staging_hub: LocalHub
 ) -> None:
     prod = login_widget(prod_hub, label="prod").login(username="alice", password="alice-pw")
-    staging = login_widget(staging_hub, label="staging").login(username="bob", password="bob-pw")
+    login_widget(staging_hub, label="staging").login(username="bob", password="bob-pw")
     g = prod.client.edges(EDGES, "src", "dst")
 
     switcher = SwitcherWidget(g)
@@ -94,7 +94,8 @@ def test_compare_shows_the_same_graph_on_each_server(
     grid = compare(g, prod, staging, height=300)
     prod_url, staging_url = grid.wait(30)
 
-    assert prod_url.startswith(prod_hub.url) and staging_url.startswith(staging_hub.url)
+    assert prod_url.startswith(prod_hub.url)
+    assert staging_url.startswith(staging_hub.url)
     assert [v.account_label for v in grid.views] == ["prod", "staging"]
     assert all(v.height == 300 for v in grid.views)
 

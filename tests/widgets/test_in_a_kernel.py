@@ -1,0 +1,83 @@
+"""Behaviour that only shows in a real kernel (nbclient, no browser): auto-display with
+``%load_ext graphistry_jupyter``, and a hung server never holding up the next cell."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbclient import NotebookClient
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def run_cells(tmp_path: Path, *sources: str) -> list[Any]:
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+    client = NotebookClient(
+        notebook, timeout=90, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    )
+    client.execute()
+    return [cell.outputs for cell in notebook.cells]
+
+
+def text_of(outputs: list[Any]) -> str:
+    parts = []
+    for output in outputs:
+        if output.get("name") == "stdout":
+            parts.append(output.get("text", ""))
+        parts.append(str(output.get("data", {}).get("text/plain", "")))
+    return "".join(parts)
+
+
+SETUP = """
+import pandas as pd
+import graphistry, graphistry_jupyter as gj
+hub = gj.LocalHub(users={"alice": "alice-pw"}).start()
+prod = gj.LoginWidget(server=hub.server, protocol=hub.protocol, label="prod")
+prod.login(username="alice", password="alice-pw")
+edges = pd.DataFrame({"s": ["a", "b"], "d": ["b", "a"]})
+"""
+
+
+def test_load_ext_displays_a_plottable_of_a_login_as_an_inline_plot(tmp_path: Path) -> None:
+    outputs = run_cells(
+        tmp_path,
+        SETUP,
+        "%load_ext graphistry_jupyter",
+        "prod.client.edges(edges, 's', 'd')",
+        "import time\n"
+        "deadline = time.monotonic() + 30\n"
+        "while not hub.datasets() and time.monotonic() < deadline:\n"
+        "    time.sleep(0.05)\n"
+        "print([d['owner'] for d in hub.datasets()])",
+        "graphistry.edges(edges, 's', 'd')",  # not bound to a login: its ordinary repr
+    )
+    shown = outputs[2]
+    assert any(WIDGET_MIME in o.get("data", {}) for o in shown), shown
+    assert text_of(outputs[3]).strip() == "['alice']", "the displayed plot uploaded to alice"
+    assert not any(WIDGET_MIME in o.get("data", {}) for o in outputs[4])
+    assert "'bindings'" in text_of(outputs[4]), "its ordinary repr"
+
+
+def test_a_hung_server_never_holds_up_the_next_cell(tmp_path: Path) -> None:
+    outputs = run_cells(
+        tmp_path,
+        "import time, graphistry_jupyter as gj\n"
+        'hub = gj.LocalHub(users={"alice": "alice-pw"}).start()\n'
+        'hub.faults.inject("/api-token-auth/", "hang")\n'
+        "w = gj.LoginWidget(server=hub.server, protocol=hub.protocol, deadline_s=3)",
+        # What the form's "Log in" does: a custom message from the view.
+        "started = time.monotonic()\n"
+        "w._handle_msg({'content': {'data': {'method': 'custom', 'content': {\n"
+        "    'type': 'login', 'method': 'password', 'server': hub.server,\n"
+        "    'username': 'alice', 'password': 'alice-pw'}}}, 'buffers': []})",
+        "print(w.status, time.monotonic() - started < 1.0)",
+        "while w.status == 'logging_in' and time.monotonic() - started < 30:\n"
+        "    time.sleep(0.05)\n"
+        "print(w.status, '|', w.error)",
+    )
+    assert text_of(outputs[2]).strip() == "logging_in True"
+    status, error = text_of(outputs[3]).strip().split(" | ")
+    assert status == "error"
+    assert error.endswith("did not answer within 3 s. Check the server, then try again.")
