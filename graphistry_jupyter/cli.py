@@ -1,7 +1,8 @@
 """``graphistry-jupyter``: command-line entry points.
 
 ``graphistry-jupyter hub --port 8080 --user alice:alice-pw --org acme:alice`` runs a local
-Graphistry-compatible hub in the foreground until Ctrl-C.
+Graphistry-compatible hub in the foreground until Ctrl-C; ``graphistry-jupyter demo`` runs one with
+demo users and JupyterLab on the quickstart notebook.
 """
 
 from __future__ import annotations
@@ -129,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
         "register(is_sso_login=True) completes without a browser",
     )
     hub.set_defaults(run=run_hub)
+    from .demo import add_parser as add_demo_parser
+
+    add_demo_parser(commands)
     return parser
 
 

@@ -1,0 +1,116 @@
+"""``graphistry-jupyter demo``: a local hub with demo users, and JupyterLab on a notebook.
+
+The notebook finds the demo's hub through ``GRAPHISTRY_JUPYTER_DEMO_HUB`` (``host:port``), which
+kernels inherit from the Jupyter server; run on its own, it starts an embedded hub instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import TextIO
+
+import requests
+
+DEMO_USERS = {"alice": "alice-pw", "bob": "bob-pw"}
+DEMO_ORGS = {"acme": ["alice", "bob"]}
+HUB_ENV = "GRAPHISTRY_JUPYTER_DEMO_HUB"
+_LAB_START_DEADLINE_S = 90.0
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    demo = commands.add_parser(
+        "demo",
+        help="run a local hub with demo users and JupyterLab on a notebook",
+        description=(
+            "Start a local Graphistry hub with demo users (alice/alice-pw, bob/bob-pw, "
+            "organization acme) and JupyterLab on NOTEBOOK, print the URL to open, and run "
+            "until Ctrl-C."
+        ),
+    )
+    demo.add_argument("--notebook", default="notebooks/quickstart.ipynb", help="notebook to open")
+    demo.add_argument("--hub-port", type=int, default=8080, help="hub port; 0 picks a free one")
+    demo.add_argument("--lab-port", type=int, default=8888, help="JupyterLab port")
+    demo.set_defaults(run=run_demo)
+
+
+def run_demo(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    from .hub import LocalHub
+
+    notebook = Path(args.notebook).resolve()
+    if not notebook.is_file():
+        print(f"graphistry-jupyter demo: no notebook at {notebook}", file=sys.stderr)
+        return 2
+    try:
+        hub = LocalHub(DEMO_USERS, DEMO_ORGS, port=args.hub_port).start()
+    except OSError as exc:
+        print(f"graphistry-jupyter demo: cannot start the hub: {exc}", file=sys.stderr)
+        return 1
+    token = secrets.token_urlsafe(16)
+    lab_url = f"http://127.0.0.1:{args.lab_port}"
+    lab = subprocess.Popen(  # noqa: S603 - our own interpreter, fixed arguments
+        [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={args.lab_port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={notebook.parent}",
+            # Jupyter refuses to run as root without it; containers and CI often are root.
+            *(["--allow-root"] if os.geteuid() == 0 else []),
+        ],
+        env={**os.environ, HUB_ENV: hub.server},
+        start_new_session=True,
+    )
+    stop = threading.Event()
+    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        if not _wait_until_ready(lab, f"{lab_url}/api/status?token={token}", stop):
+            print("graphistry-jupyter demo: JupyterLab did not start", file=sys.stderr)
+            return 1
+        print(f"\nGraphistry local hub: {hub.url}  (users alice/alice-pw, bob/bob-pw)", file=out)
+        print(f"Open: {lab_url}/lab/tree/{notebook.name}?token={token}", file=out)
+        print("Press Ctrl-C to stop.", file=out, flush=True)
+        while not stop.is_set() and lab.poll() is None:
+            stop.wait(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        _terminate(lab)
+        hub.stop()
+    return 0
+
+
+def _wait_until_ready(lab: subprocess.Popen[bytes], status_url: str, stop: threading.Event) -> bool:
+    deadline = time.monotonic() + _LAB_START_DEADLINE_S
+    while time.monotonic() < deadline and lab.poll() is None and not stop.is_set():
+        try:
+            if requests.get(status_url, timeout=2).status_code == 200:
+                return True
+        except requests.RequestException:
+            pass
+        stop.wait(0.25)
+    return False
+
+
+def _terminate(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(5)
