@@ -10,11 +10,10 @@ on the account, and pygraphistry's relogin closure (which would keep the passwor
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import time
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
@@ -528,24 +527,12 @@ class Account(HasTraits):
         self._urls.clear()
         self._set(status="expired", error="Session expired: log in again.", expires_at=0.0)
 
-    def check_expiry(self) -> None:
-        """Marks the account expired once its token's ``exp`` has passed (no request)."""
-        if self.status == "logged_in" and self.expires_at and self.expires_at <= time.time():
-            with self._lock:
-                self._expire()
-
     # ---------------------------------------------------------------------------------- state
 
     def _set(self, **changes: Any) -> None:
         with self.hold_trait_notifications():
             for name, value in changes.items():
                 setattr(self, name, value)
-
-    @contextlib.contextmanager
-    def using_client(self) -> Iterator[JupyterClient]:
-        """Exclusive use of the client, for code that calls it directly."""
-        with self._lock:
-            yield self.client
 
 
 class _Backoff:
