@@ -245,6 +245,9 @@ class Account(HasTraits):
         """Shows a problem with the form's input (nothing was sent to the server)."""
         if self.status in ("logging_in", "sso_pending"):
             return
+        if self.error == message:
+            # The form waits for a change as its answer: repeat the same error as a change too.
+            self.error = ""
         self._set(status="error" if self.status != "logged_in" else self.status, error=message)
 
     def configure(

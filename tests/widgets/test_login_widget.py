@@ -274,3 +274,13 @@ def test_login_state_is_synced_to_the_view(prod_hub: LocalHub, comm_log: CommLog
     assert merged["status"] == "logged_in"
     assert merged["username"] == "alice"
     assert merged["server"] == prod_hub.server
+
+
+def test_the_same_form_error_twice_is_sent_to_the_view_twice(
+    prod_hub: LocalHub, comm_log: CommLog
+) -> None:
+    prod = login_widget(prod_hub)
+    for _ in range(2):
+        send_from_view(prod, {"type": "login", "method": "token", "server": prod.server})
+    errors = [s["error"] for s in comm_log.states() if "error" in s]
+    assert errors.count("Paste a token.") == 2, "the view re-enables its form on each answer"
