@@ -21,9 +21,12 @@ stamp=".venv/.graphistry-jupyter-$extra.stamp"
 inputs_hash="$(cat pyproject.toml js/package.json js/package-lock.json | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$inputs_hash" ] || [ ! -d js/node_modules ]; then
   echo "==> installing graphistry-jupyter[$extra] into .venv (builds js/ with npm)"
-  .venv/bin/python -m pip install --quiet --upgrade pip
+  # Some machines' pip configuration names local package folders that may not exist; pip warns
+  # about each on every call. Drop those lines only (pipefail still reports pip's own failure).
+  quiet_pip() { .venv/bin/python -m pip "$@" 2>&1 | { grep -v "^WARNING: Location 'file:" || true; }; }
+  quiet_pip install --quiet --upgrade pip
   (cd js && npm ci --no-audit --no-fund --loglevel=error)
-  .venv/bin/python -m pip install --quiet -e ".[$extra]"
+  quiet_pip install --quiet -e ".[$extra]"
   echo "$inputs_hash" > "$stamp"
 else
   # Sources may have changed since the install: rebuilding the bundles takes about a second.
