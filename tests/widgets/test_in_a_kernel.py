@@ -72,12 +72,13 @@ def test_a_hung_server_never_holds_up_the_next_cell(tmp_path: Path) -> None:
         "w._handle_msg({'content': {'data': {'method': 'custom', 'content': {\n"
         "    'type': 'login', 'method': 'password', 'server': hub.server,\n"
         "    'username': 'alice', 'password': 'alice-pw'}}}, 'buffers': []})",
-        "print(w.status, time.monotonic() - started < 1.0)",
+        "print(w.status)",
         "while w.status == 'logging_in' and time.monotonic() - started < 30:\n"
         "    time.sleep(0.05)\n"
         "print(w.status, '|', w.error)",
     )
-    assert text_of(outputs[2]).strip() == "logging_in True"
+    # The next cell ran while the login still waited on the hub (it fails only after 3 s).
+    assert text_of(outputs[2]).strip() == "logging_in"
     status, error = text_of(outputs[3]).strip().split(" | ")
     assert status == "error"
     assert error.endswith("did not answer within 3 s. Check the server, then try again.")

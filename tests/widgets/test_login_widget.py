@@ -183,12 +183,10 @@ def test_a_hung_server_fails_the_login_within_its_deadline_without_blocking(
     prod_hub.faults.inject("/api-token-auth/", "hang")
     prod = login_widget(prod_hub, deadline_s=1.0)
 
-    started = time.monotonic()
     form_login(prod, method="password", username="alice", password="alice-pw")
-    handler_returned_after = time.monotonic() - started
 
-    assert prod.status == "logging_in"
-    assert handler_returned_after < 0.5, "the message handler must not wait for the server"
+    # Had the handler waited for the server, it would have returned after the deadline, failed.
+    assert prod.status == "logging_in", "the message handler must not wait for the server"
     wait_for(lambda: prod.status == "error", "the deadline to pass", timeout=10)
     assert (
         prod.error
