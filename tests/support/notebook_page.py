@@ -194,6 +194,10 @@ class NotebookPage:
         """Wait until cell ``index`` has run since its last ``run_cell`` and the kernel is idle."""
         self._wait_executed([index], timeout_ms)
 
+    def execution_counts(self) -> list[int | None]:
+        """Each cell's execution count now (None: never run; -1: not a code cell)."""
+        return self._execution_counts()
+
     def _execution_counts(self) -> list[int | None]:
         counts: list[int | None] = self.page.evaluate(_EXECUTION_COUNTS_JS, self.name)
         return counts
