@@ -32,6 +32,11 @@ export interface BuiltGraph {
   readonly skippedEdges: number;
 }
 
+/** Graphs this big are drawn with fewer labels, no edges while moving, and a non-live layout. */
+export function isLargeGraph(nodes: number, edges: number): boolean {
+  return nodes > 5_000 || edges > 20_000;
+}
+
 /** The node key of an id value: ids of any Arrow type become strings; null has none. */
 export function nodeKey(value: unknown): string | null {
   if (value === null || value === undefined) return null;
