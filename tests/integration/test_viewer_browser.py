@@ -135,6 +135,25 @@ def test_viewer_shows_an_alert_when_the_hub_refuses_the_graph_data(
     )
 
 
+def test_viewer_explains_that_it_needs_webgl_when_the_browser_has_none(
+    hub: LocalHub, client_for: Callable[..., Any], page: Page
+) -> None:
+    url = plot_url(client_for(hub, "alice"), "No WebGL", "public")
+    page.add_init_script(
+        """
+        const getContext = HTMLCanvasElement.prototype.getContext;
+        HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
+          return String(type).startsWith("webgl") ? null : getContext.call(this, type, ...rest);
+        };
+        """
+    )
+
+    page.goto(url)
+    page.locator("body[data-state=error]").wait_for(state="attached", timeout=DRAWN_DEADLINE_MS)
+
+    expect(page.get_by_role("alert")).to_contain_text("WebGL 2 is not available")
+
+
 def test_private_graph_without_a_session_shows_the_403_page_with_a_login_link(
     hub: LocalHub, client_for: Callable[..., Any], page: Page
 ) -> None:
