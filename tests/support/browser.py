@@ -93,13 +93,16 @@ def save_screenshot(page: Page, name: str) -> Path:
 # whatever sigma's WebGL context options (preserveDrawingBuffer) and however many layered canvases
 # it stacks; decoding from a Blob needs no data: URL, so a strict img-src CSP does not matter.
 _COUNT_NON_BACKGROUND_JS = """
-async ({bytes, tolerance}) => {
+async ({bytes, tolerance, inset}) => {
   const blob = new Blob([new Uint8Array(bytes)], {type: "image/png"});
   const bitmap = await createImageBitmap(blob);
   const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
   const ctx = canvas.getContext("2d");
   ctx.drawImage(bitmap, 0, 0);
-  const data = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+  // Leave out a thin frame: focus rings and borders are not drawings.
+  const w = Math.max(0, bitmap.width - 2 * inset), h = Math.max(0, bitmap.height - 2 * inset);
+  if (w === 0 || h === 0) return {differing: 0, total: 0};
+  const data = ctx.getImageData(inset, inset, w, h).data;
   const counts = new Map();
   for (let i = 0; i < data.length; i += 4) {
     const key = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
@@ -119,15 +122,16 @@ async ({bytes, tolerance}) => {
 
 
 def count_non_background_pixels(
-    page_or_frame: Page | Frame, selector: str, *, tolerance: int = 24
+    page_or_frame: Page | Frame, selector: str, *, tolerance: int = 24, inset: int = 4
 ) -> tuple[int, int]:
     """Screenshot the first element matching ``selector`` and count its non-background pixels.
 
-    Returns ``(differing, total)``; the background is the element's most common colour.
+    Returns ``(differing, total)``; the background is the element's most common colour. A frame
+    of ``inset`` pixels along the edges (focus rings, borders) is left out.
     """
     png = page_or_frame.locator(selector).first.screenshot(timeout=10_000)
     result: dict[str, Any] = page_or_frame.evaluate(
-        _COUNT_NON_BACKGROUND_JS, {"bytes": list(png), "tolerance": tolerance}
+        _COUNT_NON_BACKGROUND_JS, {"bytes": list(png), "tolerance": tolerance, "inset": inset}
     )
     return int(result["differing"]), int(result["total"])
 
