@@ -100,5 +100,6 @@ def test_compare_shows_the_graph_on_each_hub_side_by_side(
     assert left_box is not None
     assert right_box is not None
     assert left_box["x"] + left_box["width"] <= right_box["x"], (left_box, right_box)
-    # Side by side, not stacked: the two frames share a row.
-    assert abs(left_box["y"] - right_box["y"]) < 1, (left_box, right_box)
+    # Side by side, not stacked: the two frames overlap vertically.
+    assert right_box["y"] < left_box["y"] + left_box["height"], (left_box, right_box)
+    assert left_box["y"] < right_box["y"] + right_box["height"], (left_box, right_box)
