@@ -56,7 +56,7 @@ def main() -> None:
             api=3, protocol=hub.protocol, server=hub.server, username="alice", password="alice-pw"
         )
         ours = Account(hub.server, hub.protocol, label="bench")
-        ours.login(username="alice", password="alice-pw")
+        ours.login_async(username="alice", password="alice-pw").result()
 
         times: dict[str, list[float]] = {
             "pygraphistry client": [],

@@ -138,26 +138,6 @@ class Account(HasTraits):
 
     # ----------------------------------------------------------------------------- logging in
 
-    def login(
-        self,
-        *,
-        username: str | None = None,
-        password: str | None = None,
-        personal_key_id: str | None = None,
-        personal_key_secret: str | None = None,
-        token: str | None = None,
-        verify_token: bool = True,
-    ) -> None:
-        """Logs in and waits for the outcome; raises :class:`LoginError` with a clear message."""
-        self.login_async(
-            username=username,
-            password=password,
-            personal_key_id=personal_key_id,
-            personal_key_secret=personal_key_secret,
-            token=token,
-            verify_token=verify_token,
-        ).result()
-
     def login_async(
         self,
         *,
@@ -168,7 +148,10 @@ class Account(HasTraits):
         token: str | None = None,
         verify_token: bool = True,
     ) -> Future[None]:
-        """Starts a login on a worker thread; the future fails with :class:`LoginError`."""
+        """Starts a login on a worker thread; the future fails with :class:`LoginError`.
+
+        ``login_async(...).result()`` is the blocking login.
+        """
         request = self._login_request(
             username, password, personal_key_id, personal_key_secret, token, verify_token
         )

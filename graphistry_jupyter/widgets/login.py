@@ -129,14 +129,14 @@ class LoginWidget(anywidget.AnyWidget):
 
         Raises :class:`~graphistry_jupyter.LoginError` with a message that says what to fix.
         """
-        self._account.login(
+        self._account.login_async(
             username=username,
             password=password,
             personal_key_id=personal_key_id,
             personal_key_secret=personal_key_secret,
             token=token,
             verify_token=verify_token,
-        )
+        ).result()
         return self
 
     def logout(self) -> None:
