@@ -16,13 +16,12 @@ import pytest
 from graphistry.pygraphistry import PyGraphistry
 
 from graphistry_jupyter.hub import LocalHub
+from tests.support.hubs import ORGS, USERS, clean
 
 # Plugins must be declared here, in the top-level conftest (pytest refuses them elsewhere):
 # browser fixtures (page, browser_context) and the recording comm of the widget tests.
 pytest_plugins = ["tests.support.browser", "tests.support.comm"]
 
-USERS = {"alice": "alice-pw", "bob": "bob-pw", "carol": "carol-pw"}
-ORGS = {"acme": ["alice", "bob"]}
 
 ClientFor = Callable[..., Any]
 
@@ -50,15 +49,35 @@ def shared_hub() -> Iterator[LocalHub]:
         yield hub
 
 
+@pytest.fixture(scope="session")
+def _second_hub() -> Iterator[LocalHub]:
+    with LocalHub(users=USERS, orgs=ORGS) as hub:
+        yield hub
+
+
 @pytest.fixture
 def hub(shared_hub: LocalHub) -> Iterator[LocalHub]:
     """The session's hub with no faults, no latency and an empty request log."""
-    shared_hub.faults.clear()
-    shared_hub.latency_ms = 0
-    shared_hub.clear_requests()
-    yield shared_hub
-    shared_hub.faults.clear()
-    shared_hub.latency_ms = 0
+    with clean(shared_hub) as hub:
+        yield hub
+
+
+@pytest.fixture
+def prod_hub(shared_hub: LocalHub) -> Iterator[LocalHub]:
+    """The hub standing for production (the session's hub), clean as ``hub``.
+
+    It runs in the test process: kernels and Chromium reach it on 127.0.0.1, and tests read
+    ``hub.datasets()`` to see who owns what was plotted.
+    """
+    with clean(shared_hub) as hub:
+        yield hub
+
+
+@pytest.fixture
+def staging_hub(_second_hub: LocalHub) -> Iterator[LocalHub]:
+    """A second hub, standing for staging: the same users on a separate server."""
+    with clean(_second_hub) as hub:
+        yield hub
 
 
 def _register(hub: LocalHub, **kwargs: Any) -> Any:

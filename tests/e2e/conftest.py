@@ -10,7 +10,6 @@ production and staging, run in the test process so tests can read what they hold
 
 from __future__ import annotations
 
-import contextlib
 import re
 import shutil
 import tempfile
@@ -21,10 +20,8 @@ import pytest
 from playwright.sync_api import Page
 
 import tests.support.browser as browser_plugin
-from graphistry_jupyter.hub import LocalHub
 from tests.support.jupyter import WORK_DIR, JupyterServer, running_jupyter
 from tests.support.notebook_page import Steps, write_notebook
-from tests.support.widget_views import HUB_ORGS, HUB_USERS
 
 
 @pytest.fixture(scope="session")
@@ -98,44 +95,3 @@ def steps(page: Page, request: pytest.FixtureRequest) -> Iterator[Steps]:
     yield recorder
     if not browser_plugin._test_failed(request):
         recorder.discard()
-
-
-@contextlib.contextmanager
-def _clean(hub: LocalHub) -> Iterator[LocalHub]:
-    hub.faults.clear()
-    hub.latency_ms = 0
-    hub.clear_requests()
-    yield hub
-    hub.faults.clear()
-    hub.latency_ms = 0
-
-
-@pytest.fixture(scope="session")
-def _prod_hub() -> Iterator[LocalHub]:
-    with LocalHub(users=HUB_USERS, orgs=HUB_ORGS) as hub:
-        yield hub
-
-
-@pytest.fixture(scope="session")
-def _staging_hub() -> Iterator[LocalHub]:
-    with LocalHub(users=HUB_USERS, orgs=HUB_ORGS) as hub:
-        yield hub
-
-
-@pytest.fixture
-def prod_hub(_prod_hub: LocalHub) -> Iterator[LocalHub]:
-    """The session's "production" hub (users ``HUB_USERS``), no faults, empty request log.
-
-    It runs in the test process: kernels and Chromium reach it on 127.0.0.1, and the test reads
-    ``hub.datasets()`` to see who owns what was plotted. Datasets accumulate across tests, so
-    tests look theirs up by the id in the viewer URL.
-    """
-    with _clean(_prod_hub) as hub:
-        yield hub
-
-
-@pytest.fixture
-def staging_hub(_staging_hub: LocalHub) -> Iterator[LocalHub]:
-    """The session's "staging" hub: same users as ``prod_hub``, a separate server."""
-    with _clean(_staging_hub) as hub:
-        yield hub

@@ -10,9 +10,10 @@ import pytest
 from playwright.sync_api import Page, ViewportSize, expect
 
 from graphistry_jupyter.hub import LocalHub
+from tests.support.hubs import dataset_on, viewer_prefix
 from tests.support.jupyter import JupyterServer
 from tests.support.notebook_page import NotebookPage, Steps
-from tests.support.widget_views import PlotView, dataset_on, viewer_prefix
+from tests.support.widget_views import PlotView
 
 pytestmark = [pytest.mark.jupyter, pytest.mark.browser]
 

@@ -8,11 +8,9 @@ iframe by its title "Graph plotted on ...". Every wait has a deadline.
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Frame, FrameLocator, Locator, Page, expect
 
-from graphistry_jupyter.hub import LocalHub
 from tests.support.browser import canvas_has_drawing
 
 # A login goes through the kernel's worker thread and the hub; a plot uploads Arrow tables.
@@ -22,30 +20,6 @@ PLOT_TIMEOUT_MS = 60_000
 DRAWN_TIMEOUT_MS = 45_000
 
 PLOT_FRAME = 'iframe[title^="Graph plotted on"]'
-
-# The users and organization of the scenario hubs (local demo users, not real credentials).
-HUB_USERS = {"alice": "alice-pw", "bob": "bob-pw"}
-HUB_ORGS = {"acme": ["alice", "bob"]}
-
-
-def viewer_prefix(hub: LocalHub) -> str:
-    """The start of every viewer URL ``hub`` hands out (docs/contracts.md)."""
-    return f"{hub.url}/graph/graph.html?dataset="
-
-
-def dataset_id_of(viewer_url: str) -> str:
-    """The ``dataset`` query parameter of a viewer URL."""
-    values = parse_qs(urlsplit(viewer_url).query).get("dataset", [])
-    assert len(values) == 1, f"no single dataset in {viewer_url}"
-    return values[0]
-
-
-def dataset_on(hub: LocalHub, viewer_url: str) -> dict[str, object]:
-    """The hub's record (owner, org, privacy, ...) of the dataset a viewer URL shows."""
-    wanted = dataset_id_of(viewer_url)
-    found = [d for d in hub.datasets() if d["id"] == wanted]
-    assert found, f"{hub.url} holds no dataset {wanted}"
-    return found[0]
 
 
 class LoginView:

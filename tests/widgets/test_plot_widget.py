@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-from urllib.parse import parse_qs, urlsplit
-
 import pandas as pd
 import pytest
 
 from graphistry_jupyter import LocalHub, PlotError, PlotWidget
 from tests.support.comm import CommLog, send_from_view
+from tests.support.hubs import dataset_on
 from tests.support.waiting import wait_for
 from tests.widgets.conftest import login_widget
 
@@ -19,13 +17,6 @@ NODES = pd.DataFrame({"id": ["a", "b", "c"], "kind": ["x", "y", "x"]})
 
 def api_requests(hub: LocalHub) -> list[tuple[str, str]]:
     return [(r.method, r.path) for r in hub.requests if not r.path.startswith("/graph/")]
-
-
-def dataset_of(hub: LocalHub, url: str) -> dict[str, Any]:
-    """The hub's record of the dataset a viewer URL shows."""
-    dataset_id = parse_qs(urlsplit(url).query)["dataset"][0]
-    [dataset] = [d for d in hub.datasets() if d["id"] == dataset_id]
-    return dataset
 
 
 def test_a_plot_uploads_through_its_account_and_shows_the_viewer_url(prod_hub: LocalHub) -> None:
@@ -38,7 +29,7 @@ def test_a_plot_uploads_through_its_account_and_shows_the_viewer_url(prod_hub: L
     assert url.startswith(f"{prod_hub.url}/graph/graph.html?dataset=")
     assert (view.status, view.height, view.url) == ("ready", 420, url)
     assert (view.account_label, view.account_title) == ("prod", f"alice@{prod_hub.server}")
-    dataset = dataset_of(prod_hub, url)
+    dataset = dataset_on(prod_hub, url)
     assert (dataset["owner"], dataset["edges"], dataset["nodes"]) == ("alice", 3, 3)
 
 
@@ -135,7 +126,7 @@ def test_replot_uploads_again(prod_hub: LocalHub) -> None:
     first = view.wait(30)
     view.replot()
     wait_for(lambda: view.status == "ready" and view.url != first, "a second upload")
-    assert dataset_of(prod_hub, view.url)["id"] != dataset_of(prod_hub, first)["id"]
+    assert dataset_on(prod_hub, view.url)["id"] != dataset_on(prod_hub, first)["id"]
 
 
 def test_the_plot_shows_its_privacy_from_the_account(prod_hub: LocalHub) -> None:
@@ -143,14 +134,14 @@ def test_the_plot_shows_its_privacy_from_the_account(prod_hub: LocalHub) -> None
     view = public.plot(public.client.edges(EDGES, "src", "dst"))
     url = view.wait(30)
     assert view.privacy == "public"
-    assert dataset_of(prod_hub, url)["privacy"] == "public"
+    assert dataset_on(prod_hub, url)["privacy"] == "public"
 
     org_only = login_widget(prod_hub, label="org", org="acme", privacy="org")
     org_only.login(username="bob", password="bob-pw")
     view = org_only.plot(org_only.client.edges(EDGES, "src", "dst"))
     url = view.wait(30)
     assert view.privacy == "organization"
-    dataset = dataset_of(prod_hub, url)
+    dataset = dataset_on(prod_hub, url)
     assert (dataset["privacy"], dataset["org"]) == ("organization", "acme")
 
 

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-from urllib.parse import parse_qs, urlsplit
-
 import pandas as pd
 import pytest
 
 from graphistry_jupyter import LocalHub, PlotError, SwitcherWidget, compare
 from tests.support.comm import send_from_view
+from tests.support.hubs import dataset_on
 from tests.support.waiting import wait_for
 from tests.widgets.conftest import login_widget
 
 EDGES = pd.DataFrame({"src": ["a", "b", "c", "d"], "dst": ["b", "c", "d", "a"]})
-
-
-def owner_of(hub: LocalHub, url: str) -> Any:
-    dataset_id = parse_qs(urlsplit(url).query)["dataset"][0]
-    return next(d["owner"] for d in hub.datasets() if d["id"] == dataset_id)
 
 
 def uploads(hub: LocalHub) -> int:
@@ -35,7 +28,7 @@ def test_the_switcher_moves_a_plot_to_another_account_and_back_without_reuploadi
     switcher = SwitcherWidget(g)
     on_prod = switcher.wait(30)
     assert switcher.account is prod.account
-    assert owner_of(prod_hub, on_prod) == "alice"
+    assert dataset_on(prod_hub, on_prod)["owner"] == "alice"
     assert [o["name"] for o in switcher.options] == [
         f"prod (alice@{prod_hub.server})",
         f"staging (bob@{staging_hub.server})",
@@ -47,7 +40,7 @@ def test_the_switcher_moves_a_plot_to_another_account_and_back_without_reuploadi
         lambda: switcher.status == "ready" and switcher.url.startswith(staging_hub.url), "move"
     )
     assert switcher.selected == staging_id
-    assert owner_of(staging_hub, switcher.url) == "bob"
+    assert dataset_on(staging_hub, switcher.url)["owner"] == "bob"
     assert switcher.account_title == f"bob@{staging_hub.server}"
 
     prod_uploads = uploads(prod_hub)
