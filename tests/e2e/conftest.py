@@ -93,5 +93,5 @@ def steps(page: Page, request: pytest.FixtureRequest) -> Iterator[Steps]:
     """Take ``steps.shot("name")`` after each step; the pictures stay when the test fails."""
     recorder = Steps(page, request.node.name)
     yield recorder
-    if not browser_plugin._test_failed(request):
+    if not browser_plugin.has_failed(request):
         recorder.discard()

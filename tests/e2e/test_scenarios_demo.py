@@ -22,7 +22,7 @@ from tests.support.jupyter import (
     REPO_ROOT,
     WORK_DIR,
     JupyterServer,
-    _die_with_parent,
+    die_with_parent,
     free_port,
     seed_user_settings,
     server_env,
@@ -92,7 +92,7 @@ def demo() -> Iterator[Demo]:
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
-            preexec_fn=_die_with_parent,
+            preexec_fn=die_with_parent,
         )
     lab = JupyterServer(
         app="lab",

@@ -161,7 +161,7 @@ def pytest_runtest_makereport(
     return report
 
 
-def _test_failed(request: pytest.FixtureRequest) -> bool:
+def has_failed(request: pytest.FixtureRequest) -> bool:
     reports = request.node.stash.get(_REPORT_KEY, {})
     return any(r.failed for r in reports.values())
 
@@ -188,7 +188,7 @@ def browser_context(browser: Browser, request: pytest.FixtureRequest) -> Iterato
     try:
         yield context
     finally:
-        if _test_failed(request):
+        if has_failed(request):
             for index, open_page in enumerate(context.pages):
                 try:
                     save_screenshot(open_page, f"{request.node.name}-{index}")

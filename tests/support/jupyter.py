@@ -214,7 +214,7 @@ def server_command(app: App, *, port: int, token: str, root_dir: Path) -> list[s
     ]
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Runs in the child before exec: the kernel sends SIGKILL if the test process dies."""
     libc = ctypes.CDLL(None, use_errno=True)
     if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
@@ -261,7 +261,7 @@ def start_jupyter(
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, apart from pytest's
-            preexec_fn=_die_with_parent,  # the server dies with this process
+            preexec_fn=die_with_parent,  # the server dies with this process
         )
     server = JupyterServer(
         app=app,
