@@ -19,6 +19,13 @@ _STYLE = """
 :root { color-scheme: light dark; font-family: system-ui, sans-serif; }
 body { margin: 0; }
 main.gj-page { max-width: 28rem; margin: 3rem auto; padding: 0 1rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .75rem; }
+/* Inside a notebook's plot frame (often 300-600 px high) the page must fit without scrolling. */
+@media (max-height: 640px) {
+  main.gj-page { margin: 1rem auto; }
+  h1 { font-size: 1.2rem; }
+  form { gap: .4rem; }
+}
 form { display: grid; gap: .75rem; }
 label { display: grid; gap: .25rem; font-weight: 600; }
 input { font: inherit; padding: .4rem; }
