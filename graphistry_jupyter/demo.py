@@ -10,6 +10,7 @@ import argparse
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -48,10 +49,21 @@ def run_demo(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     if not notebook.is_file():
         print(f"graphistry-jupyter demo: no notebook at {notebook}", file=sys.stderr)
         return 2
+    if not _port_free(args.lab_port):
+        print(
+            f"graphistry-jupyter demo: port {args.lab_port} is in use; "
+            "choose another with --lab-port",
+            file=sys.stderr,
+        )
+        return 1
     try:
         hub = LocalHub(DEMO_USERS, DEMO_ORGS, port=args.hub_port).start()
     except OSError as exc:
-        print(f"graphistry-jupyter demo: cannot start the hub: {exc}", file=sys.stderr)
+        print(
+            f"graphistry-jupyter demo: cannot start the hub on port {args.hub_port} ({exc}); "
+            "choose another with --hub-port",
+            file=sys.stderr,
+        )
         return 1
     token = secrets.token_urlsafe(16)
     lab_url = f"http://127.0.0.1:{args.lab_port}"
@@ -91,6 +103,15 @@ def run_demo(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
         _terminate(lab)
         hub.stop()
     return 0
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
 def _wait_until_ready(lab: subprocess.Popen[bytes], status_url: str, stop: threading.Event) -> bool:
