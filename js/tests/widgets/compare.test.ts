@@ -1,22 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { modelIdOf, render } from "../../src/widgets/compare";
 import type { CompareModel, PlotModel } from "../../src/widgets/types";
+import { useMountPoint } from "./mount";
 import { FakeModel } from "./fake_model";
 import { VIEW_URL, plotTraits } from "./plot_helpers";
 
-let el: HTMLElement;
-let cleanup: (() => void) | undefined;
-
-beforeEach(() => {
-  el = document.createElement("div");
-  document.body.append(el);
-});
-
-afterEach(() => {
-  cleanup?.();
-  cleanup = undefined;
-  el.remove();
-});
+const mount = useMountPoint();
 
 function children(): Record<string, FakeModel<PlotModel>> {
   return {
@@ -41,12 +30,12 @@ function show(
     { views: ["IPY_MODEL_m1", "IPY_MODEL_m2"], columns_min_px: 420, ...traits },
     models as unknown as Record<string, FakeModel<Record<string, unknown>>>,
   );
-  cleanup = render({ model, el });
+  mount.track(render({ model, el: mount.el }));
   return model;
 }
 
-const cells = (): HTMLElement[] => [...el.querySelectorAll<HTMLElement>(".gj-compare-cell")];
-const badges = (): string[] => [...el.querySelectorAll(".gj-badge")].map((b) => b.textContent ?? "");
+const cells = (): HTMLElement[] => [...mount.el.querySelectorAll<HTMLElement>(".gj-compare-cell")];
+const badges = (): string[] => [...mount.el.querySelectorAll(".gj-badge")].map((b) => b.textContent ?? "");
 
 describe("compare", () => {
   it("unpacks ipywidgets model references", () => {
@@ -55,7 +44,7 @@ describe("compare", () => {
 
   it("renders one cell per child plot, each labelled with its account", async () => {
     show(children());
-    await vi.waitFor(() => expect(el.querySelectorAll("iframe")).toHaveLength(2));
+    await vi.waitFor(() => expect(mount.el.querySelectorAll("iframe")).toHaveLength(2));
     expect(cells()).toHaveLength(2);
     expect(badges()).toEqual(["prod", "staging"]);
     const groups = cells().map((cell) => cell.querySelector('[role="group"]')?.getAttribute("aria-label"));
@@ -64,7 +53,7 @@ describe("compare", () => {
 
   it("lays the cells out in a grid that wraps at columns_min_px", () => {
     const model = show(children());
-    const grid = el.querySelector<HTMLElement>(".gj-compare-grid");
+    const grid = mount.el.querySelector<HTMLElement>(".gj-compare-grid");
     expect(grid?.style.getPropertyValue("grid-template-columns")).toBe(
       "repeat(auto-fit, minmax(min(420px, 100%), 1fr))",
     );
@@ -75,39 +64,38 @@ describe("compare", () => {
   it("follows each child's traits", async () => {
     const models = children();
     show(models);
-    await vi.waitFor(() => expect(el.querySelectorAll("iframe")).toHaveLength(2));
+    await vi.waitFor(() => expect(mount.el.querySelectorAll("iframe")).toHaveLength(2));
     models.m2?.update({ status: "error", error: "Upload failed." });
-    expect(el.querySelector('[role="alert"]:not([hidden])')?.textContent).toBe("Upload failed.");
+    expect(mount.el.querySelector('[role="alert"]:not([hidden])')?.textContent).toBe("Upload failed.");
   });
 
   it("adds and removes cells as views change, keeping the iframes of the others", async () => {
     const models = children();
     const model = show(models);
-    await vi.waitFor(() => expect(el.querySelectorAll("iframe")).toHaveLength(2));
-    const first = el.querySelector("iframe");
+    await vi.waitFor(() => expect(mount.el.querySelectorAll("iframe")).toHaveLength(2));
+    const first = mount.el.querySelector("iframe");
 
     model.update({ views: ["IPY_MODEL_m1", "IPY_MODEL_m3"] });
     await vi.waitFor(() => expect(badges()).toEqual(["prod", "dev"]));
-    expect(el.querySelector("iframe")).toBe(first);
+    expect(mount.el.querySelector("iframe")).toBe(first);
     expect(models.m2?.listenerCount()).toBe(0);
   });
 
   it("says so in the cell when a child model cannot be found", async () => {
     show(children(), { views: ["IPY_MODEL_missing"] });
     await vi.waitFor(() =>
-      expect(el.querySelector('[role="alert"]')?.textContent).toBe("This plot could not be loaded."),
+      expect(mount.el.querySelector('[role="alert"]')?.textContent).toBe("This plot could not be loaded."),
     );
   });
 
   it("releases every child's listeners on cleanup", async () => {
     const models = children();
     const model = show(models);
-    await vi.waitFor(() => expect(el.querySelectorAll("iframe")).toHaveLength(2));
-    cleanup?.();
-    cleanup = undefined;
+    await vi.waitFor(() => expect(mount.el.querySelectorAll("iframe")).toHaveLength(2));
+    mount.releaseAll();
     expect(model.listenerCount()).toBe(0);
     expect(models.m1?.listenerCount()).toBe(0);
     expect(models.m2?.listenerCount()).toBe(0);
-    expect(el.children).toHaveLength(0);
+    expect(mount.el.children).toHaveLength(0);
   });
 });

@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { render } from "../../src/widgets/login";
+import { useMountPoint } from "./mount";
 import type { LoginModel } from "../../src/widgets/types";
 import {
   FakeModel,
@@ -38,23 +39,14 @@ function loginModel(overrides: Partial<LoginModel> = {}): FakeModel<LoginModel> 
   });
 }
 
-let el: HTMLElement;
-let cleanups: Array<() => void>;
-
-beforeEach(() => {
-  el = document.createElement("div");
-  document.body.append(el);
-  cleanups = [];
-});
+const mount = useMountPoint();
 
 afterEach(() => {
-  for (const cleanup of cleanups) cleanup();
-  el.remove();
   vi.useRealTimers();
 });
 
-function show(model: FakeModel<LoginModel>, into: HTMLElement = el): HTMLElement {
-  cleanups.push(render({ model, el: into }));
+function show(model: FakeModel<LoginModel>, into: HTMLElement = mount.el): HTMLElement {
+  mount.track(render({ model, el: into }));
   return into;
 }
 
@@ -94,7 +86,7 @@ describe("login form", () => {
     show(loginModel(), second);
     const ids = [...document.querySelectorAll("[id]")].map((node) => node.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(byLabel(second, "Password")).not.toBe(byLabel(el, "Password"));
+    expect(byLabel(second, "Password")).not.toBe(byLabel(mount.el, "Password"));
     second.remove();
   });
 
@@ -380,11 +372,11 @@ describe("cleanup", () => {
   it("removes its listeners, timer and DOM", () => {
     vi.useFakeTimers();
     const model = loginModel();
-    const cleanup = render({ model, el });
+    const cleanup = render({ model, el: mount.el });
     expect(model.listenerCount()).toBeGreaterThan(0);
     cleanup();
     expect(model.listenerCount()).toBe(0);
     expect(vi.getTimerCount()).toBe(0);
-    expect(el.children).toHaveLength(0);
+    expect(mount.el.children).toHaveLength(0);
   });
 });

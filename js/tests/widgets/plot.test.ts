@@ -1,27 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { render } from "../../src/widgets/plot";
 import type { PlotModel } from "../../src/widgets/types";
+import { useMountPoint } from "./mount";
 import { FakeModel, alertText, button, isShown, queryButton } from "./fake_model";
 import { VIEW_URL, plotTraits } from "./plot_helpers";
 
-let el: HTMLElement;
-let cleanups: Array<() => void>;
-
-beforeEach(() => {
-  el = document.createElement("div");
-  document.body.append(el);
-  cleanups = [];
-});
-
-afterEach(() => {
-  for (const cleanup of cleanups) cleanup();
-  el.remove();
-});
+const mount = useMountPoint();
 
 function show(overrides: Partial<PlotModel> = {}): { model: FakeModel<PlotModel>; root: HTMLElement } {
   const model = new FakeModel<PlotModel>(plotTraits(overrides));
-  cleanups.push(render({ model, el }));
-  return { model, root: el };
+  mount.track(render({ model, el: mount.el }));
+  return { model, root: mount.el };
 }
 
 const iframeOf = (root: HTMLElement): HTMLIFrameElement | null => root.querySelector("iframe");
@@ -150,9 +139,9 @@ describe("updates in place", () => {
 
   it("cleans up its listeners and DOM", () => {
     const model = new FakeModel<PlotModel>(plotTraits());
-    const cleanup = render({ model, el });
+    const cleanup = render({ model, el: mount.el });
     cleanup();
     expect(model.listenerCount()).toBe(0);
-    expect(el.children).toHaveLength(0);
+    expect(mount.el.children).toHaveLength(0);
   });
 });

@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { render } from "../../src/widgets/switcher";
 import type { SwitcherModel } from "../../src/widgets/types";
+import { useMountPoint } from "./mount";
 import { FakeModel, button, byLabel, choose } from "./fake_model";
 import { VIEW_URL, plotTraits } from "./plot_helpers";
 
@@ -9,19 +10,7 @@ const OPTIONS = [
   { id: "b2", name: "staging (bob@staging.local:8000)" },
 ];
 
-let el: HTMLElement;
-let cleanup: (() => void) | undefined;
-
-beforeEach(() => {
-  el = document.createElement("div");
-  document.body.append(el);
-});
-
-afterEach(() => {
-  cleanup?.();
-  cleanup = undefined;
-  el.remove();
-});
+const mount = useMountPoint();
 
 function show(overrides: Partial<SwitcherModel> = {}): FakeModel<SwitcherModel> {
   const model = new FakeModel<SwitcherModel>({
@@ -30,21 +19,21 @@ function show(overrides: Partial<SwitcherModel> = {}): FakeModel<SwitcherModel> 
     selected: "a1",
     ...overrides,
   });
-  cleanup = render({ model, el });
+  mount.track(render({ model, el: mount.el }));
   return model;
 }
 
 describe("switcher", () => {
   it("offers the accounts in a select labelled Account, showing the selected one", () => {
     show({ selected: "b2" });
-    const select = byLabel<HTMLSelectElement>(el, "Account");
+    const select = byLabel<HTMLSelectElement>(mount.el, "Account");
     expect([...select.options].map((o) => [o.value, o.text])).toEqual(OPTIONS.map((o) => [o.id, o.name]));
     expect(select.value).toBe("b2");
   });
 
   it("asks the kernel to move the plot when another account is chosen", () => {
     const model = show();
-    choose(byLabel<HTMLSelectElement>(el, "Account"), "b2");
+    choose(byLabel<HTMLSelectElement>(mount.el, "Account"), "b2");
     expect(model.sent).toEqual([{ type: "select", id: "b2" }]);
     expect(model.sets).toEqual([]);
   });
@@ -52,39 +41,38 @@ describe("switcher", () => {
   it("follows the kernel's selected account and option list", () => {
     const model = show();
     model.update({ options: [...OPTIONS, { id: "c3", name: "dev (carol@dev:8000)" }], selected: "c3" });
-    const select = byLabel<HTMLSelectElement>(el, "Account");
+    const select = byLabel<HTMLSelectElement>(mount.el, "Account");
     expect(select.options).toHaveLength(3);
     expect(select.value).toBe("c3");
   });
 
   it("shows the plot of the current account below, with its Re-plot", () => {
     const model = show();
-    expect(el.querySelector("iframe")?.src).toBe(VIEW_URL);
-    expect(el.querySelector(".gj-badge")?.textContent).toBe("prod");
-    button(el, "Re-plot").click();
+    expect(mount.el.querySelector("iframe")?.src).toBe(VIEW_URL);
+    expect(mount.el.querySelector(".gj-badge")?.textContent).toBe("prod");
+    button(mount.el, "Re-plot").click();
     expect(model.sent).toEqual([{ type: "replot" }]);
   });
 
   it("keeps the iframe when the selection moves but the URL does not", () => {
     const model = show();
-    const frame = el.querySelector("iframe");
+    const frame = mount.el.querySelector("iframe");
     model.update({ selected: "b2", account_label: "staging", status: "uploading" });
     model.update({ status: "ready" });
-    expect(el.querySelector("iframe")).toBe(frame);
+    expect(mount.el.querySelector("iframe")).toBe(frame);
   });
 
   it("with no account: a disabled select that says so", () => {
     show({ options: [], selected: "" });
-    const select = byLabel<HTMLSelectElement>(el, "Account");
+    const select = byLabel<HTMLSelectElement>(mount.el, "Account");
     expect(select.disabled).toBe(true);
     expect(select.options[0]?.text).toBe("No account logged in");
   });
 
   it("cleans up its listeners and DOM", () => {
     const model = show();
-    cleanup?.();
-    cleanup = undefined;
+    mount.releaseAll();
     expect(model.listenerCount()).toBe(0);
-    expect(el.children).toHaveLength(0);
+    expect(mount.el.children).toHaveLength(0);
   });
 });
