@@ -19,10 +19,9 @@ def resolve(account: LoginWidget | Account | None, g: Plottable | None = None) -
         return account
     if account is not None:
         return account.account
-    client = getattr(g, "_pygraphistry", None)
-    for widget in registry.live():
-        if widget.client is client:
-            return widget.account
+    bound = bound_account(g)
+    if bound is not None:
+        return bound
     raise ValueError(
         "Which account should plot this? Pass account=<a LoginWidget>, or build the plottable "
         "from a login's client (login.client.edges(...))."
