@@ -13,7 +13,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .context import HubContext, bearer_user, read_json, reply
+from .access import Refusal, bearer_user, org_refusal, owned_dataset
+from .context import HubContext, read_json, reply
 from .store import PRIVACY_MODES, Dataset
 from .tables import InvalidArrow, TableKind, count_rows
 
@@ -28,12 +29,8 @@ def _failure(message: str, status: int) -> Response:
 
 
 def _owned_dataset(ctx: HubContext, user: str, dataset_id: str) -> Dataset | Response:
-    dataset = ctx.store.dataset(dataset_id)
-    if dataset is None:
-        return _failure(f"No dataset {dataset_id} on this hub", 404)
-    if dataset.owner != user:
-        return _failure(f"Dataset {dataset_id} belongs to another user", 403)
-    return dataset
+    found = owned_dataset(ctx.store, user, dataset_id)
+    return _failure(found.message, found.status) if isinstance(found, Refusal) else found
 
 
 def _file_ids(descriptor: dict[str, Any], key: str) -> list[str] | None:
@@ -49,13 +46,8 @@ def routes(ctx: HubContext) -> list[Route]:
     """The routes of E8-E14 for one hub."""
 
     def check_org(user: str, org: object) -> Response | None:
-        if org is None or org == "":
-            return None
-        if not isinstance(org, str) or not ctx.store.org_exists(org):
-            return _failure(f"Organization '{org}' not found", 403)
-        if not ctx.store.is_member(user, org):
-            return _failure(f"{user} is not a member of organization '{org}'", 403)
-        return None
+        refused = org_refusal(ctx.store, user, org)
+        return None if refused is None else _failure(refused.message, refused.status)
 
     def attach_files(user: str, descriptor: dict[str, Any]) -> dict[TableKind, str] | Response:
         """The uploaded file to use per table kind, or a failure naming the bad file id."""

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp
 
-from . import api_auth, api_data, browser, pages, viewer
+from . import api_data, api_login, pages, signin, viewer
 from .context import HubContext
 from .faults import FaultRegistry, NetworkConditionsMiddleware
 from .records import RecordingMiddleware, RequestLog
@@ -37,9 +37,9 @@ def build_app(
     """The complete ASGI app of one hub."""
     app = Starlette(
         routes=[
-            *api_auth.routes(ctx),
+            *api_login.routes(ctx),
             *api_data.routes(ctx),
-            *browser.routes(ctx),
+            *signin.routes(ctx),
             *viewer.routes(ctx),
         ],
         exception_handlers={HTTPException: _http_error},

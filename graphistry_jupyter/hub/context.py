@@ -10,10 +10,10 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from .auth import TokenError, TokenService
 from .records import USER_STATE_KEY
 from .store import Store
 from .tables import TableStore
+from .tokens import TokenService
 
 
 @dataclass
@@ -32,7 +32,7 @@ class HubContext:
     sso_auto_approve: str | None = None
 
 
-def set_user(request: Request, user: str | None) -> None:
+def note_user(request: Request, user: str | None) -> None:
     """Note who the request authenticated as, for ``hub.requests``."""
     request.scope.setdefault("state", {})[USER_STATE_KEY] = user
 
@@ -51,19 +51,3 @@ async def read_json(request: Request) -> dict[str, Any] | None:
     except (ValueError, UnicodeDecodeError):
         return None
     return value if isinstance(value, dict) else None
-
-
-def bearer_user(request: Request, ctx: HubContext) -> tuple[str | None, str]:
-    """``(username, "")`` for a valid ``Authorization: Bearer`` token, else ``(None, reason)``."""
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        return None, "Authentication credentials were not provided."
-    try:
-        claims = ctx.tokens.check(token.strip())
-    except TokenError as exc:
-        return None, str(exc)
-    if ctx.store.user_id(claims.username) != claims.user_id:
-        return None, "User not found."
-    set_user(request, claims.username)
-    return claims.username, ""

@@ -19,12 +19,12 @@ import pyarrow as pa
 import uvicorn
 
 from .app import build_app
-from .auth import TokenService
 from .context import HubContext
 from .faults import FaultRegistry
 from .records import RequestLog, RequestRecord
 from .store import Store
 from .tables import TableKind, TableStore
+from .tokens import TokenService
 
 _STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 _START_TIMEOUT_S = 15.0

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .auth import burn_check_time, check_secret, hash_secret
+from .passwords import burn_check_time, check_secret, hash_secret
 
 PRIVACY_MODES = ("private", "organization", "public")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")

@@ -8,7 +8,6 @@ browser session on this hub (its login page, which also works inside a notebook 
 
 from __future__ import annotations
 
-import enum
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -18,33 +17,12 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from . import pages
-from .browser import session_user
+from .access import Access, cookie_user, viewer_access
 from .context import HubContext
-from .store import Dataset, Store
+from .store import Dataset
 from .tables import TableKind
 
 ARROW_STREAM = "application/vnd.apache.arrow.stream"
-
-
-class Access(enum.Enum):
-    """Whether a browser may see a dataset."""
-
-    ALLOWED = "allowed"
-    NEEDS_LOGIN = "needs_login"
-    DENIED = "denied"
-
-
-def access(store: Store, dataset: Dataset, user: str | None) -> Access:
-    """What a browser signed in as ``user`` (None: no session) may do with ``dataset``."""
-    if dataset.privacy == "public":
-        return Access.ALLOWED
-    if user is None:
-        return Access.NEEDS_LOGIN
-    if user == dataset.owner:
-        return Access.ALLOWED
-    if dataset.privacy == "organization" and dataset.org and store.is_member(user, dataset.org):
-        return Access.ALLOWED
-    return Access.DENIED
 
 
 def _encodings(descriptor: dict[str, Any], key: str) -> dict[str, Any]:
@@ -88,13 +66,13 @@ def routes(ctx: HubContext) -> list[BaseRoute]:
         if not dataset_id:
             return pages.message_page("No dataset", "The URL names no dataset (?dataset=...).", 400)
         dataset = ctx.store.dataset(dataset_id)
-        user = session_user(request, ctx)
+        user = cookie_user(request, ctx)
         if dataset is None:
             return pages.message_page(
                 "Dataset not found", f"No dataset {dataset_id} on this hub", 404
             )
         here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        result = access(ctx.store, dataset, user)
+        result = viewer_access(ctx.store, dataset, user)
         if result is Access.NEEDS_LOGIN:
             shared = (
                 f"shared with organization {dataset.org}"
@@ -133,10 +111,10 @@ def routes(ctx: HubContext) -> list[BaseRoute]:
     def allowed_dataset(request: Request) -> Dataset | Response:
         dataset_id = request.path_params["dataset_id"]
         dataset = ctx.store.dataset(dataset_id)
-        user = session_user(request, ctx)
+        user = cookie_user(request, ctx)
         if dataset is None:
             return JSONResponse({"detail": f"No dataset {dataset_id} on this hub"}, 404)
-        result = access(ctx.store, dataset, user)
+        result = viewer_access(ctx.store, dataset, user)
         return dataset if result is Access.ALLOWED else json_denial(result, dataset_id)
 
     async def meta(request: Request) -> Response:

@@ -10,8 +10,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .auth import TOKEN_INVALID, TokenError
-from .context import HubContext, bearer_user, read_json, reply, set_user
+from .access import bearer_user
+from .context import HubContext, note_user, read_json, reply
+from .tokens import TOKEN_INVALID, TokenError
 
 BAD_CREDENTIALS = "Unable to log in with provided credentials."
 BAD_PERSONAL_KEY = "Invalid personal key."
@@ -26,7 +27,7 @@ def _issue_login(ctx: HubContext, request: Request, user: str, org: object) -> R
     user_id = ctx.store.user_id(user)
     if user_id is None:  # deleted between the check and now
         return reply({"non_field_errors": [BAD_CREDENTIALS]}, 400)
-    set_user(request, user)
+    note_user(request, user)
     body: dict[str, Any] = {"token": ctx.tokens.issue(user_id, user)}
     if isinstance(org, str) and org:
         found = ctx.store.org_exists(org)
@@ -71,7 +72,7 @@ def routes(ctx: HubContext) -> list[Route]:
             return reply({"non_field_errors": [str(exc)]}, 400)
         if ctx.store.user_id(claims.username) != claims.user_id:
             return reply({"non_field_errors": [TOKEN_INVALID]}, 400)
-        set_user(request, claims.username)
+        note_user(request, claims.username)
         return reply({"token": fresh})
 
     async def verify(request: Request) -> Response:  # E4: only 2xx or not matters
@@ -82,7 +83,7 @@ def routes(ctx: HubContext) -> list[Route]:
             claims = ctx.tokens.check(token.strip())
         except TokenError as exc:
             return reply({"non_field_errors": [str(exc)]}, 400)
-        set_user(request, claims.username)
+        note_user(request, claims.username)
         return reply({"token": token.strip()})
 
     async def switch_org(request: Request) -> Response:  # E5
@@ -129,7 +130,7 @@ def routes(ctx: HubContext) -> list[Route]:
         user_id = ctx.store.user_id(sso.user)
         if user_id is None or not ctx.store.redeem_sso_state(sso.state):
             return reply({"status": "ERR", "message": "SSO state already used"}, 400)
-        set_user(request, sso.user)
+        note_user(request, sso.user)
         data: dict[str, Any] = {"token": ctx.tokens.issue(user_id, sso.user)}
         if sso.org is not None:
             data["active_organization"] = {"slug": sso.org}

@@ -9,7 +9,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from . import pages
-from .context import HubContext, set_user
+from .access import cookie_user
+from .context import HubContext, note_user
 
 WRONG_CREDENTIALS = "Wrong username or password."
 
@@ -21,15 +22,6 @@ def safe_next(value: object) -> str:
     if "\\" in value or any(ord(c) < 32 for c in value):
         return "/"
     return value
-
-
-def session_user(request: Request, ctx: HubContext) -> str | None:
-    """The user of the request's browser session on this hub, noted for ``hub.requests``."""
-    value = request.cookies.get(ctx.cookie_name)
-    user = ctx.store.session_user(value) if value else None
-    if user is not None:
-        set_user(request, user)
-    return user
 
 
 def routes(ctx: HubContext) -> list[Route]:
@@ -59,7 +51,7 @@ def routes(ctx: HubContext) -> list[Route]:
         return response
 
     async def index(request: Request) -> Response:
-        user = session_user(request, ctx)
+        user = cookie_user(request, ctx)
         return pages.index_page(str(request.base_url).rstrip("/"), user, "/login?next=%2F")
 
     async def login_form(request: Request) -> Response:
@@ -70,7 +62,7 @@ def routes(ctx: HubContext) -> list[Route]:
         next_path = safe_next(fields.get("next", "/"))
         if user is None:
             return pages.login_page(next_path, WRONG_CREDENTIALS, 400)
-        set_user(request, user)
+        note_user(request, user)
         return start_session(RedirectResponse(next_path, status_code=303), user)
 
     async def logout(request: Request) -> Response:
@@ -108,7 +100,7 @@ def routes(ctx: HubContext) -> list[Route]:
         if sso.org is not None and not ctx.store.is_member(user, sso.org):
             error = f"{user} is not a member of organization {sso.org}."
             return pages.sso_signin_page(state, sso.org, error, 403)
-        set_user(request, user)
+        note_user(request, user)
         ctx.store.approve_sso_state(state, user)
         # Signing in here is signing in to the hub: the viewer works in this browser too.
         return start_session(pages.sso_done_page(user), user)
