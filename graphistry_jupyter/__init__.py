@@ -7,10 +7,12 @@ prod.plot(prod.client.edges(df, "src", "dst"))
 
 from typing import TYPE_CHECKING, Any
 
+from .account import Account
 from .errors import LoginError, PlotError
 from .widgets import CompareWidget, LoginWidget, PlotWidget, SwitcherWidget, accounts, compare
 
 __all__ = [
+    "Account",
     "CompareWidget",
     "LocalHub",
     "LoginError",

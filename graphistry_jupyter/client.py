@@ -1,4 +1,4 @@
-"""The pygraphistry client each account owns, and reading a JWT's expiry.
+"""The pygraphistry client each account owns.
 
 pygraphistry's ``plot()`` calls ``refresh()`` before every upload, whatever the token's age: one
 extra round trip per plot. :class:`JupyterClient` skips that refresh while the session's JWT has
@@ -10,27 +10,12 @@ from __future__ import annotations
 
 import time
 
-import jwt
 from graphistry.pygraphistry import GraphistryClient, PyGraphistry
+
+from .jwt_claims import token_expiry
 
 REFRESH_MARGIN_S = 60.0
 """Refresh before a plot when the token has less than this many seconds left."""
-
-
-def token_expiry(token: str | None) -> float | None:
-    """The ``exp`` claim (epoch seconds) of a JWT, read without checking its signature.
-
-    The signature is the server's business: we only schedule refreshes with it. Returns ``None`` for
-    anything that is not a JWT with a numeric ``exp``.
-    """
-    if not token:
-        return None
-    try:
-        claims = jwt.decode(token, options={"verify_signature": False})
-    except jwt.PyJWTError:
-        return None
-    exp = claims.get("exp")
-    return float(exp) if isinstance(exp, int | float) else None
 
 
 class JupyterClient(GraphistryClient):

@@ -12,14 +12,14 @@ from typing import Any
 
 from graphistry.Plottable import Plottable
 
-from .widgets.accounts_of import bound_account
+from .account_registry import account_of
 from .widgets.plot import PlotWidget
 
 
 def _plottable_bundle(g: Plottable) -> Any:
     # The mime-bundle formatter, unlike the ipython-display one, falls back to the other
     # formatters (the plain repr) when a printer returns None.
-    account = bound_account(g)
+    account = account_of(g)
     if account is None:
         return None
     return PlotWidget(g, account=account)._repr_mimebundle_()

@@ -7,7 +7,10 @@ from urllib.parse import urlsplit
 
 from .errors import LoginError
 
+PROTOCOLS = ("http", "https")
 PRIVACY_MODES = ("private", "organization", "public")
+PRIVACY_CHOICES = ("", *PRIVACY_MODES)
+"""A privacy setting: ``""`` leaves it to the server (private on Graphistry servers)."""
 PrivacyMode = Literal["private", "organization", "public"]
 
 
@@ -31,7 +34,7 @@ def normalize_server(server: str, protocol: str) -> tuple[str, str]:
                 f"such as {parts.netloc}."
             )
     text = text.rstrip("/")
-    if protocol not in ("http", "https"):
+    if protocol not in PROTOCOLS:
         raise LoginError(f"Protocol must be http or https, not '{protocol}'.")
     try:
         parsed = urlsplit(f"{protocol}://{text}")

@@ -1,9 +1,8 @@
-"""Thin anywidget views over accounts."""
+"""Thin anywidget views over accounts and plot jobs."""
 
 from .compare import CompareWidget, compare
-from .login import LoginWidget
+from .login import LoginWidget, accounts
 from .plot import PlotWidget
-from .registry import live as accounts
 from .switcher import SwitcherWidget
 
 __all__ = ["CompareWidget", "LoginWidget", "PlotWidget", "SwitcherWidget", "accounts", "compare"]

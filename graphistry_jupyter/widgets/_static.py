@@ -1,27 +1,38 @@
-"""Where the built front ends are: ``js/`` is bundled into ``graphistry_jupyter/static``."""
+"""Where the built front ends are: ``js/`` is bundled into ``graphistry_jupyter/static``.
+
+A missing build must fail at import with this package's own message, naming the command that
+builds it: anywidget would otherwise fail first, reading the file as the widget class is defined,
+with a bare ``FileNotFoundError``.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
-CSS = STATIC / "widgets.css"
+BUILD_COMMAND = "pip install -e . (which runs the npm build), or `npm run build` in js/"
+
+
+class FrontEndNotBuilt(ImportError):
+    """The bundled JavaScript of the widgets is missing from the installed package."""
+
+
+def built(name: str, static: Path = STATIC) -> Path:
+    """The bundled file ``name`` (``login.js``, ``widgets.css``), which must exist."""
+    path = static / name
+    if not path.is_file():
+        raise FrontEndNotBuilt(
+            f"graphistry-jupyter's front ends are not built ({path} is missing). "
+            f"Build them with {BUILD_COMMAND}."
+        )
+    return path
 
 
 def esm(name: str) -> Path:
     """The bundled ES module of one widget view."""
-    return STATIC / f"{name}.js"
+    return built(f"{name}.js")
 
 
-def require_built(esm_source: object) -> None:
-    """A clear error at widget creation, rather than a blank cell, when the build is missing.
-
-    anywidget turns an existing file into its contents when the class is defined and leaves a
-    missing one as the bare ``Path``, which it would send to the browser as if it were code.
-    """
-    if isinstance(esm_source, Path) and not esm_source.exists():
-        path = esm_source
-        raise FileNotFoundError(
-            f"{path} is missing: the front ends were not built. Reinstall the package "
-            "(pip install -e . runs the npm build) or run `npm run build` in js/."
-        )
+def css() -> Path:
+    """The widgets' shared style sheet."""
+    return built("widgets.css")

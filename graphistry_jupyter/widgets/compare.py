@@ -4,38 +4,43 @@ from __future__ import annotations
 
 from typing import Any
 
-import anywidget
 from graphistry.Plottable import Plottable
 from ipywidgets import widget_serialization
 from traitlets import Instance, Int, List
 
 from ..account import Account
-from ._static import CSS, esm, require_built
-from .login import LoginWidget
+from ..account_registry import AccountLike
+from ._static import css, esm
+from .base import ViewWidget
 from .plot import PlotWidget
 
 
-class CompareWidget(anywidget.AnyWidget):
+class CompareWidget(ViewWidget):
     """A grid of :class:`PlotWidget` views, one per account, that wraps on narrow screens."""
 
     _esm = esm("compare")
-    _css = CSS
+    _css = css()
 
-    views = List(Instance(PlotWidget), help="one plot per account, in order").tag(
-        sync=True, **widget_serialization
-    )
-    columns_min_px = Int(420, help="narrowest column before the grid wraps").tag(sync=True)
+    views = List(Instance(PlotWidget)).tag(sync=True, **widget_serialization)
+    """One plot per account, in order."""
+    columns_min_px = Int(420).tag(sync=True)
+    """The narrowest column, in pixels, before the grid wraps to fewer columns."""
 
     def __init__(self, views: list[PlotWidget], **kwargs: Any) -> None:
-        require_built(self._esm)
-        super().__init__(views=views, **kwargs)
+        super().__init__(kwargs, views=views)
+        self._on_close(self._close_views)
+
+    def _close_views(self) -> None:
+        # compare() made these views: nothing else will close them.
+        for view in self.views:
+            view.close()
 
     def wait(self, timeout: float = 60.0) -> list[str]:
         """Blocks until every view is ready or failed; returns the URLs (PlotError on a failure)."""
         return [view.wait(timeout) for view in self.views]
 
 
-def compare(g: Plottable, *accounts: LoginWidget | Account, height: int = 600) -> CompareWidget:
+def compare(g: Plottable, *accounts: AccountLike, height: int = 600) -> CompareWidget:
     """``g`` uploaded to every account at once and shown side by side.
 
     Each account uploads on its own thread; one account failing shows its error in its own cell
@@ -43,4 +48,5 @@ def compare(g: Plottable, *accounts: LoginWidget | Account, height: int = 600) -
     """
     if not accounts:
         raise ValueError("compare() needs at least one account: compare(g, prod, staging).")
-    return CompareWidget([PlotWidget(g, account=a, height=height) for a in accounts])
+    resolved = [Account.of(a) for a in accounts]  # every argument checked before any upload
+    return CompareWidget([PlotWidget(g, account=a, height=height) for a in resolved])

@@ -2,32 +2,27 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import weakref
+from typing import Any
 
-import anywidget
-import traitlets
 from graphistry.Plottable import Plottable
-from traitlets import Float, Unicode
+from traitlets import Enum
 
 from ..account import Account
+from ..account_registry import live
 from ..client import JupyterClient
+from ..credentials import METHODS, CredentialsError, credentials_for
 from ..errors import LoginError
-from . import registry
-from ._static import CSS, esm, require_built
+from ._static import css, esm
+from .base import ViewWidget, mirrored, mirrored_names
+from .plot import PlotWidget
 
-if TYPE_CHECKING:
-    from .plot import PlotWidget
-
-METHODS = ("password", "personal_key", "token", "sso")
-
-# Account state the form mirrors, one way: the account is the source of truth.
-_MIRRORED = (
-    "server", "protocol", "org", "privacy", "label", "color", "status", "error", "username",
-    "expires_at", "sso_url", "deadline_s",
-)  # fmt: skip
+# The login widget of each live account (keyed by the account's id): the model does not know
+# its views, so ``accounts()`` maps the model's list back to widgets here.
+_widgets: weakref.WeakValueDictionary[int, LoginWidget] = weakref.WeakValueDictionary()
 
 
-class LoginWidget(anywidget.AnyWidget):
+class LoginWidget(ViewWidget):
     """A login form bound to its own ``graphistry`` client.
 
     >>> prod = LoginWidget(server="hub.graphistry.com", label="prod")   # shows the form
@@ -40,28 +35,36 @@ class LoginWidget(anywidget.AnyWidget):
     """
 
     _esm = esm("login")
-    _css = CSS
+    _css = css()
 
-    server = Unicode(help="host[:port] of the Graphistry server").tag(sync=True)
-    protocol = Unicode("https", help="http or https").tag(sync=True)
-    method = traitlets.Enum(METHODS, "password", help="the login method the form shows").tag(
-        sync=True
-    )
-    org = Unicode("", help="organization slug; '' for the personal organization").tag(sync=True)
-    privacy = Unicode("", help="default privacy of plots: '', private, organization, public").tag(
-        sync=True
-    )
-    label = Unicode("", help="short name of this account on badges and pickers").tag(sync=True)
-    color = Unicode("", help="CSS color of this account's badge").tag(sync=True)
-    status = Unicode(
-        "logged_out",
-        help="logged_out, logging_in, sso_pending, logged_in, expired or error",
-    ).tag(sync=True)
-    error = Unicode("", help="why the last login failed, in words").tag(sync=True)
-    username = Unicode("", help="the logged-in user").tag(sync=True)
-    expires_at = Float(0.0, help="when the session token expires, epoch seconds").tag(sync=True)
-    sso_url = Unicode("", help="while SSO is pending: where to sign in").tag(sync=True)
-    deadline_s = Float(30.0, help="how long a login may wait for the server").tag(sync=True)
+    method = Enum(METHODS, "password").tag(sync=True)
+    """The login method the form shows: password, personal_key, token or sso."""
+
+    # The account's state, mirrored one way (see Account for each trait's meaning).
+    server = mirrored(Account.server)
+    """``host[:port]`` of the Graphistry server."""
+    protocol = mirrored(Account.protocol)
+    """``http`` or ``https``."""
+    org = mirrored(Account.org)
+    """Organization slug; ``""`` for the personal organization."""
+    privacy = mirrored(Account.privacy)
+    """Default privacy of plots: ``""``, private, organization or public."""
+    label = mirrored(Account.label)
+    """Short name on badges and pickers."""
+    color = mirrored(Account.color)
+    """CSS color of the badge."""
+    status = mirrored(Account.status)
+    """logged_out, logging_in, sso_pending, logged_in, expired or error."""
+    error = mirrored(Account.error)
+    """Why the last login failed, in a sentence."""
+    username = mirrored(Account.username)
+    """The logged-in user."""
+    expires_at = mirrored(Account.expires_at)
+    """When the session token expires, epoch seconds; 0 when unknown."""
+    sso_url = mirrored(Account.sso_url)
+    """While SSO is pending: where to sign in."""
+    deadline_s = mirrored(Account.deadline_s)
+    """How long a login may wait for the server, in seconds."""
 
     def __init__(
         self,
@@ -77,27 +80,28 @@ class LoginWidget(anywidget.AnyWidget):
         sso_deadline_s: float = 600.0,
         **kwargs: Any,
     ) -> None:
-        unknown = set(kwargs) - {"layout"}
-        if unknown:
-            raise TypeError(f"LoginWidget got unexpected arguments: {', '.join(sorted(unknown))}")
-        require_built(self._esm)
         if method not in METHODS:
             raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
-        self._account = Account(
-            server,
-            protocol,
-            org=org,
-            label=label,
-            privacy=privacy,
-            store_credentials=store_credentials,
-            deadline_s=deadline_s,
-            sso_deadline_s=sso_deadline_s,
-        )
-        super().__init__(method=method, **kwargs)
-        for name in _MIRRORED:
-            traitlets.dlink((self._account, name), (self, name))
-        self.on_msg(self._on_view_message)
-        registry.add(self)
+        # Arguments first: a rejected call must not leave a live account behind.
+        super().__init__(kwargs, method=method)
+        try:
+            account = Account(
+                server,
+                protocol,
+                org=org,
+                label=label,
+                privacy=privacy,
+                store_credentials=store_credentials,
+                deadline_s=deadline_s,
+                sso_deadline_s=sso_deadline_s,
+            )
+        except Exception:
+            super().close()  # the form was opened for an account that cannot exist
+            raise
+        self._account = account
+        self._mirror(account, mirrored_names(type(self)))
+        self._on_close(account.close)
+        _widgets[id(account)] = self
 
     def __repr__(self) -> str:
         who = f"{self.username}@" if self.username else ""
@@ -145,64 +149,42 @@ class LoginWidget(anywidget.AnyWidget):
 
     def plot(self, g: Plottable, height: int = 600) -> PlotWidget:
         """An inline :class:`PlotWidget` of ``g`` on this account."""
-        from .plot import PlotWidget
-
-        return PlotWidget(g, account=self, height=height)
-
-    def close(self) -> None:
-        registry.remove(self)
-        super().close()
+        return PlotWidget(g, account=self._account, height=height)
 
     # ----------------------------------------------------------------------- form messages
 
-    def _on_view_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if not isinstance(content, dict):
-            return
-        kind = content.get("type")
-        try:
-            if kind == "login":
-                self._login_from_form(content)
-            elif kind == "logout":
-                self._account.logout()
-            elif kind == "cancel":
-                self._account.cancel()
-        except LoginError as exc:
-            self._account.report_error(str(exc))
-        finally:
-            content.clear()  # drop our reference to any secret as soon as it is handed on
-
-    def _login_from_form(self, form: dict[str, Any]) -> None:
+    def _on_login_message(self, form: dict[str, Any]) -> None:
         method = form.get("method", self.method)
-        if method in METHODS:
-            self.method = method
-        self._account.configure(
-            server=_text(form.get("server")),
-            org=_text(form.get("org")),
-            privacy=_text(form.get("privacy")),
-        )
-        if method == "sso":
-            self._account.start_sso()
-            return
-        credentials: dict[str, Any]
-        if method == "password":
-            credentials = {
-                "username": _text(form.get("username")),
-                "password": form.get("password") or None,
-            }
-            if not credentials["username"]:
-                raise LoginError("Enter a username.")
-            if not credentials["password"]:
-                raise LoginError("Enter a password.")
-        elif method == "personal_key":
-            credentials = {
-                "personal_key_id": _text(form.get("personal_key_id")),
-                "personal_key_secret": form.get("personal_key_secret") or None,
-            }
-        else:
-            credentials = {"token": form.get("token") or None}
-            if not credentials["token"]:
-                raise LoginError("Paste a token.")
-        self._account.login_async(**credentials)
+        try:
+            if method in METHODS:
+                self.method = method
+            self._account.configure(
+                server=_text(form.get("server")),
+                org=_text(form.get("org")),
+                privacy=_text(form.get("privacy")),
+            )
+            credentials = credentials_for(str(method), form)
+            self._account.start_login(credentials)
+        except CredentialsError as exc:
+            self._answer_form(str(exc), exc.field)
+        except LoginError as exc:
+            self._answer_form(str(exc), "server")
+
+    def _on_logout_message(self, _content: dict[str, Any]) -> None:
+        self._account.logout()
+
+    def _on_cancel_message(self, _content: dict[str, Any]) -> None:
+        self._account.cancel()
+
+    def _answer_form(self, message: str, field: str) -> None:
+        # A problem with what was typed, found before anything was sent: the view shows it next
+        # to the form and takes input again. It is not the account's state, so not a trait.
+        self.send({"type": "form_error", "message": message, "field": field})
+
+
+def accounts() -> list[LoginWidget]:
+    """The kernel's live login widgets, in creation order."""
+    return [w for a in live() if (w := _widgets.get(id(a))) is not None]
 
 
 def _text(value: Any) -> str | None:

@@ -5,62 +5,81 @@ from __future__ import annotations
 import html
 from typing import Any
 
-import anywidget
 from graphistry.Plottable import Plottable
+from traitlets import Int
 
 from ..account import Account
-from ._static import CSS, esm, require_built
-from .accounts_of import resolve
-from .login import LoginWidget
-from .plot_state import PlotDriver, PlotState
+from ..account_registry import AccountLike
+from ..plot_job import PlotJob
+from ._static import css, esm
+from .base import ViewWidget, mirrored, mirrored_names
 
 
-class PlotWidget(PlotState, anywidget.AnyWidget):
-    """An inline plot: progress while uploading, then the Graphistry viewer in an iframe.
+class PlotView(ViewWidget):
+    """The synced state of one inline plot, mirrored from its :class:`PlotJob`.
 
-    >>> view = PlotWidget(g, account=prod)      # or prod.plot(g)
-    >>> view.wait(30)                            # the viewer URL, or PlotError
+    Shared by :class:`PlotWidget` and the switcher: both show one plot of one account.
     """
 
-    _esm = esm("plot")
-    _css = CSS
+    status = mirrored(PlotJob.status)
+    """waiting (for the account to log in), uploading, ready or error."""
+    stage = mirrored(PlotJob.stage)
+    """What is happening now, in words."""
+    bytes_sent = mirrored(PlotJob.bytes_sent)
+    """Bytes of the table being sent that have gone out so far."""
+    bytes_total = mirrored(PlotJob.bytes_total)
+    """Size of the table being sent, in bytes."""
+    url = mirrored(PlotJob.url)
+    """The viewer URL, once ready."""
+    error = mirrored(PlotJob.error)
+    """Why the plot failed, in a sentence."""
+    privacy = mirrored(PlotJob.privacy)
+    """The plot's privacy: ``""`` (server default), private, organization or public."""
+    account_label = mirrored(PlotJob.account_label)
+    """The short name of the account showing the plot."""
+    account_color = mirrored(PlotJob.account_color)
+    """That account's badge color."""
+    account_title = mirrored(PlotJob.account_title)
+    """``user@server`` of that account."""
+    deadline_s = mirrored(PlotJob.deadline_s)
+    """How long one request of the upload may wait for the server, in seconds."""
+    height = Int(600).tag(sync=True)
+    """Height of the inline viewer, in pixels."""
 
     def __init__(
         self,
         g: Plottable,
-        account: LoginWidget | Account | None = None,
-        height: int = 600,
+        account: Account,
         *,
-        deadline_s: float = 60.0,
-        **kwargs: Any,
+        height: int,
+        deadline_s: float,
+        extra: dict[str, Any],
+        **traits: Any,
     ) -> None:
-        unknown = set(kwargs) - {"layout"}
-        if unknown:
-            raise TypeError(f"PlotWidget got unexpected arguments: {', '.join(sorted(unknown))}")
-        require_built(self._esm)
-        super().__init__(height=height, deadline_s=deadline_s, **kwargs)
-        self._driver = PlotDriver(self, g, resolve(account, g))
-        self.on_msg(self._on_view_message)
+        super().__init__(extra, height=height, **traits)
+        self._job = PlotJob(g, account, deadline_s=deadline_s)
+        self._mirror(self._job, mirrored_names(PlotView))
+        self._on_close(self._job.close)
 
     def __repr__(self) -> str:
-        return f"PlotWidget({self.account_title or self.account_label}, status={self.status!r})"
+        who = self.account_title or self.account_label
+        return f"{type(self).__name__}({who}, status={self.status!r})"
 
     @property
     def account(self) -> Account:
-        """The account this plot is on."""
-        return self._driver.account
+        """The account showing the plot now."""
+        return self._job.account
 
     def wait(self, timeout: float = 60.0) -> str:
         """Blocks until the plot is ready and returns its URL; raises PlotError if it failed."""
-        return self._driver.wait(timeout)
+        return self._job.wait(timeout)
 
     def replot(self) -> None:
         """Uploads again (after the data changed, or a failure)."""
-        self._driver.start(reuse=False)
+        self._job.start(reuse=False)
 
-    def _on_view_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if isinstance(content, dict) and content.get("type") == "replot":
-            self.replot()
+    def _on_replot_message(self, _content: dict[str, Any]) -> None:
+        self.replot()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         bundle = super()._repr_mimebundle_(**kwargs)
@@ -70,19 +89,43 @@ class PlotWidget(PlotState, anywidget.AnyWidget):
         return data, metadata
 
 
-def static_html(state: PlotState) -> str:
+class PlotWidget(PlotView):
+    """An inline plot: progress while uploading, then the Graphistry viewer in an iframe.
+
+    >>> view = PlotWidget(g, account=prod)      # or prod.plot(g)
+    >>> view.wait(30)                            # the viewer URL, or PlotError
+    """
+
+    _esm = esm("plot")
+    _css = css()
+
+    def __init__(
+        self,
+        g: Plottable,
+        account: AccountLike | None = None,
+        height: int = 600,
+        *,
+        deadline_s: float = 60.0,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(
+            g, Account.of(account, g), height=height, deadline_s=deadline_s, extra=kwargs
+        )
+
+
+def static_html(view: PlotView) -> str:
     """What renderers without widgets (nbconvert, a code host's preview) show: link and iframe."""
-    who = html.escape(f"{state.account_label} ({state.account_title})")
-    if state.status == "ready" and state.url:
-        url = html.escape(state.url, quote=True)
+    who = html.escape(f"{view.account_label} ({view.account_title})")
+    if view.status == "ready" and view.url:
+        url = html.escape(view.url, quote=True)
         return (
             f'<div class="graphistry-plot"><p>Graphistry plot on {who}: '
             f'<a href="{url}" target="_blank" rel="noopener">open in a new tab</a></p>'
             f'<iframe src="{url}" title="Graphistry plot on {who}" '
-            f'style="width:100%;height:{int(state.height)}px;border:1px solid #ddd" '
+            f'style="width:100%;height:{int(view.height)}px;border:1px solid #ddd" '
             f"allowfullscreen></iframe></div>"
         )
     return (
-        f"<p>Graphistry plot on {who}: {html.escape(state.status)}. "
+        f"<p>Graphistry plot on {who}: {html.escape(view.status)}. "
         "Run the notebook in Jupyter to see it.</p>"
     )

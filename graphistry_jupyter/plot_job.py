@@ -1,8 +1,9 @@
-"""The synced state of one inline plot, and the worker that fills it in.
+"""One plottable shown on one account at a time: the upload job behind every plot view.
 
-Shared by :class:`PlotWidget` and :class:`SwitcherWidget`: both show one plot of one account. The
-driver uploads on a worker thread through the account (never the kernel's thread), reports stage and
-bytes as it goes, waits while the account is logged out, and retries once it logs in again.
+The job uploads on a worker thread through the account (never the kernel's thread), reports stage
+and bytes as it goes, waits while the account is logged out, and plots again once it logs in. A
+newer run supersedes an older one, whose late result is dropped. :meth:`PlotJob.close` stops
+listening to the account, so a closed view never uploads again.
 """
 
 from __future__ import annotations
@@ -12,63 +13,79 @@ import time
 from typing import Any
 
 from graphistry.Plottable import Plottable
-from traitlets import Float, HasTraits, Int, Unicode
+from traitlets import Enum, Float, HasTraits, Int, Unicode
 
-from ..account import Account
-from ..errors import PlotError, SessionExpired
+from .account import Account
+from .errors import PlotError
+from .options import PRIVACY_CHOICES
 
-# Progress messages are throttled: a fast upload of a large table would otherwise send one comm
+PLOT_STATUSES = ("waiting", "uploading", "ready", "error")
+"""waiting: for the account to log in; uploading; ready: ``url`` shows it; error: see ``error``."""
+
+# Progress is throttled by time: a fast upload of a large table would otherwise send one
 # message per socket write.
-_PROGRESS_INTERVAL_S = 0.1
+PROGRESS_INTERVAL_S = 0.1
+_ACCOUNT_TRAITS = ["status", "username", "label", "color"]
 
 
-class PlotState(HasTraits):
-    """Traits of one plot, as the front end shows it (docs/contracts.md)."""
+class PlotJob(HasTraits):
+    """The state of one plot, which a view mirrors; see :data:`PLOT_STATUSES`."""
 
-    status = Unicode("waiting", help="waiting, uploading, ready or error").tag(sync=True)
-    stage = Unicode("", help="what is happening now, in words").tag(sync=True)
-    bytes_sent = Int(0, help="bytes of the Arrow tables sent so far").tag(sync=True)
-    bytes_total = Int(0, help="bytes of the table being sent").tag(sync=True)
-    url = Unicode("", help="the viewer URL, once ready").tag(sync=True)
-    error = Unicode("", help="why the plot failed, in words").tag(sync=True)
-    height = Int(600, help="height of the inline viewer, in pixels").tag(sync=True)
-    account_label = Unicode("", help="the account's short name").tag(sync=True)
-    account_color = Unicode("", help="the account's badge color").tag(sync=True)
-    account_title = Unicode("", help="user@server of the account").tag(sync=True)
-    privacy = Unicode("", help="the plot's privacy: '', private, organization or public").tag(
-        sync=True
-    )
-    deadline_s = Float(60.0, help="how long an upload may wait for the server").tag(sync=True)
+    status = Enum(PLOT_STATUSES, "waiting")
+    """waiting, uploading, ready or error."""
+    stage = Unicode("")
+    """What is happening now, in words ("uploading edges")."""
+    bytes_sent = Int(0)
+    """Bytes of the table being sent that have gone out so far."""
+    bytes_total = Int(0)
+    """Size of the table being sent, in bytes; 0 when no table is being sent."""
+    url = Unicode("")
+    """The viewer URL, once ready."""
+    error = Unicode("")
+    """Why the plot failed, in a sentence."""
+    privacy = Enum(PRIVACY_CHOICES, "")
+    """The plot's privacy: ``""`` (the server's default), private, organization or public."""
+    account_label = Unicode("")
+    """The short name of the account showing the plot."""
+    account_color = Unicode("")
+    """That account's badge color."""
+    account_title = Unicode("")
+    """``user@server`` of that account."""
+    deadline_s = Float(60.0)
+    """How long one request of the upload may wait for the server."""
 
-
-class PlotDriver:
-    """Plots one plottable on one account at a time, writing progress into a :class:`PlotState`."""
-
-    def __init__(self, state: PlotState, g: Plottable, account: Account) -> None:
-        self._state = state
+    def __init__(self, g: Plottable, account: Account, *, deadline_s: float = 60.0) -> None:
+        super().__init__(deadline_s=deadline_s)
         self._g = g
         self._account: Account | None = None
         self._generation = 0
+        self._closed = False
         self._done = threading.Condition()
         self._last_progress = 0.0
         self.switch(account)
 
     @property
     def account(self) -> Account:
+        """The account showing the plot now."""
         assert self._account is not None
         return self._account
 
+    @property
+    def plottable(self) -> Plottable:
+        return self._g
+
     def switch(self, account: Account, *, reuse: bool = True) -> None:
         """Shows the plot on ``account``: from its cache when it has one, else a new upload."""
-        if self._account is not None:
-            self._account.unobserve(self._on_account_change, names=["status", "username", "label"])
+        self._stop_listening()
         self._account = account
-        account.observe(self._on_account_change, names=["status", "username", "label"])
-        self._show_badge()
+        account.observe(self._on_account_change, names=_ACCOUNT_TRAITS)
+        self._show_account()
         self.start(reuse=reuse)
 
     def start(self, *, reuse: bool = True) -> None:
         """(Re)starts the plot; a run already under way is superseded."""
+        if self._closed:
+            return
         self._generation += 1
         generation = self._generation
         account = self.account
@@ -96,37 +113,43 @@ class PlotDriver:
         """The URL once ready; :class:`PlotError` when the plot failed or is not ready in time."""
         deadline = time.monotonic() + timeout
         with self._done:
-            while self._state.status not in ("ready", "error"):
+            while self.status not in ("ready", "error"):
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise PlotError(
                         f"The plot was not ready within {timeout:g} s "
-                        f"({self._state.status}: {self._state.stage})."
+                        f"({self.status}: {self.stage})."
                     )
                 self._done.wait(remaining)
-        if self._state.status == "error":
-            raise PlotError(self._state.error)
-        return str(self._state.url)
+        if self.status == "error":
+            raise PlotError(self.error)
+        return str(self.url)
+
+    def close(self) -> None:
+        """Stops following the account and drops the result of a run under way."""
+        self._closed = True
+        self._generation += 1
+        self._stop_listening()
+
+    def _stop_listening(self) -> None:
+        if self._account is not None:
+            self._account.unobserve(self._on_account_change, names=_ACCOUNT_TRAITS)
 
     def _run(self, generation: int, account: Account, reuse: bool) -> None:
         def progress(stage: str, sent: int, total: int) -> None:
             now = time.monotonic()
-            if sent in (0, total) or now - self._last_progress >= _PROGRESS_INTERVAL_S:
+            if sent in (0, total) or now - self._last_progress >= PROGRESS_INTERVAL_S:
                 self._last_progress = now
                 if generation == self._generation:
                     self._set(stage=stage, bytes_sent=sent, bytes_total=total)
 
         try:
             result = account.plot(
-                self._g, deadline_s=self._state.deadline_s, on_progress=progress, reuse=reuse
+                self._g, deadline_s=self.deadline_s, on_progress=progress, reuse=reuse
             )
-        except SessionExpired as exc:
-            # The account turned "expired", which has already restarted this plot in its
-            # waiting-for-login state; only a run that is still current reports it here.
-            if generation == self._generation:
-                self._finish(status="error", error=str(exc), stage="")
-            return
         except PlotError as exc:
+            # SessionExpired included: the account turned "expired", which restarted this job in
+            # its error state already; only a run that is still current reports here.
             if generation == self._generation:
                 self._finish(status="error", error=str(exc), stage="")
             return
@@ -144,16 +167,16 @@ class PlotDriver:
             )
 
     def _on_account_change(self, change: dict[str, Any]) -> None:
-        self._show_badge()
+        self._show_account()
         if change["name"] != "status":
             return
         new = change["new"]
-        if new == "logged_in" and self._state.status in ("waiting", "error"):
+        if new == "logged_in" and self.status in ("waiting", "error"):
             self.start()
         elif new in ("expired", "logged_out"):
             self.start()  # shows why it waits; resumes on the next login
 
-    def _show_badge(self) -> None:
+    def _show_account(self) -> None:
         account = self.account
         self._set(
             account_label=account.label,
@@ -168,6 +191,6 @@ class PlotDriver:
             self._done.notify_all()
 
     def _set(self, **changes: Any) -> None:
-        with self._state.hold_trait_notifications():
+        with self.hold_trait_notifications():
             for name, value in changes.items():
-                setattr(self._state, name, value)
+                setattr(self, name, value)

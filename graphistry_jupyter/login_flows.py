@@ -1,0 +1,144 @@
+"""How a client logs in: password, personal key, token (one ``register()``), and single sign-on
+(started, then polled with backoff). Each flow runs on the caller's worker thread, within a
+deadline, and leaves the kernel-global ``graphistry`` session untouched.
+
+These functions know nothing about accounts or widgets: they take a client and where to log in,
+and return the session token's user or raise :class:`LoginError` with a sentence to act on.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+from graphistry.arrow_uploader import ArrowUploader
+
+from .client import JupyterClient
+from .credentials import Credentials
+from .errors import LoginError, describe_login_failure, scrub
+from .isolation import global_session_untouched, quiet_sso_polling
+from .jwt_claims import token_username
+from .transport import request_scope
+
+
+@dataclass(frozen=True)
+class LoginTarget:
+    """Where a login goes and how the session behaves once made."""
+
+    server: str
+    protocol: str
+    org: str = ""
+    store_credentials: bool = False
+    deadline_s: float = 30.0
+
+    def register_kwargs(self) -> dict[str, Any]:
+        """What every ``register()`` of this target passes, credentials aside."""
+        return {
+            "api": 3,
+            "server": self.server,
+            "protocol": self.protocol,
+            "store_token_creds_in_memory": self.store_credentials,
+        }
+
+    def failure(self, exc: BaseException, secrets: tuple[str, ...] = ()) -> LoginError:
+        message = describe_login_failure(
+            exc, server=self.server, org=self.org or None, deadline_s=self.deadline_s
+        )
+        return LoginError(scrub(message, secrets))
+
+
+def reset_session(client: JupyterClient, target: LoginTarget) -> None:
+    """A fresh, unauthenticated session pointed at ``target`` (no request is made)."""
+    with global_session_untouched():
+        client.register(**target.register_kwargs())
+
+
+def log_in(client: JupyterClient, target: LoginTarget, credentials: Credentials) -> str:
+    """Registers ``client`` with ``credentials``; returns the logged-in user's name."""
+    kwargs = {**target.register_kwargs(), **credentials.register_kwargs()}
+    if target.org:
+        kwargs["org_name"] = target.org
+    try:
+        with request_scope(target.deadline_s), global_session_untouched():
+            client.register(**kwargs)
+    except Exception as exc:
+        reset_session(client, target)
+        raise target.failure(exc, credentials.secrets()) from None
+    finally:
+        kwargs.clear()  # drop this frame's reference to the secret at once
+    return credentials.username or token_username(client.api_token())
+
+
+@dataclass(frozen=True)
+class SsoStart:
+    """A started single sign-on: where the person signs in, or the token if it was immediate."""
+
+    auth_url: str
+    token: str | None
+
+
+def start_sso(client: JupyterClient, target: LoginTarget) -> SsoStart:
+    """Starts SSO on the server; the client keeps the flow's state for :func:`poll_sso`."""
+    try:
+        with request_scope(target.deadline_s), global_session_untouched():
+            # pygraphistry's own SSO entry point also *displays* the link into whatever cell is
+            # running and prints; from a worker thread that lands in a random cell, so the flow
+            # is started with its uploader and the widget shows the link.
+            reset_session(client, target)
+            started = ArrowUploader(
+                client_session=client.session,
+                server_base_path=f"{target.protocol}://{target.server}",
+                certificate_validation=client.certificate_validation(),
+            ).sso_login(target.org or None, None)
+    except Exception as exc:
+        raise target.failure(exc) from None
+    immediate = _token_of(started)
+    if immediate:
+        client.api_token(immediate)
+        return SsoStart("", immediate)
+    client.sso_state(started.sso_state)
+    return SsoStart(started.sso_auth_url or "", None)
+
+
+def poll_sso_once(client: JupyterClient, target: LoginTarget) -> str | None:
+    """One poll: the token once the person has signed in, ``None`` while not yet."""
+    try:
+        with request_scope(target.deadline_s), global_session_untouched(), quiet_sso_polling():
+            token = client.sso_get_token()
+    except Exception as exc:
+        if "not ready" in str(exc).lower() or _is_transient(exc):
+            return None
+        raise target.failure(exc) from None
+    return str(token) if token else None
+
+
+class Backoff:
+    """Waits between polls, growing to ``most`` seconds, waking early when cancelled."""
+
+    def __init__(self, first: float, most: float) -> None:
+        self._next = first
+        self._most = most
+        self._event = threading.Event()
+
+    def sleep(self, cancelled: Callable[[], bool]) -> None:
+        end = time.monotonic() + self._next
+        while not cancelled() and time.monotonic() < end:
+            self._event.wait(min(0.1, max(0.0, end - time.monotonic())))
+        self._next = min(self._most, self._next * 1.5)
+
+
+def _token_of(uploader: ArrowUploader) -> str | None:
+    """The uploader's token; its property raises rather than returning ``None``."""
+    try:
+        token = uploader.token
+    except Exception:
+        return None
+    return str(token) if token else None
+
+
+def _is_transient(exc: BaseException) -> bool:
+    return isinstance(exc, requests.ConnectionError | requests.Timeout | TimeoutError)

@@ -1,0 +1,86 @@
+"""What every widget of this package shares: strict arguments, messages dispatched by type, and a
+``close()`` that releases everything the widget holds on its model."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
+
+import anywidget
+import traitlets
+from traitlets import HasTraits, TraitType
+
+TraitT = TypeVar("TraitT", bound=TraitType[Any, Any])
+
+# ipywidgets' own layout argument is the one extra keyword every widget accepts.
+_ALWAYS_ACCEPTED = frozenset({"layout"})
+
+
+class ViewWidget(anywidget.AnyWidget):
+    """A thin view over a model object.
+
+    Subclasses pass the user's extra keyword arguments as ``extra`` (checked here), subscribe to
+    their model with :meth:`_watch` and :meth:`_mirror` (undone by :meth:`close`), and handle the
+    view's custom message ``{"type": "x", ...}`` in a method ``_on_x_message(content)``.
+    """
+
+    def __init__(self, extra: Mapping[str, Any] | None = None, **traits: Any) -> None:
+        unknown = sorted(set(extra or {}) - _ALWAYS_ACCEPTED)
+        if unknown:
+            raise TypeError(
+                f"{type(self).__name__}() got unexpected keyword argument"
+                f"{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}"
+            )
+        self._releases: list[Callable[[], None]] = []
+        super().__init__(**traits, **(extra or {}))
+        self.on_msg(self._dispatch)
+
+    def _watch(self, model: HasTraits, handler: Callable[[Any], None], names: list[str]) -> None:
+        """``model.observe(handler, names)`` until this widget closes."""
+        model.observe(handler, names=names)
+        self._releases.append(lambda: model.unobserve(handler, names=names))
+
+    def _mirror(self, model: HasTraits, names: Iterable[str]) -> None:
+        """Copies each trait of ``model`` into this widget's trait of the same name, one way."""
+        for name in names:
+            link = traitlets.dlink((model, name), (self, name))
+            self._releases.append(link.unlink)
+
+    def _on_close(self, release: Callable[[], None]) -> None:
+        """Runs ``release`` when this widget closes (cancelling work it started)."""
+        self._releases.append(release)
+
+    def _dispatch(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if not isinstance(content, dict):
+            return
+        kind = content.get("type")
+        handler = getattr(self, f"_on_{kind}_message", None) if isinstance(kind, str) else None
+        try:
+            if handler is not None:
+                handler(content)
+        finally:
+            content.clear()  # drop our reference to any secret as soon as it is handed on
+
+    def close(self) -> None:
+        # getattr: ipywidgets also closes a widget whose __init__ failed, from __del__.
+        releases, self._releases = getattr(self, "_releases", []), []
+        for release in reversed(releases):
+            release()
+        super().close()
+
+
+def mirrored(trait: TraitT) -> TraitT:
+    """A synced copy of a model's trait, for a view that mirrors it one way.
+
+    The copy keeps the trait's type, default and allowed values, so the model's declaration is
+    the only one; ``mirrored_names`` finds every trait made this way.
+    """
+    view = copy.copy(trait)
+    view.metadata = {**trait.metadata, "sync": True, "mirrored": True}
+    return view
+
+
+def mirrored_names(view: type[HasTraits]) -> list[str]:
+    """The traits of ``view`` declared with :func:`mirrored`, in declaration order."""
+    return [name for name, t in view.class_traits().items() if t.metadata.get("mirrored")]
