@@ -10,14 +10,11 @@ deadlines, and publishes its state as traits. Credentials live only for one logi
 
 from __future__ import annotations
 
-import threading
 import time
-from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any, cast
 
 from graphistry.Plottable import Plottable
-from traitlets import Bool, Enum, Float, HasTraits, Unicode
 
 from . import account_registry, login_flows
 from .account_registry import AccountLike, HasAccount
@@ -27,47 +24,18 @@ from .errors import LoginError, PlotError, SessionExpired
 from .isolation import install_log_redaction
 from .jwt_claims import token_username
 from .login_flows import Backoff, LoginTarget
-from .options import PRIVACY_CHOICES, PROTOCOLS, PrivacyMode, normalize_privacy, normalize_server
+from .options import PrivacyMode, normalize_privacy, normalize_server
 from .plotting import PlotCache, PlotResult, upload
+from .session_state import PENDING, SessionState
 from .transport import ProgressCallback
 
-STATUSES = ("logged_out", "logging_in", "sso_pending", "logged_in", "expired", "error")
-"""Every state of a session; see :attr:`Account.status`."""
-PENDING = ("logging_in", "sso_pending")
 BADGE_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b")
 
 _color_counter = iter(range(1_000_000))
 
 
-class Account(HasTraits):
-    """One client and its session. Views mirror these traits; none of them is ever a secret."""
-
-    server = Unicode()
-    """``host[:port]`` of the Graphistry server, without a scheme."""
-    protocol = Enum(PROTOCOLS, "https")
-    """``http`` or ``https``."""
-    org = Unicode("")
-    """Organization slug; ``""`` for the user's personal organization."""
-    privacy = Enum(PRIVACY_CHOICES, "")
-    """Default privacy of plots: ``""`` (the server's default), private, organization or public."""
-    label = Unicode("")
-    """Short name of the account on badges and pickers."""
-    color = Unicode("")
-    """CSS color of the account's badge."""
-    status = Enum(STATUSES, "logged_out")
-    """logged_out, logging_in, sso_pending, logged_in, expired (log in again) or error."""
-    error = Unicode("")
-    """Why the last login or plot session failed, in a sentence; ``""`` when nothing failed."""
-    username = Unicode("")
-    """The logged-in user; ``""`` when logged out."""
-    expires_at = Float(0.0)
-    """When the session token expires, epoch seconds; 0 when unknown."""
-    sso_url = Unicode("")
-    """While SSO is pending: the server page where the person signs in."""
-    deadline_s = Float(30.0)
-    """How long one login, or one request of a plot, may wait for the server."""
-    store_credentials = Bool(False)
-    """Let pygraphistry keep the credentials in memory to log in again by itself."""
+class Account(SessionState):
+    """One client and its session. Views mirror its traits; none of them is ever a secret."""
 
     def __init__(
         self,
@@ -95,8 +63,6 @@ class Account(HasTraits):
         install_log_redaction()
         self.sso_deadline_s = sso_deadline_s
         self.client: JupyterClient = new_client()
-        self._lock = threading.RLock()
-        self._attempt = 0  # bumped by every login, cancel and logout: late results are dropped
         self._plots = PlotCache()
         login_flows.reset_session(self.client, self._target())
         account_registry.add(self)
@@ -125,11 +91,6 @@ class Account(HasTraits):
             "Which account should plot this? Pass account=<a LoginWidget>, or build the "
             "plottable from a login's client (login.client.edges(...))."
         )
-
-    @property
-    def title(self) -> str:
-        """``user@server`` (or just the server when logged out)."""
-        return f"{self.username}@{self.server}" if self.username else self.server
 
     def close(self) -> None:
         """Leaves the kernel's list of live accounts (its login widget was closed)."""
@@ -171,12 +132,6 @@ class Account(HasTraits):
         """Starts single sign-on: ``sso_url`` is where the person signs in; a worker thread polls
         the server until the token arrives, ``sso_deadline_s`` passes, or :meth:`cancel`."""
         return self.start_login(Credentials("sso"))
-
-    def cancel(self) -> None:
-        """Abandons a pending login or SSO; its late result, if any, is discarded."""
-        if self.status in PENDING:
-            self._attempt += 1
-            self._set(status="logged_out", sso_url="", error="")
 
     def logout(self) -> None:
         """Forgets the session token and any stored credentials; the client stays the same."""
@@ -221,32 +176,6 @@ class Account(HasTraits):
         return LoginTarget(
             self.server, self.protocol, self.org, self.store_credentials, self.deadline_s
         )
-
-    def _run_attempt(self, work: Callable[[int], None]) -> Future[None]:
-        if self.status in PENDING:
-            raise LoginError("A login is already in progress: wait for it or cancel it.")
-        self._attempt += 1
-        attempt = self._attempt
-        self._set(status="logging_in", error="", sso_url="")
-        future: Future[None] = Future()
-
-        def run() -> None:
-            try:
-                work(attempt)
-            except LoginError as exc:
-                if attempt == self._attempt:
-                    self._set(status="error", error=str(exc), sso_url="")
-                future.set_exception(exc)
-            except BaseException as exc:  # a bug of ours: still report it, never hang the caller
-                message = f"Login failed unexpectedly: {type(exc).__name__}"
-                if attempt == self._attempt:
-                    self._set(status="error", error=message, sso_url="")
-                future.set_exception(LoginError(message))
-            else:
-                future.set_result(None)
-
-        threading.Thread(target=run, name=f"graphistry-login-{self.label}", daemon=True).start()
-        return future
 
     def _login(self, credentials: Credentials, attempt: int) -> None:
         target = self._target()
@@ -346,10 +275,3 @@ class Account(HasTraits):
         login_flows.reset_session(self.client, self._target())
         self._plots.clear()
         self._set(status="expired", error="Session expired: log in again.", expires_at=0.0)
-
-    # ---------------------------------------------------------------------------------- state
-
-    def _set(self, **changes: Any) -> None:
-        with self.hold_trait_notifications():
-            for name, value in changes.items():
-                setattr(self, name, value)

@@ -1,12 +1,12 @@
 // Compare view: the plot view of each child PlotWidget, side by side in a grid that wraps on
 // narrow screens. Each cell is labelled by its plot view (the account badge and group name).
 import type { AnyModel, AnyWidget, RenderProps } from "@anywidget/types";
+import { COMPARE_DEFAULTS } from "./defaults";
 import { h, onTraits } from "./dom";
 import { mountPlotView } from "./plot_view";
 import type { CompareModel, PlotModel } from "./types";
 
 const REF_PREFIX = "IPY_MODEL_";
-const DEFAULT_COLUMN_PX = 360;
 
 type Cell = { ref: string; el: HTMLDivElement; alive: boolean; unmount: () => void };
 
@@ -62,7 +62,7 @@ export function render({ model, el }: Pick<RenderProps<CompareModel>, "model" | 
 
   const updateColumns = (): void => {
     const min = model.get("columns_min_px");
-    const px = Number.isFinite(min) && min > 0 ? Math.round(min) : DEFAULT_COLUMN_PX;
+    const px = Number.isFinite(min) && min > 0 ? Math.round(min) : COMPARE_DEFAULTS.columns_min_px;
     // min(px, 100%): one column never overflows a container narrower than `px`.
     grid.style.setProperty("grid-template-columns", `repeat(auto-fit, minmax(min(${px}px, 100%), 1fr))`);
   };

@@ -15,7 +15,7 @@ import {
   updateBadge,
 } from "./dom";
 import { formatExpiry } from "./format";
-import type { LoginMessage, LoginMethod, LoginModel, Privacy } from "./types";
+import type { FormField, LoginMessage, LoginMethod, LoginModel, LoginViewMessage, Privacy } from "./types";
 
 const METHODS: ReadonlyArray<[LoginMethod, string]> = [
   ["password", "Password"],
@@ -40,6 +40,28 @@ function isMethod(value: string): value is LoginMethod {
 
 function isPrivacy(value: string): value is Privacy {
   return PRIVACY.some(([privacy]) => privacy === value);
+}
+
+const FORM_FIELDS: ReadonlyArray<FormField> = [
+  "server",
+  "method",
+  "username",
+  "password",
+  "personal_key_id",
+  "personal_key_secret",
+  "token",
+  "org",
+];
+
+/** Whether a message from Python is its answer to a form it could not accept. */
+export function isFormError(content: unknown): content is Extract<LoginViewMessage, { type: "form_error" }> {
+  if (typeof content !== "object" || content === null) return false;
+  const message = content as Record<string, unknown>;
+  return (
+    message.type === "form_error" &&
+    typeof message.message === "string" &&
+    FORM_FIELDS.includes(message.field as FormField)
+  );
 }
 
 /** A labelled control: `<label for>` gives the control its accessible name. */
@@ -169,8 +191,27 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
       update();
     }, waitS * 1000);
   };
-  // A problem found before sending (an empty field), shown until the next attempt.
+  // A problem with what was typed (an empty field), as Python answered it; shown until the next
+  // attempt. Not a trait: it is this form's conversation, not the account's state.
   let localError = "";
+  const inputFor: Record<FormField, HTMLInputElement | HTMLSelectElement> = {
+    server,
+    method: methodSelect,
+    username,
+    password,
+    personal_key_id: keyId,
+    personal_key_secret: keySecret,
+    token,
+    org,
+  };
+  const onKernelMessage = (content: unknown): void => {
+    if (!isFormError(content)) return;
+    localError = content.message;
+    setSent(false);
+    update();
+    inputFor[content.field]?.focus();
+  };
+  model.on("msg:custom", onKernelMessage);
 
   const currentMethod = (): LoginMethod => {
     const value = methodSelect.value;
@@ -193,20 +234,6 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
     // Kept across "expired" and "error" so the user only retypes the secret.
     const user = model.get("username");
     if (user) username.value = user;
-  };
-
-  const missingField = (method: LoginMethod): [string, HTMLInputElement] | null => {
-    if (!server.value.trim()) return ["Enter the server, for example hub.graphistry.com.", server];
-    if (method === "password") {
-      if (!username.value.trim()) return ["Enter your username.", username];
-      if (!password.value) return ["Enter your password.", password];
-    } else if (method === "personal_key") {
-      if (!keyId.value.trim()) return ["Enter the personal key ID.", keyId];
-      if (!keySecret.value) return ["Enter the personal key secret.", keySecret];
-    } else if (method === "token") {
-      if (!token.value.trim()) return ["Enter the token.", token];
-    }
-    return null;
   };
 
   const buildMessage = (method: LoginMethod): LoginMessage => {
@@ -238,13 +265,7 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
     const status = model.get("status");
     if (sent || status === "logging_in" || status === "sso_pending" || status === "logged_in") return;
     const method = currentMethod();
-    const missing = missingField(method);
-    if (missing) {
-      localError = missing[0];
-      update();
-      missing[1].focus();
-      return;
-    }
+    // What was typed is checked in Python, in one place: a problem comes back as "form_error".
     localError = "";
     setSent(true);
     model.send(buildMessage(method));
@@ -364,6 +385,7 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
     stopAnswer();
     stopFill();
     stopOthers();
+    model.off("msg:custom", onKernelMessage);
     events.abort();
     clearSecrets();
     root.remove();

@@ -44,6 +44,20 @@ export type LoginMessage =
   | { type: "logout" }
   | { type: "cancel" };
 
+/** The inputs of the form, as Python names them when it answers a form it could not accept. */
+export type FormField =
+  | "server"
+  | "method"
+  | "username"
+  | "password"
+  | "personal_key_id"
+  | "personal_key_secret"
+  | "token"
+  | "org";
+
+/** Python to the login view (custom messages). */
+export type LoginViewMessage = { type: "form_error"; message: string; field: FormField };
+
 export type PlotStatus = "waiting" | "uploading" | "ready" | "error";
 
 export type PlotModel = {
@@ -58,7 +72,7 @@ export type PlotModel = {
   account_color: string;
   /** user@server */
   account_title: string;
-  privacy: string;
+  privacy: Privacy;
   deadline_s: number;
 };
 

@@ -72,6 +72,11 @@ export class FakeModel<T extends Record<string, unknown>> implements AnyModel<T>
     }
   }
 
+  /** Python sends a custom message to the view (``widget.send(content)``). */
+  receive(content: unknown): void {
+    this.emit("msg:custom", content, []);
+  }
+
   /** How many listeners the views still hold on this model. */
   listenerCount(): number {
     let count = 0;
@@ -79,8 +84,10 @@ export class FakeModel<T extends Record<string, unknown>> implements AnyModel<T>
     return count;
   }
 
-  private emit(eventName: string): void {
-    for (const callback of [...(this.listeners.get(eventName) ?? [])]) callback(this);
+  private emit(eventName: string, ...args: unknown[]): void {
+    // Backbone passes the model to change handlers, and the message itself to msg:custom ones.
+    const passed = args.length ? args : [this];
+    for (const callback of [...(this.listeners.get(eventName) ?? [])]) callback(...passed);
   }
 }
 

@@ -230,14 +230,36 @@ describe("sending a login", () => {
     expectNoSecretOutsideMessages(model, root);
   });
 
-  it("names the missing field in the alert instead of sending", () => {
+  it("shows Python's answer to a form it could not accept, focuses that field, and takes input again", () => {
     const model = loginModel();
     const root = show(model);
     typeInto(byLabel(root, "Username"), "alice");
     pressEnter(byLabel(root, "Username"));
-    expect(model.sent).toEqual([]);
-    expect(alertText(root)).toBe("Enter your password.");
+    expect(button(root, "Log in").disabled).toBe(true);
+    model.receive({ type: "form_error", message: "Enter a password.", field: "password" });
+    expect(alertText(root)).toBe("Enter a password.");
     expect(document.activeElement).toBe(byLabel(root, "Password"));
+    expect(button(root, "Log in").disabled).toBe(false);
+  });
+
+  it("shows the same answer again when the same mistake is repeated", () => {
+    const model = loginModel();
+    const root = show(model);
+    for (let i = 0; i < 2; i++) {
+      pressEnter(byLabel(root, "Username"));
+      expect(alertText(root)).toBe("");
+      model.receive({ type: "form_error", message: "Enter a username.", field: "username" });
+      expect(alertText(root)).toBe("Enter a username.");
+    }
+    expect(model.sent).toHaveLength(2);
+  });
+
+  it("ignores messages that are not a form error it knows", () => {
+    const model = loginModel();
+    const root = show(model);
+    model.receive({ type: "form_error", message: "x", field: "nowhere" });
+    model.receive({ type: "other" });
+    expect(alertText(root)).toBe("");
   });
 
   it("sends once however often Enter is pressed before the kernel answers", () => {

@@ -1,3 +1,4 @@
+import type { Privacy } from "../../src/widgets/types";
 import { describe, expect, it } from "vitest";
 import { render } from "../../src/widgets/plot";
 import type { PlotModel } from "../../src/widgets/types";
@@ -76,7 +77,7 @@ describe("plot view states", () => {
 });
 
 describe("privacy note", () => {
-  it.each([
+  it.each<[Privacy, string]>([
     ["private", "Private plot: viewing needs a browser session on 127.0.0.1:8000"],
     ["organization", "Organization plot: viewing needs a browser session on 127.0.0.1:8000"],
     ["", "viewing needs a browser session on 127.0.0.1:8000"],

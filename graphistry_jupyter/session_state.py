@@ -1,0 +1,103 @@
+"""The state machine of one session, and the lock that serialises its client.
+
+An :class:`~graphistry_jupyter.account.Account` is a session plus a client: this part holds what
+views mirror (traits, never a secret) and how one login attempt at a time runs on a worker thread.
+Every login, cancel and logout starts a new *attempt*; work that finishes for an older attempt is
+dropped, so a late answer from a slow server never overwrites what the person did since.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any
+
+from traitlets import Bool, Enum, Float, HasTraits, Unicode
+
+from .errors import LoginError
+from .options import PRIVACY_CHOICES, PROTOCOLS
+
+STATUSES = ("logged_out", "logging_in", "sso_pending", "logged_in", "expired", "error")
+"""Every state of a session; see :attr:`SessionState.status`."""
+PENDING = ("logging_in", "sso_pending")
+
+
+class SessionState(HasTraits):
+    """What a session shows, and its attempts. Views mirror these traits."""
+
+    server = Unicode()
+    """``host[:port]`` of the Graphistry server, without a scheme."""
+    protocol = Enum(PROTOCOLS, "https")
+    """``http`` or ``https``."""
+    org = Unicode("")
+    """Organization slug; ``""`` for the user's personal organization."""
+    privacy = Enum(PRIVACY_CHOICES, "")
+    """Default privacy of plots: ``""`` (the server's default), private, organization or public."""
+    label = Unicode("")
+    """Short name of the account on badges and pickers."""
+    color = Unicode("")
+    """CSS color of the account's badge."""
+    status = Enum(STATUSES, "logged_out")
+    """logged_out, logging_in, sso_pending, logged_in, expired (log in again) or error."""
+    error = Unicode("")
+    """Why the last login or plot session failed, in a sentence; ``""`` when nothing failed."""
+    username = Unicode("")
+    """The logged-in user; ``""`` when logged out."""
+    expires_at = Float(0.0)
+    """When the session token expires, epoch seconds; 0 when unknown."""
+    sso_url = Unicode("")
+    """While SSO is pending: the server page where the person signs in."""
+    deadline_s = Float(30.0)
+    """How long one login, or one request of a plot, may wait for the server."""
+    store_credentials = Bool(False)
+    """Let pygraphistry keep the credentials in memory to log in again by itself."""
+
+    def __init__(self, **traits: Any) -> None:
+        super().__init__(**traits)
+        self._lock = threading.RLock()  # one user of the client at a time
+        self._attempt = 0
+
+    @property
+    def title(self) -> str:
+        """``user@server`` (or just the server when logged out)."""
+        return f"{self.username}@{self.server}" if self.username else self.server
+
+    def cancel(self) -> None:
+        """Abandons a pending login or SSO; its late result, if any, is discarded."""
+        if self.status in PENDING:
+            self._attempt += 1
+            self._set(status="logged_out", sso_url="", error="")
+
+    def _run_attempt(self, work: Callable[[int], None]) -> Future[None]:
+        if self.status in PENDING:
+            raise LoginError("A login is already in progress: wait for it or cancel it.")
+        self._attempt += 1
+        attempt = self._attempt
+        self._set(status="logging_in", error="", sso_url="")
+        future: Future[None] = Future()
+
+        def run() -> None:
+            try:
+                work(attempt)
+            except LoginError as exc:
+                if attempt == self._attempt:
+                    self._set(status="error", error=str(exc), sso_url="")
+                future.set_exception(exc)
+            except BaseException as exc:  # a bug of ours: still report it, never hang the caller
+                message = f"Login failed unexpectedly: {type(exc).__name__}"
+                if attempt == self._attempt:
+                    self._set(status="error", error=message, sso_url="")
+                future.set_exception(LoginError(message))
+            else:
+                future.set_result(None)
+
+        threading.Thread(target=run, name=f"graphistry-login-{self.label}", daemon=True).start()
+        return future
+
+    # ---------------------------------------------------------------------------------- state
+
+    def _set(self, **changes: Any) -> None:
+        with self.hold_trait_notifications():
+            for name, value in changes.items():
+                setattr(self, name, value)

@@ -1,0 +1,45 @@
+// The initial state of each widget model: the same values as the Python traits' defaults
+// (tests/unit/test_contracts.py reads this file and compares). Views fall back to these.
+import type { CompareModel, LoginModel, PlotModel, SwitcherModel } from "./types";
+
+export const LOGIN_DEFAULTS: LoginModel = {
+  server: "",
+  protocol: "https",
+  method: "password",
+  org: "",
+  privacy: "",
+  label: "",
+  color: "",
+  status: "logged_out",
+  error: "",
+  username: "",
+  expires_at: 0,
+  sso_url: "",
+  deadline_s: 30,
+};
+
+export const PLOT_DEFAULTS: PlotModel = {
+  status: "waiting",
+  stage: "",
+  bytes_sent: 0,
+  bytes_total: 0,
+  url: "",
+  error: "",
+  height: 600,
+  account_label: "",
+  account_color: "",
+  account_title: "",
+  privacy: "",
+  deadline_s: 60,
+};
+
+export const SWITCHER_DEFAULTS: SwitcherModel = {
+  ...PLOT_DEFAULTS,
+  options: [],
+  selected: "",
+};
+
+export const COMPARE_DEFAULTS: CompareModel = {
+  views: [],
+  columns_min_px: 420,
+};

@@ -1,0 +1,130 @@
+"""Widgets are views over an account: closing one releases everything it held on the account, so
+a closed view never uploads again, and wrong arguments fail at once with the argument named."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from graphistry_jupyter import (
+    Account,
+    LocalHub,
+    LoginWidget,
+    PlotWidget,
+    SwitcherWidget,
+    account_registry,
+    accounts,
+    compare,
+)
+from tests.support.graphs import EDGES
+from tests.support.hubs import requests_to
+from tests.widgets.conftest import login_widget
+
+
+def observers_on(account: Account) -> int:
+    """How many handlers are subscribed to any trait of ``account``."""
+    return sum(
+        len(handlers)
+        for by_type in account._trait_notifiers.values()
+        for handlers in by_type.values()
+    )
+
+
+def observers_from(account: Account, view: object) -> int:
+    """How many of those handlers belong to ``view``: its own, or links that write into it."""
+
+    def owner(handler: Any) -> object:
+        bound = getattr(handler, "__self__", None)
+        target = getattr(bound, "target", None)
+        return target[0] if isinstance(target, tuple) else bound
+
+    return sum(
+        owner(handler) is view
+        for by_type in account._trait_notifiers.values()
+        for handlers in by_type.values()
+        for handler in handlers
+    )
+
+
+MakeView = Callable[[LoginWidget, Any], Any]
+VIEWS: dict[str, MakeView] = {
+    "PlotWidget": lambda login, g: PlotWidget(g, account=login),
+    "login.plot": lambda login, g: login.plot(g),
+    "SwitcherWidget(accounts=[...])": lambda login, g: SwitcherWidget(g, accounts=[login]),
+    "SwitcherWidget()": lambda login, g: SwitcherWidget(g),
+    "compare": lambda login, g: compare(g, login),
+}
+
+
+@pytest.mark.parametrize("make_view", VIEWS.values(), ids=VIEWS.keys())
+def test_a_closed_view_leaves_no_observer_and_never_uploads_again(
+    hub: LocalHub, make_view: MakeView
+) -> None:
+    login = login_widget(hub)
+    login.login(username="alice", password="alice-pw")
+    g = login.client.edges(EDGES, "src", "dst")
+    before = observers_on(login.account)
+
+    view = make_view(login, g)
+    view.wait(30)
+    assert observers_on(login.account) > before, "a live view follows its account"
+    view.close()
+
+    assert observers_on(login.account) == before
+    login.logout()
+    hub.clear_requests()
+    login.login(username="alice", password="alice-pw")
+    assert requests_to(hub, "/api/v2/upload/*") == [], "the closed view uploaded again"
+
+
+def test_a_closed_login_widget_leaves_no_observer_and_leaves_the_kernels_accounts(
+    hub: LocalHub,
+) -> None:
+    login = login_widget(hub)
+    account = login.account
+    assert observers_from(account, login) > 0, "a live form mirrors its account"
+
+    login.close()
+
+    assert observers_from(account, login) == 0
+    assert login not in accounts()
+    assert account not in account_registry.live()
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda hub, g: LoginWidget(server=hub.server, protocol="http", colour="red"),
+        lambda hub, g: PlotWidget(g, account=login_widget(hub), hieght=300),
+        lambda hub, g: SwitcherWidget(g, accounts=[login_widget(hub)], acounts=[]),
+    ],
+    ids=["LoginWidget", "PlotWidget", "SwitcherWidget"],
+)
+def test_an_unknown_argument_fails_at_once_and_names_itself(
+    hub: LocalHub, make: Callable[[LocalHub, Any], Any]
+) -> None:
+    g = login_widget(hub, label="owner").client.edges(EDGES, "src", "dst")
+    live_before = len(accounts())
+    with pytest.raises(TypeError, match=r"unexpected keyword argument: (colour|hieght|acounts)"):
+        make(hub, g)
+    assert len(accounts()) <= live_before + 1, "a rejected LoginWidget left no account behind"
+
+
+def test_views_take_a_login_widget_or_its_account_alike(hub: LocalHub) -> None:
+    login = login_widget(hub)
+    login.login(username="alice", password="alice-pw")
+    g = login.client.edges(EDGES, "src", "dst")
+
+    by_widget = PlotWidget(g, account=login)
+    by_account = PlotWidget(g, account=login.account)
+
+    assert by_widget.account is by_account.account is login.account
+    assert by_widget.wait(30) == by_account.wait(30), "the second is the first one's cached URL"
+
+
+def test_something_that_is_not_an_account_is_refused_with_what_to_pass(hub: LocalHub) -> None:
+    g = login_widget(hub).client.edges(EDGES, "src", "dst")
+    with pytest.raises(TypeError, match="Expected a LoginWidget or an Account, not str"):
+        compare(g, "prod")  # type: ignore[arg-type]
