@@ -3,31 +3,18 @@ applied, and a token only ever touches its own user's datasets."""
 
 from __future__ import annotations
 
-import re
 import uuid
 
-import pandas as pd
 import pyarrow as pa
 import pytest
 import requests
 
 from graphistry_jupyter.hub import LocalHub
+from tests.support.graphs import EDGES, NODES
+from tests.support.hubs import dataset_id_of, dataset_record
 
 REFRESH = "/api/v2/auth/token/refresh"
 CREATE = "/api/v2/upload/datasets/"
-
-EDGES = pd.DataFrame({"s": ["a", "b", "c"], "d": ["b", "c", "a"], "w": [1, 2, 3]})
-NODES = pd.DataFrame({"n": ["a", "b", "c"], "kind": ["x", "y", "x"]})
-
-
-def dataset_id(url: str) -> str:
-    found = re.search(r"[?&]dataset=([^&]+)", url)
-    assert found, url
-    return found.group(1)
-
-
-def dataset(hub: LocalHub, ident: str) -> dict[str, object]:
-    return next(d for d in hub.datasets() if d["id"] == ident)
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -37,9 +24,9 @@ def bearer(token: str) -> dict[str, str]:
 @pytest.fixture
 def alice_dataset(hub, client_for) -> str:
     """A private dataset of alice's (edges only)."""
-    url = client_for(hub, "alice").edges(EDGES, "s", "d").plot(render=False)
+    url = client_for(hub, "alice").edges(EDGES, "src", "dst").plot(render=False)
     hub.clear_requests()
-    return dataset_id(url)
+    return dataset_id_of(url)
 
 
 # -- plot() -----------------------------------------------------------------------------------
@@ -49,14 +36,16 @@ def test_plot_of_edges_stores_exactly_the_rows_and_columns_sent(hub, client_for)
     client = client_for(hub, "alice")
     hub.clear_requests()
 
-    url = client.edges(EDGES, "s", "d").plot(render=False)
+    url = client.edges(EDGES, "src", "dst").plot(render=False)
 
-    ident = dataset_id(url)
+    ident = dataset_id_of(url)
     assert url.startswith(f"{hub.url}/graph/graph.html?dataset={ident}&")
     assert hub.read_table(ident, "edges").to_pydict() == EDGES.to_dict(orient="list")
     assert hub.read_table(ident, "nodes") is None
     assert [r.path for r in hub.requests] == [REFRESH, CREATE, f"{CREATE}{ident}/edges/arrow"]
-    assert {k: dataset(hub, ident)[k] for k in ("owner", "org", "privacy", "edges", "nodes")} == {
+    assert {
+        k: dataset_record(hub, ident)[k] for k in ("owner", "org", "privacy", "edges", "nodes")
+    } == {
         "owner": "alice",
         "org": None,
         "privacy": "private",
@@ -69,29 +58,29 @@ def test_plot_of_nodes_and_edges_stores_both_tables(hub, client_for):
     client = client_for(hub, "bob")
     hub.clear_requests()
 
-    ident = dataset_id(client.edges(EDGES, "s", "d").nodes(NODES, "n").plot(render=False))
+    ident = dataset_id_of(client.edges(EDGES, "src", "dst").nodes(NODES, "id").plot(render=False))
 
     assert hub.read_table(ident, "edges").to_pydict() == EDGES.to_dict(orient="list")
     assert hub.read_table(ident, "nodes").to_pydict() == NODES.to_dict(orient="list")
     assert len(hub.requests) == 4
     assert hub.requests[-1].path == f"{CREATE}{ident}/nodes/arrow"
-    assert (dataset(hub, ident)["edges"], dataset(hub, ident)["nodes"]) == (3, 3)
+    assert (dataset_record(hub, ident)["edges"], dataset_record(hub, ident)["nodes"]) == (3, 3)
 
 
 def test_plot_in_an_org_session_files_the_dataset_under_that_org(hub, client_for):
     client = client_for(hub, "alice", org_name="acme")
 
-    ident = dataset_id(client.edges(EDGES, "s", "d").plot(render=False))
+    ident = dataset_id_of(client.edges(EDGES, "src", "dst").plot(render=False))
 
-    assert dataset(hub, ident)["org"] == "acme"
+    assert dataset_record(hub, ident)["org"] == "acme"
 
 
 def test_the_dataset_name_is_the_plottables(hub, client_for):
     client = client_for(hub, "alice")
 
-    ident = dataset_id(client.edges(EDGES, "s", "d").name("Triangle").plot(render=False))
+    ident = dataset_id_of(client.edges(EDGES, "src", "dst").name("Triangle").plot(render=False))
 
-    assert dataset(hub, ident)["name"] == "Triangle"
+    assert dataset_record(hub, ident)["name"] == "Triangle"
 
 
 @pytest.mark.parametrize("mode", ["private", "organization", "public"])
@@ -100,9 +89,9 @@ def test_each_privacy_mode_is_applied_with_one_share_call(hub, client_for, mode)
     client.privacy(mode=mode)
     hub.clear_requests()
 
-    ident = dataset_id(client.edges(EDGES, "s", "d").plot(render=False))
+    ident = dataset_id_of(client.edges(EDGES, "src", "dst").plot(render=False))
 
-    assert dataset(hub, ident)["privacy"] == mode
+    assert dataset_record(hub, ident)["privacy"] == mode
     assert [(r.path, r.status) for r in hub.requests][-1] == ("/api/v2/share/link/", 200)
     assert len(hub.requests) == 4
 
@@ -111,9 +100,9 @@ def test_privacy_mode_org_is_accepted_as_organization(hub, client_for):
     client = client_for(hub, "alice", org_name="acme")
     client.privacy(mode="org")
 
-    ident = dataset_id(client.edges(EDGES, "s", "d").plot(render=False))
+    ident = dataset_id_of(client.edges(EDGES, "src", "dst").plot(render=False))
 
-    assert dataset(hub, ident)["privacy"] == "organization"
+    assert dataset_record(hub, ident)["privacy"] == "organization"
 
 
 def test_an_unknown_privacy_mode_fails_the_plot(hub, client_for):
@@ -121,12 +110,12 @@ def test_an_unknown_privacy_mode_fails_the_plot(hub, client_for):
     client.privacy(mode="everyone")
 
     with pytest.raises(requests.HTTPError, match="400"):
-        client.edges(EDGES, "s", "d").plot(render=False)
+        client.edges(EDGES, "src", "dst").plot(render=False)
 
 
 def test_from_dataset_id_finds_ones_own_dataset(hub, client_for):
     client = client_for(hub, "alice")
-    ident = dataset_id(client.edges(EDGES, "s", "d").plot(render=False))
+    ident = dataset_id_of(client.edges(EDGES, "src", "dst").plot(render=False))
     hub.clear_requests()
 
     g = client.from_dataset_id(ident)
@@ -146,7 +135,7 @@ def test_upload_goes_through_the_files_api_and_stores_the_tables(hub, client_for
     nodes = NODES.assign(tag=uuid.uuid4().hex)
     hub.clear_requests()
 
-    g = client.edges(edges, "s", "d").nodes(nodes, "n").upload()
+    g = client.edges(edges, "src", "dst").nodes(nodes, "id").upload()
 
     assert hub.read_table(g._dataset_id, "edges").to_pydict() == edges.to_dict(orient="list")
     assert hub.read_table(g._dataset_id, "nodes").to_pydict() == nodes.to_dict(orient="list")
@@ -162,15 +151,15 @@ def test_upload_goes_through_the_files_api_and_stores_the_tables(hub, client_for
 
 def test_upload_to_a_second_hub_explains_pygraphistrys_reused_file_ids(hub, client_for):
     edges = EDGES.assign(tag=uuid.uuid4().hex)
-    client_for(hub, "alice").edges(edges, "s", "d").upload()
+    client_for(hub, "alice").edges(edges, "src", "dst").upload()
 
     with LocalHub(users={"alice": "alice-pw"}) as other:
-        again = client_for(other, "alice").edges(edges, "s", "d")
+        again = client_for(other, "alice").edges(edges, "src", "dst")
         with pytest.raises(Exception, match="this hub never received it"):
             again.upload()
 
         # pygraphistry 0.61.2's upload(memoize=False) still reuses the ids; plot() does not.
-        assert dataset_id(again.plot(render=False)) in {d["id"] for d in other.datasets()}
+        assert dataset_id_of(again.plot(render=False)) in {d["id"] for d in other.datasets()}
 
 
 # -- a token only touches its own user's datasets --------------------------------------------
@@ -185,7 +174,7 @@ def test_sharing_another_users_dataset_is_forbidden(hub, alice_dataset):
     )
 
     assert reply.status_code == 403
-    assert dataset(hub, alice_dataset)["privacy"] == "private"
+    assert dataset_record(hub, alice_dataset)["privacy"] == "private"
 
 
 def test_looking_up_another_users_dataset_gives_no_data(hub, alice_dataset):

@@ -10,6 +10,7 @@ import pytest
 import requests
 
 from graphistry_jupyter.hub import LocalHub
+from tests.support.graphs import EDGES
 from tests.support.waiting import wait_for
 
 LOGIN = "/api-token-auth/"
@@ -58,16 +59,14 @@ def test_stop_is_idempotent_and_removes_the_temporary_data_dir():
 
 
 def test_a_given_data_dir_keeps_datasets_across_hubs(tmp_path, register_on):
-    import pandas as pd
-
     with LocalHub(users={"alice": "alice-pw"}, data_dir=tmp_path) as first:
         client = register_on(first, username="alice", password="alice-pw")
-        client.edges(pd.DataFrame({"s": ["a"], "d": ["b"]}), "s", "d").plot(render=False)
+        client.edges(EDGES, "src", "dst").plot(render=False)
         kept = first.datasets()
 
     with LocalHub(users={"alice": "alice-pw"}, data_dir=tmp_path) as second:
         assert second.datasets() == kept
-        assert second.read_table(kept[0]["id"]).num_rows == 1
+        assert second.read_table(kept[0]["id"]).num_rows == len(EDGES)
 
 
 def test_repr_names_users_and_orgs_but_never_a_password():
@@ -134,9 +133,7 @@ def test_a_prefix_fault_only_hits_its_method(hub, client_for):
     hub.faults.inject("/api/v2/upload/*", "status", status=500, method="POST")
 
     with pytest.raises(KeyError, match="success"):  # the client's reaction to E8 without success
-        client.edges(__import__("pandas").DataFrame({"s": ["a"], "d": ["b"]}), "s", "d").plot(
-            render=False
-        )
+        client.edges(EDGES, "src", "dst").plot(render=False)
     assert client.verify_token() is True
 
 

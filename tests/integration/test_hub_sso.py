@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 
-import pandas as pd
 import pytest
 import requests
 
 from graphistry_jupyter.hub import LocalHub
+from tests.support.graphs import EDGES
+from tests.support.hubs import dataset_on, post_sso_sign_in
 
 SIGNIN_URL = re.compile(r"sign in: (http://\S+)")
 
@@ -26,21 +27,11 @@ def start_sso(register_on, hub, capsys, **kwargs):
     return client, printed.group(1)
 
 
-def sign_in(url: str, username: str, password: str) -> requests.Response:
-    state = re.search(r"state=([0-9a-f]+)", url)
-    assert state
-    return requests.post(
-        url.split("?")[0],
-        data={"state": state.group(1), "username": username, "password": password},
-        timeout=10,
-    )
-
-
 def test_site_wide_sso_completes_after_signing_in_on_the_hub(hub, register_on, capsys):
     client, url = start_sso(register_on, hub, capsys)
     assert url.startswith(f"{hub.url}/sso/signin?state=")
 
-    signed_in = sign_in(url, "alice", "alice-pw")
+    signed_in = post_sso_sign_in(url, "alice", "alice-pw")
     token = client.sso_get_token()
 
     assert signed_in.status_code == 200
@@ -58,19 +49,18 @@ def test_site_wide_sso_completes_after_signing_in_on_the_hub(hub, register_on, c
 
 def test_a_client_signed_in_by_sso_can_plot(hub, register_on, capsys):
     client, url = start_sso(register_on, hub, capsys)
-    sign_in(url, "alice", "alice-pw")
+    post_sso_sign_in(url, "alice", "alice-pw")
     client.sso_get_token()
 
-    url = client.edges(pd.DataFrame({"s": ["a"], "d": ["b"]}), "s", "d").plot(render=False)
+    url = client.edges(EDGES, "src", "dst").plot(render=False)
 
-    dataset_id = re.search(r"dataset=([0-9a-f]+)", url).group(1)
-    assert {d["id"]: d["owner"] for d in hub.datasets()}[dataset_id] == "alice"
+    assert dataset_on(hub, url)["owner"] == "alice"
 
 
 def test_org_sso_hands_out_the_org_it_was_started_for(hub, register_on, capsys):
     client, url = start_sso(register_on, hub, capsys, org_name="acme")
 
-    sign_in(url, "bob", "bob-pw")
+    post_sso_sign_in(url, "bob", "bob-pw")
     client.sso_get_token()
 
     assert client.session.org_name == "acme"
@@ -80,7 +70,7 @@ def test_org_sso_hands_out_the_org_it_was_started_for(hub, register_on, capsys):
 def test_org_sso_with_an_identity_provider_uses_its_start_url(hub, register_on, capsys):
     client, url = start_sso(register_on, hub, capsys, org_name="acme", idp_name="okta")
 
-    sign_in(url, "alice", "alice-pw")
+    post_sso_sign_in(url, "alice", "alice-pw")
     client.sso_get_token()
 
     assert client.session.org_name == "acme"
@@ -98,7 +88,7 @@ def test_polling_before_anyone_signed_in_says_token_not_ready(hub, register_on, 
 
 def test_an_sso_state_is_redeemed_only_once(hub, register_on, capsys):
     client, url = start_sso(register_on, hub, capsys)
-    sign_in(url, "alice", "alice-pw")
+    post_sso_sign_in(url, "alice", "alice-pw")
     client.sso_get_token()
 
     with pytest.raises(Exception, match="SSO state already used"):
@@ -118,7 +108,7 @@ def test_the_sign_in_page_is_a_labelled_form(hub, register_on, capsys):
 def test_the_sign_in_page_refuses_a_wrong_password_and_keeps_waiting(hub, register_on, capsys):
     client, url = start_sso(register_on, hub, capsys)
 
-    refused = sign_in(url, "alice", "wrong")
+    refused = post_sso_sign_in(url, "alice", "wrong")
 
     assert refused.status_code == 400
     assert 'role="alert"' in refused.text
@@ -129,7 +119,7 @@ def test_the_sign_in_page_refuses_a_wrong_password_and_keeps_waiting(hub, regist
 def test_the_sign_in_page_refuses_a_user_outside_the_org(hub, register_on, capsys):
     _, url = start_sso(register_on, hub, capsys, org_name="acme")
 
-    refused = sign_in(url, "carol", "carol-pw")
+    refused = post_sso_sign_in(url, "carol", "carol-pw")
 
     assert refused.status_code == 403
     assert "carol is not a member of organization acme" in refused.text

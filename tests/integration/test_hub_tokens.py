@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import jwt
-import pandas as pd
 import pytest
+
+from tests.support.graphs import EDGES
 
 REFRESH = "/api/v2/auth/token/refresh"
 
@@ -68,7 +69,7 @@ def test_plot_with_an_expired_token_logs_in_again_with_stored_credentials(hub, c
     client.session.api_token = hub.issue_token("alice", ttl=-1)
     hub.clear_requests()
 
-    url = client.edges(pd.DataFrame({"s": ["a"], "d": ["b"]}), "s", "d").plot(render=False)
+    url = client.edges(EDGES, "src", "dst").plot(render=False)
 
     assert "/graph/graph.html?dataset=" in url
     assert [(r.path, r.status) for r in hub.requests][:2] == [

@@ -8,41 +8,29 @@ import re
 import uuid
 from urllib.parse import quote
 
-import pandas as pd
 import pyarrow as pa
 import pytest
 import requests
 
 from graphistry_jupyter.hub import LocalHub
-
-EDGES = pd.DataFrame({"s": ["a", "b"], "d": ["b", "c"], "w": [1, 2]})
-NODES = pd.DataFrame({"n": ["a", "b", "c"], "color": ["red", "green", "blue"]})
-PASSWORDS = {"alice": "alice-pw", "bob": "bob-pw", "carol": "carol-pw"}
+from tests.support.graphs import EDGES, NODES
+from tests.support.hubs import USERS, dataset_id_of, post_login_form
 
 
 def plot(client, privacy: str | None, nodes: bool = False) -> str:
     if privacy is not None:
         client.privacy(mode=privacy)
-    g = client.edges(EDGES, "s", "d").name("Viewer test")
+    g = client.edges(EDGES, "src", "dst").name("Viewer test")
     if nodes:
-        g = g.nodes(NODES, "n").bind(point_color="color")
+        g = g.nodes(NODES, "id").bind(point_color="color")
     return g.plot(render=False)
-
-
-def dataset_of(url: str) -> str:
-    return re.search(r"dataset=([^&]+)", url).group(1)
 
 
 def browser_of(hub: LocalHub, user: str | None) -> requests.Session:
     """A cookie jar that logged in on the hub's login page as ``user`` (None: no session)."""
     session = requests.Session()
     if user is not None:
-        reply = session.post(
-            f"{hub.url}/login",
-            data={"username": user, "password": PASSWORDS[user], "next": "/"},
-            allow_redirects=False,
-            timeout=10,
-        )
+        reply = post_login_form(hub, user, USERS[user], browser=session)
         assert reply.status_code == 303
     return session
 
@@ -77,7 +65,7 @@ def alice_in_acme(hub, client_for):
 )
 def test_the_viewer_follows_the_datasets_privacy(hub, alice_in_acme, privacy, viewer, status):
     url = plot(alice_in_acme, privacy)
-    ident = dataset_of(url)
+    ident = dataset_id_of(url)
     browser = browser_of(hub, viewer)
 
     page = browser.get(url, timeout=10)
@@ -132,7 +120,7 @@ def test_the_viewer_records_the_session_user(hub, alice_in_acme):
 
 def test_the_page_names_the_dataset_and_owner_and_configures_the_viewer(hub, alice_in_acme):
     url = plot(alice_in_acme, "public")
-    ident = dataset_of(url)
+    ident = dataset_id_of(url)
 
     page = requests.get(url, timeout=10)
 
@@ -158,7 +146,7 @@ def test_the_page_can_be_framed_by_any_notebook(hub, alice_in_acme):
 
 
 def test_meta_carries_owner_privacy_counts_and_bindings(hub, alice_in_acme):
-    ident = dataset_of(plot(alice_in_acme, "public", nodes=True))
+    ident = dataset_id_of(plot(alice_in_acme, "public", nodes=True))
 
     meta = requests.get(f"{hub.url}/graph/api/datasets/{ident}", timeout=10).json()
 
@@ -168,10 +156,10 @@ def test_meta_carries_owner_privacy_counts_and_bindings(hub, alice_in_acme):
         "owner": "alice",
         "org": "acme",
         "privacy": "public",
-        "edges": 2,
+        "edges": 3,
         "nodes": 3,
     }
-    assert meta["edge_encodings"]["bindings"] == {"source": "s", "destination": "d"}
+    assert meta["edge_encodings"]["bindings"] == {"source": "src", "destination": "dst"}
     assert meta["node_encodings"]["bindings"]["node_color"] == "color"
     assert meta["metadata"]["agent"] == "pygraphistry"
 
@@ -189,7 +177,7 @@ def test_tables_are_served_as_arrow_streams_of_what_was_uploaded(hub, alice_in_a
 
 
 def test_the_nodes_endpoint_of_an_edges_only_dataset_is_not_found(hub, alice_in_acme):
-    ident = dataset_of(plot(alice_in_acme, "public"))
+    ident = dataset_id_of(plot(alice_in_acme, "public"))
 
     reply = requests.get(f"{hub.url}/graph/api/datasets/{ident}/nodes.arrow", timeout=10)
 
@@ -216,12 +204,7 @@ def test_login_page_is_a_labelled_form(hub):
 
 
 def test_logging_in_sets_an_httponly_lax_cookie_and_goes_back(hub):
-    reply = requests.post(
-        f"{hub.url}/login",
-        data={"username": "bob", "password": "bob-pw", "next": "/graph/graph.html?dataset=x"},
-        allow_redirects=False,
-        timeout=10,
-    )
+    reply = post_login_form(hub, "bob", "bob-pw", next_path="/graph/graph.html?dataset=x")
 
     assert reply.status_code == 303
     assert reply.headers["location"] == "/graph/graph.html?dataset=x"
@@ -233,23 +216,13 @@ def test_logging_in_sets_an_httponly_lax_cookie_and_goes_back(hub):
 
 @pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil"])
 def test_login_never_redirects_off_the_hub(hub, target):
-    reply = requests.post(
-        f"{hub.url}/login",
-        data={"username": "bob", "password": "bob-pw", "next": target},
-        allow_redirects=False,
-        timeout=10,
-    )
+    reply = post_login_form(hub, "bob", "bob-pw", next_path=target)
 
     assert reply.headers["location"] == "/"
 
 
 def test_a_wrong_password_on_the_login_page_shows_an_alert(hub):
-    reply = requests.post(
-        f"{hub.url}/login",
-        data={"username": "bob", "password": "nope", "next": "/"},
-        allow_redirects=False,
-        timeout=10,
-    )
+    reply = post_login_form(hub, "bob", "nope")
 
     assert reply.status_code == 400
     assert '<p role="alert">Wrong username or password.</p>' in reply.text

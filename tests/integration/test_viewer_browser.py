@@ -14,23 +14,21 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import pandas as pd
 import pytest
 from playwright.sync_api import Frame, Page, expect
 
 from graphistry_jupyter.hub import LocalHub
 from tests.support.browser import canvas_has_drawing
+from tests.support.graphs import EDGES
+from tests.support.hubs import dataset_id_of
 from tests.support.waiting import wait_for
+from tests.support.widget_views import sign_in_on_hub_page
 
 pytestmark = pytest.mark.browser
 
 # Cold Chromium plus a 700 kB bundle on a busy 2-core machine: generous, but bounded.
 DRAWN_DEADLINE_MS = 30_000
 LAYOUT_DEADLINE_MS = 30_000
-
-EDGES = pd.DataFrame(
-    {"src": ["ada", "bob", "cy", "ada", "dee"], "dst": ["bob", "cy", "ada", "dee", "eve"]}
-)
 
 
 def plot_url(client: Any, name: str, privacy: str) -> str:
@@ -92,7 +90,7 @@ def test_public_graph_is_drawn_with_its_name_and_owner_in_the_header(
     header = page.locator("header")
     expect(header).to_contain_text("Public ring")
     expect(header).to_contain_text("alice")
-    expect(header).to_contain_text("5 nodes")
+    expect(header).to_contain_text("3 nodes")
 
 
 def test_graph_view_is_keyboard_operable_and_named_for_screen_readers(
@@ -120,10 +118,7 @@ def test_viewer_shows_an_alert_when_the_hub_refuses_the_graph_data(
     hub: LocalHub, client_for: Callable[..., Any], page: Page
 ) -> None:
     url = plot_url(client_for(hub, "alice"), "Refused", "public")
-    match = re.search(r"dataset=([^&]+)", url)
-    assert match is not None
-    dataset_id = match.group(1)
-    hub.faults.inject(f"/graph/api/datasets/{dataset_id}/edges.arrow", "status", status=403)
+    hub.faults.inject(f"/graph/api/datasets/{dataset_id_of(url)}/edges.arrow", "status", status=403)
 
     page.goto(url)
     page.locator("body[data-state=error]").wait_for(state="attached", timeout=DRAWN_DEADLINE_MS)
@@ -185,9 +180,7 @@ def test_private_graph_draws_after_logging_in_inside_an_iframe_on_another_origin
     frame_element = page.locator("iframe[title=Graph]")
     framed = page.frame_locator("iframe[title=Graph]")
     framed.get_by_role("link", name=re.compile("Log in")).click()
-    framed.get_by_label("Username").fill("alice")
-    framed.get_by_label("Password").fill("alice-pw")
-    framed.get_by_role("button", name="Log in").click()
+    sign_in_on_hub_page(framed, "alice", "alice-pw")
 
     frame = frame_element.element_handle().content_frame()
     assert frame is not None

@@ -1,5 +1,5 @@
-"""The local hubs tests run against: their demo users, a clean slate per test, and finding the
-dataset a viewer URL shows."""
+"""The local hubs tests run against: their demo users, a clean slate per test, what a hub
+recorded and holds, and the hub's sign-in forms posted as a browser posts them."""
 
 from __future__ import annotations
 
@@ -8,11 +8,17 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from graphistry_jupyter.hub import LocalHub
+import requests
+
+from graphistry_jupyter.hub import LocalHub, RequestRecord
 
 # Local demo users and organization (not real credentials).
 USERS = {"alice": "alice-pw", "bob": "bob-pw", "carol": "carol-pw"}
 ORGS = {"acme": ["alice", "bob"]}
+
+# The password of "sam", the sentinel hub's only user: no other test types it, so finding it
+# anywhere a secret must not go is a leak.
+SENTINEL_PASSWORD = "sentinel-password-5e1d7b"
 
 
 @contextlib.contextmanager
@@ -29,6 +35,22 @@ def clean(hub: LocalHub) -> Iterator[LocalHub]:
     hub.latency_ms = 0
 
 
+def requests_to(
+    hub: LocalHub, path: str = "*", *, method: str | None = None
+) -> list[RequestRecord]:
+    """The requests ``hub`` recorded to ``path`` (exact, or a prefix ending in ``*`` as faults
+    match), in order; only those with ``method`` when it is given."""
+
+    def wanted(record: RequestRecord) -> bool:
+        if method is not None and record.method != method:
+            return False
+        if path.endswith("*"):
+            return record.path.startswith(path[:-1])
+        return record.path == path
+
+    return [record for record in hub.requests if wanted(record)]
+
+
 def viewer_prefix(hub: LocalHub) -> str:
     """The start of every viewer URL ``hub`` hands out (docs/contracts.md)."""
     return f"{hub.url}/graph/graph.html?dataset="
@@ -41,9 +63,45 @@ def dataset_id_of(viewer_url: str) -> str:
     return values[0]
 
 
+def dataset_record(hub: LocalHub, dataset_id: str) -> dict[str, Any]:
+    """The hub's record (owner, org, privacy, row counts) of the dataset ``dataset_id``."""
+    found = [d for d in hub.datasets() if d["id"] == dataset_id]
+    assert found, f"{hub.url} holds no dataset {dataset_id}"
+    return found[0]
+
+
 def dataset_on(hub: LocalHub, viewer_url: str) -> dict[str, Any]:
     """The hub's record (owner, org, privacy, row counts) of the dataset a viewer URL shows."""
-    wanted = dataset_id_of(viewer_url)
-    found = [d for d in hub.datasets() if d["id"] == wanted]
-    assert found, f"{hub.url} holds no dataset {wanted}"
-    return found[0]
+    return dataset_record(hub, dataset_id_of(viewer_url))
+
+
+def post_login_form(
+    hub: LocalHub,
+    username: str,
+    password: str,
+    *,
+    next_path: str = "/",
+    browser: requests.Session | None = None,
+) -> requests.Response:
+    """Submit the hub's login page (``/login``) as ``browser`` would; the redirect back to
+    ``next_path`` is returned, not followed."""
+    return (browser or requests.Session()).post(
+        f"{hub.url}/login",
+        data={"username": username, "password": password, "next": next_path},
+        allow_redirects=False,
+        timeout=10,
+    )
+
+
+def post_sso_sign_in(
+    sign_in_url: str, username: str, password: str, *, browser: requests.Session | None = None
+) -> requests.Response:
+    """Submit the hub's SSO sign-in page at ``sign_in_url`` (as the client printed it, with its
+    ``state``) as ``browser`` would."""
+    state = parse_qs(urlsplit(sign_in_url).query).get("state", [])
+    assert len(state) == 1, f"no single SSO state in {sign_in_url}"
+    return (browser or requests.Session()).post(
+        sign_in_url.split("?")[0],
+        data={"state": state[0], "username": username, "password": password},
+        timeout=10,
+    )

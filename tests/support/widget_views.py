@@ -1,4 +1,5 @@
-"""Page objects over this package's widget views as a person sees them in a notebook output.
+"""Page objects over this package's widget views as a person sees them in a notebook output,
+and over the hub's sign-in pages they lead to.
 
 Controls are found by their accessible names (docs/contracts.md): the login form's "Server",
 "Username", "Password", "Method" ... and its buttons; the switcher's "Account" select; the plot
@@ -12,6 +13,7 @@ import re
 from playwright.sync_api import Frame, FrameLocator, Locator, Page, expect
 
 from tests.support.browser import canvas_has_drawing
+from tests.support.hubs import USERS
 
 # A login goes through the kernel's worker thread and the hub; a plot uploads Arrow tables.
 LOGIN_TIMEOUT_MS = 30_000
@@ -20,6 +22,15 @@ PLOT_TIMEOUT_MS = 60_000
 DRAWN_TIMEOUT_MS = 45_000
 
 PLOT_FRAME = 'iframe[title^="Graph plotted on"]'
+
+
+def sign_in_on_hub_page(
+    where: Page | FrameLocator, username: str, password: str, *, submit: str = "Log in"
+) -> None:
+    """Fill in and submit a hub sign-in form (the SSO page's button: ``submit="Sign in"``)."""
+    where.get_by_label("Username", exact=True).fill(username)
+    where.get_by_label("Password", exact=True).fill(password)
+    where.get_by_role("button", name=submit, exact=True).click()
 
 
 class LoginView:
@@ -59,6 +70,12 @@ class LoginView:
             self.fill(Server=server)
         self.fill(Username=username, Password=password)
         self.button("Log in").click()
+
+    def log_in_as(self, username: str, *, server: str | None = None) -> None:
+        """Log in through the form as a demo user (password from ``USERS``), typing ``server``
+        first if given, and wait for the logged-in view."""
+        self.log_in_with_password(username, USERS[username], server=server)
+        self.expect_logged_in(username)
 
     def expect_logged_in(self, username: str, *, timeout_ms: float = LOGIN_TIMEOUT_MS) -> None:
         """The logged-in view shows: a "Log out" button and the user's name, no form."""
@@ -107,6 +124,4 @@ class PlotView:
     def sign_in_inside(self, username: str, password: str) -> None:
         """Follow the viewer's 403 page to the hub's login page, inside the iframe, and sign in."""
         self.framed.get_by_role("link", name=re.compile("Log in")).click()
-        self.framed.get_by_label("Username", exact=True).fill(username)
-        self.framed.get_by_label("Password", exact=True).fill(password)
-        self.framed.get_by_role("button", name="Log in", exact=True).click()
+        sign_in_on_hub_page(self.framed, username, password)
