@@ -10,7 +10,6 @@ deadlines, and publishes its state as traits. Credentials live only for one logi
 
 from __future__ import annotations
 
-import time
 from concurrent.futures import Future
 from typing import Any, cast
 
@@ -23,11 +22,12 @@ from .credentials import Credentials, credentials_from_arguments
 from .errors import LoginError, PlotError, SessionExpired
 from .isolation import install_log_redaction
 from .jwt_claims import token_username
-from .login_flows import Backoff, LoginTarget
+from .login_flows import LoginTarget
 from .options import PrivacyMode, normalize_privacy, normalize_server
 from .plotting import PlotCache, PlotResult, upload
 from .session_state import PENDING, SessionState
 from .transport import ProgressCallback
+from .view_grants import UNSUPPORTED, GrantUnavailable, ViewGrant, request_grant
 
 BADGE_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b")
 
@@ -63,6 +63,8 @@ class Account(SessionState):
         install_log_redaction()
         self.sso_deadline_s = sso_deadline_s
         self.client: JupyterClient = new_client()
+        # Whether the server gives viewing grants (single sign-in); None until first asked.
+        self.grants_supported: bool | None = None
         self._plots = PlotCache()
         login_flows.reset_session(self.client, self._target())
         account_registry.add(self)
@@ -167,6 +169,8 @@ class Account(SessionState):
             or changes.get("org", self.org) != self.org
         ):
             raise LoginError("Log out before changing the server or organization.")
+        if changes["server"] != self.server or changes["protocol"] != self.protocol:
+            self.grants_supported = None
         self._set(**changes)
         if self.status == "logged_in":
             with self._lock:
@@ -188,31 +192,22 @@ class Account(SessionState):
 
     def _sso(self, attempt: int) -> None:
         target = self._target()
+
+        def current() -> bool:
+            return attempt == self._attempt
+
+        def pending(url: str) -> None:
+            if current():
+                self._set(status="sso_pending", sso_url=url)
+
+        token = login_flows.sso_login(
+            self.client, target, self._lock, current, pending, self.sso_deadline_s
+        )
         with self._lock:
-            started = login_flows.start_sso(self.client, target)
-            if started.token:  # the server completed SSO at once
-                self._logged_in(token_username(started.token))
-                return
-        if attempt != self._attempt:
-            return
-        self._set(status="sso_pending", sso_url=started.auth_url)
-        give_up_at = time.monotonic() + self.sso_deadline_s
-        wait = Backoff(first=0.5, most=2.0)
-        while attempt == self._attempt:
-            with self._lock:
-                token = login_flows.poll_sso_once(self.client, target)
-                if token:
-                    if attempt == self._attempt:
-                        self._logged_in(token_username(token))
-                    else:
-                        login_flows.reset_session(self.client, target)
-                    return
-            if time.monotonic() >= give_up_at:
-                raise LoginError(
-                    f"Single sign-on was not completed within {self.sso_deadline_s:g} s: "
-                    "start it again."
-                )
-            wait.sleep(cancelled=lambda: attempt != self._attempt)
+            if token and current():
+                self._logged_in(token_username(token))
+            elif token:  # cancelled or logged out meanwhile: drop the session
+                login_flows.reset_session(self.client, target)
 
     def _logged_in(self, username: str) -> None:
         self._apply_privacy()
@@ -270,6 +265,29 @@ class Account(SessionState):
             self.expires_at = self.client.token_expires_at() or 0.0
             self._plots.put(g, result)
             return result
+
+    def view_grant(self, dataset_id: str) -> ViewGrant:
+        """A grant that opens ``dataset_id`` in a viewer frame with no second sign-in (blocking:
+        call it on a worker thread). Raises :class:`GrantUnavailable` saying why not."""
+        token = self.client.api_token() if self.status == "logged_in" else None
+        if not token:
+            raise GrantUnavailable(f"{self.label} is not logged in: log in to see this plot.")
+        if self.grants_supported is False:  # found out once per server
+            raise GrantUnavailable(UNSUPPORTED, unsupported=True)
+        try:
+            grant = request_grant(
+                api_base=f"{self.protocol}://{self.server}",
+                session_token=str(token),
+                dataset_id=dataset_id,
+                verify=self.client.certificate_validation(),
+                deadline_s=self.deadline_s,
+            )
+        except GrantUnavailable as exc:
+            if exc.unsupported:
+                self.grants_supported = False
+            raise
+        self.grants_supported = True
+        return grant
 
     def _expire(self) -> None:
         login_flows.reset_session(self.client, self._target())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,6 +115,37 @@ def poll_sso_once(client: JupyterClient, target: LoginTarget) -> str | None:
             return None
         raise target.failure(exc) from None
     return str(token) if token else None
+
+
+def sso_login(
+    client: JupyterClient,
+    target: LoginTarget,
+    lock: AbstractContextManager[Any],
+    current: Callable[[], bool],
+    on_pending: Callable[[str], None],
+    give_up_after_s: float,
+) -> str | None:
+    """Starts SSO, reports where to sign in, and polls with backoff until the token arrives
+    (returned), the attempt stops being ``current`` (``None``), or time runs out (LoginError).
+    Each server call holds ``lock``; the waits between polls do not."""
+    with lock:
+        started = start_sso(client, target)
+    if started.token or not current():
+        return started.token
+    on_pending(started.auth_url)
+    give_up_at = time.monotonic() + give_up_after_s
+    wait = Backoff(first=0.5, most=2.0)
+    while current():
+        with lock:
+            token = poll_sso_once(client, target)
+        if token:
+            return token
+        if time.monotonic() >= give_up_at:
+            raise LoginError(
+                f"Single sign-on was not completed within {give_up_after_s:g} s: start it again."
+            )
+        wait.sleep(cancelled=lambda: not current())
+    return None
 
 
 class Backoff:

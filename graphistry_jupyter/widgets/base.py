@@ -62,6 +62,12 @@ class ViewWidget(anywidget.AnyWidget):
         finally:
             content.clear()  # drop our reference to any secret as soon as it is handed on
 
+    def _send_to_view(self, content: dict[str, Any]) -> None:
+        """A custom message to the views, unless this widget has closed meanwhile (worker
+        threads answer late)."""
+        if self.comm is not None:
+            self.send(content)
+
     def close(self) -> None:
         # getattr: ipywidgets also closes a widget whose __init__ failed, from __del__.
         releases, self._releases = getattr(self, "_releases", []), []

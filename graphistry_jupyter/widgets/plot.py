@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import threading
 from typing import Any
 
 from graphistry.Plottable import Plottable
@@ -11,6 +12,7 @@ from traitlets import Int
 from ..account import Account
 from ..account_registry import AccountLike
 from ..plot_job import PlotJob
+from ..view_grants import GrantUnavailable, dataset_of
 from ._static import css, esm
 from .base import ViewWidget, mirrored, mirrored_names
 
@@ -80,6 +82,31 @@ class PlotView(ViewWidget):
 
     def _on_replot_message(self, _content: dict[str, Any]) -> None:
         self.replot()
+
+    def _on_grant_request_message(self, content: dict[str, Any]) -> None:
+        # The frame is ready (or refused an expired grant): single sign-in, docs/single-sign-in.md.
+        dataset = dataset_of(self.url)
+        if not dataset or content.get("dataset") != dataset:
+            return  # a frame only ever gets a grant for the plot this view shows
+        to = "tab" if content.get("to") == "tab" else "frame"
+        threading.Thread(
+            target=self._send_grant,
+            args=(self.account, dataset, to),
+            name=f"graphistry-grant-{self.account_label}",
+            daemon=True,
+        ).start()
+
+    def _send_grant(self, account: Account, dataset: str, to: str) -> None:
+        try:
+            grant = account.view_grant(dataset)
+        except GrantUnavailable as exc:
+            answer = {"type": "no_grant", "dataset": dataset, "to": to, "reason": str(exc)}
+            self._send_to_view({**answer, "unsupported": exc.unsupported})
+            return
+        if dataset_of(self.url) == dataset:  # not moved to another account meanwhile
+            # A custom message only: never a trait, so never saved with the notebook.
+            answer = {"type": "grant", "dataset": dataset, "to": to, "grant": grant.token}
+            self._send_to_view(answer)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         bundle = super()._repr_mimebundle_(**kwargs)

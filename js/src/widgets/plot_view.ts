@@ -5,7 +5,8 @@
 // reloading it would throw away what the user did in the viewer (zoom, selection).
 import type { AnyModel } from "@anywidget/types";
 import { createBadge, h, onTraits, safeHttpUrl, setShown, setText, updateBadge } from "./dom";
-import { formatBytes, percentOf, serverOfTitle } from "./format";
+import { formatBytes, percentOf } from "./format";
+import { createGrantRelay } from "./grant_relay";
 import type { PlotMessage, PlotModel } from "./types";
 
 const PLOT_TRAITS: ReadonlyArray<keyof PlotModel> = [
@@ -22,30 +23,6 @@ const PLOT_TRAITS: ReadonlyArray<keyof PlotModel> = [
   "privacy",
   "deadline_s",
 ];
-
-/** What a viewer of a non-public plot needs to know, or "" for public plots. */
-export function privacyNote(privacy: string, server: string): string {
-  const where = server || "the server";
-  switch (privacy) {
-    case "public":
-      return "";
-    case "organization":
-      return `Organization plot: viewing needs a browser session on ${where}. Sign in inside the frame if it asks.`;
-    case "private":
-      return `Private plot: viewing needs a browser session on ${where}. Sign in inside the frame if it asks.`;
-    default:
-      // "" is the server default, which is private.
-      return `Private by default: viewing needs a browser session on ${where}. Sign in inside the frame if it asks.`;
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return "";
-  }
-}
 
 /**
  * Renders the plot of `model` into `parent`; returns the cleanup.
@@ -87,6 +64,12 @@ export function mountPlotView<T extends PlotModel>(model: AnyModel<T>, parent: H
 
   let iframe: HTMLIFrameElement | null = null;
   let iframeUrl = "";
+  // Why the frame may ask to sign in (a server without single sign-in, a logged-out account).
+  let grantNote = "";
+  const relay = createGrantRelay(plot, (text) => {
+    grantNote = text;
+    update();
+  });
 
   const update = (): void => {
     const status = plot.get("status");
@@ -105,7 +88,7 @@ export function mountPlotView<T extends PlotModel>(model: AnyModel<T>, parent: H
     setShown(openLink, ready);
     setShown(replotButton, status === "ready" || status === "error");
 
-    const noteText = ready ? privacyNote(plot.get("privacy"), hostOf(url) || serverOfTitle(title)) : "";
+    const noteText = ready ? grantNote : "";
     setText(note, noteText);
     setShown(note, noteText !== "");
 
@@ -144,8 +127,10 @@ export function mountPlotView<T extends PlotModel>(model: AnyModel<T>, parent: H
     }
     if (iframe) {
       if (url && url !== iframeUrl) {
+        relay.frameLoaded(iframe, url);
         iframe.src = url;
         iframeUrl = url;
+        grantNote = "";
       }
       iframe.title = `Graph plotted on ${named}`;
       iframe.style.height = `${Math.max(0, plot.get("height") || 0)}px`;
@@ -155,6 +140,18 @@ export function mountPlotView<T extends PlotModel>(model: AnyModel<T>, parent: H
     }
   };
 
+  openLink.addEventListener(
+    "click",
+    (event) => {
+      // A plain click opens the plot signed in; a modified one (new window, copy) keeps the link.
+      if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+      const url = safeHttpUrl(plot.get("url"));
+      if (!url) return;
+      event.preventDefault();
+      relay.openTab(url);
+    },
+    { signal: events.signal },
+  );
   replotButton.addEventListener(
     "click",
     () => plot.send({ type: "replot" } satisfies PlotMessage),
@@ -165,6 +162,7 @@ export function mountPlotView<T extends PlotModel>(model: AnyModel<T>, parent: H
 
   return () => {
     stop();
+    relay.dispose();
     events.abort();
     root.remove();
   };

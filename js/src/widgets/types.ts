@@ -76,7 +76,15 @@ export type PlotModel = {
   deadline_s: number;
 };
 
-export type PlotMessage = { type: "replot" };
+/** A viewer asks for the grant of the dataset it shows: for the frame, or for a new tab. */
+export type GrantRequest = { type: "grant_request"; dataset: string; to: "frame" | "tab" };
+
+export type PlotMessage = { type: "replot" } | GrantRequest;
+
+/** Python's answer to a GrantRequest (custom message; the grant is never a trait). */
+export type GrantAnswer =
+  | { type: "grant"; dataset: string; to: "frame" | "tab"; grant: string }
+  | { type: "no_grant"; dataset: string; to: "frame" | "tab"; reason: string; unsupported: boolean };
 
 export type AccountOption = { id: string; name: string };
 

@@ -1,5 +1,5 @@
-import type { Privacy } from "../../src/widgets/types";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { TAB_WAIT_MS } from "../../src/widgets/grant_relay";
 import { render } from "../../src/widgets/plot";
 import type { PlotModel } from "../../src/widgets/types";
 import { useMountPoint } from "./mount";
@@ -76,20 +76,87 @@ describe("plot view states", () => {
   });
 });
 
-describe("privacy note", () => {
-  it.each<[Privacy, string]>([
-    ["private", "Private plot: viewing needs a browser session on 127.0.0.1:8000"],
-    ["organization", "Organization plot: viewing needs a browser session on 127.0.0.1:8000"],
-    ["", "viewing needs a browser session on 127.0.0.1:8000"],
-  ])("a %s plot says viewing needs a session on its server", (privacy, text) => {
-    const { root } = show({ status: "ready", url: VIEW_URL, privacy });
-    expect(root.textContent).toContain(text);
-    expect(root.textContent).toContain("Sign in inside the frame");
+describe("single sign-in: the grant reaches the frame and never the model", () => {
+  const ORIGIN = "http://127.0.0.1:8000";
+  const GRANT = "sentinel-grant-5e1f";
+
+  function frameAsks(frame: HTMLIFrameElement, data: unknown, origin = ORIGIN): void {
+    window.dispatchEvent(new MessageEvent("message", { data, origin, source: frame.contentWindow }));
+  }
+
+  function readyFrame(): { model: FakeModel<PlotModel>; root: HTMLElement; frame: HTMLIFrameElement; posted: unknown[][] } {
+    const { model, root } = show({ status: "ready", url: VIEW_URL, privacy: "private" });
+    const frame = iframeOf(root);
+    if (!frame?.contentWindow) throw new Error("no frame window");
+    const posted: unknown[][] = [];
+    frame.contentWindow.postMessage = ((...args: unknown[]) => posted.push(args)) as Window["postMessage"];
+    return { model, root, frame, posted };
+  }
+
+  it("a ready frame makes the view ask the kernel for its dataset's grant", () => {
+    const { model, frame } = readyFrame();
+    frameAsks(frame, { type: "graphistry:viewer-ready", dataset: "abc123" });
+    expect(model.sent).toEqual([{ type: "grant_request", dataset: "abc123", to: "frame" }]);
   });
 
-  it("a public plot has no note", () => {
-    const { root } = show({ status: "ready", url: VIEW_URL, privacy: "public" });
-    expect(root.textContent).not.toContain("browser session");
+  it("ignores requests from another origin, another window or for another dataset", () => {
+    const { model, frame } = readyFrame();
+    frameAsks(frame, { type: "graphistry:viewer-ready", dataset: "abc123" }, "http://evil.example");
+    frameAsks(frame, { type: "graphistry:viewer-ready", dataset: "other" });
+    window.dispatchEvent(
+      new MessageEvent("message", { data: { type: "graphistry:viewer-ready", dataset: "abc123" }, origin: ORIGIN }),
+    );
+    expect(model.sent).toEqual([]);
+  });
+
+  it("posts the kernel's grant to the frame's exact origin, and nothing of it to the model", () => {
+    const { model, root, posted } = readyFrame();
+    model.receive({ type: "grant", dataset: "abc123", to: "frame", grant: GRANT });
+    expect(posted).toEqual([[{ type: "graphistry:grant", dataset: "abc123", grant: GRANT }, ORIGIN]]);
+    expect(JSON.stringify([model.sets, model.saves])).not.toContain(GRANT);
+    expect(root.outerHTML).not.toContain(GRANT);
+    expect(iframeOf(root)?.src).toBe(VIEW_URL);
+  });
+
+  it("a server without single sign-in: the frame is told, and the note says why", () => {
+    const { model, root, posted } = readyFrame();
+    const reason = "This server does not support single sign-in: sign in inside the frame.";
+    model.receive({ type: "no_grant", dataset: "abc123", to: "frame", reason, unsupported: true });
+    expect(posted).toEqual([[{ type: "graphistry:no-grant", dataset: "abc123", reason }, ORIGIN]]);
+    expect(root.textContent).toContain(reason);
+  });
+
+  it("a refused grant is renewed once per load, not in a loop", () => {
+    const { model, frame } = readyFrame();
+    for (let i = 0; i < 3; i++) frameAsks(frame, { type: "graphistry:grant-rejected", dataset: "abc123" });
+    expect(model.sent).toHaveLength(1);
+  });
+
+  it("Open in new tab opens a blank tab at once, then the viewer with the grant in its fragment", () => {
+    const { model, root } = readyFrame();
+    const replaced: string[] = [];
+    const tab = { opener: {} as unknown, location: { replace: (href: string) => replaced.push(href) } };
+    const open = vi.spyOn(window, "open").mockReturnValue(tab as unknown as Window);
+    openLink(root)?.click();
+    expect(open).toHaveBeenCalledWith("", "_blank");
+    expect(tab.opener).toBeNull();
+    expect(model.sent).toEqual([{ type: "grant_request", dataset: "abc123", to: "tab" }]);
+    model.receive({ type: "grant", dataset: "abc123", to: "tab", grant: GRANT });
+    expect(replaced).toEqual([`${VIEW_URL}#grant=${GRANT}`]);
+    open.mockRestore();
+  });
+
+  it("a new tab opens without a grant when the kernel does not answer", () => {
+    vi.useFakeTimers();
+    const { root } = readyFrame();
+    const replaced: string[] = [];
+    const tab = { opener: null, location: { replace: (href: string) => replaced.push(href) } };
+    const open = vi.spyOn(window, "open").mockReturnValue(tab as unknown as Window);
+    openLink(root)?.click();
+    vi.advanceTimersByTime(TAB_WAIT_MS);
+    expect(replaced).toEqual([VIEW_URL]);
+    open.mockRestore();
+    vi.useRealTimers();
   });
 });
 

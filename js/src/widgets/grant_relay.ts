@@ -1,0 +1,138 @@
+// Single sign-in (docs/single-sign-in.md): the plot view relays a short-lived viewing grant from
+// the kernel to the viewer — to the frame by postMessage to its exact origin, to a new tab in a
+// URL fragment the viewer strips at once. The grant never touches model state, a query string,
+// storage or the DOM, so it is never saved with the notebook.
+import type { AnyModel } from "@anywidget/types";
+import type { GrantAnswer, GrantRequest, PlotModel } from "./types";
+
+/** Frame to notebook: asks for a grant (no secret: posted to any origin by the viewer). */
+const VIEWER_READY = "graphistry:viewer-ready";
+const GRANT_REJECTED = "graphistry:grant-rejected";
+/** How long a new tab waits for the kernel's grant before it opens without one. */
+export const TAB_WAIT_MS = 5000;
+/** A frame that refuses grants is given a fresh one this many times per load, then left alone. */
+const FRESH_GRANTS_PER_LOAD = 1;
+
+export function datasetOf(url: string): string {
+  try {
+    return new URL(url).searchParams.get("dataset") ?? "";
+  } catch {
+    return "";
+  }
+}
+
+export function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return "";
+  }
+}
+
+/** What a viewer frame posted, if it is a request for the grant of `dataset`. */
+export function viewerRequest(data: unknown, dataset: string): "ready" | "rejected" | null {
+  if (typeof data !== "object" || data === null || !dataset) return null;
+  const message = data as Record<string, unknown>;
+  if (message.dataset !== dataset) return null;
+  if (message.type === VIEWER_READY) return "ready";
+  if (message.type === GRANT_REJECTED) return "rejected";
+  return null;
+}
+
+/** Whether a kernel message is the answer to a grant request. */
+export function isGrantAnswer(content: unknown): content is GrantAnswer {
+  if (typeof content !== "object" || content === null) return false;
+  const message = content as Record<string, unknown>;
+  if (typeof message.dataset !== "string" || (message.to !== "frame" && message.to !== "tab")) return false;
+  if (message.type === "grant") return typeof message.grant === "string" && message.grant !== "";
+  return message.type === "no_grant" && typeof message.reason === "string";
+}
+
+/** The viewer URL with the grant in its fragment (never in the query, which servers log). */
+export function withGrantFragment(url: string, grant: string): string {
+  const bare = url.split("#", 1)[0] ?? url;
+  return `${bare}#grant=${encodeURIComponent(grant)}`;
+}
+
+type Relay = {
+  /** The frame now shows `url` (a new load: fresh grants may be asked again). */
+  frameLoaded(frame: HTMLIFrameElement, url: string): void;
+  /** Opens `url` in a new tab, with a grant when the kernel gives one. Call from a click. */
+  openTab(url: string): void;
+  dispose(): void;
+};
+
+export function createGrantRelay(
+  model: AnyModel<PlotModel>,
+  onNote: (text: string) => void,
+  win: Window = window,
+): Relay {
+  let frame: HTMLIFrameElement | null = null;
+  let frameUrl = "";
+  let freshGrants = 0;
+  let tab: { window: Window; url: string; timer: ReturnType<typeof setTimeout> } | null = null;
+
+  const ask = (dataset: string, to: "frame" | "tab"): void =>
+    model.send({ type: "grant_request", dataset, to } satisfies GrantRequest);
+
+  const openTabAt = (href: string): void => {
+    if (!tab) return;
+    clearTimeout(tab.timer);
+    tab.window.location.replace(href);
+    tab = null;
+  };
+
+  const onWindowMessage = (event: MessageEvent): void => {
+    if (!frame || event.source !== frame.contentWindow || event.origin !== originOf(frameUrl)) return;
+    const request = viewerRequest(event.data, datasetOf(frameUrl));
+    if (request === "rejected" && freshGrants++ >= FRESH_GRANTS_PER_LOAD) return;
+    if (request) ask(datasetOf(frameUrl), "frame");
+  };
+
+  const onKernelMessage = (content: unknown): void => {
+    if (!isGrantAnswer(content)) return;
+    if (content.to === "tab") {
+      if (tab && datasetOf(tab.url) === content.dataset) {
+        openTabAt(content.type === "grant" ? withGrantFragment(tab.url, content.grant) : tab.url);
+      }
+      return;
+    }
+    const target = frame?.contentWindow;
+    if (!target || datasetOf(frameUrl) !== content.dataset) return;
+    if (content.type === "grant") {
+      target.postMessage({ type: "graphistry:grant", dataset: content.dataset, grant: content.grant }, originOf(frameUrl));
+      onNote("");
+    } else {
+      target.postMessage({ type: "graphistry:no-grant", dataset: content.dataset, reason: content.reason }, originOf(frameUrl));
+      onNote(content.reason);
+    }
+  };
+
+  win.addEventListener("message", onWindowMessage);
+  model.on("msg:custom", onKernelMessage);
+
+  return {
+    frameLoaded(newFrame, url) {
+      frame = newFrame;
+      frameUrl = url;
+      freshGrants = 0;
+    },
+    openTab(url) {
+      const opened = win.open("", "_blank");
+      if (!opened) {
+        win.open(url, "_blank", "noopener");
+        return;
+      }
+      // The new page must not be able to navigate this notebook through window.opener.
+      opened.opener = null;
+      if (tab) openTabAt(tab.url);
+      tab = { window: opened, url, timer: setTimeout(() => openTabAt(url), TAB_WAIT_MS) };
+      ask(datasetOf(url), "tab");
+    },
+    dispose() {
+      win.removeEventListener("message", onWindowMessage);
+      model.off("msg:custom", onKernelMessage);
+      if (tab) openTabAt(tab.url);
+    },
+  };
+}
