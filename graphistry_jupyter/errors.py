@@ -57,6 +57,13 @@ def _server_detail(text: str) -> str:
     return text.strip()
 
 
+def _tls_failure(server: str) -> str:
+    return (
+        f"The secure (https) connection to {server} failed: the TLS handshake did not complete. "
+        'If the server speaks plain http (a local hub does), use protocol="http".'
+    )
+
+
 def describe_login_failure(
     exc: BaseException, *, server: str, org: str | None, deadline_s: float
 ) -> str:
@@ -65,6 +72,8 @@ def describe_login_failure(
     lowered = text.lower()
     if isinstance(exc, DeadlineExceeded):
         return f"{server} did not answer within {deadline_s:g} s. Check the server, then try again."
+    if isinstance(exc, requests.exceptions.SSLError):
+        return _tls_failure(server)
     if isinstance(exc, requests.ConnectionError):
         return (
             f"Cannot reach {server}: check the server address and that it is running, "
@@ -97,6 +106,8 @@ def describe_plot_failure(exc: BaseException, *, server: str, stage: str, deadli
     text = str(exc)
     if isinstance(exc, DeadlineExceeded):
         return f"{server} did not answer within {deadline_s:g} s while {stage}. Try Re-plot."
+    if isinstance(exc, requests.exceptions.SSLError):
+        return _tls_failure(server)
     if isinstance(exc, requests.ConnectionError):
         return f"Lost the connection to {server} while {stage}. Check the server, then Re-plot."
     if isinstance(exc, requests.HTTPError) and exc.response is not None:

@@ -17,36 +17,51 @@ PrivacyMode = Literal["private", "organization", "public"]
 def normalize_server(server: str, protocol: str) -> tuple[str, str]:
     """``(host[:port], protocol)`` from what a person types: a bare host, or a URL.
 
-    pygraphistry builds ``f"{protocol}://{server}{path}"``, so a scheme or a path in ``server``
-    would produce broken URLs; a pasted URL is understood rather than rejected.
+    pygraphistry builds ``f"{protocol}://{server}{path}"``, so anything but a host and a port in
+    ``server`` would produce broken URLs, send requests somewhere else than the form shows, or
+    (a user name and password) put a secret into widget state. A pasted viewer or hub URL is
+    understood (its scheme becomes the protocol) when it has nothing after the host.
     """
     text = (server or "").strip()
+    example = "such as hub.graphistry.com, 127.0.0.1:8080 or [::1]:8080"
     if not text:
-        raise LoginError("Enter a server, such as hub.graphistry.com or 127.0.0.1:8080.")
+        raise LoginError(f"Enter a server, {example}.")
     if "://" in text:
-        parts = urlsplit(text)
-        if parts.scheme not in ("http", "https"):
-            raise LoginError(f"Server '{text}' should start with http:// or https://, or neither.")
-        protocol, text = parts.scheme, parts.netloc
-        if parts.path.strip("/"):
-            raise LoginError(
-                f"Server '{server.strip()}' has a path; enter only the host (and port), "
-                f"such as {parts.netloc}."
-            )
-    text = text.rstrip("/")
+        scheme, _, text = text.partition("://")
+        if scheme.lower() not in PROTOCOLS:
+            raise LoginError("The server should start with http:// or https://, or neither.")
+        protocol = scheme.lower()
     if protocol not in PROTOCOLS:
         raise LoginError(f"Protocol must be http or https, not '{protocol}'.")
-    try:
-        parsed = urlsplit(f"{protocol}://{text}")
-        port = parsed.port
-    except ValueError:
-        port = -1
-    if not parsed.hostname or port == -1 or "/" in text or any(c.isspace() for c in text):
+    host, after = _split_host(text)
+    if "@" in host:
+        # Never repeat what stands before the @: it may be a password.
         raise LoginError(
-            f"Server '{text}' is not a valid address: use a host name and optional port, "
-            "such as hub.graphistry.com or 127.0.0.1:8080."
+            "The server must not contain a user name or password (before '@'): enter only the "
+            "host and port, and log in with the form."
         )
-    return text, protocol
+    if after.strip("/"):  # a pasted URL's trailing slash is fine
+        raise LoginError(
+            f"The server has a path, query or fragment after the host; enter only the host "
+            f"(and port), {example}."
+        )
+    try:
+        parsed = urlsplit(f"{protocol}://{host}")
+        port = parsed.port
+        valid = bool(parsed.hostname) and not any(c.isspace() for c in host)
+    except ValueError:
+        valid, port = False, None
+    if not valid or (port is None and host.rstrip("]").endswith(":")):
+        raise LoginError(
+            f"Server '{host}' is not a valid address: use a host and optional port, {example}."
+        )
+    return host, protocol
+
+
+def _split_host(text: str) -> tuple[str, str]:
+    """``(host[:port], rest)`` where rest starts at the first ``/``, ``?`` or ``#``."""
+    cut = min((i for i in (text.find(c) for c in "/?#") if i >= 0), default=len(text))
+    return text[:cut], text[cut:]
 
 
 def normalize_privacy(mode: str | None) -> str:

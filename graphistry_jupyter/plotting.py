@@ -18,6 +18,7 @@ from graphistry.plotter import Plotter
 from .client import JupyterClient
 from .errors import PlotError, SessionExpired, describe_plot_failure
 from .options import normalize_privacy
+from .plottable_checks import check_plottable
 from .transport import ProgressCallback, request_scope
 
 WAITING_STAGE = "waiting for the account"
@@ -69,6 +70,7 @@ def upload(
         if on_progress is not None:
             on_progress(name, sent, total)
 
+    check_plottable(g)  # before any request: the data is the problem, not the server
     bound = client.set_client_for(cast(Plotter, g))
     privacy = privacy_of(bound, client)
     try:

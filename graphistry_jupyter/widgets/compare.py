@@ -10,6 +10,7 @@ from traitlets import Instance, Int, List
 
 from ..account import Account
 from ..account_registry import AccountLike
+from ..plottable_checks import require_plottable
 from ._static import css, esm
 from .base import ViewWidget
 from .plot import PlotWidget
@@ -48,5 +49,6 @@ def compare(g: Plottable, *accounts: AccountLike, height: int = 600) -> CompareW
     """
     if not accounts:
         raise ValueError("compare() needs at least one account: compare(g, prod, staging).")
+    g = require_plottable(g, "compare()")
     resolved = [Account.of(a) for a in accounts]  # every argument checked before any upload
     return CompareWidget([PlotWidget(g, account=a, height=height) for a in resolved])

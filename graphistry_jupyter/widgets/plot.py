@@ -12,6 +12,7 @@ from traitlets import Int
 from ..account import Account
 from ..account_registry import AccountLike
 from ..plot_job import PlotJob
+from ..plottable_checks import require_plottable
 from ..view_grants import GrantUnavailable, dataset_of
 from ._static import css, esm
 from .base import ViewWidget, mirrored, mirrored_names
@@ -58,6 +59,8 @@ class PlotView(ViewWidget):
         extra: dict[str, Any],
         **traits: Any,
     ) -> None:
+        if not isinstance(height, int) or isinstance(height, bool) or height <= 0:
+            raise ValueError(f"height must be a positive number of pixels, not {height!r}")
         super().__init__(extra, height=height, **traits)
         self._job = PlotJob(g, account, deadline_s=deadline_s)
         self._mirror(self._job, mirrored_names(PlotView))
@@ -135,6 +138,7 @@ class PlotWidget(PlotView):
         deadline_s: float = 60.0,
         **kwargs: Any,
     ) -> None:
+        g = require_plottable(g, "PlotWidget")
         super().__init__(
             g, Account.of(account, g), height=height, deadline_s=deadline_s, extra=kwargs
         )

@@ -11,6 +11,7 @@ from traitlets import Dict, List, Unicode
 from .. import account_registry
 from ..account import Account
 from ..account_registry import AccountLike
+from ..plottable_checks import require_plottable
 from ._static import css, esm
 from .plot import PlotView
 
@@ -42,6 +43,7 @@ class SwitcherWidget(PlotView):
         deadline_s: float = 60.0,
         **kwargs: Any,
     ) -> None:
+        g = require_plottable(g, "SwitcherWidget")
         fixed = [Account.of(a) for a in accounts] if accounts is not None else None
         if fixed is not None and not fixed:
             raise ValueError("SwitcherWidget needs at least one account: accounts=[prod, ...].")
