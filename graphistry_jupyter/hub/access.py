@@ -1,9 +1,11 @@
 """Who may do what on this hub: every access rule, in one place.
 
-Two kinds of callers authenticate: API clients with a session JWT (``Authorization: Bearer``),
-and browsers with the hub's session cookie. A token only ever touches its own user's datasets
-and files. Viewing follows the dataset's privacy, like a real server: public to anyone;
-organization to its owner and the members of its organization; private to its owner.
+Three kinds of credentials: API clients send a session JWT (``Authorization: Bearer``);
+browsers send the hub's session cookie; viewer frames may send a view grant (``Authorization:
+Bearer`` on the viewer's data endpoints only, docs/single-sign-in.md). A token only ever touches
+its own user's datasets and files. Viewing follows the dataset's privacy, like a real server:
+public to anyone; organization to its owner and the members of its organization; private to its
+owner. A grant lets its user view one dataset for minutes, and only while that user may.
 
 Rules that answer a request note the user it authenticated as (for ``hub.requests``); rules that
 refuse return a :class:`Refusal`, which the routes turn into their endpoint's reply shape.
@@ -39,15 +41,19 @@ class Access(enum.Enum):
     DENIED = "denied"
 
 
+def _bearer(request: Request) -> str | None:
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+
 def bearer_user(request: Request, ctx: HubContext) -> tuple[str | None, str]:
     """``(username, "")`` for a valid session token in ``Authorization: Bearer``, else
     ``(None, reason)``. The one check of every endpoint an API client calls with its token."""
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    token = _bearer(request)
+    if token is None:
         return None, NO_CREDENTIALS
     try:
-        claims = ctx.tokens.check(token.strip())
+        claims = ctx.tokens.check(token)
     except TokenError as exc:
         return None, str(exc)
     if ctx.store.user_id(claims.username) != claims.user_id:
@@ -78,6 +84,38 @@ def viewer_access(store: Store, dataset: Dataset, user: str | None) -> Access:
     return Access.DENIED
 
 
+def grant_user(request: Request, ctx: HubContext, dataset: Dataset) -> tuple[str | None, str]:
+    """``(username, "")`` for a valid view grant of ``dataset`` in ``Authorization: Bearer``
+    whose user still exists, ``(None, "")`` when the request carries none, else
+    ``(None, reason)``. Whether that user may still view the dataset is :func:`viewer_user`'s."""
+    grant = _bearer(request)
+    if grant is None:
+        return None, ""
+    try:
+        claims = ctx.grants.check(grant, dataset.id)
+    except TokenError as exc:
+        return None, str(exc)
+    if ctx.store.user_id(claims.username) != claims.user_id:
+        return None, "The grant's user no longer exists."
+    return claims.username, ""
+
+
+def viewer_user(request: Request, ctx: HubContext, dataset: Dataset) -> tuple[Access, str]:
+    """What the request may do with ``dataset`` in the viewer, and why a grant it carried was
+    refused (``""`` when none was, or it carried none).
+
+    A valid grant whose user may view the dataset wins; otherwise the browser-session rule
+    applies as without a grant, so a refused grant never takes away what the cookie allows.
+    """
+    user, reason = grant_user(request, ctx, dataset)
+    if user is not None:
+        if viewer_access(ctx.store, dataset, user) is Access.ALLOWED:
+            note_user(request, user)
+            return Access.ALLOWED, ""
+        reason = f"{user} may no longer view this dataset."
+    return viewer_access(ctx.store, dataset, cookie_user(request, ctx)), reason
+
+
 def owned_dataset(store: Store, user: str, dataset_id: str) -> Dataset | Refusal:
     """The dataset, if ``user`` owns it: only owners upload to, share or look up a dataset."""
     dataset = store.dataset(dataset_id)
@@ -85,6 +123,17 @@ def owned_dataset(store: Store, user: str, dataset_id: str) -> Dataset | Refusal
         return Refusal(404, f"No dataset {dataset_id} on this hub")
     if dataset.owner != user:
         return Refusal(403, f"Dataset {dataset_id} belongs to another user")
+    return dataset
+
+
+def grantable_dataset(store: Store, user: str, dataset_id: str) -> Dataset | Refusal:
+    """The dataset, if ``user`` may be given a view grant for it: exactly when the viewer rule
+    lets that user see it."""
+    dataset = store.dataset(dataset_id)
+    if dataset is None:
+        return Refusal(404, f"No dataset {dataset_id} on this hub")
+    if viewer_access(store, dataset, user) is not Access.ALLOWED:
+        return Refusal(403, f"{user} may not view dataset {dataset_id}")
     return dataset
 
 

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp
 
-from . import api_data, api_login, pages, signin, viewer
+from . import api_data, api_grants, api_login, pages, signin, viewer
 from .context import HubContext
 from .faults import FaultRegistry, NetworkConditionsMiddleware
 from .records import RecordingMiddleware, RequestLog
@@ -39,6 +39,7 @@ def build_app(
         routes=[
             *api_login.routes(ctx),
             *api_data.routes(ctx),
+            *api_grants.routes(ctx),
             *signin.routes(ctx),
             *viewer.routes(ctx),
         ],

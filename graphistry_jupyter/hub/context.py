@@ -10,6 +10,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from .grants import GrantService
 from .records import USER_STATE_KEY
 from .store import Store
 from .tables import TableStore
@@ -23,6 +24,8 @@ class HubContext:
     store: Store
     tables: TableStore
     tokens: TokenService
+    #: View grants (docs/single-sign-in.md), signed with a key derived from the same secret.
+    grants: GrantService
     #: Name of the browser-session cookie. Unique per hub instance: cookies ignore ports, so
     #: two hubs on 127.0.0.1 share one cookie jar in a browser.
     cookie_name: str

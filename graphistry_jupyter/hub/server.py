@@ -21,6 +21,7 @@ import uvicorn
 from .app import build_app
 from .context import HubContext
 from .faults import FaultRegistry
+from .grants import DEFAULT_GRANT_TTL_S, GrantService
 from .records import RequestLog, RequestRecord
 from .store import Store
 from .tables import TableKind, TableStore
@@ -48,9 +49,10 @@ class LocalHub:
 
     ``port=0`` picks a free port. ``data_dir`` keeps metadata (SQLite) and uploaded Arrow
     tables; without it a temporary directory is used and removed on :meth:`stop`.
-    ``token_ttl`` is the JWT lifetime in seconds, ``latency_ms`` a delay added to every API
-    reply, and ``sso_auto_approve`` a username that approves every SSO login at once (so the
-    unmodified client's one-shot SSO poll succeeds).
+    ``token_ttl`` is the JWT lifetime in seconds, ``grant_ttl`` the lifetime of view grants
+    (docs/single-sign-in.md), ``latency_ms`` a delay added to every API reply, and
+    ``sso_auto_approve`` a username that approves every SSO login at once (so the unmodified
+    client's one-shot SSO poll succeeds).
     """
 
     def __init__(
@@ -62,11 +64,14 @@ class LocalHub:
         host: str = "127.0.0.1",
         data_dir: str | os.PathLike[str] | None = None,
         token_ttl: float = 24 * 3600,
+        grant_ttl: float = DEFAULT_GRANT_TTL_S,
         latency_ms: float = 0,
         sso_auto_approve: str | None = None,
     ) -> None:
         if token_ttl <= 0:
             raise ValueError("token_ttl must be positive (seconds)")
+        if grant_ttl <= 0:
+            raise ValueError("grant_ttl must be positive (seconds)")
         if latency_ms < 0:
             raise ValueError("latency_ms must not be negative")
         if isinstance(orgs, str) or isinstance(users, str):
@@ -97,10 +102,12 @@ class LocalHub:
         self.faults = FaultRegistry()
         """Injected faults: ``hub.faults.inject(path, "hang" | "status" | "drop", ...)``."""
         self._stopping = threading.Event()
+        secret = secrets.token_bytes(32)  # signs this hub's session tokens and (derived) grants
         self._ctx = HubContext(
             store=self._store,
             tables=TableStore(self._data_dir),
-            tokens=TokenService(token_ttl),
+            tokens=TokenService(token_ttl, secret),
+            grants=GrantService(grant_ttl, secret),
             cookie_name=f"gj_hub_{secrets.token_hex(4)}",
             session_ttl=_SESSION_TTL_S,
             static_dir=_STATIC_DIR,

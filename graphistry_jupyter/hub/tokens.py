@@ -37,9 +37,9 @@ class TokenClaims:
 class TokenService:
     """Issues and checks this hub's JWTs (HS256, a random secret per hub instance)."""
 
-    def __init__(self, ttl: float) -> None:
+    def __init__(self, ttl: float, secret: bytes | None = None) -> None:
         self.ttl = float(ttl)
-        self._secret = secrets.token_bytes(32)
+        self._secret = secrets.token_bytes(32) if secret is None else secret
 
     def issue(
         self,
@@ -77,6 +77,8 @@ class TokenService:
             raise TokenError(TOKEN_INVALID) from None
         username, user_id = claims.get("username"), claims.get("user_id")
         if not isinstance(username, str) or not isinstance(user_id, int):
+            raise TokenError(TOKEN_INVALID)
+        if "scope" in claims:  # a view grant (grants.py) is never a session token
             raise TokenError(TOKEN_INVALID)
         return TokenClaims(
             user_id=user_id,
