@@ -1,8 +1,9 @@
 """The hub's HTML pages: index, login, SSO sign-in, the viewer shell and its error pages.
 
-Every page may be framed by any parent (notebook iframes are served from another port):
-no X-Frame-Options, and CSP ``frame-ancestors *``. Forms use real labels so screen readers and
-browser tests find controls by name.
+Every page may be framed by any parent (notebook iframes are served from another port or host):
+no X-Frame-Options, and CSP ``frame-ancestors *``. No page sends a Referer: a viewer URL names a
+dataset, and a page opened with a ``#grant=`` fragment must not leak anything by Referer either.
+Forms use real labels so screen readers and browser tests find controls by name.
 """
 
 from __future__ import annotations
@@ -13,16 +14,20 @@ from urllib.parse import quote
 
 from starlette.responses import HTMLResponse
 
-FRAME_HEADERS = {"Content-Security-Policy": "frame-ancestors *", "Cache-Control": "no-store"}
+PAGE_HEADERS = {
+    "Content-Security-Policy": "frame-ancestors *",
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+}
 
 _STYLE = """
 :root { color-scheme: light dark; font-family: system-ui, sans-serif; }
 body { margin: 0; }
-main.gj-page { max-width: 28rem; margin: 3rem auto; padding: 0 1rem; }
+.gj-page { max-width: 28rem; margin: 3rem auto; padding: 0 1rem; }
 h1 { font-size: 1.6rem; margin: 0 0 .75rem; }
 /* Inside a notebook's plot frame (often 300-600 px high) the page must fit without scrolling. */
 @media (max-height: 640px) {
-  main.gj-page { margin: 1rem auto; }
+  .gj-page { margin: 1rem auto; }
   h1 { font-size: 1.2rem; }
   form { gap: .4rem; }
 }
@@ -42,7 +47,7 @@ def page(title: str, body: str, status: int = 200, *, body_attrs: str = "") -> H
         f"<title>{escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n"
         f"<body{body_attrs}>\n{body}\n</body>\n</html>\n"
     )
-    return HTMLResponse(html, status_code=status, headers=FRAME_HEADERS)
+    return HTMLResponse(html, status_code=status, headers=PAGE_HEADERS)
 
 
 def _alert(error: str | None) -> str:
@@ -113,27 +118,60 @@ def sso_done_page(user: str) -> HTMLResponse:
     return page("Signed in · Graphistry local hub", body)
 
 
-def message_page(title: str, message: str, status: int, action_html: str = "") -> HTMLResponse:
-    body = (
-        f'<main class="gj-page">\n<h1>{escape(title)}</h1>\n<p role="alert">{escape(message)}</p>\n'
-        f"{action_html}\n</main>"
+def message_section(title: str, message: str, action_html: str = "", *, attrs: str = "") -> str:
+    """A heading, the message in an alert and an action (already safe HTML), in one element;
+    ``attrs`` (safe HTML) marks the viewer's hidden sign-in section."""
+    tag = "section" if attrs else "main"
+    return (
+        f'<{tag} class="gj-page"{attrs}>\n<h1>{escape(title)}</h1>\n'
+        f'<p role="alert">{escape(message)}</p>\n{action_html}\n</{tag}>'
     )
-    return page(title, body, status)
+
+
+def message_page(title: str, message: str, status: int, action_html: str = "") -> HTMLResponse:
+    return page(title, message_section(title, message, action_html), status)
+
+
+def login_url(next_path: str) -> str:
+    """The hub's sign-in page, coming back to ``next_path`` afterwards."""
+    return f"/login?next={quote(next_path, safe='')}"
 
 
 def login_link(next_path: str, text: str = "Log in to view this graph") -> str:
-    return f'<p><a href="/login?next={quote(next_path, safe="")}">{escape(text)}</a></p>'
+    return f'<p><a href="{escape(login_url(next_path))}">{escape(text)}</a></p>'
+
+
+def _config_script(config: dict[str, object]) -> str:
+    # JSON inside <script>: escape '<' so no value can close the element.
+    config_json = json.dumps(config).replace("<", "\\u003c")
+    return f'<script id="gj-viewer-config" type="application/json">{config_json}</script>\n'
+
+
+_VIEWER_SCRIPT = '<script type="module" src="/graph/static/viewer.js"></script>'
+
+
+def needs_grant_page(
+    *, config: dict[str, object], title: str, message: str, action_html: str, built: bool
+) -> HTMLResponse:
+    """The viewer in "needs grant" mode (docs/single-sign-in.md): no dataset metadata, only the
+    config, the script, and the sign-in message kept hidden (``#gj-signin``) for the script to
+    show when no grant comes. 403, since the page alone shows nothing of the dataset."""
+    # Without the script nothing could obtain a grant: then the sign-in message shows at once.
+    attrs = ' id="gj-signin" hidden' if built else ' id="gj-signin"'
+    body = message_section(title, message, action_html, attrs=attrs)
+    if built:
+        body = f"{body}\n{_config_script(config)}{_VIEWER_SCRIPT}"
+    state = "loading" if built else "signin"
+    return page("Graph · Graphistry local hub", body, 403, body_attrs=f' data-state="{state}"')
 
 
 def viewer_page(
     *, name: str, owner: str, org: str | None, privacy: str, config: dict[str, object], built: bool
 ) -> HTMLResponse:
     """The viewer shell (docs/contracts.md): header, graph container, config, viewer script."""
-    # JSON inside <script>: escape '<' so no value can close the element.
-    config_json = json.dumps(config).replace("<", "\\u003c")
     org_text = f" · organization {escape(org)}" if org else ""
     if built:
-        tail = '<script type="module" src="/graph/static/viewer.js"></script>'
+        tail = _VIEWER_SCRIPT
         state = "loading"
     else:
         tail = (
@@ -149,8 +187,7 @@ def viewer_page(
         f"{escape(privacy)}</p>\n"
         "</header>\n"
         f'<main id="gj-viewer" class="gj-viewer" aria-label="Graph {escape(name)}"></main>\n'
-        f'<script id="gj-viewer-config" type="application/json">{config_json}</script>\n'
-        f"{tail}"
+        f"{_config_script(config)}{tail}"
     )
     style = (
         "<style>html, body { height: 100%; } body { display: flex; flex-direction: column; } "

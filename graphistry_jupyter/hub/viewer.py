@@ -1,9 +1,11 @@
 """The graph viewer: ``/graph/graph.html`` (the URL pygraphistry returns), its metadata and table
 endpoints, and the bundled front end under ``/graph/static/`` (docs/contracts.md).
 
-Access follows the dataset's privacy, like a real server: public to anyone; organization to
-its owner and the members of its organization; private to its owner. Non-public datasets need a
-browser session on this hub (its login page, which also works inside a notebook iframe).
+Access follows the dataset's privacy (access.py). A browser session on this hub opens the page
+and its data as usual. Without one, the page of a non-public dataset is the viewer in "needs
+grant" mode: it carries no metadata, and its script obtains a view grant from the notebook that
+framed it (or from the ``#grant=`` fragment of a new tab) and sends it with every data request,
+falling back to the hub's sign-in message (docs/single-sign-in.md).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from . import pages
-from .access import Access, cookie_user, viewer_access
+from .access import Access, cookie_user, viewer_access, viewer_user
 from .context import HubContext
 from .store import Dataset
 from .tables import TableKind
@@ -51,15 +53,56 @@ def dataset_meta(dataset: Dataset) -> dict[str, Any]:
     }
 
 
+def _data_paths(dataset_id: str, *, nodes: bool) -> dict[str, object]:
+    """The viewer config's dataset and endpoints (docs/contracts.md); ``nodes`` None: none."""
+    base = f"/graph/api/datasets/{dataset_id}"
+    return {
+        "dataset": dataset_id,
+        "meta": base,
+        "edges": f"{base}/edges.arrow",
+        "nodes": f"{base}/nodes.arrow" if nodes else None,
+    }
+
+
 def routes(ctx: HubContext) -> list[BaseRoute]:
     """The viewer's routes for one hub."""
 
-    def json_denial(result: Access, dataset_id: str) -> JSONResponse:
-        if result is Access.NEEDS_LOGIN:
-            return JSONResponse(
-                {"detail": f"Dataset {dataset_id} is not public: log in to this hub"}, 403
-            )
-        return JSONResponse({"detail": f"You may not view dataset {dataset_id}"}, 403)
+    def json_denial(result: Access, dataset_id: str, grant_refused: str) -> JSONResponse:
+        if grant_refused:
+            detail = f"View grant refused: {grant_refused}"
+        elif result is Access.NEEDS_LOGIN:
+            detail = f"Dataset {dataset_id} is not public: log in to this hub"
+        else:
+            detail = f"You may not view dataset {dataset_id}"
+        return JSONResponse({"detail": detail}, 403)
+
+    def needs_grant_page(dataset: Dataset, here: str, result: Access, user: str | None) -> Response:
+        # What shows when no grant arrives: the wording of the hub's sign-in message, naming no
+        # organization, since this page is for anyone holding the URL.
+        if result is Access.DENIED:
+            title = "Not allowed"
+            message = f"You are signed in as {user}, who may not view this graph."
+            link = pages.login_link(here, "Log in as someone else")
+        else:
+            organization = dataset.privacy == "organization"
+            shared = "shared with an organization" if organization else "private"
+            title = "Log in to view this graph"
+            message = f"This graph is {shared}. Log in to this hub to view it."
+            link = pages.login_link(here)
+        # Every data path, nodes included: only the meta endpoint tells whether a node table
+        # exists, once a grant is accepted.
+        config: dict[str, object] = {
+            **_data_paths(dataset.id, nodes=True),
+            "login": pages.login_url(here),
+            "needs_grant": True,
+        }
+        return pages.needs_grant_page(
+            config=config,
+            title=title,
+            message=message,
+            action_html=link,
+            built=(ctx.static_dir / "viewer.js").is_file(),
+        )
 
     async def graph_page(request: Request) -> Response:
         dataset_id = request.query_params.get("dataset", "")
@@ -73,49 +116,27 @@ def routes(ctx: HubContext) -> list[BaseRoute]:
             )
         here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         result = viewer_access(ctx.store, dataset, user)
-        if result is Access.NEEDS_LOGIN:
-            shared = (
-                f"shared with organization {dataset.org}"
-                if dataset.privacy == "organization" and dataset.org
-                else "private"
-            )
-            return pages.message_page(
-                "Log in to view this graph",
-                f"This graph is {shared}. Log in to this hub to view it.",
-                403,
-                pages.login_link(here),
-            )
-        if result is Access.DENIED:
-            return pages.message_page(
-                "Not allowed",
-                f"You are signed in as {user}, who may not view this graph.",
-                403,
-                pages.login_link(here, "Log in as someone else"),
-            )
-        base = f"/graph/api/datasets/{dataset.id}"
-        config: dict[str, object] = {
-            "dataset": dataset.id,
-            "meta": base,
-            "edges": f"{base}/edges.arrow",
-            "nodes": f"{base}/nodes.arrow" if dataset.nodes is not None else None,
-        }
+        if result is not Access.ALLOWED:
+            return needs_grant_page(dataset, here, result, user)
         return pages.viewer_page(
             name=dataset.name,
             owner=dataset.owner,
             org=dataset.org,
             privacy=dataset.privacy,
-            config=config,
+            config=_data_paths(dataset.id, nodes=dataset.nodes is not None),
             built=(ctx.static_dir / "viewer.js").is_file(),
         )
 
     def allowed_dataset(request: Request) -> Dataset | Response:
         dataset_id = request.path_params["dataset_id"]
         dataset = ctx.store.dataset(dataset_id)
-        user = cookie_user(request, ctx)
         if dataset is None:
+            cookie_user(request, ctx)  # noted for hub.requests, as on every viewer request
             return JSONResponse({"detail": f"No dataset {dataset_id} on this hub"}, 404)
-        result = viewer_access(ctx.store, dataset, user)
-        return dataset if result is Access.ALLOWED else json_denial(result, dataset_id)
+        result, grant_refused = viewer_user(request, ctx, dataset)
+        if result is Access.ALLOWED:
+            return dataset
+        return json_denial(result, dataset_id, grant_refused)
 
     async def meta(request: Request) -> Response:
         dataset = allowed_dataset(request)

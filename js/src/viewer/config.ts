@@ -31,6 +31,7 @@ export function defaultConfig(datasetId: string, here: string): ViewerConfig {
     edges: `${base}/edges.arrow`,
     nodes: `${base}/nodes.arrow`,
     login: loginUrl(here),
+    needsGrant: false,
   };
 }
 
@@ -72,6 +73,7 @@ export function readConfig(doc: Document, path: string, search: string): ViewerC
     // An explicit null means "no node table was uploaded".
     nodes: nodes === null ? null : stringOr(nodes, defaults.nodes ?? ""),
     login: typeof login === "string" && login !== "" ? login : defaults.login,
+    needsGrant: parsed["needs_grant"] === true,
   };
 }
 

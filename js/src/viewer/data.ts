@@ -3,30 +3,53 @@
 import { tableFromIPC, type Table } from "apache-arrow";
 
 import { parseMeta } from "./config";
-import { ViewerError, httpError } from "./errors";
+import { GrantRejectedError, ViewerError, httpError } from "./errors";
 import type { DatasetMeta, ViewerConfig } from "./types";
 
 /** No request may hang the page forever: a dead hub becomes an error message. */
 export const FETCH_DEADLINE_MS = 60_000;
 
-async function fetchWithDeadline(url: string, what: string, config: ViewerConfig): Promise<Response> {
+/**
+ * The request options for one data request. A view grant travels only in the Authorization
+ * header (never a URL, never storage), and no request sends a Referer naming this page.
+ */
+export function requestInit(grant: string | null, signal: AbortSignal | null = null): RequestInit {
+  return {
+    credentials: "same-origin",
+    referrerPolicy: "no-referrer",
+    cache: "no-store",
+    headers: grant === null ? {} : { Authorization: `Bearer ${grant}` },
+    signal,
+  };
+}
+
+async function fetchWithDeadline(
+  url: string,
+  what: string,
+  config: ViewerConfig,
+  grant: string | null,
+): Promise<Response> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), FETCH_DEADLINE_MS);
   let response: Response;
   try {
-    response = await fetch(url, { credentials: "same-origin", signal: controller.signal });
+    response = await fetch(url, requestInit(grant, controller.signal));
   } catch (error) {
     clearTimeout(timer);
     const reason = controller.signal.aborted ? `no answer within ${FETCH_DEADLINE_MS / 1000} s` : "the hub is unreachable";
     throw new ViewerError(`Could not load the graph's ${what}: ${reason}. Check that the hub is running, then reload.`);
   }
   clearTimeout(timer);
+  if (grant !== null && (response.status === 401 || response.status === 403)) {
+    throw new GrantRejectedError(response.status, what);
+  }
   if (!response.ok) throw httpError(response.status, what, config.dataset, config.login);
   return response;
 }
 
-export async function fetchMeta(config: ViewerConfig): Promise<DatasetMeta> {
-  const response = await fetchWithDeadline(config.meta, "description", config);
+/** The dataset's description; `grant` (or null: the browser session) authorizes the request. */
+export async function fetchMeta(config: ViewerConfig, grant: string | null = null): Promise<DatasetMeta> {
+  const response = await fetchWithDeadline(config.meta, "description", config, grant);
   let json: unknown;
   try {
     json = await response.json();
@@ -54,8 +77,13 @@ export function decodeArrow(bytes: Uint8Array, what: string): Table {
   return table;
 }
 
-export async function fetchTable(url: string, what: string, config: ViewerConfig): Promise<Table> {
-  const response = await fetchWithDeadline(url, what, config);
+export async function fetchTable(
+  url: string,
+  what: string,
+  config: ViewerConfig,
+  grant: string | null = null,
+): Promise<Table> {
+  const response = await fetchWithDeadline(url, what, config, grant);
   const type = response.headers.get("content-type") ?? "";
   if (type.includes("text/html")) {
     // A sign-in page answered in place of the data (a redirect the browser followed).

@@ -12,6 +12,17 @@ export class ViewerError extends Error {
   }
 }
 
+/**
+ * The hub refused the view grant the viewer sent (401/403 on a data endpoint). The grant flow
+ * catches it to ask the parent for a fresh grant, or to show the sign-in message.
+ */
+export class GrantRejectedError extends ViewerError {
+  constructor(status: number, what: string) {
+    super(`The hub refused the view grant for this graph (${what}: HTTP ${status}).`);
+    this.name = "GrantRejectedError";
+  }
+}
+
 /** The message for a failed request to one of the dataset endpoints. */
 export function httpError(
   status: number,

@@ -3,7 +3,8 @@
 // with the graph, or "error" with a message in the role="alert" element (docs/contracts.md);
 // then `data-layout` is "running" while ForceAtlas2 moves the nodes and "done" once it stopped.
 // Performance marks "gj:fetched", "gj:built", "gj:renderer", "gj:drawn", "gj:layout-done" time
-// the stages (for benchmarks).
+// the stages (for benchmarks). A page in "needs grant" mode first obtains a view grant
+// (grantflow.ts, docs/single-sign-in.md) or shows the hub's sign-in message (state "signin").
 import Sigma, { DEFAULT_CAMERA_STATE } from "sigma";
 import type { Settings } from "sigma/settings";
 import type { CameraState, SigmaEvents } from "sigma/types";
@@ -12,11 +13,15 @@ import { readConfig } from "./config";
 import { fetchMeta, fetchTable } from "./data";
 import { preparePage, type ViewerPage } from "./dom";
 import { ViewerError, asViewerError } from "./errors";
+import { parseParentMessage } from "./grant";
+import { runGrantFlow, takeGrantFromAddress, type GrantFlow } from "./grantflow";
 import { buildGraph, isLargeGraph, type BuiltGraph, type EdgeAttributes, type NodeAttributes, type ViewerGraph } from "./graph";
 import { applyCommand, commandForKey } from "./keyboard";
 import { layoutBudgetMs, runLayout } from "./layout";
+import { clearWaiting, showSignIn, showWaiting, takeSignIn } from "./signin";
 import { injectStyles } from "./style";
 import { arrowColumns } from "./table";
+import type { ViewerConfig } from "./types";
 
 type Renderer = Sigma<NodeAttributes, EdgeAttributes>;
 
@@ -96,15 +101,15 @@ function nextRender(renderer: Renderer): Promise<void> {
   });
 }
 
-async function load(page: ViewerPage): Promise<void> {
-  const config = readConfig(document, window.location.pathname, window.location.search);
-  const meta = await fetchMeta(config);
+/** Fetches and draws the graph; `grant` (null: the browser session) authorizes every request. */
+async function load(page: ViewerPage, config: ViewerConfig, grant: string | null): Promise<void> {
+  const meta = await fetchMeta(config, grant);
   page.showMeta(meta);
   // The page config says whether a node table exists; the meta row count confirms it.
   const wantNodes = config.nodes !== null && meta.nodeRows !== 0;
   const [edges, nodes] = await Promise.all([
-    fetchTable(config.edges, "edges", config),
-    wantNodes && config.nodes !== null ? fetchTable(config.nodes, "nodes", config) : Promise.resolve(null),
+    fetchTable(config.edges, "edges", config, grant),
+    wantNodes && config.nodes !== null ? fetchTable(config.nodes, "nodes", config, grant) : Promise.resolve(null),
   ]);
   performance.mark("gj:fetched");
   const built: BuiltGraph = buildGraph(arrowColumns(edges), nodes === null ? null : arrowColumns(nodes), meta);
@@ -138,14 +143,66 @@ async function load(page: ViewerPage): Promise<void> {
   document.body.dataset["layout"] = "done";
 }
 
+function fail(page: ViewerPage, error: unknown): void {
+  console.error("graphistry-jupyter viewer:", error);
+  page.showError(asViewerError(error));
+}
+
+/** The viewer without a browser session: grant from the fragment, or from the framing notebook. */
+function startWithGrant(config: ViewerConfig, fragmentGrant: string | null): void {
+  const framed = window.parent !== window;
+  const signin = takeSignIn(document);
+  let page: ViewerPage | null = null;
+  let flow: GrantFlow | null = null;
+  // Listening before the flow posts "viewer-ready": a message is delivered in a later task.
+  window.addEventListener("message", (event: MessageEvent) => {
+    if (!framed || event.source !== window.parent) return; // only the framing notebook speaks
+    const message = parseParentMessage(event.data, config.dataset);
+    if (message !== null) flow?.receive(message);
+  });
+  flow = runGrantFlow(config.dataset, framed, fragmentGrant, {
+    // Carries no secret: any parent origin may read it (the notebook's origin is unknown here).
+    post: (message) => window.parent.postMessage(message, "*"),
+    startTimer: (ms, fire) => {
+      const timer = setTimeout(fire, ms);
+      return () => clearTimeout(timer);
+    },
+    load: async (grant) => {
+      clearWaiting(document);
+      page ??= preparePage(document);
+      page.setState("loading");
+      await load(page, config, grant);
+    },
+    showWaiting: () => {
+      if (page === null) showWaiting(document);
+      else page.setState("loading");
+    },
+    showSignIn: (reason) => {
+      page = null;
+      showSignIn(document, signin, config.login, reason);
+    },
+    showError: (error) => fail((page ??= preparePage(document)), error),
+  });
+}
+
 function start(): void {
+  // First of all, before any request: a grant must not stay in the address bar or history.
+  const fragmentGrant = takeGrantFromAddress(window.location, window.history);
   injectStyles(document);
+  let config: ViewerConfig;
+  try {
+    config = readConfig(document, window.location.pathname, window.location.search);
+  } catch (error) {
+    fail(preparePage(document), error);
+    return;
+  }
+  if (config.needsGrant) {
+    startWithGrant(config, fragmentGrant);
+    return;
+  }
   const page = preparePage(document);
   page.setState("loading");
-  load(page).catch((error: unknown) => {
-    console.error("graphistry-jupyter viewer:", error);
-    page.showError(asViewerError(error));
-  });
+  load(page, config, null).catch((error: unknown) => fail(page, error));
 }
 
 if (document.readyState === "loading") {

@@ -26,6 +26,8 @@ body[data-gj-viewer] {
 .gj-alert[hidden] { display: none; }
 .gj-alert a { color: #8a1c1c; font-weight: 600; margin-left: 0.5rem; }
 body[data-state="error"] #gj-viewer { display: none; }
+.gj-waiting { margin: 1rem; color: #52606d; }
+.gj-signin-reason { color: #52606d; }
 `;
 
 const STYLE_ID = "gj-viewer-style";

@@ -38,6 +38,9 @@ export interface ViewerConfig {
   readonly nodes: string | null;
   /** Where a person signs in to the hub (the page's `login`, else `/login?next=…`); shown on 403. */
   readonly login: string | null;
+  /** The page names no dataset metadata: data requests need a view grant (docs/single-sign-in.md). */
+  readonly needsGrant: boolean;
 }
 
-export type ViewerState = "loading" | "drawn" | "error";
+/** `signin`: the hub's sign-in message is shown instead of a graph (no grant came). */
+export type ViewerState = "loading" | "drawn" | "error" | "signin";

@@ -26,7 +26,16 @@ describe("readConfig", () => {
       edges: "/e.arrow",
       nodes: null,
       login: "/graph/login",
+      needsGrant: false,
     });
+  });
+
+  it("reads the hub's needs-grant mode, which only `true` turns on", () => {
+    setConfig(JSON.stringify({ dataset: "abc", needs_grant: true }));
+    expect(readConfig(document, "/graph/graph.html", "?dataset=abc").needsGrant).toBe(true);
+    document.body.replaceChildren();
+    setConfig(JSON.stringify({ dataset: "abc", needs_grant: "yes" }));
+    expect(readConfig(document, "/graph/graph.html", "?dataset=abc").needsGrant).toBe(false);
   });
 
   it("falls back to the hub's default endpoints for the dataset in the URL", () => {

@@ -1,8 +1,63 @@
 import { tableFromArrays, tableToIPC } from "apache-arrow";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { decodeArrow } from "../../src/viewer/data";
-import { ViewerError, httpError } from "../../src/viewer/errors";
+import { decodeArrow, fetchMeta, requestInit } from "../../src/viewer/data";
+import { GrantRejectedError, ViewerError, httpError } from "../../src/viewer/errors";
+import type { ViewerConfig } from "../../src/viewer/types";
+
+const CONFIG: ViewerConfig = {
+  dataset: "d1",
+  meta: "/graph/api/datasets/d1",
+  edges: "/graph/api/datasets/d1/edges.arrow",
+  nodes: null,
+  login: "/login?next=x",
+  needsGrant: true,
+};
+const JWT = "aaa.bbb.ccc";
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe("requestInit", () => {
+  it("sends a grant only in the Authorization header, and never a Referer", () => {
+    const init = requestInit(JWT);
+    expect(init.headers).toEqual({ Authorization: `Bearer ${JWT}` });
+    expect(init.referrerPolicy).toBe("no-referrer");
+    expect(init.cache).toBe("no-store");
+  });
+
+  it("sends no Authorization header without a grant", () => {
+    expect(requestInit(null).headers).toEqual({});
+  });
+});
+
+describe("fetchMeta with a grant", () => {
+  it("keeps the grant out of the URL", async () => {
+    const fetch = vi.fn(async () => new Response(JSON.stringify({ id: "d1", name: "G" })));
+    vi.stubGlobal("fetch", fetch);
+
+    expect((await fetchMeta(CONFIG, JWT)).name).toBe("G");
+    const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe(CONFIG.meta);
+    expect(url).not.toContain(JWT);
+    expect(init.headers).toEqual({ Authorization: `Bearer ${JWT}` });
+  });
+
+  it("turns a 403 into GrantRejectedError, which the grant flow handles", async () => {
+    vi.stubGlobal("fetch", async () => new Response('{"detail": "View grant refused"}', { status: 403 }));
+
+    await expect(fetchMeta(CONFIG, JWT)).rejects.toBeInstanceOf(GrantRejectedError);
+  });
+
+  it("without a grant, a 403 stays the sign-in error of the cookie path", async () => {
+    vi.stubGlobal("fetch", async () => new Response("{}", { status: 403 }));
+
+    const error = await fetchMeta(CONFIG, null).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ViewerError);
+    expect(error).not.toBeInstanceOf(GrantRejectedError);
+  });
+});
 
 describe("decodeArrow", () => {
   it("decodes an Arrow IPC stream, as the hub sends it", () => {

@@ -1,0 +1,186 @@
+"""Single sign-in in a real headless Chromium (docs/single-sign-in.md): a private graph framed by
+a "notebook" on another host draws with the grant its parent posts, without any sign-in; a new
+tab opened with ``#grant=`` draws and drops the grant from its address at once.
+
+The notebook stand-in is a static page served from another port and under another host name
+(``localhost`` while the hub is ``127.0.0.1``): another site than the hub, as a notebook may be.
+It must be a real loopback server: Chromium refuses to let a page it cannot place on the local
+network (a Playwright-routed or ``about:blank`` page) frame a loopback address.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+import requests
+from playwright.sync_api import Frame, Page, expect
+
+from graphistry_jupyter.hub import LocalHub
+from tests.support.browser import canvas_has_drawing
+from tests.support.hubs import dataset_id_of
+
+pytestmark = pytest.mark.browser
+
+DRAWN_DEADLINE_MS = 30_000  # cold Chromium, a 700 kB bundle, 2 busy cores
+EDGES = pd.DataFrame({"src": ["ada", "bob", "cy", "ada"], "dst": ["bob", "cy", "ada", "dee"]})
+
+# The parent's side of the protocol, as a notebook plot view would speak it: answer
+# "viewer-ready" with the first grant of GRANTS, and each "grant-rejected" with the next one.
+PARENT_SCRIPT = """
+const grants = %s, answer = %s, hub = %s;
+window.received = [];
+window.addEventListener("message", (event) => {
+  const frame = document.querySelector("iframe").contentWindow;
+  if (event.source !== frame) return;
+  window.received.push(event.data);
+  const {type, dataset} = event.data;
+  if (type !== "graphistry:viewer-ready" && type !== "graphistry:grant-rejected") return;
+  const grant = grants.shift();
+  const reply = grant ? {type: "graphistry:grant", dataset, grant} : {...answer, dataset};
+  frame.postMessage(reply, hub);
+});
+"""
+
+
+def private_plot(client: Any, name: str) -> str:
+    client.privacy(mode="private")
+    url: str = client.edges(EDGES, "src", "dst").name(name).plot(render=False)
+    return url
+
+
+def grant_for(hub: LocalHub, client: Any, url: str) -> str:
+    reply = requests.post(
+        f"{hub.url}/api/v2/datasets/{dataset_id_of(url)}/view-grant",
+        headers={"Authorization": f"Bearer {client.api_token()}"},
+        timeout=10,
+    )
+    assert reply.status_code == 200, reply.text
+    grant: str = reply.json()["data"]["grant"]
+    return grant
+
+
+@pytest.fixture
+def notebook(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """``(folder, base URL)``: files put in ``folder`` are served at ``http://localhost:PORT/``."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    serving = threading.Thread(target=httpd.serve_forever, daemon=True)
+    serving.start()
+    try:
+        yield tmp_path, f"http://localhost:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        serving.join(timeout=5)
+
+
+def open_notebook(
+    page: Page,
+    notebook: tuple[Path, str],
+    hub: LocalHub,
+    url: str,
+    grants: list[str],
+    answer: dict[str, str] | None = None,
+) -> Frame:
+    """Opens the notebook stand-in framing ``url``; returns the viewer's frame."""
+    script = PARENT_SCRIPT % (json.dumps(grants), json.dumps(answer or {}), json.dumps(hub.url))
+    folder, base = notebook
+    (folder / "notebook.html").write_text(
+        "<!doctype html><title>Notebook</title>"
+        f'<iframe title="Graph" src="{url}" width="900" height="600"></iframe>'
+        f"<script>{script}</script>"
+    )
+    page.goto(f"{base}notebook.html")
+    frame = page.locator("iframe[title=Graph]").element_handle().content_frame()
+    assert frame is not None
+    return frame
+
+
+def wait_state(target: Page | Frame, state: str) -> None:
+    target.locator(f"body[data-state={state}]").wait_for(
+        state="attached", timeout=DRAWN_DEADLINE_MS
+    )
+
+
+def test_a_framed_private_graph_draws_with_the_grant_its_notebook_posts(
+    hub: LocalHub, client_for: Callable[..., Any], page: Page, notebook: tuple[Path, str]
+) -> None:
+    alice = client_for(hub, "alice")
+    url = private_plot(alice, "Framed by grant")
+    grant = grant_for(hub, alice, url)
+    hub.clear_requests()
+
+    frame = open_notebook(page, notebook, hub, url, [grant])
+    wait_state(frame, "drawn")
+
+    assert canvas_has_drawing(frame, "#gj-viewer")
+    expect(frame.locator("header")).to_contain_text("Framed by grant")
+    expect(frame.locator("body")).not_to_contain_text("Log in")
+    dataset = dataset_id_of(url)
+    assert page.evaluate("window.received") == [
+        {"type": "graphistry:viewer-ready", "dataset": dataset}
+    ]
+    seen = {(r.path, r.status, r.user) for r in hub.requests}
+    assert (f"/graph/api/datasets/{dataset}", 200, "alice") in seen
+    assert all(grant not in r.path for r in hub.requests)
+
+
+def test_a_rejected_grant_is_reported_and_a_fresh_one_from_the_notebook_draws(
+    hub: LocalHub, client_for: Callable[..., Any], page: Page, notebook: tuple[Path, str]
+) -> None:
+    alice = client_for(hub, "alice")
+    url = private_plot(alice, "Second grant")
+
+    frame = open_notebook(
+        page, notebook, hub, url, ["expired.grant.value", grant_for(hub, alice, url)]
+    )
+    wait_state(frame, "drawn")
+
+    types = [m["type"] for m in page.evaluate("window.received")]
+    assert types == ["graphistry:viewer-ready", "graphistry:grant-rejected"]
+    assert canvas_has_drawing(frame, "#gj-viewer")
+
+
+def test_a_notebook_without_a_grant_gets_the_sign_in_message_with_its_reason(
+    hub: LocalHub, client_for: Callable[..., Any], page: Page, notebook: tuple[Path, str]
+) -> None:
+    url = private_plot(client_for(hub, "alice"), "No grant")
+    answer = {"type": "graphistry:no-grant", "reason": "This server does not offer single sign-in."}
+
+    frame = open_notebook(page, notebook, hub, url, [], answer)
+    wait_state(frame, "signin")
+
+    expect(frame.get_by_role("alert")).to_contain_text("This graph is private")
+    expect(frame.locator("body")).to_contain_text("does not offer single sign-in")
+    expect(frame.get_by_role("link", name="Log in to view this graph")).to_have_attribute(
+        "target", "_self"
+    )
+    expect(frame.locator("#gj-viewer")).to_have_count(0)
+
+
+def test_a_new_tab_with_a_grant_fragment_drops_it_at_once_and_draws(
+    hub: LocalHub, client_for: Callable[..., Any], page: Page
+) -> None:
+    alice = client_for(hub, "alice")
+    url = private_plot(alice, "New tab")
+    grant = grant_for(hub, alice, url)
+
+    page.goto(f"{url}#grant={grant}")
+    wait_state(page, "drawn")
+
+    assert "grant" not in page.evaluate("location.href")
+    assert page.evaluate("location.hash") == ""
+    assert re.search(r"dataset=[0-9a-f]+", page.url)
+    assert canvas_has_drawing(page, "#gj-viewer")
+    expect(page.locator("header")).to_contain_text("New tab")
+    stored = page.evaluate("JSON.stringify([localStorage, sessionStorage, document.cookie])")
+    assert grant not in stored
