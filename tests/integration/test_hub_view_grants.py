@@ -8,25 +8,22 @@ import time
 from typing import Any
 
 import jwt
-import pandas as pd
 import pyarrow as pa
 import pytest
 import requests
 
 from graphistry_jupyter.hub import LocalHub
-from tests.support.hubs import USERS, dataset_id_of
+from tests.support.graphs import EDGES, NODES
+from tests.support.hubs import USERS, dataset_id_of, post_login_form
 from tests.support.waiting import wait_for
-
-EDGES = pd.DataFrame({"s": ["a", "b"], "d": ["b", "c"]})
-NODES = pd.DataFrame({"n": ["a", "b", "c"]})
 
 
 def plot(client: Any, privacy: str, name: str = "Grant test", nodes: bool = False) -> str:
     """Uploads a small graph with ``privacy``; returns its dataset id."""
     client.privacy(mode=privacy)
-    g = client.edges(EDGES, "s", "d").name(name)
+    g = client.edges(EDGES, "src", "dst").name(name)
     if nodes:
-        g = g.nodes(NODES, "n")
+        g = g.nodes(NODES, "id")
     return dataset_id_of(g.plot(render=False))
 
 
@@ -194,7 +191,7 @@ def test_a_grant_works_beside_another_users_session_cookie(hub, alice):
     dataset = plot(alice, "private")
     grant = grant_of(hub, alice, dataset)
     carol = requests.Session()
-    carol.post(f"{hub.url}/login", data={"username": "carol", "password": "carol-pw"}, timeout=10)
+    assert post_login_form(hub, "carol", USERS["carol"], browser=carol).status_code == 303
 
     reply = carol.get(
         f"{hub.url}/graph/api/datasets/{dataset}",

@@ -8,19 +8,17 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-import pandas as pd
 import pytest
 import requests
 
 from graphistry_jupyter.hub import LocalHub
-from tests.support.hubs import USERS, dataset_id_of
-
-EDGES = pd.DataFrame({"s": ["a"], "d": ["b"]})
+from tests.support.graphs import EDGES
+from tests.support.hubs import USERS, dataset_id_of, post_login_form
 
 
 def plot_url(client: Any, privacy: str, name: str) -> str:
     client.privacy(mode=privacy)
-    url: str = client.edges(EDGES, "s", "d").name(name).plot(render=False)
+    url: str = client.edges(EDGES, "src", "dst").name(name).plot(render=False)
     return url
 
 
@@ -33,13 +31,7 @@ def config_of(page: str) -> dict[str, Any]:
 
 def signed_in(hub: LocalHub, user: str) -> requests.Session:
     browser = requests.Session()
-    reply = browser.post(
-        f"{hub.url}/login",
-        data={"username": user, "password": USERS[user], "next": "/"},
-        allow_redirects=False,
-        timeout=10,
-    )
-    assert reply.status_code == 303
+    assert post_login_form(hub, user, USERS[user], browser=browser).status_code == 303
     return browser
 
 

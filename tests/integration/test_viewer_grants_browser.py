@@ -19,19 +19,18 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import pytest
 import requests
 from playwright.sync_api import Frame, Page, expect
 
 from graphistry_jupyter.hub import LocalHub
 from tests.support.browser import canvas_has_drawing
+from tests.support.graphs import EDGES
 from tests.support.hubs import dataset_id_of
 
 pytestmark = pytest.mark.browser
 
 DRAWN_DEADLINE_MS = 30_000  # cold Chromium, a 700 kB bundle, 2 busy cores
-EDGES = pd.DataFrame({"src": ["ada", "bob", "cy", "ada"], "dst": ["bob", "cy", "ada", "dee"]})
 
 # The parent's side of the protocol, as a notebook plot view would speak it: answer
 # "viewer-ready" with the first grant of GRANTS, and each "grant-rejected" with the next one.
