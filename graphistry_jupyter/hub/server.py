@@ -6,10 +6,8 @@ import contextlib
 import os
 import secrets
 import shutil
-import socket
 import tempfile
 import threading
-import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -23,13 +21,12 @@ from .context import HubContext
 from .faults import FaultRegistry
 from .grants import DEFAULT_GRANT_TTL_S, GrantService
 from .records import RequestLog, RequestRecord
+from .serving import listen, serve_in_thread, stop_serving
 from .store import Store
 from .tables import TableKind, TableStore
 from .tokens import TokenService
 
 _STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
-_START_TIMEOUT_S = 15.0
-_STOP_TIMEOUT_S = 10.0
 _SESSION_TTL_S = 7 * 24 * 3600.0
 
 
@@ -127,7 +124,8 @@ class LocalHub:
                 return self
             if self._state == "stopped":
                 raise RuntimeError("this LocalHub was stopped; create a new one")
-            sock = self._bind()
+            sock = listen(self._host, self._requested_port)
+            self._port = int(sock.getsockname()[1])
             app = build_app(
                 self._ctx,
                 log=self._log,
@@ -135,37 +133,9 @@ class LocalHub:
                 latency_ms=lambda: self.latency_ms,
                 stopping=self._stopping,
             )
-            config = uvicorn.Config(
-                app,
-                log_level="warning",
-                access_log=False,  # hub.requests is the record, and it carries no secrets
-                lifespan="off",
-                http="h11",
-                ws="none",
-                proxy_headers=False,
-                server_header=False,
-                timeout_graceful_shutdown=1,
+            self._server, self._thread = serve_in_thread(
+                app, sock, name=f"graphistry-local-hub-{self._port}"
             )
-            server = uvicorn.Server(config)
-            thread = threading.Thread(
-                target=server.run,
-                kwargs={"sockets": [sock]},
-                name=f"graphistry-local-hub-{self._port}",
-                daemon=True,
-            )
-            thread.start()
-            deadline = time.monotonic() + _START_TIMEOUT_S
-            while not server.started:
-                if not thread.is_alive():
-                    sock.close()
-                    raise RuntimeError(
-                        f"the local hub failed to start on {self._host}:{self._port}"
-                    )
-                if time.monotonic() > deadline:
-                    server.should_exit = True
-                    raise TimeoutError(f"the local hub did not start within {_START_TIMEOUT_S} s")
-                thread.join(0.01)  # a bounded wait on the server thread, not a fixed sleep
-            self._server, self._thread = server, thread
             self._state = "running"
             return self
 
@@ -176,11 +146,7 @@ class LocalHub:
                 return
             self._stopping.set()  # ends injected hangs
             if self._server is not None and self._thread is not None:
-                self._server.should_exit = True
-                self._thread.join(_STOP_TIMEOUT_S)
-                if self._thread.is_alive():
-                    self._server.force_exit = True
-                    self._thread.join(_STOP_TIMEOUT_S)
+                stop_serving(self._server, self._thread)
             self._state = "stopped"
             self._discard_storage()
 
@@ -200,19 +166,6 @@ class LocalHub:
         if getattr(self, "_state", "stopped") != "stopped":
             with contextlib.suppress(Exception):
                 self.stop()
-
-    def _bind(self) -> socket.socket:
-        family = socket.AF_INET6 if ":" in self._host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((self._host, self._requested_port))
-            sock.listen(128)  # connections queue from here on, before the loop starts accepting
-        except OSError as exc:
-            sock.close()
-            raise OSError(f"cannot listen on {self._host}:{self._requested_port}: {exc}") from exc
-        self._port = int(sock.getsockname()[1])
-        return sock
 
     def _discard_storage(self) -> None:
         self._store.close()

@@ -1,0 +1,68 @@
+"""Running the hub's ASGI app with uvicorn on a background thread, on a socket bound first (so
+``port=0`` is resolved, and connections queue, before the server loop starts)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import uvicorn
+from starlette.types import ASGIApp
+
+START_TIMEOUT_S = 15.0
+STOP_TIMEOUT_S = 10.0
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on ``host:port`` (``port=0``: a free one)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(128)  # connections queue from here on, before the loop starts accepting
+    except OSError as exc:
+        sock.close()
+        raise OSError(f"cannot listen on {host}:{port}: {exc}") from exc
+    return sock
+
+
+def serve_in_thread(
+    app: ASGIApp, sock: socket.socket, name: str
+) -> tuple[uvicorn.Server, threading.Thread]:
+    """Serve ``app`` on ``sock`` from a daemon thread; returns once it accepts connections."""
+    config = uvicorn.Config(
+        app,
+        log_level="warning",
+        access_log=False,  # hub.requests is the record, and it carries no secrets
+        lifespan="off",
+        http="h11",
+        ws="none",
+        proxy_headers=False,
+        server_header=False,
+        timeout_graceful_shutdown=1,
+    )
+    server = uvicorn.Server(config)
+    host, port = sock.getsockname()[:2]
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name=name, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while not server.started:
+        if not thread.is_alive():
+            sock.close()
+            raise RuntimeError(f"the local hub failed to start on {host}:{port}")
+        if time.monotonic() > deadline:
+            server.should_exit = True
+            raise TimeoutError(f"the local hub did not start within {START_TIMEOUT_S} s")
+        thread.join(0.01)  # a bounded wait on the server thread, not a fixed sleep
+    return server, thread
+
+
+def stop_serving(server: uvicorn.Server, thread: threading.Thread) -> None:
+    """Ask the server to finish, then force it if requests still hold it open."""
+    server.should_exit = True
+    thread.join(STOP_TIMEOUT_S)
+    if thread.is_alive():
+        server.force_exit = True
+        thread.join(STOP_TIMEOUT_S)
