@@ -1,11 +1,9 @@
-"""An account: one pygraphistry client, its session's state, and what it has plotted.
+"""An account: one pygraphistry client for its whole life, its session, and what it has plotted.
 
-The object behind every login widget, and the model every view mirrors. It owns one
-:class:`~graphistry_jupyter.client.JupyterClient` for its whole life, serialises every use of it on
-one lock (a client is not thread-safe), runs logins, SSO polling and uploads on worker threads with
-deadlines, and publishes its state as traits. Credentials live only for one login attempt
-(:mod:`.credentials`); pygraphistry's relogin closure, which would keep the password, is off unless
-``store_credentials=True``.
+The object behind every login widget, which mirrors its traits (:mod:`.session_state`). Logins,
+SSO polling and uploads run on worker threads with deadlines. Credentials live only for one login
+attempt (:mod:`.credentials`); pygraphistry's relogin closure, which would keep the password, is
+off unless ``store_credentials=True``.
 """
 
 from __future__ import annotations
@@ -20,14 +18,14 @@ from .account_registry import AccountLike, HasAccount
 from .client import JupyterClient, new_client
 from .credentials import Credentials, credentials_from_arguments
 from .errors import LoginError, PlotError, SessionExpired
-from .isolation import install_log_redaction
 from .jwt_claims import token_username
+from .log_redaction import install_log_redaction
 from .login_flows import LoginTarget
 from .options import PrivacyMode, normalize_privacy, normalize_server
-from .plotting import PlotCache, PlotResult, upload
+from .plotting import PlotCache, PlotResult, bind, refresh_session, upload
 from .session_state import PENDING, SessionState
 from .transport import ProgressCallback
-from .view_grants import UNSUPPORTED, GrantUnavailable, ViewGrant, request_grant
+from .view_grants import GrantSource, GrantUnavailable, ViewGrant
 
 BADGE_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b")
 
@@ -63,9 +61,8 @@ class Account(SessionState):
         install_log_redaction()
         self.sso_deadline_s = sso_deadline_s
         self.client: JupyterClient = new_client()
-        # Whether the server gives viewing grants (single sign-in); None until first asked.
-        self.grants_supported: bool | None = None
         self._plots = PlotCache()
+        self._grants = GrantSource()
         login_flows.reset_session(self.client, self._target())
         account_registry.add(self)
 
@@ -125,23 +122,23 @@ class Account(SessionState):
         return self.start_login(credentials)
 
     def start_login(self, credentials: Credentials) -> Future[None]:
-        """Starts a login (or SSO, for ``Credentials("sso")``) with checked credentials."""
+        """Starts a login with checked credentials. For ``Credentials("sso")``, ``sso_url`` is where
+        the person signs in, and a worker thread polls until the token arrives, ``sso_deadline_s``
+        passes, or :meth:`cancel`."""
         if credentials.method == "sso":
             return self._run_attempt(self._sso)
         return self._run_attempt(lambda attempt: self._login(credentials, attempt))
 
-    def start_sso(self) -> Future[None]:
-        """Starts single sign-on: ``sso_url`` is where the person signs in; a worker thread polls
-        the server until the token arrives, ``sso_deadline_s`` passes, or :meth:`cancel`."""
-        return self.start_login(Credentials("sso"))
-
     def logout(self) -> None:
-        """Forgets the session token and any stored credentials; the client stays the same."""
+        """Forgets the session token and any stored credentials; the client stays the same.
+
+        Returns at once whatever the network does: work in flight (a login, an upload) is
+        detached, its late result dropped, and the session reset as soon as it lets go.
+        """
         self._attempt += 1
-        with self._lock:
-            login_flows.reset_session(self.client, self._target())
-            self._plots.clear()
+        self._plots.clear()
         self._set(status="logged_out", username="", expires_at=0.0, sso_url="", error="")
+        self._reset_session_soon()
 
     def configure(
         self,
@@ -169,11 +166,9 @@ class Account(SessionState):
             or changes.get("org", self.org) != self.org
         ):
             raise LoginError("Log out before changing the server or organization.")
-        if changes["server"] != self.server or changes["protocol"] != self.protocol:
-            self.grants_supported = None
         self._set(**changes)
         if self.status == "logged_in":
-            with self._lock:
+            with self._using_client():
                 self._apply_privacy()
 
     def _target(self) -> LoginTarget:
@@ -183,7 +178,7 @@ class Account(SessionState):
 
     def _login(self, credentials: Credentials, attempt: int) -> None:
         target = self._target()
-        with self._lock:
+        with self._using_client():
             username = login_flows.log_in(self.client, target, credentials)
             if attempt != self._attempt:  # cancelled or logged out meanwhile: drop the session
                 login_flows.reset_session(self.client, target)
@@ -201,9 +196,9 @@ class Account(SessionState):
                 self._set(status="sso_pending", sso_url=url)
 
         token = login_flows.sso_login(
-            self.client, target, self._lock, current, pending, self.sso_deadline_s
+            self.client, target, self._using_client, current, pending, self.sso_deadline_s
         )
-        with self._lock:
+        with self._using_client():
             if token and current():
                 self._logged_in(token_username(token))
             elif token:  # cancelled or logged out meanwhile: drop the session
@@ -243,7 +238,8 @@ class Account(SessionState):
         With ``reuse``, a plottable this account has already uploaded since its login is not
         uploaded again.
         """
-        with self._lock:
+        deadline = self.deadline_s if deadline_s is None else deadline_s
+        with self._using_client():
             if self.status != "logged_in":
                 raise PlotError(
                     f"{self.label} is not logged in: log in, and the plot will continue."
@@ -251,20 +247,30 @@ class Account(SessionState):
             cached = self._plots.get(g) if reuse else None
             if cached is not None:
                 return cached
+            attempt = self._attempt
             try:
-                result = upload(
-                    self.client,
-                    g,
-                    server=self.server,
-                    deadline_s=self.deadline_s if deadline_s is None else deadline_s,
-                    on_progress=on_progress,
-                )
+                refresh_session(self.client, server=self.server, deadline_s=deadline)
             except SessionExpired:
                 self._expire()
                 raise
+            bound, privacy = bind(self.client, g)
+        # The upload uses the bound copy's own session: no lock, so a logout or a form message
+        # never waits for the network.
+        try:
+            result = upload(
+                bound, privacy, server=self.server, deadline_s=deadline, on_progress=on_progress
+            )
+        except SessionExpired:
+            with self._using_client():
+                if attempt == self._attempt:
+                    self._expire()
+            raise
+        with self._using_client():
+            if attempt != self._attempt:
+                raise PlotError(f"{self.label} logged out during the upload: log in again.")
             self.expires_at = self.client.token_expires_at() or 0.0
             self._plots.put(g, result)
-            return result
+        return result
 
     def view_grant(self, dataset_id: str) -> ViewGrant:
         """A grant that opens ``dataset_id`` in a viewer frame with no second sign-in (blocking:
@@ -272,24 +278,23 @@ class Account(SessionState):
         token = self.client.api_token() if self.status == "logged_in" else None
         if not token:
             raise GrantUnavailable(f"{self.label} is not logged in: log in to see this plot.")
-        if self.grants_supported is False:  # found out once per server
-            raise GrantUnavailable(UNSUPPORTED, unsupported=True)
-        try:
-            grant = request_grant(
-                api_base=f"{self.protocol}://{self.server}",
-                session_token=str(token),
-                dataset_id=dataset_id,
-                verify=self.client.certificate_validation(),
-                deadline_s=self.deadline_s,
-            )
-        except GrantUnavailable as exc:
-            if exc.unsupported:
-                self.grants_supported = False
-            raise
-        self.grants_supported = True
-        return grant
+        return self._grants.request(
+            api_base=f"{self.protocol}://{self.server}",
+            session_token=str(token),
+            dataset_id=dataset_id,
+            verify=self.client.certificate_validation(),
+            deadline_s=self.deadline_s,
+        )
+
+    def _reset_client(self) -> None:
+        login_flows.reset_session(self.client, self._target())
 
     def _expire(self) -> None:
+        self._attempt += 1
         login_flows.reset_session(self.client, self._target())
         self._plots.clear()
-        self._set(status="expired", error="Session expired: log in again.", expires_at=0.0)
+        self._set(
+            status="expired",
+            error="The session has ended (expired or revoked by the server): log in again.",
+            expires_at=0.0,
+        )

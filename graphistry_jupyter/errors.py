@@ -30,6 +30,14 @@ class SessionExpired(PlotError):
     """The account's session can no longer be refreshed: log in again."""
 
 
+def session_ended(server: str) -> str:
+    """What a plot says when the server no longer accepts its account's session."""
+    return (
+        f"The session on {server} has ended (it expired or the server revoked it): log in "
+        "again, and the plot will continue."
+    )
+
+
 def scrub(text: str, secrets: Iterable[str | None]) -> str:
     """``text`` with every non-empty secret replaced, for messages built from server replies."""
     for secret in secrets:

@@ -21,8 +21,9 @@ from graphistry.arrow_uploader import ArrowUploader
 from .client import JupyterClient
 from .credentials import Credentials
 from .errors import LoginError, describe_login_failure, scrub
-from .isolation import global_session_untouched, quiet_sso_polling
+from .isolation import global_session_untouched
 from .jwt_claims import token_username
+from .log_redaction import quiet_sso_polling, secrets_in_flight
 from .transport import request_scope
 
 
@@ -64,7 +65,11 @@ def log_in(client: JupyterClient, target: LoginTarget, credentials: Credentials)
     if target.org:
         kwargs["org_name"] = target.org
     try:
-        with request_scope(target.deadline_s), global_session_untouched():
+        with (
+            secrets_in_flight(credentials.secrets()),
+            request_scope(target.deadline_s),
+            global_session_untouched(),
+        ):
             client.register(**kwargs)
     except Exception as exc:
         reset_session(client, target)
@@ -120,15 +125,15 @@ def poll_sso_once(client: JupyterClient, target: LoginTarget) -> str | None:
 def sso_login(
     client: JupyterClient,
     target: LoginTarget,
-    lock: AbstractContextManager[Any],
+    holding_client: Callable[[], AbstractContextManager[Any]],
     current: Callable[[], bool],
     on_pending: Callable[[str], None],
     give_up_after_s: float,
 ) -> str | None:
     """Starts SSO, reports where to sign in, and polls with backoff until the token arrives
     (returned), the attempt stops being ``current`` (``None``), or time runs out (LoginError).
-    Each server call holds ``lock``; the waits between polls do not."""
-    with lock:
+    Each server call holds the client (``holding_client()``); the waits between polls do not."""
+    with holding_client():
         started = start_sso(client, target)
     if started.token or not current():
         return started.token
@@ -136,7 +141,7 @@ def sso_login(
     give_up_at = time.monotonic() + give_up_after_s
     wait = Backoff(first=0.5, most=2.0)
     while current():
-        with lock:
+        with holding_client():
             token = poll_sso_once(client, target)
         if token:
             return token

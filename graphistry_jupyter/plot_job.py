@@ -16,7 +16,7 @@ from graphistry.Plottable import Plottable
 from traitlets import Enum, Float, HasTraits, Int, Unicode
 
 from .account import Account
-from .errors import PlotError
+from .errors import PlotError, session_ended
 from .options import PRIVACY_CHOICES
 
 PLOT_STATUSES = ("waiting", "uploading", "ready", "error")
@@ -94,8 +94,7 @@ class PlotJob(HasTraits):
                 status="error",
                 stage="",
                 url="",
-                error=f"Session expired on {account.server}: log in again, "
-                "and the plot will continue.",
+                error=session_ended(account.server),
             )
             return
         if account.status != "logged_in":

@@ -16,7 +16,7 @@ from graphistry.Plottable import Plottable
 from graphistry.plotter import Plotter
 
 from .client import JupyterClient
-from .errors import PlotError, SessionExpired, describe_plot_failure
+from .errors import PlotError, SessionExpired, describe_plot_failure, session_ended
 from .options import normalize_privacy
 from .plottable_checks import check_plottable
 from .transport import ProgressCallback, request_scope
@@ -50,18 +50,42 @@ class PlotCache:
         self._urls.clear()
 
 
+def bind(client: JupyterClient, g: Plottable) -> tuple[Plottable, str]:
+    """``g`` re-bound to ``client``'s current session, and the privacy it will be shared with.
+
+    Checks the data first: a plottable that would plot wrong fails here, before any request.
+    """
+    check_plottable(g)
+    bound = client.set_client_for(cast(Plotter, g))
+    return bound, privacy_of(bound, client)
+
+
+def refresh_session(client: JupyterClient, *, server: str, deadline_s: float) -> None:
+    """Refreshes the token when it is about to expire (no request otherwise), so the upload
+    itself never writes into the client's session."""
+    try:
+        with request_scope(deadline_s) as scope:
+            client.refresh()
+    except Exception as exc:
+        if _is_refresh_failure(exc) or 401 in scope.statuses:
+            raise SessionExpired(session_ended(server)) from None
+        raise PlotError(
+            describe_plot_failure(exc, server=server, stage="refreshing", deadline_s=deadline_s)
+        ) from None
+
+
 def upload(
-    client: JupyterClient,
-    g: Plottable,
+    bound: Plottable,
+    privacy: str,
     *,
     server: str,
     deadline_s: float,
     on_progress: ProgressCallback | None = None,
 ) -> PlotResult:
-    """Uploads ``g`` through ``client`` (blocking: call it on a worker thread).
+    """Uploads a plottable made by :func:`bind` (blocking: call it on a worker thread).
 
-    Raises :class:`SessionExpired` when the server no longer accepts the session, and
-    :class:`PlotError` with a sentence to act on for everything else.
+    Raises :class:`SessionExpired` when the server no longer accepts the session (it answered
+    401, or the refresh failed), and :class:`PlotError` with a sentence for everything else.
     """
     stage = [WAITING_STAGE]
 
@@ -70,17 +94,12 @@ def upload(
         if on_progress is not None:
             on_progress(name, sent, total)
 
-    check_plottable(g)  # before any request: the data is the problem, not the server
-    bound = client.set_client_for(cast(Plotter, g))
-    privacy = privacy_of(bound, client)
     try:
-        with request_scope(deadline_s, progress):
-            url = str(bound.plot(render=False))
+        with request_scope(deadline_s, progress) as scope:
+            url = str(cast(Plotter, bound).plot(render=False))
     except Exception as exc:
-        if _is_refresh_failure(exc):
-            raise SessionExpired(
-                f"The session on {server} has expired: log in again, and the plot will continue."
-            ) from None
+        if _is_refresh_failure(exc) or 401 in scope.statuses:
+            raise SessionExpired(session_ended(server)) from None
         message = describe_plot_failure(exc, server=server, stage=stage[0], deadline_s=deadline_s)
         raise PlotError(message) from exc
     return PlotResult(url, privacy)

@@ -8,8 +8,9 @@ dropped, so a late answer from a slow server never overwrites what the person di
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from typing import Any
 
@@ -57,6 +58,31 @@ class SessionState(HasTraits):
         super().__init__(**traits)
         self._lock = threading.RLock()  # one user of the client at a time
         self._attempt = 0
+        self._reset_pending = False  # a logout happened while a worker held the client
+
+    def _reset_client(self) -> None:
+        """Puts the client back to an unauthenticated session (no request)."""
+        raise NotImplementedError
+
+    def _reset_session_soon(self) -> None:
+        if self._lock.acquire(blocking=False):
+            try:
+                self._reset_client()
+            finally:
+                self._lock.release()
+        else:
+            self._reset_pending = True
+
+    @contextlib.contextmanager
+    def _using_client(self) -> Iterator[None]:
+        """Holds the client (it is not thread-safe); does a reset a logout left pending."""
+        with self._lock:
+            try:
+                yield
+            finally:
+                if self._reset_pending:
+                    self._reset_pending = False
+                    self._reset_client()
 
     @property
     def title(self) -> str:

@@ -15,7 +15,7 @@ import io
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import requests
@@ -30,9 +30,12 @@ class DeadlineExceeded(TimeoutError):
 
 
 @dataclass
-class _Scope:
+class RequestScope:
+    """One thread's deadline and progress hook, and the HTTP statuses its requests got back."""
+
     deadline: float
     on_progress: ProgressCallback | None
+    statuses: list[int] = field(default_factory=list)
 
 
 _local = threading.local()
@@ -80,7 +83,7 @@ class _ProgressBody(io.BytesIO):
 
 
 def _scoped_request(method: str, url: str, **kwargs: Any) -> requests.Response:
-    scope: _Scope | None = getattr(_local, "scope", None)
+    scope: RequestScope | None = getattr(_local, "scope", None)
     if scope is None:
         return _original_request(method, url, **kwargs)
     remaining = scope.deadline - time.monotonic()
@@ -100,13 +103,16 @@ def _scoped_request(method: str, url: str, **kwargs: Any) -> requests.Response:
         else:
             report(stage, 0, 0)
     try:
-        return _original_request(method, url, **kwargs)
+        response = _original_request(method, url, **kwargs)
     except (requests.Timeout, requests.ConnectionError) as exc:
         if time.monotonic() >= scope.deadline:
             raise DeadlineExceeded(
                 f"no answer within the deadline ({method.upper()} {_path(url)})"
             ) from exc
         raise
+    # pygraphistry turns many replies into bare exceptions; the status tells what happened.
+    scope.statuses.append(response.status_code)
+    return response
 
 
 def _path(url: str) -> str:
@@ -124,13 +130,16 @@ def install() -> None:
 
 
 @contextlib.contextmanager
-def request_scope(deadline_s: float, on_progress: ProgressCallback | None = None) -> Iterator[None]:
+def request_scope(
+    deadline_s: float, on_progress: ProgressCallback | None = None
+) -> Iterator[RequestScope]:
     """Within this block, every HTTP call this thread makes through ``requests`` must finish
     within ``deadline_s`` seconds from now, and reports its upload progress to ``on_progress``."""
     install()
     previous = getattr(_local, "scope", None)
-    _local.scope = _Scope(time.monotonic() + deadline_s, on_progress)
+    scope = RequestScope(time.monotonic() + deadline_s, on_progress)
+    _local.scope = scope
     try:
-        yield
+        yield scope
     finally:
         _local.scope = previous

@@ -7,7 +7,8 @@ by ``postMessage`` only. pygraphistry has no call for it, so this is the one req
 makes itself, with the account's token, certificate setting and deadline.
 
 A server without the extension answers 404 or 405 without the extension's JSON reply; that is
-remembered per account, and the frame keeps the server's own sign-in.
+remembered by the account's :class:`GrantSource` (per server), and the frame keeps the server's
+own sign-in.
 """
 
 from __future__ import annotations
@@ -83,6 +84,37 @@ def request_grant(
         raise GrantUnavailable(f"The server refused a viewing grant: {detail}")
     expires = data.get("expires_at") if isinstance(data, dict) else None
     return ViewGrant(dataset_id, grant, float(expires) if isinstance(expires, int | float) else 0.0)
+
+
+class GrantSource:
+    """One account's grants: asks its server, and remembers a server without the extension."""
+
+    def __init__(self) -> None:
+        self._unsupported: set[str] = set()
+
+    def request(
+        self,
+        *,
+        api_base: str,
+        session_token: str,
+        dataset_id: str,
+        verify: bool | str,
+        deadline_s: float,
+    ) -> ViewGrant:
+        if api_base in self._unsupported:
+            raise GrantUnavailable(UNSUPPORTED, unsupported=True)
+        try:
+            return request_grant(
+                api_base=api_base,
+                session_token=session_token,
+                dataset_id=dataset_id,
+                verify=verify,
+                deadline_s=deadline_s,
+            )
+        except GrantUnavailable as exc:
+            if exc.unsupported:
+                self._unsupported.add(api_base)
+            raise
 
 
 def _json_object(reply: requests.Response) -> dict[str, object]:

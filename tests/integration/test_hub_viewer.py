@@ -84,7 +84,10 @@ def test_without_a_session_the_403_page_links_to_login_and_back(hub, alice_in_ac
     assert page.status_code == 403
     assert "This graph is private" in page.text
     assert f'href="/login?next={quote(here, safe="")}"' in page.text.replace("&amp;", "&")
-    assert "gj-viewer-config" not in page.text
+    # The page waits for a grant (single sign-in) and tells nothing of the dataset itself.
+    assert config_of(page.text)["needs_grant"] is True
+    assert "Viewer test" not in page.text
+    assert "alice" not in page.text
 
 
 def test_a_signed_in_user_without_rights_is_told_so(hub, alice_in_acme):

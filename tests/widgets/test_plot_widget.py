@@ -2,46 +2,39 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from graphistry_jupyter import LocalHub, PlotError, PlotWidget
 from tests.support.comm import CommLog, send_from_view
-from tests.support.hubs import dataset_on
+from tests.support.graphs import EDGES, NODES
+from tests.support.hubs import dataset_on, requests_to
 from tests.support.waiting import wait_for
 from tests.widgets.conftest import login_widget
 
-EDGES = pd.DataFrame({"src": ["a", "b", "c"], "dst": ["b", "c", "a"], "weight": [1, 2, 3]})
-NODES = pd.DataFrame({"id": ["a", "b", "c"], "kind": ["x", "y", "x"]})
 
-
-def api_requests(hub: LocalHub) -> list[tuple[str, str]]:
-    return [(r.method, r.path) for r in hub.requests if not r.path.startswith("/graph/")]
-
-
-def test_a_plot_uploads_through_its_account_and_shows_the_viewer_url(prod_hub: LocalHub) -> None:
-    prod = login_widget(prod_hub).login(username="alice", password="alice-pw")
+def test_a_plot_uploads_through_its_account_and_shows_the_viewer_url(hub: LocalHub) -> None:
+    prod = login_widget(hub).login(username="alice", password="alice-pw")
     g = prod.client.edges(EDGES, "src", "dst").nodes(NODES, "id")
 
     view = prod.plot(g, height=420)
     url = view.wait(30)
 
-    assert url.startswith(f"{prod_hub.url}/graph/graph.html?dataset=")
+    assert url.startswith(f"{hub.url}/graph/graph.html?dataset=")
     assert (view.status, view.height, view.url) == ("ready", 420, url)
-    assert (view.account_label, view.account_title) == ("prod", f"alice@{prod_hub.server}")
-    dataset = dataset_on(prod_hub, url)
+    assert (view.account_label, view.account_title) == ("prod", f"alice@{hub.server}")
+    dataset = dataset_on(hub, url)
     assert (dataset["owner"], dataset["edges"], dataset["nodes"]) == ("alice", 3, 3)
 
 
-def test_a_plot_costs_only_the_dataset_create_and_the_uploads(prod_hub: LocalHub) -> None:
-    prod = login_widget(prod_hub).login(username="alice", password="alice-pw")
-    prod_hub.clear_requests()
+def test_a_plot_costs_only_the_dataset_create_and_the_uploads(hub: LocalHub) -> None:
+    prod = login_widget(hub).login(username="alice", password="alice-pw")
+    hub.clear_requests()
 
     prod.plot(prod.client.edges(EDGES, "src", "dst")).wait(30)
-    edges_only = api_requests(prod_hub)
-    prod_hub.clear_requests()
+    edges_only = [(r.method, r.path) for r in requests_to(hub, "/api*")]
+    hub.clear_requests()
     prod.plot(prod.client.edges(EDGES, "src", "dst").nodes(NODES, "id")).wait(30)
-    with_nodes = api_requests(prod_hub)
+    with_nodes = [(r.method, r.path) for r in requests_to(hub, "/api*")]
 
     # pygraphistry alone refreshes the token first on every plot (3 and 4 round trips).
     assert [path.rsplit("/", 2)[-2:] for _, path in edges_only] == [
@@ -52,8 +45,8 @@ def test_a_plot_costs_only_the_dataset_create_and_the_uploads(prod_hub: LocalHub
     assert not any("refresh" in path for _, path in edges_only + with_nodes)
 
 
-def test_upload_progress_reports_stages_and_bytes(prod_hub: LocalHub, comm_log: CommLog) -> None:
-    prod = login_widget(prod_hub).login(username="alice", password="alice-pw")
+def test_upload_progress_reports_stages_and_bytes(hub: LocalHub, comm_log: CommLog) -> None:
+    prod = login_widget(hub).login(username="alice", password="alice-pw")
     view = prod.plot(prod.client.edges(EDGES, "src", "dst"))
     view.wait(30)
 
@@ -64,8 +57,8 @@ def test_upload_progress_reports_stages_and_bytes(prod_hub: LocalHub, comm_log: 
     assert totals, "the edges upload reported its size"
 
 
-def test_a_plottable_made_before_login_plots_after_it(prod_hub: LocalHub) -> None:
-    prod = login_widget(prod_hub)
+def test_a_plottable_made_before_login_plots_after_it(hub: LocalHub) -> None:
+    prod = login_widget(hub)
     g = prod.client.edges(EDGES, "src", "dst")  # carries the session that login will replace
 
     view = prod.plot(g)
@@ -73,7 +66,7 @@ def test_a_plottable_made_before_login_plots_after_it(prod_hub: LocalHub) -> Non
     assert "Waiting for prod to log in" in view.stage
 
     prod.login(username="alice", password="alice-pw")
-    assert view.wait(30).startswith(prod_hub.url)
+    assert view.wait(30).startswith(hub.url)
 
 
 def test_a_session_that_cannot_be_refreshed_expires_and_plots_retry_after_the_next_login() -> None:
@@ -83,7 +76,9 @@ def test_a_session_that_cannot_be_refreshed_expires_and_plots_retry_after_the_ne
         refresh_fails = hub.faults.inject("/api/v2/auth/token/refresh", "status", status=400)
 
         view = prod.plot(prod.client.edges(EDGES, "src", "dst"))
-        with pytest.raises(PlotError, match="Session expired"):
+        with pytest.raises(
+            PlotError, match=r"has ended \(it expired or the server revoked it\): log in again"
+        ):
             view.wait(30)
         assert prod.status == "expired"
         assert "log in again" in prod.error
@@ -94,10 +89,10 @@ def test_a_session_that_cannot_be_refreshed_expires_and_plots_retry_after_the_ne
 
 
 def test_a_hung_upload_fails_within_the_deadline_and_the_caller_is_never_blocked(
-    prod_hub: LocalHub,
+    hub: LocalHub,
 ) -> None:
-    prod = login_widget(prod_hub).login(username="alice", password="alice-pw")
-    prod_hub.faults.inject("/api/v2/upload/datasets/", "hang")
+    prod = login_widget(hub).login(username="alice", password="alice-pw")
+    hub.faults.inject("/api/v2/upload/datasets/", "hang")
 
     view = PlotWidget(prod.client.edges(EDGES, "src", "dst"), account=prod, deadline_s=1)
     # Had creating the widget waited for the server, the upload would already have failed.
@@ -108,45 +103,45 @@ def test_a_hung_upload_fails_within_the_deadline_and_the_caller_is_never_blocked
     assert view.status == "error"
 
 
-def test_a_server_error_during_upload_is_shown_and_replot_recovers(prod_hub: LocalHub) -> None:
-    prod = login_widget(prod_hub).login(username="alice", password="alice-pw")
-    fault = prod_hub.faults.inject("/api/v2/upload/datasets/*", "status", status=500)
+def test_a_server_error_during_upload_is_shown_and_replot_recovers(hub: LocalHub) -> None:
+    prod = login_widget(hub).login(username="alice", password="alice-pw")
+    fault = hub.faults.inject("/api/v2/upload/datasets/*", "status", status=500)
     view = prod.plot(prod.client.edges(EDGES, "src", "dst"))
     with pytest.raises(PlotError, match="unexpected reply while creating dataset"):
         view.wait(30)
 
     fault.remove()
     send_from_view(view, {"type": "replot"})
-    assert view.wait(30).startswith(prod_hub.url)
+    assert view.wait(30).startswith(hub.url)
 
 
-def test_replot_uploads_again(prod_hub: LocalHub) -> None:
-    prod = login_widget(prod_hub).login(username="alice", password="alice-pw")
+def test_replot_uploads_again(hub: LocalHub) -> None:
+    prod = login_widget(hub).login(username="alice", password="alice-pw")
     view = prod.plot(prod.client.edges(EDGES, "src", "dst"))
     first = view.wait(30)
     view.replot()
     wait_for(lambda: view.status == "ready" and view.url != first, "a second upload")
-    assert dataset_on(prod_hub, view.url)["id"] != dataset_on(prod_hub, first)["id"]
+    assert dataset_on(hub, view.url)["id"] != dataset_on(hub, first)["id"]
 
 
-def test_the_plot_shows_its_privacy_from_the_account(prod_hub: LocalHub) -> None:
-    public = login_widget(prod_hub, privacy="public").login(username="alice", password="alice-pw")
+def test_the_plot_shows_its_privacy_from_the_account(hub: LocalHub) -> None:
+    public = login_widget(hub, privacy="public").login(username="alice", password="alice-pw")
     view = public.plot(public.client.edges(EDGES, "src", "dst"))
     url = view.wait(30)
     assert view.privacy == "public"
-    assert dataset_on(prod_hub, url)["privacy"] == "public"
+    assert dataset_on(hub, url)["privacy"] == "public"
 
-    org_only = login_widget(prod_hub, label="org", org="acme", privacy="org")
+    org_only = login_widget(hub, label="org", org="acme", privacy="org")
     org_only.login(username="bob", password="bob-pw")
     view = org_only.plot(org_only.client.edges(EDGES, "src", "dst"))
     url = view.wait(30)
     assert view.privacy == "organization"
-    dataset = dataset_on(prod_hub, url)
+    dataset = dataset_on(hub, url)
     assert (dataset["privacy"], dataset["org"]) == ("organization", "acme")
 
 
-def test_the_static_fallback_links_and_frames_the_viewer(prod_hub: LocalHub) -> None:
-    prod = login_widget(prod_hub).login(username="alice", password="alice-pw")
+def test_the_static_fallback_links_and_frames_the_viewer(hub: LocalHub) -> None:
+    prod = login_widget(hub).login(username="alice", password="alice-pw")
     view = prod.plot(prod.client.edges(EDGES, "src", "dst"))
     url = view.wait(30)
 
@@ -157,12 +152,10 @@ def test_the_static_fallback_links_and_frames_the_viewer(prod_hub: LocalHub) -> 
     assert "<iframe" in html
 
 
-def test_plots_on_two_accounts_upload_concurrently(
-    prod_hub: LocalHub, staging_hub: LocalHub
-) -> None:
-    prod = login_widget(prod_hub).login(username="alice", password="alice-pw")
+def test_plots_on_two_accounts_upload_concurrently(hub: LocalHub, staging_hub: LocalHub) -> None:
+    prod = login_widget(hub).login(username="alice", password="alice-pw")
     staging = login_widget(staging_hub, label="staging").login(username="bob", password="bob-pw")
-    held = prod_hub.faults.inject("/api/v2/upload/datasets/", "hang")
+    held = hub.faults.inject("/api/v2/upload/datasets/", "hang")
 
     slow = prod.plot(prod.client.edges(EDGES, "src", "dst"))
     fast = staging.plot(staging.client.edges(EDGES, "src", "dst"))
@@ -170,4 +163,4 @@ def test_plots_on_two_accounts_upload_concurrently(
     assert fast.wait(30).startswith(staging_hub.url)
     assert slow.status == "uploading"
     held.remove()
-    assert slow.wait(30).startswith(prod_hub.url)
+    assert slow.wait(30).startswith(hub.url)
