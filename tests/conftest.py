@@ -1,8 +1,9 @@
-"""Fixtures shared by every test: a clean environment for pygraphistry, a real local hub, and a
-way to log the unmodified ``graphistry`` client in to it.
+"""Fixtures shared by every test: a clean environment for pygraphistry, real local hubs, and a
+way to log the unmodified ``graphistry`` client in to them.
 
-The hub is started once per session (about 0.2 s) and handed to each test with no faults, no
-latency and no recorded requests. Datasets accumulate across tests, so tests look theirs up by id.
+``hub`` (standing for production) and ``staging_hub`` are started once per session (about 0.2 s
+each) and handed to each test with no faults, no latency and no recorded requests. Datasets
+accumulate across tests, so tests look theirs up by id. ``sentinel_hub`` is a module's own.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pytest
 from graphistry.pygraphistry import PyGraphistry
 
 from graphistry_jupyter.hub import LocalHub
-from tests.support.hubs import ORGS, USERS, clean
+from tests.support.hubs import ORGS, SENTINEL_PASSWORD, USERS, clean
 
 # Plugins must be declared here, in the top-level conftest (pytest refuses them elsewhere):
 # browser fixtures (page, browser_context) and the recording comm of the widget tests.
@@ -57,14 +58,8 @@ def _second_hub() -> Iterator[LocalHub]:
 
 @pytest.fixture
 def hub(shared_hub: LocalHub) -> Iterator[LocalHub]:
-    """The session's hub with no faults, no latency and an empty request log."""
-    with clean(shared_hub) as hub:
-        yield hub
-
-
-@pytest.fixture
-def prod_hub(shared_hub: LocalHub) -> Iterator[LocalHub]:
-    """The hub standing for production (the session's hub), clean as ``hub``.
+    """The session's hub, standing for production, with no faults, no latency and an empty
+    request log.
 
     It runs in the test process: kernels and Chromium reach it on 127.0.0.1, and tests read
     ``hub.datasets()`` to see who owns what was plotted.
@@ -77,6 +72,13 @@ def prod_hub(shared_hub: LocalHub) -> Iterator[LocalHub]:
 def staging_hub(_second_hub: LocalHub) -> Iterator[LocalHub]:
     """A second hub, standing for staging: the same users on a separate server."""
     with clean(_second_hub) as hub:
+        yield hub
+
+
+@pytest.fixture(scope="module")
+def sentinel_hub() -> Iterator[LocalHub]:
+    """A hub of its own whose only user, sam in organization acme, has ``SENTINEL_PASSWORD``."""
+    with LocalHub(users={"sam": SENTINEL_PASSWORD}, orgs={"acme": ["sam"]}) as hub:
         yield hub
 
 

@@ -1,11 +1,12 @@
 """Fixtures for end-to-end tests: one Jupyter server and one Chromium per session, a page per test.
 
 The browser, a fresh context and page per test, and the final screenshot of a failed test come
-from ``tests.support.browser`` (a plugin registered in ``tests/conftest.py``). Here: the Jupyter
-server (Lab; it also serves Notebook 7 and Voila), a notebook-writing helper, pages that cannot
-leave 127.0.0.1, ``steps``, which screenshots each named step of a test and keeps the
-pictures under ``tests/e2e/artifacts/`` only when the test fails, and two local hubs standing for
-production and staging, run in the test process so tests can read what they hold.
+from ``tests.support.browser`` (a plugin registered in ``tests/conftest.py``); the hubs standing
+for production and staging, run in the test process so tests can read what they hold, from
+``tests/conftest.py``. Here: the Jupyter server (Lab; it also serves Notebook 7 and Voila), pages
+that cannot leave 127.0.0.1, ``steps``, which screenshots each named step of a test and keeps the
+pictures under ``tests/e2e/artifacts/`` only when the test fails, and ``lab``, all of these as the
+one object a scenario takes.
 """
 
 from __future__ import annotations
@@ -13,15 +14,17 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
 
 import tests.support.browser as browser_plugin
+from graphistry_jupyter.hub import LocalHub
 from tests.support.jupyter import WORK_DIR, JupyterServer, running_jupyter
-from tests.support.notebook_page import Steps, write_notebook
+from tests.support.lab import Lab
+from tests.support.notebook_page import Steps
 
 
 @pytest.fixture(scope="session")
@@ -52,27 +55,6 @@ def jupyter_server(jupyter_session_server: JupyterServer) -> Iterator[JupyterSer
     jupyter_session_server.check_log()
 
 
-@pytest.fixture
-def make_notebook(
-    jupyter_server: JupyterServer, request: pytest.FixtureRequest
-) -> Callable[[Sequence[str]], str]:
-    """Write a notebook of the given code cells into the server root; return its name.
-
-    Names derive from the test's name, so parallel tests never share a notebook file.
-    """
-    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", request.node.name).strip("-")
-    made = 0
-
-    def make(cells: Sequence[str]) -> str:
-        nonlocal made
-        made += 1
-        name = f"{stem}-{made}.ipynb"
-        write_notebook(jupyter_server.root_dir / name, cells)
-        return name
-
-    return make
-
-
 # Anything not on this machine: Voila's template links a CDN stylesheet, Lab may look for news.
 NOT_LOCAL = re.compile(r"^https?://(?!(127\.0\.0\.1|localhost)[:/])")
 
@@ -95,3 +77,16 @@ def steps(page: Page, request: pytest.FixtureRequest) -> Iterator[Steps]:
     yield recorder
     if not browser_plugin.has_failed(request):
         recorder.discard()
+
+
+@pytest.fixture
+def lab(
+    page: Page,
+    jupyter_server: JupyterServer,
+    hub: LocalHub,
+    staging_hub: LocalHub,
+    steps: Steps,
+    request: pytest.FixtureRequest,
+) -> Lab:
+    """Everything a scenario works with (see ``Lab``), so each test takes this one fixture."""
+    return Lab(page, jupyter_server, hub, staging_hub, steps, test_name=request.node.name)

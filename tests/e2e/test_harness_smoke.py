@@ -9,18 +9,15 @@ built on these fixtures.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, expect
 
-from tests.support.jupyter import JupyterServer
-from tests.support.notebook_page import NotebookPage, Steps, VoilaPage
+from tests.support.lab import Lab
+from tests.support.notebook_page import NotebookPage, saved_widget_states
 
 pytestmark = [pytest.mark.jupyter, pytest.mark.browser]
 
-WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
 ROUND_TRIP_TIMEOUT_MS = 15_000
 
 DEFINE_ECHO = '''
@@ -74,76 +71,43 @@ def click_echo_and_expect_round_trip(widget_area: Locator) -> None:
     expect(count).to_have_text("count: 1", timeout=ROUND_TRIP_TIMEOUT_MS)
 
 
-def saved_widget_states(notebook: Any) -> list[dict[str, Any]]:
-    """The ``state`` of every widget model saved in a notebook's metadata."""
-    models = notebook.metadata["widgets"][WIDGET_STATE_MIME]["state"]
-    return [model["state"] for model in models.values()]
-
-
-def run_echo_in_lab(
-    page: Page,
-    server: JupyterServer,
-    make_notebook: Callable[[Sequence[str]], str],
-    steps: Steps,
-) -> NotebookPage:
-    notebook = NotebookPage.open(page, server, make_notebook(ECHO_CELLS), ui="lab")
-    steps.shot("kernel-ready")
-    notebook.run_all()
-    notebook.wait_all_executed()
-    steps.shot("cells-run")
+def run_echo_in_lab(lab: Lab) -> NotebookPage:
+    notebook = lab.open_notebook(ECHO_CELLS)
+    lab.shot("kernel-ready")
+    notebook.execute_all()
+    lab.shot("cells-run")
     click_echo_and_expect_round_trip(notebook.output(1))
-    steps.shot("round-trip")
+    lab.shot("round-trip")
     return notebook
 
 
-def test_lab_widget_round_trips_a_click_through_the_kernel(
-    page: Page,
-    jupyter_server: JupyterServer,
-    make_notebook: Callable[[Sequence[str]], str],
-    steps: Steps,
-) -> None:
-    notebook = run_echo_in_lab(page, jupyter_server, make_notebook, steps)
+def test_lab_widget_round_trips_a_click_through_the_kernel(lab: Lab) -> None:
+    notebook = run_echo_in_lab(lab)
     # The kernel runs on the interpreter that started the server (the project's venv).
     expect(notebook.output(0)).to_have_text(sys.executable)
 
 
-def test_lab_saves_widget_state_into_the_notebook_when_save_state_is_on(
-    page: Page,
-    jupyter_server: JupyterServer,
-    make_notebook: Callable[[Sequence[str]], str],
-    steps: Steps,
-) -> None:
-    notebook = run_echo_in_lab(page, jupyter_server, make_notebook, steps)
+def test_lab_saves_widget_state_into_the_notebook_when_save_state_is_on(lab: Lab) -> None:
+    notebook = run_echo_in_lab(lab)
     saved = notebook.save()
-    steps.shot("saved")
-    echo_states = [state for state in saved_widget_states(saved) if "count" in state]
+    lab.shot("saved")
+    echo_states = [state for state in saved_widget_states(saved).values() if "count" in state]
     assert [state["count"] for state in echo_states] == [1]
 
 
-def test_notebook7_widget_round_trips_a_click_through_the_kernel(
-    page: Page,
-    jupyter_server: JupyterServer,
-    make_notebook: Callable[[Sequence[str]], str],
-    steps: Steps,
-) -> None:
-    notebook = NotebookPage.open(page, jupyter_server, make_notebook(ECHO_CELLS), ui="notebook")
-    steps.shot("kernel-ready")
+def test_notebook7_widget_round_trips_a_click_through_the_kernel(lab: Lab) -> None:
+    notebook = lab.open_notebook(ECHO_CELLS, ui="notebook")
+    lab.shot("kernel-ready")
     # Cell by cell here (the Lab tests use the Run menu), so both ways of running are proven.
     for index in range(len(ECHO_CELLS)):
-        notebook.run_cell(index)
-        notebook.wait_cell_executed(index)
-    steps.shot("cells-run")
+        notebook.execute(index)
+    lab.shot("cells-run")
     click_echo_and_expect_round_trip(notebook.output(1))
-    steps.shot("round-trip")
+    lab.shot("round-trip")
 
 
-def test_voila_widget_round_trips_a_click_through_the_kernel(
-    page: Page,
-    jupyter_server: JupyterServer,
-    make_notebook: Callable[[Sequence[str]], str],
-    steps: Steps,
-) -> None:
-    voila = VoilaPage.open(page, jupyter_server, make_notebook(ECHO_CELLS))
-    steps.shot("rendered")
+def test_voila_widget_round_trips_a_click_through_the_kernel(lab: Lab) -> None:
+    voila = lab.open_voila(ECHO_CELLS)
+    lab.shot("rendered")
     click_echo_and_expect_round_trip(voila.page.locator("body"))
-    steps.shot("round-trip")
+    lab.shot("round-trip")

@@ -135,8 +135,7 @@ def test_demo_command_opens_the_quickstart_whose_plot_is_on_the_demos_hub(
     notebook.wait_kernel_ready()
     steps.shot("opened")
 
-    notebook.run_all()
-    notebook.wait_all_executed(timeout_ms=120_000)
+    notebook.execute_all(timeout_ms=120_000)
     steps.shot("ran-all")
 
     plot = PlotView(page, page.locator(".jp-NotebookPanel:visible"))

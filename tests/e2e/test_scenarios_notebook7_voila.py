@@ -3,68 +3,42 @@ dashboard (which runs every cell itself, so the login there is in code)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
 import pytest
-from playwright.sync_api import Page
 
 from graphistry_jupyter.hub import LocalHub
+from tests.support.graphs import EDGES_CODE
 from tests.support.hubs import dataset_on, viewer_prefix
-from tests.support.jupyter import JupyterServer
-from tests.support.notebook_page import NotebookPage, Steps, VoilaPage
+from tests.support.lab import Lab, login_widget_code
 from tests.support.widget_views import LoginView, PlotView
 
 pytestmark = [pytest.mark.jupyter, pytest.mark.browser]
 
-MakeNotebook = Callable[[Sequence[str]], str]
-
-EDGES = "edges = pd.DataFrame({'src': ['a', 'b', 'c'], 'dst': ['b', 'c', 'a']})"
 PLOT_CELL = "login.plot(login.client.edges(edges, 'src', 'dst'), height=360)"
 
 
-def login_widget_cell(hub: LocalHub) -> str:
+def login_cell(hub: LocalHub, **login: str) -> str:
+    """The edges, and ``login`` for ``hub`` shown as the cell's value."""
     return (
-        f"import pandas as pd\nimport graphistry_jupyter as gj\n{EDGES}\n"
-        f"login = gj.LoginWidget(server={hub.server!r}, protocol='http', label='prod')"
+        f"import pandas as pd\nimport graphistry_jupyter as gj\n{EDGES_CODE}\n"
+        f"{login_widget_code(hub, **login)}\nlogin"
     )
 
 
-def test_notebook7_logs_in_through_the_form_and_plots_inline(
-    page: Page,
-    jupyter_server: JupyterServer,
-    make_notebook: MakeNotebook,
-    steps: Steps,
-    prod_hub: LocalHub,
-) -> None:
-    cells = [login_widget_cell(prod_hub) + "\nlogin", PLOT_CELL]
-    notebook = NotebookPage.open(page, jupyter_server, make_notebook(cells), ui="notebook")
-    notebook.run_cell(0)
-    notebook.wait_cell_executed(0)
-    form = LoginView(notebook.output(0))
-    form.log_in_with_password("bob", "bob-pw")
-    form.expect_logged_in("bob")
-    steps.shot("logged-in")
+def test_notebook7_logs_in_through_the_form_and_plots_inline(lab: Lab) -> None:
+    notebook = lab.open_notebook([login_cell(lab.hub), PLOT_CELL], ui="notebook")
+    LoginView(notebook.execute(0)).log_in_as("bob")
+    lab.shot("logged-in")
 
-    notebook.run_cell(1)
-    notebook.wait_cell_executed(1)
-    url = PlotView(page, notebook.output(1)).wait_src(viewer_prefix(prod_hub))
-    steps.shot("plotted")
-    assert dataset_on(prod_hub, url)["owner"] == "bob"
+    url = PlotView(lab.page, notebook.execute(1)).wait_src(viewer_prefix(lab.hub))
+    lab.shot("plotted")
+    assert dataset_on(lab.hub, url)["owner"] == "bob"
 
 
-def test_voila_dashboard_logs_in_and_plots_inline(
-    page: Page,
-    jupyter_server: JupyterServer,
-    make_notebook: MakeNotebook,
-    steps: Steps,
-    prod_hub: LocalHub,
-) -> None:
-    cells = [
-        login_widget_cell(prod_hub) + "\nlogin.login(username='alice', password='alice-pw')\nlogin",
-        PLOT_CELL,
-    ]
-    voila = VoilaPage.open(page, jupyter_server, make_notebook(cells))
-    LoginView(voila.page.locator("body")).expect_logged_in("alice")
-    url = PlotView(page, voila.page.locator("body")).wait_src(viewer_prefix(prod_hub))
-    steps.shot("plotted")
-    assert dataset_on(prod_hub, url)["owner"] == "alice"
+def test_voila_dashboard_logs_in_and_plots_inline(lab: Lab) -> None:
+    # Voila runs every cell itself: the login is in code.
+    voila = lab.open_voila([login_cell(lab.hub, user="alice"), PLOT_CELL])
+    dashboard = voila.page.locator("body")
+    LoginView(dashboard).expect_logged_in("alice")
+    url = PlotView(lab.page, dashboard).wait_src(viewer_prefix(lab.hub))
+    lab.shot("plotted")
+    assert dataset_on(lab.hub, url)["owner"] == "alice"

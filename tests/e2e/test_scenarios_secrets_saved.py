@@ -7,58 +7,37 @@ The session's Lab server runs with the jupyterlab-manager setting ``saveState: t
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
 
 from graphistry_jupyter.hub import LocalHub
-from tests.support.jupyter import JupyterServer
-from tests.support.notebook_page import NotebookPage, Steps
+from tests.support.hubs import SENTINEL_PASSWORD
+from tests.support.lab import Lab, login_widget_code
+from tests.support.notebook_page import saved_widget_states
 from tests.support.widget_views import LoginView
 
 pytestmark = [pytest.mark.jupyter, pytest.mark.browser]
-
-MakeNotebook = Callable[[Sequence[str]], str]
-
-WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
-SENTINEL_PASSWORD = "sentinel-password-5e1d7b"
-
-
-@pytest.fixture(scope="module")
-def sentinel_hub() -> Iterator[LocalHub]:
-    """A hub whose only user's password is a sentinel no other test types."""
-    with LocalHub(users={"sam": SENTINEL_PASSWORD}) as hub:
-        yield hub
 
 
 def saved_login_states(notebook: Any) -> list[dict[str, Any]]:
     """The saved state of every login widget model (the models with a ``label`` trait; traits
     left at their defaults may be left out)."""
-    models = notebook.metadata["widgets"][WIDGET_STATE_MIME]["state"]
-    return [m["state"] for m in models.values() if "label" in m["state"]]
+    return [s for s in saved_widget_states(notebook).values() if "label" in s]
 
 
 def test_saved_notebook_holds_widget_state_but_no_typed_password_key_secret_or_token(
-    page: Page,
-    jupyter_server: JupyterServer,
-    make_notebook: MakeNotebook,
-    steps: Steps,
-    sentinel_hub: LocalHub,
+    lab: Lab, sentinel_hub: LocalHub
 ) -> None:
     key_id, key_secret = sentinel_hub.create_personal_key("sam")
     token = sentinel_hub.issue_token("sam")
     sentinels = {"password": SENTINEL_PASSWORD, "key secret": key_secret, "token": token}
-    form_cell = (
-        "{name} = gj.LoginWidget(server={server!r}, protocol='http', label={name!r})\n{name}"
-    )
     cells = ["import graphistry_jupyter as gj"] + [
-        form_cell.format(name=name, server=sentinel_hub.server) for name in ("pw", "key", "tok")
+        f"{login_widget_code(sentinel_hub, name, label=name)}\n{name}"
+        for name in ("pw", "key", "tok")
     ]
-    notebook = NotebookPage.open(page, jupyter_server, make_notebook(cells))
-    notebook.run_all()
-    notebook.wait_all_executed()
+    notebook = lab.open_notebook(cells)
+    notebook.execute_all()
     by_password, by_key, by_token = (LoginView(notebook.output(i)) for i in (1, 2, 3))
 
     by_password.log_in_with_password("sam", SENTINEL_PASSWORD)
@@ -70,10 +49,10 @@ def test_saved_notebook_holds_widget_state_but_no_typed_password_key_secret_or_t
     by_token.button("Log in").click()
     for form in (by_password, by_key, by_token):
         form.expect_logged_in("sam")
-    steps.shot("three-logged-in")
+    lab.shot("three-logged-in")
 
     saved = notebook.save()
-    steps.shot("saved")
+    lab.shot("saved")
     text = notebook.path.read_text(encoding="utf-8")
 
     # The check means something only if widget state was written, with the logins in it.

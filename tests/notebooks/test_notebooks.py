@@ -16,17 +16,18 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from tests.support.hubs import USERS, dataset_id_of
+from tests.support.notebook_page import saved_widget_states
+
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
-DEMO_PASSWORDS = ("alice-pw", "bob-pw")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 VIEWER_URL = re.compile(r"http://127\.0\.0\.1:\d+/graph/graph\.html\?[^\s'\"<>]+")
 
 
@@ -62,8 +63,7 @@ class Executed:
 
     def widget_states(self) -> dict[str, dict[str, Any]]:
         """Saved widget models, by model id (what the front end would save into the file)."""
-        saved = self.notebook.metadata.get("widgets", {}).get(WIDGET_STATE, {})
-        return {model_id: m["state"] for model_id, m in saved.get("state", {}).items()}
+        return saved_widget_states(self.notebook)
 
     def displayed_widget(self, snippet: str) -> dict[str, Any]:
         """The saved state of the widget the cell displayed."""
@@ -85,10 +85,6 @@ class Executed:
 
 def port_of(url: str) -> int | None:
     return urlsplit(url).port
-
-
-def dataset_of(url: str) -> str:
-    return parse_qs(urlsplit(url).query)["dataset"][0]
 
 
 class _TableRows(HTMLParser):
@@ -146,8 +142,8 @@ def check_multi_tenant(nb: Executed) -> None:
     rows = table_rows(nb.html("hub.datasets()"))
     stored = {row[-1]: tuple(row[1:4]) for row in rows}  # id -> (owner, org, privacy)
     assert len(stored) == 2, rows
-    assert stored[dataset_of(alice_url)] == ("alice", "(personal)", "public")
-    assert stored[dataset_of(bob_url)] == ("bob", "acme", "organization")
+    assert stored[dataset_id_of(alice_url)] == ("alice", "(personal)", "public")
+    assert stored[dataset_id_of(bob_url)] == ("bob", "acme", "organization")
 
 
 def check_prod_vs_staging(nb: Executed) -> None:
@@ -171,7 +167,7 @@ def check_switcher(nb: Executed) -> None:
     code = "staging.client.set_client_for(g)"
     [moved] = nb.urls(code)
     assert port_of(moved) == port_of(on_staging), "set_client_for plots on staging"
-    assert dataset_of(moved) != dataset_of(on_staging), "a fresh upload, around the switcher"
+    assert dataset_id_of(moved) != dataset_id_of(on_staging), "a fresh upload, around the switcher"
     assert "g still on prod: True" in nb.stdout(code)
 
 
@@ -257,5 +253,5 @@ def test_no_demo_password_is_saved_outside_the_cells_that_type_it(executed: Exec
     for cell in saved.cells:
         cell.source = ""  # the only place a demo password may appear
     text = json.dumps(saved)
-    for password in DEMO_PASSWORDS:
+    for password in USERS.values():
         assert password not in text

@@ -58,6 +58,16 @@ class CommLog:
         with self.lock:
             return json.dumps(self.messages, default=repr)
 
+    def custom_messages(self) -> list[dict[str, Any]]:
+        """Every custom message the widgets sent to their views (``widget.send``), in order."""
+        with self.lock:
+            sent = [m.get("send") for m in self.messages]
+        return [
+            data["content"]
+            for data in sent
+            if isinstance(data, dict) and data.get("method") == "custom"
+        ]
+
     def states(self) -> list[dict[str, Any]]:
         """Every state dict sent (initial and updates)."""
         found: list[dict[str, Any]] = []
@@ -84,3 +94,9 @@ def send_from_view(widget: Any, content: dict[str, Any]) -> None:
     widget._handle_msg(
         {"content": {"data": {"method": "custom", "content": content}}, "buffers": []}
     )
+
+
+def send_login_form(widget: Any, **fields: str) -> None:
+    """Delivers what the view's form sends on "Log in": its server (unless ``fields`` name
+    another) and ``fields`` (method, username, password, ...)."""
+    send_from_view(widget, {"type": "login", "server": widget.server, **fields})

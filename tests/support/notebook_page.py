@@ -21,6 +21,9 @@ from tests.support.jupyter import JupyterServer
 
 NotebookUi = Literal["lab", "notebook"]
 
+# Where a front end saving widget state ("saveState") puts it in the notebook's metadata.
+WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
+
 KERNEL_READY_TIMEOUT_MS = 60_000
 EXECUTION_TIMEOUT_MS = 60_000
 SAVE_TIMEOUT_S = 20.0
@@ -130,6 +133,12 @@ def read_notebook(path: Path) -> Any:
     return nbformat.read(str(path), as_version=4)  # type: ignore[no-untyped-call]
 
 
+def saved_widget_states(notebook: Any) -> dict[str, dict[str, Any]]:
+    """The state of each widget model saved in ``notebook``'s metadata, by model id."""
+    saved = notebook.metadata.get("widgets", {}).get(WIDGET_STATE_MIME, {})
+    return {model_id: model["state"] for model_id, model in saved.get("state", {}).items()}
+
+
 class NotebookPage:
     """A notebook opened in JupyterLab 4 (``ui="lab"``) or Notebook 7 (``ui="notebook"``)."""
 
@@ -142,15 +151,7 @@ class NotebookPage:
         self._counts_before: dict[int, int | None] = {}
 
     @classmethod
-    def open(
-        cls,
-        page: Page,
-        server: JupyterServer,
-        name: str,
-        *,
-        ui: NotebookUi = "lab",
-        timeout_ms: float = KERNEL_READY_TIMEOUT_MS,
-    ) -> NotebookPage:
+    def open(cls, page: Page, server: JupyterServer, name: str, ui: NotebookUi) -> NotebookPage:
         """Open notebook ``name`` (relative to the server root) and wait for its kernel."""
         if ui == "lab":
             # A workspace of its own per notebook: Lab does not reopen earlier tests' tabs.
@@ -158,9 +159,9 @@ class NotebookPage:
             url = server.lab_url(name, workspace=workspace)
         else:
             url = server.notebook_url(name)
-        page.goto(url, wait_until="domcontentloaded", timeout=timeout_ms)
+        page.goto(url, wait_until="domcontentloaded", timeout=KERNEL_READY_TIMEOUT_MS)
         notebook = cls(page, server, name, ui)
-        notebook.wait_kernel_ready(timeout_ms=timeout_ms)
+        notebook.wait_kernel_ready()
         return notebook
 
     @property
@@ -193,6 +194,17 @@ class NotebookPage:
     def wait_cell_executed(self, index: int, *, timeout_ms: float = EXECUTION_TIMEOUT_MS) -> None:
         """Wait until cell ``index`` has run since its last ``run_cell`` and the kernel is idle."""
         self._wait_executed([index], timeout_ms)
+
+    def execute_all(self, *, timeout_ms: float = EXECUTION_TIMEOUT_MS) -> None:
+        """Run every cell through the Run menu and wait until all have run."""
+        self.run_all()
+        self.wait_all_executed(timeout_ms=timeout_ms)
+
+    def execute(self, index: int) -> Locator:
+        """Run cell ``index``, wait until it has run, and return its output area."""
+        self.run_cell(index)
+        self.wait_cell_executed(index)
+        return self.output(index)
 
     def execution_counts(self) -> list[int | None]:
         """Each cell's execution count now (None: never run; -1: not a code cell)."""
@@ -264,21 +276,16 @@ class VoilaPage:
         self.name = name
 
     @classmethod
-    def open(
-        cls,
-        page: Page,
-        server: JupyterServer,
-        name: str,
-        *,
-        timeout_ms: float = EXECUTION_TIMEOUT_MS,
-    ) -> VoilaPage:
+    def open(cls, page: Page, server: JupyterServer, name: str) -> VoilaPage:
         """Open Voila's rendering of ``name`` and wait until every cell has run and shows.
 
         Widgets render asynchronously after that; wait for them with a deadline of their own.
         """
-        page.goto(server.voila_url(name), wait_until="domcontentloaded", timeout=timeout_ms)
-        # Voila streams cells as they run and reveals them, removing its spinner, at the end.
-        page.locator("#rendered_cells").wait_for(state="visible", timeout=timeout_ms)
+        # Voila streams cells as they run (the page loads as long as they take) and reveals them,
+        # removing its spinner, at the end.
+        url = server.voila_url(name)
+        page.goto(url, wait_until="domcontentloaded", timeout=EXECUTION_TIMEOUT_MS)
+        page.locator("#rendered_cells").wait_for(state="visible", timeout=EXECUTION_TIMEOUT_MS)
         return cls(page, server, name)
 
     @property

@@ -1,4 +1,4 @@
-"""Widget tests run against the root conftest's two hubs (``prod_hub``, ``staging_hub``)."""
+"""Widget tests run against the root conftest's two hubs (``hub``, ``staging_hub``)."""
 
 from __future__ import annotations
 

@@ -9,6 +9,8 @@ from typing import Any
 import nbformat
 from nbclient import NotebookClient
 
+from tests.support.graphs import EDGES_CODE
+
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
@@ -30,13 +32,13 @@ def text_of(outputs: list[Any]) -> str:
     return "".join(parts)
 
 
-SETUP = """
+SETUP = f"""
 import pandas as pd
 import graphistry, graphistry_jupyter as gj
-hub = gj.LocalHub(users={"alice": "alice-pw"}).start()
+hub = gj.LocalHub(users={{"alice": "alice-pw"}}).start()
 prod = gj.LoginWidget(server=hub.server, protocol=hub.protocol, label="prod")
 prod.login(username="alice", password="alice-pw")
-edges = pd.DataFrame({"s": ["a", "b"], "d": ["b", "a"]})
+{EDGES_CODE}
 """
 
 
@@ -45,13 +47,13 @@ def test_load_ext_displays_a_plottable_of_a_login_as_an_inline_plot(tmp_path: Pa
         tmp_path,
         SETUP,
         "%load_ext graphistry_jupyter",
-        "prod.client.edges(edges, 's', 'd')",
+        "prod.client.edges(edges, 'src', 'dst')",
         "import time\n"
         "deadline = time.monotonic() + 30\n"
         "while not hub.datasets() and time.monotonic() < deadline:\n"
         "    time.sleep(0.05)\n"
         "print([d['owner'] for d in hub.datasets()])",
-        "graphistry.edges(edges, 's', 'd')",  # not bound to a login: its ordinary repr
+        "graphistry.edges(edges, 'src', 'dst')",  # not bound to a login: its ordinary repr
     )
     shown = outputs[2]
     assert any(WIDGET_MIME in o.get("data", {}) for o in shown), shown

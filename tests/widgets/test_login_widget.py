@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import html
-import re
 import socket
 import time
-from urllib.parse import urljoin
 
 import pytest
 import requests
@@ -14,30 +11,15 @@ from graphistry.pygraphistry import PyGraphistry
 
 from graphistry_jupyter import LoginError, LoginWidget, accounts
 from graphistry_jupyter.hub import LocalHub
-from tests.support.comm import CommLog, send_from_view
+from tests.support.comm import CommLog, send_from_view, send_login_form
+from tests.support.hubs import post_sso_sign_in, requests_to
 from tests.support.waiting import wait_for
 from tests.widgets.conftest import login_widget
 
 
-def submit_form(
-    browser: requests.Session, page: requests.Response, **fields: str
-) -> requests.Response:
-    """Submits the page's form as a browser would: its action, its hidden inputs, and ``fields``."""
-    action = re.search(r'<form[^>]*action="([^"]+)"', page.text)
-    assert action, "the page has a form"
-    hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page.text))
-    return browser.post(
-        urljoin(page.url, html.unescape(action.group(1))), data={**hidden, **fields}, timeout=5
-    )
-
-
-def form_login(widget: LoginWidget, **fields: str) -> None:
-    send_from_view(widget, {"type": "login", "server": widget.server, **fields})
-
-
-def test_password_login_from_the_form_logs_in_this_widgets_own_client(prod_hub: LocalHub) -> None:
-    prod = login_widget(prod_hub)
-    form_login(prod, method="password", username="alice", password="alice-pw")
+def test_password_login_from_the_form_logs_in_this_widgets_own_client(hub: LocalHub) -> None:
+    prod = login_widget(hub)
+    send_login_form(prod, method="password", username="alice", password="alice-pw")
 
     wait_for(lambda: prod.status == "logged_in", "the form to log in")
     assert prod.username == "alice"
@@ -49,10 +31,10 @@ def test_password_login_from_the_form_logs_in_this_widgets_own_client(prod_hub: 
 
 
 def test_login_with_an_organization_leaves_the_global_graphistry_session_untouched(
-    prod_hub: LocalHub,
+    hub: LocalHub,
 ) -> None:
     before = (PyGraphistry.session.org_name, PyGraphistry.session._last_switched_org_token)
-    prod = login_widget(prod_hub, org="acme")
+    prod = login_widget(hub, org="acme")
 
     prod.login(username="alice", password="alice-pw")
 
@@ -64,61 +46,61 @@ def test_login_with_an_organization_leaves_the_global_graphistry_session_untouch
 
 
 def test_wrong_password_shows_an_actionable_error_and_the_form_stays_usable(
-    prod_hub: LocalHub,
+    hub: LocalHub,
 ) -> None:
-    prod = login_widget(prod_hub)
-    form_login(prod, method="password", username="alice", password="not-it")
+    prod = login_widget(hub)
+    send_login_form(prod, method="password", username="alice", password="not-it")
 
     wait_for(lambda: prod.status == "error", "the failed login to be reported")
-    assert prod.error == f"Wrong username or password for {prod_hub.server}."
+    assert prod.error == f"Wrong username or password for {hub.server}."
 
-    form_login(prod, method="password", username="alice", password="alice-pw")
+    send_login_form(prod, method="password", username="alice", password="alice-pw")
     wait_for(lambda: prod.status == "logged_in", "the second attempt to log in")
     assert prod.error == ""
 
 
-def test_programmatic_login_raises_login_error_with_the_same_message(prod_hub: LocalHub) -> None:
-    prod = login_widget(prod_hub)
+def test_programmatic_login_raises_login_error_with_the_same_message(hub: LocalHub) -> None:
+    prod = login_widget(hub)
     with pytest.raises(LoginError, match="Wrong username or password"):
         prod.login(username="alice", password="not-it")
     assert prod.status == "error"
 
 
-def test_personal_key_login(prod_hub: LocalHub) -> None:
-    key_id, secret = prod_hub.create_personal_key("bob")
-    prod = login_widget(prod_hub)
-    form_login(prod, method="personal_key", personal_key_id=key_id, personal_key_secret=secret)
+def test_personal_key_login(hub: LocalHub) -> None:
+    key_id, secret = hub.create_personal_key("bob")
+    prod = login_widget(hub)
+    send_login_form(prod, method="personal_key", personal_key_id=key_id, personal_key_secret=secret)
 
     wait_for(lambda: prod.status == "logged_in", "the personal key login")
     assert prod.username == "bob"
 
 
-def test_wrong_personal_key_secret_says_so(prod_hub: LocalHub) -> None:
-    key_id, _secret = prod_hub.create_personal_key("bob")
-    prod = login_widget(prod_hub)
+def test_wrong_personal_key_secret_says_so(hub: LocalHub) -> None:
+    key_id, _secret = hub.create_personal_key("bob")
+    prod = login_widget(hub)
     with pytest.raises(LoginError, match="rejected the personal key"):
         prod.login(personal_key_id=key_id, personal_key_secret="wrong")
 
 
-def test_token_login_and_a_rejected_token(prod_hub: LocalHub) -> None:
-    prod = login_widget(prod_hub)
-    prod.login(token=prod_hub.issue_token("carol"))
+def test_token_login_and_a_rejected_token(hub: LocalHub) -> None:
+    prod = login_widget(hub)
+    prod.login(token=hub.issue_token("carol"))
     assert (prod.status, prod.username) == ("logged_in", "carol")
 
-    other = login_widget(prod_hub, label="other")
+    other = login_widget(hub, label="other")
     with pytest.raises(LoginError, match="rejected the token"):
         other.login(token="not-a-token-this-hub-issued")
 
 
-def test_not_a_member_of_the_organization(prod_hub: LocalHub) -> None:
-    prod = login_widget(prod_hub, org="acme")
+def test_not_a_member_of_the_organization(hub: LocalHub) -> None:
+    prod = login_widget(hub, org="acme")
     with pytest.raises(LoginError, match="not a member of organization 'acme'"):
         prod.login(username="carol", password="carol-pw")
     assert PyGraphistry.session.org_name is None
 
 
-def test_unknown_organization(prod_hub: LocalHub) -> None:
-    prod = login_widget(prod_hub, org="no-such-org")
+def test_unknown_organization(hub: LocalHub) -> None:
+    prod = login_widget(hub, org="no-such-org")
     with pytest.raises(LoginError, match="There is no organization 'no-such-org'"):
         prod.login(username="alice", password="alice-pw")
 
@@ -143,60 +125,44 @@ def test_unreachable_server_says_so() -> None:
     ],
 )
 def test_malformed_server_is_reported_before_any_request(
-    prod_hub: LocalHub, server: str, message: str
+    hub: LocalHub, comm_log: CommLog, server: str, message: str
 ) -> None:
-    prod = login_widget(prod_hub)
-    send_from_view(
-        prod,
-        {
-            "type": "login",
-            "method": "password",
-            "server": server or " ",
-            "username": "a",
-            "password": "b",
-        },
-    )
-    assert prod.status == "error"
-    assert message in prod.error
-    assert prod_hub.requests == []
+    prod = login_widget(hub)
+    send_login_form(prod, method="password", server=server or " ", username="a", password="b")
+    (answer,) = [m for m in comm_log.custom_messages() if m.get("type") == "form_error"]
+    assert message in answer["message"]
+    assert answer["field"] == "server", "the view focuses the field to fix"
+    assert hub.requests == []
 
 
-def test_a_pasted_url_is_understood_as_protocol_and_server(prod_hub: LocalHub) -> None:
-    prod = login_widget(prod_hub)
-    send_from_view(
-        prod,
-        {
-            "type": "login",
-            "method": "password",
-            "server": f"{prod_hub.url}/",
-            "username": "alice",
-            "password": "alice-pw",
-        },
+def test_a_pasted_url_is_understood_as_protocol_and_server(hub: LocalHub) -> None:
+    prod = login_widget(hub)
+    send_login_form(
+        prod, method="password", server=f"{hub.url}/", username="alice", password="alice-pw"
     )
     wait_for(lambda: prod.status == "logged_in", "the login")
-    assert (prod.server, prod.protocol) == (prod_hub.server, "http")
+    assert (prod.server, prod.protocol) == (hub.server, "http")
 
 
 def test_a_hung_server_fails_the_login_within_its_deadline_without_blocking(
-    prod_hub: LocalHub,
+    hub: LocalHub,
 ) -> None:
-    prod_hub.faults.inject("/api-token-auth/", "hang")
-    prod = login_widget(prod_hub, deadline_s=1.0)
+    hub.faults.inject("/api-token-auth/", "hang")
+    prod = login_widget(hub, deadline_s=1.0)
 
-    form_login(prod, method="password", username="alice", password="alice-pw")
+    send_login_form(prod, method="password", username="alice", password="alice-pw")
 
     # Had the handler waited for the server, it would have returned after the deadline, failed.
     assert prod.status == "logging_in", "the message handler must not wait for the server"
     wait_for(lambda: prod.status == "error", "the deadline to pass", timeout=10)
     assert (
-        prod.error
-        == f"{prod_hub.server} did not answer within 1 s. Check the server, then try again."
+        prod.error == f"{hub.server} did not answer within 1 s. Check the server, then try again."
     )
 
 
-def test_cancel_abandons_a_pending_login_and_drops_its_late_result(prod_hub: LocalHub) -> None:
-    fault = prod_hub.faults.inject("/api-token-auth/", "hang")
-    prod = login_widget(prod_hub)
+def test_cancel_abandons_a_pending_login_and_drops_its_late_result(hub: LocalHub) -> None:
+    fault = hub.faults.inject("/api-token-auth/", "hang")
+    prod = login_widget(hub)
     attempt = prod.account.login_async(username="alice", password="alice-pw")
     wait_for(lambda: fault.hits == 1, "the login request to reach the hub")
 
@@ -206,41 +172,41 @@ def test_cancel_abandons_a_pending_login_and_drops_its_late_result(prod_hub: Loc
     fault.remove()  # the held request now succeeds on the server...
     attempt.result(timeout=10)
     # ...but the cancelled attempt must not leave the client logged in behind the form's back.
-    assert any(r.path == "/api-token-auth/" and r.status == 200 for r in prod_hub.requests)
+    assert 200 in [r.status for r in requests_to(hub, "/api-token-auth/")]
     assert prod.status == "logged_out"
     assert prod.client.api_token() is None
 
 
-def test_logout_forgets_the_session(prod_hub: LocalHub) -> None:
-    prod = login_widget(prod_hub)
+def test_logout_forgets_the_session(hub: LocalHub) -> None:
+    prod = login_widget(hub)
     prod.login(username="alice", password="alice-pw")
     send_from_view(prod, {"type": "logout"})
     assert (prod.status, prod.username) == ("logged_out", "")
     assert prod.client.api_token() is None
 
 
-def test_credentials_are_not_kept_for_relogin_unless_asked(prod_hub: LocalHub) -> None:
-    plain = login_widget(prod_hub).login(username="alice", password="alice-pw")
+def test_credentials_are_not_kept_for_relogin_unless_asked(hub: LocalHub) -> None:
+    plain = login_widget(hub).login(username="alice", password="alice-pw")
     assert "relogin" not in vars(plain.client)
 
-    keeper = login_widget(prod_hub, label="keeper", store_credentials=True)
+    keeper = login_widget(hub, label="keeper", store_credentials=True)
     keeper.login(username="alice", password="alice-pw")
     assert "relogin" in vars(keeper.client)
 
 
 def test_sso_from_the_form_completes_when_the_person_signs_in_on_the_hub(
-    prod_hub: LocalHub,
+    hub: LocalHub,
 ) -> None:
-    prod = login_widget(prod_hub, method="sso")
-    send_from_view(prod, {"type": "login", "method": "sso", "server": prod_hub.server})
+    prod = login_widget(hub, method="sso")
+    send_login_form(prod, method="sso")
     wait_for(lambda: prod.status == "sso_pending" and prod.sso_url, "the sign-in link")
-    assert prod.sso_url.startswith(prod_hub.url)
+    assert prod.sso_url.startswith(hub.url)
 
     # The person signs in on the hub's page, in their browser; no cell runs meanwhile.
     browser = requests.Session()
     page = browser.get(prod.sso_url, timeout=5)
     assert page.status_code == 200
-    signed_in = submit_form(browser, page, username="bob", password="bob-pw")
+    signed_in = post_sso_sign_in(prod.sso_url, "bob", "bob-pw", browser=browser)
     assert signed_in.status_code == 200
 
     wait_for(lambda: prod.status == "logged_in", "the SSO poll to pick up the token", timeout=15)
@@ -248,10 +214,8 @@ def test_sso_from_the_form_completes_when_the_person_signs_in_on_the_hub(
     assert prod.sso_url == ""
 
 
-def test_accounts_lists_live_logins_in_creation_order(
-    prod_hub: LocalHub, staging_hub: LocalHub
-) -> None:
-    first = login_widget(prod_hub, label="prod")
+def test_accounts_lists_live_logins_in_creation_order(hub: LocalHub, staging_hub: LocalHub) -> None:
+    first = login_widget(hub, label="prod")
     second = login_widget(staging_hub, label="staging")
     assert accounts() == [first, second]
     first.close()
@@ -263,22 +227,23 @@ def test_unknown_arguments_fail_fast() -> None:
         LoginWidget(server="127.0.0.1:1", passwrd="x")  # type: ignore[call-arg]
 
 
-def test_login_state_is_synced_to_the_view(prod_hub: LocalHub, comm_log: CommLog) -> None:
-    prod = login_widget(prod_hub)
+def test_login_state_is_synced_to_the_view(hub: LocalHub, comm_log: CommLog) -> None:
+    prod = login_widget(hub)
     prod.login(username="alice", password="alice-pw")
     merged: dict[str, object] = {}
     for state in comm_log.states():
         merged.update(state)
     assert merged["status"] == "logged_in"
     assert merged["username"] == "alice"
-    assert merged["server"] == prod_hub.server
+    assert merged["server"] == hub.server
 
 
-def test_the_same_form_error_twice_is_sent_to_the_view_twice(
-    prod_hub: LocalHub, comm_log: CommLog
+def test_a_form_error_is_answered_to_the_view_each_time_and_leaves_the_account_alone(
+    hub: LocalHub, comm_log: CommLog
 ) -> None:
-    prod = login_widget(prod_hub)
+    prod = login_widget(hub)
     for _ in range(2):
-        send_from_view(prod, {"type": "login", "method": "token", "server": prod.server})
-    errors = [s["error"] for s in comm_log.states() if "error" in s]
-    assert errors.count("Paste a token.") == 2, "the view re-enables its form on each answer"
+        send_login_form(prod, method="token")
+    answers = [m for m in comm_log.custom_messages() if m.get("type") == "form_error"]
+    assert answers == [{"type": "form_error", "message": "Paste a token.", "field": "token"}] * 2
+    assert (prod.status, prod.error) == ("logged_out", ""), "a typo is not the account's state"

@@ -10,24 +10,17 @@ from __future__ import annotations
 
 import logging
 import traceback
-from collections.abc import Iterator
 
-import pandas as pd
 import pytest
 from ipywidgets import Widget
 
 from graphistry_jupyter import LocalHub, LoginError, LoginWidget
-from tests.support.comm import CommLog, send_from_view
+from tests.support.comm import CommLog, send_login_form
+from tests.support.graphs import EDGES
+from tests.support.hubs import SENTINEL_PASSWORD
 from tests.support.waiting import wait_for
 
-SENTINEL_PASSWORD = "sentinel-password-7f3a9c"
 SENTINEL_WRONG_PASSWORD = "sentinel-wrong-password-2b8e1d"
-
-
-@pytest.fixture(scope="module")
-def sentinel_hub() -> Iterator[LocalHub]:
-    with LocalHub(users={"sam": SENTINEL_PASSWORD}, orgs={"acme": ["sam"]}) as hub:
-        yield hub
 
 
 def everything_observable(widgets: list[LoginWidget], comm_log: CommLog, hub: LocalHub) -> str:
@@ -46,29 +39,25 @@ def test_no_secret_reaches_state_messages_reprs_logs_hub_records_or_errors(
     key_id, key_secret = sentinel_hub.create_personal_key("sam")
     token = sentinel_hub.issue_token("sam")
     server = sentinel_hub.server
-
-    def form(widget: LoginWidget, **fields: str) -> None:
-        send_from_view(widget, {"type": "login", "server": server, **fields})
-
     by_password = LoginWidget(server=server, protocol="http", label="pw", org="acme")
-    form(by_password, method="password", username="sam", password=SENTINEL_PASSWORD)
+    send_login_form(by_password, method="password", username="sam", password=SENTINEL_PASSWORD)
     by_key = LoginWidget(server=server, protocol="http", label="key")
-    form(by_key, method="personal_key", personal_key_id=key_id, personal_key_secret=key_secret)
+    send_login_form(
+        by_key, method="personal_key", personal_key_id=key_id, personal_key_secret=key_secret
+    )
     by_token = LoginWidget(server=server, protocol="http", label="token")
-    form(by_token, method="token", token=token)
+    send_login_form(by_token, method="token", token=token)
     widgets = [by_password, by_key, by_token]
     wait_for(lambda: all(w.status == "logged_in" for w in widgets), "the three logins")
 
     # A plot exercises the upload path's logging too.
-    by_password.plot(by_password.client.edges(pd.DataFrame({"s": [1], "d": [2]}), "s", "d")).wait(
-        30
-    )
+    by_password.plot(by_password.client.edges(EDGES, "src", "dst")).wait(30)
 
     wrong = LoginWidget(server=server, protocol="http", label="wrong")
     with pytest.raises(LoginError) as raised:
         wrong.login(username="sam", password=SENTINEL_WRONG_PASSWORD)
     error_text = "".join(traceback.format_exception(raised.value)) + repr(raised.value)
-    form(wrong, method="password", username="sam", password=SENTINEL_WRONG_PASSWORD)
+    send_login_form(wrong, method="password", username="sam", password=SENTINEL_WRONG_PASSWORD)
     wait_for(lambda: wrong.status == "error", "the wrong password to be reported")
     widgets.append(wrong)
 

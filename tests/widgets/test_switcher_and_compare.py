@@ -2,35 +2,31 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from graphistry_jupyter import LocalHub, PlotError, SwitcherWidget, compare
 from tests.support.comm import send_from_view
-from tests.support.hubs import dataset_on
+from tests.support.graphs import EDGES
+from tests.support.hubs import dataset_on, requests_to
 from tests.support.waiting import wait_for
 from tests.widgets.conftest import login_widget
 
-EDGES = pd.DataFrame({"src": ["a", "b", "c", "d"], "dst": ["b", "c", "d", "a"]})
-
-
-def uploads(hub: LocalHub) -> int:
-    return sum(1 for r in hub.requests if r.path == "/api/v2/upload/datasets/")
+CREATE = "/api/v2/upload/datasets/"  # one request per new dataset: per upload
 
 
 def test_the_switcher_moves_a_plot_to_another_account_and_back_without_reuploading(
-    prod_hub: LocalHub, staging_hub: LocalHub
+    hub: LocalHub, staging_hub: LocalHub
 ) -> None:
-    prod = login_widget(prod_hub, label="prod").login(username="alice", password="alice-pw")
+    prod = login_widget(hub, label="prod").login(username="alice", password="alice-pw")
     login_widget(staging_hub, label="staging").login(username="bob", password="bob-pw")
     g = prod.client.edges(EDGES, "src", "dst")
 
     switcher = SwitcherWidget(g)
     on_prod = switcher.wait(30)
     assert switcher.account is prod.account
-    assert dataset_on(prod_hub, on_prod)["owner"] == "alice"
+    assert dataset_on(hub, on_prod)["owner"] == "alice"
     assert [o["name"] for o in switcher.options] == [
-        f"prod (alice@{prod_hub.server})",
+        f"prod (alice@{hub.server})",
         f"staging (bob@{staging_hub.server})",
     ]
 
@@ -43,18 +39,18 @@ def test_the_switcher_moves_a_plot_to_another_account_and_back_without_reuploadi
     assert dataset_on(staging_hub, switcher.url)["owner"] == "bob"
     assert switcher.account_title == f"bob@{staging_hub.server}"
 
-    prod_uploads = uploads(prod_hub)
+    prod_uploads = len(requests_to(hub, CREATE))
     switcher.select(prod)
     assert switcher.wait(30) == on_prod
-    assert uploads(prod_hub) == prod_uploads, "moving back reuses the URL: no upload"
+    assert len(requests_to(hub, CREATE)) == prod_uploads, "moving back reuses the URL: no upload"
 
 
 def test_a_switcher_over_every_login_follows_logins_as_they_come_and_go(
-    prod_hub: LocalHub, staging_hub: LocalHub
+    hub: LocalHub, staging_hub: LocalHub
 ) -> None:
-    prod = login_widget(prod_hub, label="prod").login(username="alice", password="alice-pw")
+    prod = login_widget(hub, label="prod").login(username="alice", password="alice-pw")
     switcher = SwitcherWidget(prod.client.edges(EDGES, "src", "dst"))
-    assert [o["name"] for o in switcher.options] == [f"prod (alice@{prod_hub.server})"]
+    assert [o["name"] for o in switcher.options] == [f"prod (alice@{hub.server})"]
 
     staging = login_widget(staging_hub, label="staging")
     assert len(switcher.options) == 1, "a login appears once it is logged in"
@@ -66,19 +62,17 @@ def test_a_switcher_over_every_login_follows_logins_as_they_come_and_go(
 
 
 def test_a_switcher_limited_to_some_accounts_refuses_others(
-    prod_hub: LocalHub, staging_hub: LocalHub
+    hub: LocalHub, staging_hub: LocalHub
 ) -> None:
-    prod = login_widget(prod_hub, label="prod").login(username="alice", password="alice-pw")
+    prod = login_widget(hub, label="prod").login(username="alice", password="alice-pw")
     other = login_widget(staging_hub, label="other").login(username="bob", password="bob-pw")
     switcher = SwitcherWidget(prod.client.edges(EDGES, "src", "dst"), accounts=[prod])
     with pytest.raises(ValueError, match="not one of this switcher's accounts"):
         switcher.select(other)
 
 
-def test_compare_shows_the_same_graph_on_each_server(
-    prod_hub: LocalHub, staging_hub: LocalHub
-) -> None:
-    prod = login_widget(prod_hub, label="prod").login(username="alice", password="alice-pw")
+def test_compare_shows_the_same_graph_on_each_server(hub: LocalHub, staging_hub: LocalHub) -> None:
+    prod = login_widget(hub, label="prod").login(username="alice", password="alice-pw")
     staging = login_widget(staging_hub, label="staging").login(
         username="alice", password="alice-pw"
     )
@@ -87,32 +81,30 @@ def test_compare_shows_the_same_graph_on_each_server(
     grid = compare(g, prod, staging, height=300)
     prod_url, staging_url = grid.wait(30)
 
-    assert prod_url.startswith(prod_hub.url)
+    assert prod_url.startswith(hub.url)
     assert staging_url.startswith(staging_hub.url)
     assert [v.account_label for v in grid.views] == ["prod", "staging"]
     assert all(v.height == 300 for v in grid.views)
 
 
-def test_compare_keeps_going_when_one_account_fails(
-    prod_hub: LocalHub, staging_hub: LocalHub
-) -> None:
-    prod = login_widget(prod_hub, label="prod").login(username="alice", password="alice-pw")
+def test_compare_keeps_going_when_one_account_fails(hub: LocalHub, staging_hub: LocalHub) -> None:
+    prod = login_widget(hub, label="prod").login(username="alice", password="alice-pw")
     staging = login_widget(staging_hub, label="staging").login(username="bob", password="bob-pw")
     staging_hub.faults.inject("/api/v2/upload/datasets/", "status", status=500)
 
     grid = compare(prod.client.edges(EDGES, "src", "dst"), prod, staging)
     prod_view, staging_view = grid.views
 
-    assert prod_view.wait(30).startswith(prod_hub.url)
+    assert prod_view.wait(30).startswith(hub.url)
     with pytest.raises(PlotError):
         staging_view.wait(30)
     assert staging_view.error
 
 
-def test_compare_uploads_in_parallel(prod_hub: LocalHub, staging_hub: LocalHub) -> None:
-    prod = login_widget(prod_hub, label="prod").login(username="alice", password="alice-pw")
+def test_compare_uploads_in_parallel(hub: LocalHub, staging_hub: LocalHub) -> None:
+    prod = login_widget(hub, label="prod").login(username="alice", password="alice-pw")
     staging = login_widget(staging_hub, label="staging").login(username="bob", password="bob-pw")
-    held = prod_hub.faults.inject("/api/v2/upload/datasets/", "hang")
+    held = hub.faults.inject("/api/v2/upload/datasets/", "hang")
 
     grid = compare(prod.client.edges(EDGES, "src", "dst"), prod, staging)
     prod_view, staging_view = grid.views
@@ -120,4 +112,4 @@ def test_compare_uploads_in_parallel(prod_hub: LocalHub, staging_hub: LocalHub) 
     assert staging_view.wait(30).startswith(staging_hub.url)
     assert prod_view.status == "uploading"
     held.remove()
-    assert prod_view.wait(30).startswith(prod_hub.url)
+    assert prod_view.wait(30).startswith(hub.url)
