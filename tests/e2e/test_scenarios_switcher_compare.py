@@ -7,9 +7,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import ViewportSize, expect
 
-from tests.support.graphs import EDGES_CODE
 from tests.support.hubs import dataset_on, viewer_prefix
-from tests.support.lab import Lab, login_widget_code
+from tests.support.lab import Lab, two_logins_code
 from tests.support.notebook_page import NotebookPage
 from tests.support.widget_views import PlotView
 
@@ -23,17 +22,7 @@ def run_with_two_accounts(lab: Lab, show: str) -> NotebookPage:
     """alice on production and bob on staging, logged in from code, then ``show`` (code using
     ``g``, the graph, and the logins ``prod`` and ``staging``), every cell run. Plots are public,
     so the viewer shows without a browser session."""
-    prod = login_widget_code(lab.hub, "prod", user="alice", privacy="public")
-    staging = login_widget_code(
-        lab.staging_hub, "staging", label="staging", user="bob", privacy="public"
-    )
-    notebook = lab.open_notebook(
-        [
-            f"import pandas as pd\nimport graphistry_jupyter as gj\n{prod}\n{staging}\n"
-            f"{EDGES_CODE}\ng = prod.client.edges(edges, 'src', 'dst')",
-            show,
-        ]
-    )
+    notebook = lab.open_notebook([two_logins_code(lab, privacy="public"), show])
     notebook.execute_all()
     return notebook
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from playwright.sync_api import Page
 
 from graphistry_jupyter.hub import LocalHub
+from tests.support.graphs import EDGES_CODE
 from tests.support.hubs import USERS
 from tests.support.jupyter import JupyterServer
 from tests.support.notebook_page import NotebookPage, NotebookUi, Steps, VoilaPage, write_notebook
@@ -65,3 +66,15 @@ def login_widget_code(
     if user is not None:
         code += f"\n{name}.login(username={user!r}, password={USERS[user]!r})"
     return code
+
+
+def two_logins_code(lab: Lab, **options: str) -> str:
+    """A notebook's first cell: alice logged in on production as ``prod``, bob on staging as
+    ``staging`` (both from code, with ``options`` such as ``privacy``), and ``g``, the test graph
+    built from prod's client."""
+    prod = login_widget_code(lab.hub, "prod", user="alice", **options)
+    staging = login_widget_code(lab.staging_hub, "staging", label="staging", user="bob", **options)
+    return (
+        f"import pandas as pd\nimport graphistry_jupyter as gj\n{prod}\n{staging}\n"
+        f"{EDGES_CODE}\ng = prod.client.edges(edges, 'src', 'dst')"
+    )
