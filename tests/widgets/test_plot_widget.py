@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
-from graphistry_jupyter import LocalHub, PlotError, PlotWidget
+from graphistry_jupyter import LocalHub, PlotError, PlotWidget, plot_job
 from tests.support.comm import CommLog, send_from_view
 from tests.support.graphs import EDGES, NODES
 from tests.support.hubs import dataset_on, requests_to
@@ -45,16 +46,43 @@ def test_a_plot_costs_only_the_dataset_create_and_the_uploads(hub: LocalHub) -> 
     assert not any("refresh" in path for _, path in edges_only + with_nodes)
 
 
-def test_upload_progress_reports_stages_and_bytes(hub: LocalHub, comm_log: CommLog) -> None:
+@pytest.mark.parametrize("every_block", [False, True], ids=["thinned", "every block"])
+def test_upload_progress_rises_monotonically_to_the_total_of_each_upload(
+    hub: LocalHub, comm_log: CommLog, monkeypatch: pytest.MonkeyPatch, every_block: bool
+) -> None:
+    # Thinned as shipped, the last block must still be reported; with every block the socket
+    # reads reported, the view sees an upload several hundred KB long climb block by block.
+    if every_block:
+        monkeypatch.setattr(plot_job, "PROGRESS_INTERVAL_S", 0.0)
     prod = login_widget(hub).login(username="alice", password="alice-pw")
-    view = prod.plot(prod.client.edges(EDGES, "src", "dst"))
+    n = 20_000
+    edges = pd.DataFrame({"src": range(n), "dst": [(i * 7 + 1) % n for i in range(n)]})
+    view = prod.plot(prod.client.edges(edges, "src", "dst"))
     view.wait(30)
 
-    stages = [s["stage"] for s in comm_log.states() if "stage" in s]
-    totals = [s["bytes_total"] for s in comm_log.states() if s.get("bytes_total")]
+    # What the view saw after each message on the wire: (stage, bytes_sent, bytes_total).
+    seen: list[tuple[str, int, int]] = []
+    merged: dict[str, object] = {}
+    for state in comm_log.states():
+        if {"stage", "bytes_sent", "bytes_total"} & state.keys():
+            merged.update(state)
+            seen.append(
+                (str(merged["stage"]), int(merged["bytes_sent"]), int(merged["bytes_total"]))
+            )
+    assert all(sent <= total or total == 0 for _, sent, total in seen), seen
+    stages = [stage for stage, _, _ in seen]
     assert "creating dataset" in stages
-    assert "uploading edges" in stages
-    assert totals, "the edges upload reported its size"
+    edges_upload = [(sent, total) for stage, sent, total in seen if stage == "uploading edges"]
+    totals = {total for _, total in edges_upload if total}
+    assert len(totals) == 1, f"one upload, one size: {edges_upload}"
+    (total,) = totals
+    sent = [s for s, t in edges_upload if t == total]
+    assert sent[0] == 0, "the upload starts at zero"
+    assert sent == sorted(sent), f"bytes_sent went back: {sent}"
+    assert sent[-1] == total, "the upload ends with every byte sent"
+    if every_block:
+        assert len(set(sent)) > 2, f"the bytes climbed through intermediate values: {sent}"
+    assert total > 100_000, "the upload is the 20,000 edges, not a stub"
 
 
 def test_a_plottable_made_before_login_plots_after_it(hub: LocalHub) -> None:
