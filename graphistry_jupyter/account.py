@@ -14,22 +14,24 @@ from typing import Any, cast
 from graphistry.Plottable import Plottable
 
 from . import account_registry, login_flows
-from .account_registry import AccountLike, HasAccount
+from .account_registry import AccountLike
 from .client import JupyterClient, new_client
 from .credentials import Credentials, credentials_from_arguments
 from .errors import LoginError, PlotError, SessionExpired
 from .jwt_claims import token_username
 from .log_redaction import install_log_redaction
-from .login_flows import LoginTarget
-from .options import PrivacyMode, normalize_privacy, normalize_server
+from .options import (
+    PrivacyMode,
+    allow_unverified_tls,
+    normalize_browser_address,
+    normalize_privacy,
+    normalize_server,
+)
 from .plotting import PlotCache, PlotResult, bind, refresh_session, upload
+from .remembered import LoginMemory, RememberedSession
 from .session_state import PENDING, SessionState
 from .transport import ProgressCallback
 from .view_grants import GrantSource, GrantUnavailable, ViewGrant
-
-BADGE_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b")
-
-_color_counter = iter(range(1_000_000))
 
 
 class Account(SessionState):
@@ -46,24 +48,36 @@ class Account(SessionState):
         store_credentials: bool = False,
         deadline_s: float = 30.0,
         sso_deadline_s: float = 600.0,
+        client_protocol_hostname: str | None = None,
+        certificate_validation: bool | str = True,
+        remember: bool = False,
+        memory: LoginMemory | None = None,
     ) -> None:
-        server, protocol = normalize_server(server, protocol)
         super().__init__(
-            server=server,
-            protocol=protocol,
-            org=(org or "").strip(),
-            label=label or server,
-            privacy=normalize_privacy(privacy),
-            color=BADGE_COLORS[next(_color_counter) % len(BADGE_COLORS)],
-            store_credentials=store_credentials,
-            deadline_s=deadline_s,
+            **SessionState.settings(
+                server,
+                protocol,
+                org=org,
+                label=label,
+                privacy=privacy,
+                store_credentials=store_credentials,
+                deadline_s=deadline_s,
+                client_protocol_hostname=client_protocol_hostname,
+                certificate_validation=certificate_validation,
+                remember=remember,
+            )
         )
         install_log_redaction()
         self.sso_deadline_s = sso_deadline_s
         self.client: JupyterClient = new_client()
         self._plots = PlotCache()
         self._grants = GrantSource()
+        self.remembered = RememberedSession(self, memory or LoginMemory())
+        """Remembered logins for this account's server (opt in with ``remember=True``)."""
+        if not self.certificate_validation:
+            allow_unverified_tls()
         login_flows.reset_session(self.client, self._target())
+        self.remembered.offer()
         account_registry.add(self)
 
     def __repr__(self) -> str:
@@ -74,22 +88,7 @@ class Account(SessionState):
     def of(cls, account: AccountLike | None, g: object = None) -> Account:
         """The account that ``account`` (an account or its login widget) stands for, or, when
         ``None``, the live account whose client made ``g``."""
-        if isinstance(account, Account):
-            return account
-        if isinstance(account, HasAccount) and isinstance(account.account, Account):
-            return account.account
-        if account is not None:
-            raise TypeError(
-                f"Expected a LoginWidget or an Account, not {type(account).__name__}: "
-                "pass the login widget the plot should use."
-            )
-        bound = account_registry.account_of(g)
-        if bound is not None:
-            return bound
-        raise ValueError(
-            "Which account should plot this? Pass account=<a LoginWidget>, or build the "
-            "plottable from a login's client (login.client.edges(...))."
-        )
+        return account_registry.resolve(account, g)
 
     def close(self) -> None:
         """Leaves the kernel's list of live accounts (its login widget was closed)."""
@@ -130,13 +129,11 @@ class Account(SessionState):
         return self._run_attempt(lambda attempt: self._login(credentials, attempt))
 
     def logout(self) -> None:
-        """Forgets the session token and any stored credentials; the client stays the same.
-
-        Returns at once whatever the network does: work in flight (a login, an upload) is
-        detached, its late result dropped, and the session reset as soon as it lets go.
-        """
+        """Forgets the session token and any stored credentials, at once whatever the network
+        does: work in flight is detached, its late result dropped, the session reset when free."""
         self._attempt += 1
         self._plots.clear()
+        self.remembered.forget_user(self.username)  # logging out means "not on this computer"
         self._set(status="logged_out", username="", expires_at=0.0, sso_url="", error="")
         self._reset_session_soon()
 
@@ -147,6 +144,7 @@ class Account(SessionState):
         protocol: str | None = None,
         org: str | None = None,
         privacy: str | None = None,
+        client_protocol_hostname: str | None = None,
     ) -> None:
         """Changes where and how the next login goes; only the privacy while logged in."""
         if self.status in PENDING:
@@ -160,21 +158,20 @@ class Account(SessionState):
             changes["org"] = org.strip()
         if privacy is not None:
             changes["privacy"] = normalize_privacy(privacy)
-        if self.status == "logged_in" and (
-            changes["server"] != self.server
-            or changes["protocol"] != self.protocol
-            or changes.get("org", self.org) != self.org
+        if client_protocol_hostname is not None:
+            changes["client_protocol_hostname"] = normalize_browser_address(
+                client_protocol_hostname
+            )
+        if self.status == "logged_in" and any(
+            changes[name] != getattr(self, name)
+            for name in ("server", "protocol", "org", "client_protocol_hostname")
+            if name in changes
         ):
             raise LoginError("Log out before changing the server or organization.")
         self._set(**changes)
         if self.status == "logged_in":
             with self._using_client():
                 self._apply_privacy()
-
-    def _target(self) -> LoginTarget:
-        return LoginTarget(
-            self.server, self.protocol, self.org, self.store_credentials, self.deadline_s
-        )
 
     def _login(self, credentials: Credentials, attempt: int) -> None:
         target = self._target()
@@ -215,6 +212,7 @@ class Account(SessionState):
             sso_url="",
             error="",
         )
+        self.remembered.keep()
 
     def _apply_privacy(self) -> None:
         # register() builds a new session and drops an earlier privacy(): set it after each login.

@@ -65,7 +65,14 @@ def _server_detail(text: str) -> str:
     return text.strip()
 
 
-def _tls_failure(server: str) -> str:
+def _tls_failure(server: str, exc: BaseException) -> str:
+    if "certificate" in str(exc).lower():
+        return (
+            f"The certificate of {server} could not be verified. If the server uses a private "
+            "CA or a self-signed certificate, pass its CA bundle: "
+            "certificate_validation='/path/to/ca.pem'; to skip the check (not recommended), "
+            "certificate_validation=False."
+        )
     return (
         f"The secure (https) connection to {server} failed: the TLS handshake did not complete. "
         'If the server speaks plain http (a local hub does), use protocol="http".'
@@ -81,7 +88,7 @@ def describe_login_failure(
     if isinstance(exc, DeadlineExceeded):
         return f"{server} did not answer within {deadline_s:g} s. Check the server, then try again."
     if isinstance(exc, requests.exceptions.SSLError):
-        return _tls_failure(server)
+        return _tls_failure(server, exc)
     if isinstance(exc, requests.ConnectionError):
         return (
             f"Cannot reach {server}: check the server address and that it is running, "
@@ -115,7 +122,7 @@ def describe_plot_failure(exc: BaseException, *, server: str, stage: str, deadli
     if isinstance(exc, DeadlineExceeded):
         return f"{server} did not answer within {deadline_s:g} s while {stage}. Try Re-plot."
     if isinstance(exc, requests.exceptions.SSLError):
-        return _tls_failure(server)
+        return _tls_failure(server, exc)
     if isinstance(exc, requests.ConnectionError):
         return f"Lost the connection to {server} while {stage}. Check the server, then Re-plot."
     if isinstance(exc, requests.HTTPError) and exc.response is not None:

@@ -36,6 +36,9 @@ class LoginTarget:
     org: str = ""
     store_credentials: bool = False
     deadline_s: float = 30.0
+    client_protocol_hostname: str = ""
+    verify: bool | str = True
+    """pygraphistry's certificate_validation: a CA bundle's path, as ``requests`` takes it."""
 
     def register_kwargs(self) -> dict[str, Any]:
         """What every ``register()`` of this target passes, credentials aside."""
@@ -44,6 +47,8 @@ class LoginTarget:
             "server": self.server,
             "protocol": self.protocol,
             "store_token_creds_in_memory": self.store_credentials,
+            "client_protocol_hostname": self.client_protocol_hostname or None,
+            "certificate_validation": self.verify,
         }
 
     def failure(self, exc: BaseException, secrets: tuple[str, ...] = ()) -> LoginError:

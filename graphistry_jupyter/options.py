@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Literal
 from urllib.parse import urlsplit
+
+import urllib3
 
 from .errors import LoginError
 
@@ -56,6 +59,27 @@ def normalize_server(server: str, protocol: str) -> tuple[str, str]:
             f"Server '{host}' is not a valid address: use a host and optional port, {example}."
         )
     return host, protocol
+
+
+def normalize_browser_address(address: str | None) -> str:
+    """``scheme://host[:port]`` where browsers open plots (pygraphistry's
+    ``client_protocol_hostname``), or ``""`` for the server's own address."""
+    text = (address or "").strip().rstrip("/")
+    if not text:
+        return ""
+    scheme, found, rest = text.partition("://")
+    if not found or scheme.lower() not in PROTOCOLS:
+        raise LoginError(
+            "The browser-facing address needs its scheme, such as https://graphs.example.com."
+        )
+    host, _ = normalize_server(rest, scheme.lower())
+    return f"{scheme.lower()}://{host}"
+
+
+def allow_unverified_tls() -> None:
+    """The person turned certificate checks off (the badge shows it): say so once, not on every
+    request, which urllib3 would otherwise print into the cell."""
+    warnings.filterwarnings("once", category=urllib3.exceptions.InsecureRequestWarning)
 
 
 def _split_host(text: str) -> tuple[str, str]:

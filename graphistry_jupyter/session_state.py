@@ -17,8 +17,17 @@ from typing import Any
 from traitlets import Bool, Enum, Float, HasTraits, Unicode
 
 from .errors import LoginError
-from .options import PRIVACY_CHOICES, PROTOCOLS
+from .login_flows import LoginTarget
+from .options import (
+    PRIVACY_CHOICES,
+    PROTOCOLS,
+    normalize_browser_address,
+    normalize_privacy,
+    normalize_server,
+)
 
+BADGE_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b")
+_color_counter = iter(range(1_000_000))
 STATUSES = ("logged_out", "logging_in", "sso_pending", "logged_in", "expired", "error")
 """Every state of a session; see :attr:`SessionState.status`."""
 PENDING = ("logging_in", "sso_pending")
@@ -53,6 +62,61 @@ class SessionState(HasTraits):
     """How long one login, or one request of a plot, may wait for the server."""
     store_credentials = Bool(False)
     """Let pygraphistry keep the credentials in memory to log in again by itself."""
+    client_protocol_hostname = Unicode("")
+    """Where browsers open plots (``https://graphs.example.com``) when it is not the API's own
+    address (Docker, Kubernetes, a proxy); ``""``: the server itself."""
+    certificate_validation = Bool(True)
+    """Check the server's TLS certificate (False: unverified, and the badge says so)."""
+    ca_bundle = Unicode("")
+    """A CA bundle to check the certificate against (a private CA); ``""``: the system's."""
+    remember = Bool(False)
+    """Keep the session token after a login for the next kernel (never the password)."""
+    remembered_user = Unicode("")
+    """A remembered, still valid login for this server that can continue without a password."""
+
+    @staticmethod
+    def settings(
+        server: str,
+        protocol: str,
+        *,
+        org: str | None,
+        label: str | None,
+        privacy: str | None,
+        store_credentials: bool,
+        deadline_s: float,
+        client_protocol_hostname: str | None,
+        certificate_validation: bool | str,
+        remember: bool,
+    ) -> dict[str, Any]:
+        """The initial traits for what a person passed, checked and normalised."""
+        server, protocol = normalize_server(server, protocol)
+        return {
+            "server": server,
+            "protocol": protocol,
+            "org": (org or "").strip(),
+            "label": label or server,
+            "privacy": normalize_privacy(privacy),
+            "color": BADGE_COLORS[next(_color_counter) % len(BADGE_COLORS)],
+            "store_credentials": store_credentials,
+            "deadline_s": deadline_s,
+            "client_protocol_hostname": normalize_browser_address(client_protocol_hostname),
+            "certificate_validation": certificate_validation is not False,
+            # A string is a CA bundle's path, as requests and pygraphistry take it.
+            "ca_bundle": certificate_validation if isinstance(certificate_validation, str) else "",
+            "remember": remember,
+        }
+
+    def _target(self) -> LoginTarget:
+        """Where the next login goes, as the login flows take it."""
+        return LoginTarget(
+            self.server,
+            self.protocol,
+            self.org,
+            self.store_credentials,
+            self.deadline_s,
+            self.client_protocol_hostname,
+            self.ca_bundle or self.certificate_validation,
+        )
 
     def __init__(self, **traits: Any) -> None:
         super().__init__(**traits)

@@ -6,12 +6,13 @@ import weakref
 from typing import Any
 
 from graphistry.Plottable import Plottable
-from traitlets import Enum
+from traitlets import Enum, Unicode
 
 from ..account import Account
 from ..account_registry import live
 from ..client import JupyterClient
 from ..credentials import METHODS, CredentialsError, credentials_for
+from ..environment import environment_personal_key, login_defaults
 from ..errors import LoginError
 from ._static import css, esm
 from .base import ViewWidget, mirrored, mirrored_names
@@ -65,35 +66,59 @@ class LoginWidget(ViewWidget):
     """While SSO is pending: where to sign in."""
     deadline_s = mirrored(Account.deadline_s)
     """How long a login may wait for the server, in seconds."""
+    client_protocol_hostname = mirrored(Account.client_protocol_hostname)
+    """Where browsers open plots, when not the server's own address; ``""``: the server."""
+    certificate_validation = mirrored(Account.certificate_validation)
+    """Whether the server's TLS certificate is checked (False shows "unverified TLS")."""
+    ca_bundle = mirrored(Account.ca_bundle)
+    """The CA bundle the certificate is checked against; ``""``: the system's."""
+    remember = mirrored(Account.remember)
+    """Whether a login is kept for the next kernel (its session token, never the password)."""
+    remembered_user = mirrored(Account.remembered_user)
+    """Who can continue without a password on this server (a remembered login), or ``""``."""
+    environment_key_id = Unicode("").tag(sync=True)
+    """The personal key ID in the environment (GRAPHISTRY_PERSONAL_KEY_ID), when its secret is
+    set too: the form offers to log in with it. The secret is never state."""
 
     def __init__(
         self,
-        server: str = "hub.graphistry.com",
-        protocol: str = "https",
+        server: str | None = None,
+        protocol: str | None = None,
         org: str | None = None,
         label: str | None = None,
         method: str = "password",
         privacy: str | None = None,
         store_credentials: bool = False,
+        client_protocol_hostname: str | None = None,
+        certificate_validation: bool | str | None = None,
         *,
+        remember: bool = False,
         deadline_s: float = 30.0,
         sso_deadline_s: float = 600.0,
         **kwargs: Any,
     ) -> None:
         if method not in METHODS:
             raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
+        # What the caller leaves out comes from pygraphistry's environment and config files.
+        defaults = login_defaults()
         # Arguments first: a rejected call must not leave a live account behind.
-        super().__init__(kwargs, method=method)
+        super().__init__(kwargs, method=method, environment_key_id=defaults.personal_key_id)
         try:
             account = Account(
-                server,
-                protocol,
-                org=org,
+                server or defaults.server,
+                protocol or defaults.protocol,
+                org=org if org is not None else defaults.org,
                 label=label,
                 privacy=privacy,
                 store_credentials=store_credentials,
                 deadline_s=deadline_s,
                 sso_deadline_s=sso_deadline_s,
+                client_protocol_hostname=client_protocol_hostname
+                or defaults.client_protocol_hostname,
+                certificate_validation=defaults.certificate_validation
+                if certificate_validation is None
+                else certificate_validation,
+                remember=remember,
             )
         except Exception:
             super().close()  # the form was opened for an account that cannot exist
@@ -162,8 +187,15 @@ class LoginWidget(ViewWidget):
                 server=_text(form.get("server")),
                 org=_text(form.get("org")),
                 privacy=_text(form.get("privacy")),
+                client_protocol_hostname=_text(form.get("client_protocol_hostname")),
             )
-            credentials = credentials_for(str(method), form)
+            if isinstance(form.get("remember"), bool):
+                self._account.remember = form["remember"]
+            credentials = (
+                environment_personal_key()
+                if method == "environment"
+                else credentials_for(str(method), form)
+            )
             self._account.start_login(credentials)
         except CredentialsError as exc:
             self._answer_form(str(exc), exc.field)
@@ -175,6 +207,15 @@ class LoginWidget(ViewWidget):
 
     def _on_cancel_message(self, _content: dict[str, Any]) -> None:
         self._account.cancel()
+
+    def _on_continue_message(self, _content: dict[str, Any]) -> None:
+        try:
+            self._account.remembered.resume()
+        except LoginError as exc:
+            self._answer_form(str(exc), "server")
+
+    def _on_forget_message(self, _content: dict[str, Any]) -> None:
+        self._account.remembered.forget()
 
     def _answer_form(self, message: str, field: str) -> None:
         # A problem with what was typed, found before anything was sent: the view shows it next

@@ -14,10 +14,12 @@ import json
 import re
 
 import pytest
-from playwright.sync_api import Page, ViewportSize, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
+from tests.e2e.conftest import NOT_LOCAL
+from tests.support.browser import launch_chromium
 from tests.support.graphs import EDGES_CODE
-from tests.support.hubs import dataset_on, viewer_prefix
+from tests.support.hubs import dataset_on, requests_to, viewer_prefix
 from tests.support.lab import Lab, login_widget_code, two_logins_code
 from tests.support.notebook_page import NotebookPage
 from tests.support.widget_views import DRAWN_TIMEOUT_MS, LoginView, PlotView
@@ -25,6 +27,8 @@ from tests.support.widget_views import DRAWN_TIMEOUT_MS, LoginView, PlotView
 pytestmark = [pytest.mark.jupyter, pytest.mark.browser]
 
 JWT = re.compile(r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
+# Chromium's switch that turns on its third-party cookie blocking (its "phase-out" test mode).
+BLOCK_THIRD_PARTY_COOKIES = "--test-third-party-cookie-phaseout"
 WIDE_VIEWPORT: ViewportSize = {"width": 1600, "height": 900}
 
 # Runs in every frame before its scripts: remembers each data-state the viewer's body takes.
@@ -152,18 +156,42 @@ def test_compare_draws_both_private_panes_without_a_sign_in(lab: Lab) -> None:
     expect_no_hub_cookie(lab)
 
 
-def test_a_notebook_on_another_site_than_the_hub_still_needs_one_sign_in(lab: Lab) -> None:
-    # Lab on "localhost", the hub on "127.0.0.1": different sites, where the browser would treat
-    # any hub cookie as a third-party one.
-    elsewhere = dataclasses.replace(
-        lab.server, base_url=lab.server.base_url.replace("127.0.0.1", "localhost")
-    )
+def test_with_third_party_cookies_blocked_and_another_site_one_sign_in_is_enough(
+    lab: Lab, browser: Browser
+) -> None:
+    # Lab on "localhost", the hub on "127.0.0.1": different sites, in a Chromium that blocks
+    # third-party cookies (as browsers are moving to): a hub cookie could not help the frame.
+    strict = launch_chromium(browser.browser_type, extra_args=[BLOCK_THIRD_PARTY_COOKIES])
+    try:
+        page = strict.new_context(viewport={"width": 1100, "height": 750}).new_page()
+        page.route(NOT_LOCAL, lambda route: route.abort())
+        elsewhere = dataclasses.replace(
+            lab.server, base_url=lab.server.base_url.replace("127.0.0.1", "localhost")
+        )
+        lab = dataclasses.replace(lab, page=page, server=elsewhere)
+        record_viewer_states(page)
+        _, view = quickstart(lab)
+        view.wait_src(viewer_prefix(lab.hub))
+        expect_drawn_without_sign_in(view)
+        expect_no_hub_cookie(lab)
+    finally:
+        strict.close()
+
+
+def test_a_reloaded_notebook_page_gets_a_fresh_grant_from_the_live_kernel(lab: Lab) -> None:
     record_viewer_states(lab.page)
-    lab = dataclasses.replace(lab, server=elsewhere)
     _, view = quickstart(lab)
     view.wait_src(viewer_prefix(lab.hub))
     expect_drawn_without_sign_in(view)
-    expect_no_hub_cookie(lab)
+    asked = len(requests_to(lab.hub, "/api/v2/datasets/*", method="POST"))
+
+    lab.page.reload()
+    view = PlotView(lab.page, lab.page.locator(".jp-Cell").nth(1).locator(".jp-OutputArea"))
+    view.wait_src(viewer_prefix(lab.hub))
+    expect_drawn_without_sign_in(view)
+    assert len(requests_to(lab.hub, "/api/v2/datasets/*", method="POST")) > asked, (
+        "the re-rendered view asked the kernel, which asked the hub, for a new grant"
+    )
 
 
 @pytest.mark.parametrize("ui", ["notebook", "voila"])

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -69,11 +69,12 @@ def start_playwright() -> Playwright:
             os.environ["TMPDIR"] = previous
 
 
-def launch_chromium(playwright: Playwright) -> Browser:
-    """Launch Debian's headless Chromium with the flags known to work on this machine."""
+def launch_chromium(playwright: Playwright, *, extra_args: Sequence[str] = ()) -> Browser:
+    """Launch Debian's headless Chromium with the flags known to work on this machine (and
+    ``extra_args``)."""
     return playwright.chromium.launch(
         executable_path=CHROMIUM_EXECUTABLE,
-        args=CHROMIUM_ARGS,
+        args=[*CHROMIUM_ARGS, *extra_args],
         env=_browser_env(),
         timeout=60_000,
     )
