@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from ipywidgets import DOMWidget
-from traitlets import Enum, Float, HasTraits, Int, List, TraitType, Unicode
+from traitlets import Bool, Enum, Float, HasTraits, Int, List, TraitType, Unicode
 
 from graphistry_jupyter import CompareWidget, LoginWidget, PlotWidget, SwitcherWidget
 from graphistry_jupyter.account import Account
@@ -88,6 +88,8 @@ def _ts_kind_allows(trait: TraitType[Any, Any], kind: str, unions: dict[str, lis
         return kind == "string"
     if isinstance(trait, Int | Float):
         return kind == "number"
+    if isinstance(trait, Bool):
+        return kind == "boolean"
     if isinstance(trait, List):
         return kind.endswith("[]")
     return False
@@ -128,4 +130,5 @@ def test_the_login_widget_mirrors_every_account_trait_it_shows() -> None:
         assert type(mine) is type(theirs)
         assert mine.default() == theirs.default()
         assert getattr(mine, "values", None) == getattr(theirs, "values", None)
-    assert set(synced_traits(LoginWidget)) == {*mirrored_names(LoginWidget), "method"}
+    own = {"method", "environment_key_id"}
+    assert set(synced_traits(LoginWidget)) == {*mirrored_names(LoginWidget), *own}

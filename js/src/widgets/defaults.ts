@@ -16,6 +16,12 @@ export const LOGIN_DEFAULTS: LoginModel = {
   expires_at: 0,
   sso_url: "",
   deadline_s: 30,
+  client_protocol_hostname: "",
+  certificate_validation: true,
+  ca_bundle: "",
+  remember: false,
+  remembered_user: "",
+  environment_key_id: "",
 };
 
 export const PLOT_DEFAULTS: PlotModel = {

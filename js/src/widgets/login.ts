@@ -126,15 +126,39 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
     ]),
   };
 
+  const browserAddress = textInput({
+    id: id("browser-address"),
+    autocomplete: "off",
+    placeholder: "e.g. https://graphs.example.com",
+  });
+  const rememberBox = h("input", { id: id("remember"), type: "checkbox", class: "gj-checkbox" });
   const submitButton = h("button", { type: "submit", class: "gj-button gj-primary" }, ["Log in"]);
+  const environmentButton = h("button", { type: "button", class: "gj-button" }, [
+    "Log in with the environment's personal key",
+  ]);
+  // Deployment settings most people never need: closed unless one is set.
+  const advanced = h("details", { class: "gj-advanced" }, [
+    h("summary", {}, ["Advanced"]),
+    field("Browser address", browserAddress),
+    h("p", { class: "gj-note" }, [
+      "Where browsers open plots, when it differs from the server the kernel calls (Docker, a proxy).",
+    ]),
+  ]);
   const form = h("form", { class: "gj-form", novalidate: true }, [
     field("Server", server),
     field("Method", methodSelect),
     ...Object.values(methodFields),
     field("Organization", org),
     field("Privacy", privacySelect),
-    h("div", { class: "gj-actions" }, [submitButton]),
+    advanced,
+    h("div", { class: "gj-check" }, [rememberBox, h("label", { for: rememberBox.id }, ["Remember me on this computer"])]),
+    h("div", { class: "gj-actions" }, [submitButton, environmentButton]),
   ]);
+
+  // --- a remembered login (after a kernel restart) -------------------------------------------
+  const continueButton = h("button", { type: "button", class: "gj-button gj-primary" });
+  const forgetButton = h("button", { type: "button", class: "gj-button" }, ["Forget"]);
+  const remembered = h("div", { class: "gj-remembered gj-actions" }, [continueButton, forgetButton]);
 
   // --- progress (logging in, SSO), shared by both pending states ------------------------------
   const progressText = h("span", { class: "gj-progress-text" });
@@ -149,6 +173,9 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
 
   // --- logged in --------------------------------------------------------------------------------
   const badge = createBadge();
+  const unverified = h("span", { class: "gj-unverified", title: "The server's certificate is not checked" }, [
+    "unverified TLS",
+  ]);
   const factUser = h("dd");
   const factServer = h("dd");
   const factOrg = h("dd");
@@ -156,7 +183,7 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
   const factExpiry = h("dd");
   const logoutButton = h("button", { type: "button", class: "gj-button" }, ["Log out"]);
   const account = h("div", { class: "gj-account" }, [
-    h("div", { class: "gj-account-head" }, [badge]),
+    h("div", { class: "gj-account-head" }, [badge, unverified]),
     h("dl", { class: "gj-facts" }, [
       h("dt", {}, ["User"]),
       factUser,
@@ -173,7 +200,7 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
   ]);
 
   const alert = h("div", { class: "gj-alert", role: "alert" });
-  const root = h("div", { class: "gj-root gj-login" }, [alert, form, progress, account]);
+  const root = h("div", { class: "gj-root gj-login" }, [alert, remembered, form, progress, account]);
   el.append(root);
 
   // A message is on its way and the status has not moved yet: a second Enter must not send again.
@@ -203,6 +230,7 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
     personal_key_secret: keySecret,
     token,
     org,
+    client_protocol_hostname: browserAddress,
   };
   const onKernelMessage = (content: unknown): void => {
     if (!isFormError(content)) return;
@@ -231,17 +259,22 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
     privacySelect.value = isPrivacy(privacy) ? privacy : "";
     const method = model.get("method");
     methodSelect.value = isMethod(method) ? method : "password";
+    browserAddress.value = model.get("client_protocol_hostname");
+    advanced.open = browserAddress.value !== "";
+    rememberBox.checked = model.get("remember");
     // Kept across "expired" and "error" so the user only retypes the secret.
     const user = model.get("username");
     if (user) username.value = user;
   };
 
-  const buildMessage = (method: LoginMethod): LoginMessage => {
+  const buildMessage = (method: LoginMethod | "environment"): LoginMessage => {
     const privacy = privacySelect.value;
     const target = {
       server: server.value.trim(),
       org: org.value.trim(),
       privacy: isPrivacy(privacy) ? privacy : "",
+      client_protocol_hostname: browserAddress.value.trim(),
+      remember: rememberBox.checked,
     };
     switch (method) {
       case "password":
@@ -257,14 +290,14 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
       case "token":
         return { type: "login", method, ...target, token: token.value.trim() };
       case "sso":
+      case "environment":
         return { type: "login", method, ...target };
     }
   };
 
-  const submit = (): void => {
+  const submit = (method: LoginMethod | "environment" = currentMethod()): void => {
     const status = model.get("status");
     if (sent || status === "logging_in" || status === "sso_pending" || status === "logged_in") return;
-    const method = currentMethod();
     // What was typed is checked in Python, in one place: a problem comes back as "form_error".
     localError = "";
     setSent(true);
@@ -289,6 +322,15 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
     else submitButton.removeAttribute("aria-busy");
 
     setShown(form, status !== "logged_in" && status !== "sso_pending");
+    const rememberedUser = model.get("remembered_user");
+    setText(continueButton, `Continue as ${rememberedUser}`);
+    continueButton.disabled = loggingIn;
+    setShown(remembered, rememberedUser !== "" && status !== "logged_in" && status !== "sso_pending");
+    const keyId = model.get("environment_key_id");
+    environmentButton.disabled = loggingIn;
+    environmentButton.title = keyId ? `Personal key ${keyId}, from GRAPHISTRY_PERSONAL_KEY_ID` : "";
+    setShown(environmentButton, keyId !== "");
+    setShown(unverified, !model.get("certificate_validation"));
     setShown(account, status === "logged_in");
     setShown(progress, status === "logging_in" || status === "sso_pending");
 
@@ -348,6 +390,15 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
     update();
   });
   on(cancelButton, "click", () => model.send({ type: "cancel" } satisfies LoginMessage));
+  on(environmentButton, "click", () => submit("environment"));
+  on(continueButton, "click", () => {
+    if (sent) return;
+    localError = "";
+    setSent(true);
+    model.send({ type: "continue" } satisfies LoginMessage);
+    update();
+  });
+  on(forgetButton, "click", () => model.send({ type: "forget" } satisfies LoginMessage));
   on(logoutButton, "click", () => model.send({ type: "logout" } satisfies LoginMessage));
 
   const fillUsername = (): void => {
@@ -361,14 +412,25 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
     fillUsername();
     update();
   });
-  const stopFill = onTraits(model, ["server", "org", "privacy", "method"], () => {
+  const stopFill = onTraits(model, ["server", "org", "privacy", "method", "client_protocol_hostname", "remember"], () => {
     fillFromTraits();
     clearSecrets(currentMethod());
     update();
   });
   const stopOthers = onTraits(
     model,
-    ["username", "label", "color", "expires_at", "sso_url", "deadline_s", "protocol"],
+    [
+      "username",
+      "label",
+      "color",
+      "expires_at",
+      "sso_url",
+      "deadline_s",
+      "protocol",
+      "remembered_user",
+      "environment_key_id",
+      "certificate_validation",
+    ],
     () => {
       fillUsername();
       update();

@@ -26,9 +26,26 @@ export type LoginModel = {
   expires_at: number;
   sso_url: string;
   deadline_s: number;
+  /** where browsers open plots (scheme://host[:port]); "" for the server itself */
+  client_protocol_hostname: string;
+  /** false: the server's certificate is not checked (the card says "unverified TLS") */
+  certificate_validation: boolean;
+  ca_bundle: string;
+  /** keep the session token for the next kernel (never the password) */
+  remember: boolean;
+  /** who can continue without a password on this server, "" for nobody */
+  remembered_user: string;
+  /** the environment's personal key ID, when its secret is set too; never the secret */
+  environment_key_id: string;
 };
 
-type LoginTarget = { server: string; org: string; privacy: Privacy };
+type LoginTarget = {
+  server: string;
+  org: string;
+  privacy: Privacy;
+  client_protocol_hostname: string;
+  remember: boolean;
+};
 
 /** Login messages carry the secrets: they go out with model.send only, never as traits. */
 export type LoginMessage =
@@ -41,6 +58,9 @@ export type LoginMessage =
     } & LoginTarget)
   | ({ type: "login"; method: "token"; token: string } & LoginTarget)
   | ({ type: "login"; method: "sso" } & LoginTarget)
+  | ({ type: "login"; method: "environment" } & LoginTarget)
+  | { type: "continue" }
+  | { type: "forget" }
   | { type: "logout" }
   | { type: "cancel" };
 
@@ -53,7 +73,8 @@ export type FormField =
   | "personal_key_id"
   | "personal_key_secret"
   | "token"
-  | "org";
+  | "org"
+  | "client_protocol_hostname";
 
 /** Python to the login view (custom messages). */
 export type LoginViewMessage = { type: "form_error"; message: string; field: FormField };

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { render } from "../../src/widgets/login";
 import { useMountPoint } from "./mount";
 import type { LoginModel } from "../../src/widgets/types";
+import { LOGIN_DEFAULTS } from "../../src/widgets/defaults";
 import {
   FakeModel,
   alertText,
@@ -22,22 +23,17 @@ const SECRETS = [PASSWORD, KEY_SECRET, TOKEN];
 
 function loginModel(overrides: Partial<LoginModel> = {}): FakeModel<LoginModel> {
   return new FakeModel<LoginModel>({
+    ...LOGIN_DEFAULTS,
     server: "127.0.0.1:8000",
     protocol: "http",
-    method: "password",
-    org: "",
-    privacy: "",
     label: "prod",
     color: "#e4572e",
-    status: "logged_out",
-    error: "",
-    username: "",
-    expires_at: 0,
-    sso_url: "",
-    deadline_s: 30,
     ...overrides,
   });
 }
+
+// What every login message carries besides its method's fields, for a form left as it opened.
+const NO_EXTRAS = { client_protocol_hostname: "", remember: false };
 
 const mount = useMountPoint();
 
@@ -145,6 +141,7 @@ describe("sending a login", () => {
         privacy: "organization",
         username: "alice",
         password: PASSWORD,
+        ...NO_EXTRAS,
       },
     ]);
     expect(byLabel(root, "Password").value).toBe("");
@@ -190,6 +187,7 @@ describe("sending a login", () => {
         privacy: "",
         personal_key_id: "pk-123",
         personal_key_secret: KEY_SECRET,
+        ...NO_EXTRAS,
       },
     ]);
     expect(byLabel(root, "Personal key secret").value).toBe("");
@@ -203,7 +201,7 @@ describe("sending a login", () => {
     typeInto(byLabel(root, "Token"), TOKEN);
     button(root, "Log in").click();
     expect(model.sent).toEqual([
-      { type: "login", method: "token", server: "127.0.0.1:8000", org: "", privacy: "", token: TOKEN },
+      { type: "login", method: "token", server: "127.0.0.1:8000", org: "", privacy: "", token: TOKEN, ...NO_EXTRAS },
     ]);
     expect(byLabel(root, "Token").value).toBe("");
     expectNoSecretOutsideMessages(model, root);
@@ -214,7 +212,7 @@ describe("sending a login", () => {
     const root = show(model);
     button(root, "Continue with SSO").click();
     expect(model.sent).toEqual([
-      { type: "login", method: "sso", server: "127.0.0.1:8000", org: "acme", privacy: "" },
+      { type: "login", method: "sso", server: "127.0.0.1:8000", org: "acme", privacy: "", ...NO_EXTRAS },
     ]);
   });
 
@@ -400,5 +398,59 @@ describe("cleanup", () => {
     expect(model.listenerCount()).toBe(0);
     expect(vi.getTimerCount()).toBe(0);
     expect(mount.el.children).toHaveLength(0);
+  });
+});
+
+describe("deployments, the environment and remembered logins", () => {
+  it("sends the browser address from the Advanced disclosure and the remember check box", () => {
+    const model = loginModel();
+    const root = show(model);
+    const details = root.querySelector("details");
+    expect(details?.open).toBe(false);
+    typeInto(byLabel(root, "Browser address"), " https://graphs.example.com ");
+    byLabel(root, "Remember me on this computer").click();
+    typeInto(byLabel(root, "Username"), "alice");
+    typeInto(byLabel(root, "Password"), PASSWORD);
+    pressEnter(byLabel(root, "Password"));
+    expect(model.sent).toEqual([
+      expect.objectContaining({ client_protocol_hostname: "https://graphs.example.com", remember: true }),
+    ]);
+    expectNoSecretOutsideMessages(model, root);
+  });
+
+  it("opens Advanced when a browser address is set", () => {
+    const root = show(loginModel({ client_protocol_hostname: "https://graphs.example.com" }));
+    expect(root.querySelector("details")?.open).toBe(true);
+    expect(byLabel(root, "Browser address").value).toBe("https://graphs.example.com");
+  });
+
+  it("offers the environment's personal key only when there is one, and sends no secret", () => {
+    const none = show(loginModel(), document.body.appendChild(document.createElement("div")));
+    expect(queryButton(none, "Log in with the environment's personal key")).toBeUndefined();
+    const model = loginModel({ environment_key_id: "pk-env" });
+    const root = show(model);
+    button(root, "Log in with the environment's personal key").click();
+    expect(model.sent).toEqual([
+      { type: "login", method: "environment", server: "127.0.0.1:8000", org: "", privacy: "", ...NO_EXTRAS },
+    ]);
+  });
+
+  it("offers to continue as the remembered user, or to forget them", () => {
+    const model = loginModel({ remembered_user: "alice", remember: true });
+    const root = show(model);
+    button(root, "Continue as alice").click();
+    button(root, "Forget").click();
+    expect(model.sent).toEqual([{ type: "continue" }, { type: "forget" }]);
+    model.update({ remembered_user: "" });
+    expect(queryButton(root, "Continue as alice")).toBeUndefined();
+  });
+
+  it("marks an account whose certificate is not checked", () => {
+    const model = loginModel({ status: "logged_in", username: "alice", certificate_validation: false });
+    const root = show(model);
+    expect(root.querySelector(".gj-unverified")?.textContent).toBe("unverified TLS");
+    expect(isShown(root.querySelector(".gj-unverified") as HTMLElement)).toBe(true);
+    model.update({ certificate_validation: true });
+    expect(isShown(root.querySelector(".gj-unverified") as HTMLElement)).toBe(false);
   });
 });
