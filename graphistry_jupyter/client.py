@@ -4,6 +4,9 @@ pygraphistry's ``plot()`` calls ``refresh()`` before every upload, whatever the 
 extra round trip per plot. :class:`JupyterClient` skips that refresh while the session's JWT has
 more than :data:`REFRESH_MARGIN_S` left, so a plot costs only the dataset create and the uploads.
 Tokens that are not JWTs, or carry no ``exp``, are refreshed exactly as pygraphistry would.
+
+A client also keeps its account's HTTP connections open between requests
+(:attr:`JupyterClient.connections`), where pygraphistry opens a new one per request.
 """
 
 from __future__ import annotations
@@ -13,13 +16,20 @@ import time
 from graphistry.pygraphistry import GraphistryClient, PyGraphistry
 
 from .jwt_claims import token_expiry
+from .transport import ConnectionPool
 
 REFRESH_MARGIN_S = 60.0
 """Refresh before a plot when the token has less than this many seconds left."""
 
 
 class JupyterClient(GraphistryClient):
-    """A ``GraphistryClient`` that refreshes its token only when it is about to expire."""
+    """A ``GraphistryClient`` that refreshes its token only when it is about to expire, and keeps
+    its connections alive for the requests our worker threads make on its behalf."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.connections = ConnectionPool()
+        """Kept-alive connections to this client's server, for :func:`~.transport.request_scope`."""
 
     def refresh(self, token: str | None = None, fail_silent: bool = False) -> str | None:
         if token is None:

@@ -1,11 +1,15 @@
-"""Deadlines and upload progress for pygraphistry's HTTP calls, scoped to one worker thread.
+"""Deadlines, upload progress and kept-alive connections for pygraphistry's HTTP calls, scoped to
+one worker thread.
 
 pygraphistry calls the module functions ``requests.get``/``requests.post`` with no ``timeout``, so a
-server that accepts a connection and never answers blocks the calling thread forever, and it offers
-no progress hook for its uploads. Both are what a notebook widget needs. Every one of those
-module functions goes through ``requests.api.request``; we wrap it once. The wrapper does nothing
-unless the *current thread* has entered :func:`request_scope`, so code outside our worker threads
-(the user's own ``requests`` calls, the global ``graphistry`` client) is untouched.
+server that accepts a connection and never answers blocks the calling thread forever; it offers
+no progress hook for its uploads; and each call opens a fresh connection (a TCP, and over https a
+TLS, handshake per request). A notebook widget needs deadlines and progress, and an account that
+plots repeatedly gains from keeping its connections. Every one of those module functions goes
+through ``requests.api.request``; we wrap it once. The wrapper does nothing unless the *current
+thread* has entered :func:`request_scope`, so code outside our worker threads (the user's own
+``requests`` calls, the global ``graphistry`` client) is untouched. A scope given a
+:class:`ConnectionPool` sends its requests through that pool's sessions instead of a new one each.
 """
 
 from __future__ import annotations
@@ -29,12 +33,59 @@ class DeadlineExceeded(TimeoutError):
     """The scope's deadline passed before the server answered."""
 
 
+MAX_IDLE_SESSIONS = 4
+"""Sessions a pool keeps open between requests (a plot uses at most two at once)."""
+
+
+class ConnectionPool:
+    """Kept-alive HTTP connections of one account: ``requests.Session`` objects, each used by one
+    thread at a time (a session is not thread-safe), so two uploads of one plot that run at once
+    each get their own, and both stay open for the next plot.
+
+    Cookies are not kept between requests: pygraphistry's module-level calls never send any, and
+    a pooled session must not start to.
+    """
+
+    def __init__(self) -> None:
+        self._idle: list[requests.Session] = []
+        self._lock = threading.Lock()
+        self._closed = False
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[requests.Session]:
+        """An idle session (or a new one) for one request; back in the pool afterwards."""
+        with self._lock:
+            session = self._idle.pop() if self._idle else None
+        if session is None:
+            session = requests.Session()
+        try:
+            yield session
+        finally:
+            session.cookies.clear()
+            with self._lock:
+                keep = not self._closed and len(self._idle) < MAX_IDLE_SESSIONS
+                if keep:
+                    self._idle.append(session)
+            if not keep:
+                session.close()
+
+    def close(self) -> None:
+        """Closes every idle connection; sessions in use close when their request ends."""
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for session in idle:
+            session.close()
+
+
 @dataclass
 class RequestScope:
-    """One thread's deadline and progress hook, and the HTTP statuses its requests got back."""
+    """One thread's deadline, progress hook and connections, and the HTTP statuses its requests
+    got back."""
 
     deadline: float
     on_progress: ProgressCallback | None
+    connections: ConnectionPool | None = None
     statuses: list[int] = field(default_factory=list)
 
 
@@ -103,7 +154,11 @@ def _scoped_request(method: str, url: str, **kwargs: Any) -> requests.Response:
         else:
             report(stage, 0, 0)
     try:
-        response = _original_request(method, url, **kwargs)
+        if scope.connections is None:
+            response = _original_request(method, url, **kwargs)
+        else:
+            with scope.connections.session() as session:
+                response = session.request(method, url, **kwargs)
     except (requests.Timeout, requests.ConnectionError) as exc:
         if time.monotonic() >= scope.deadline:
             raise DeadlineExceeded(
@@ -131,13 +186,29 @@ def install() -> None:
 
 @contextlib.contextmanager
 def request_scope(
-    deadline_s: float, on_progress: ProgressCallback | None = None
+    deadline_s: float,
+    on_progress: ProgressCallback | None = None,
+    *,
+    connections: ConnectionPool | None = None,
 ) -> Iterator[RequestScope]:
     """Within this block, every HTTP call this thread makes through ``requests`` must finish
-    within ``deadline_s`` seconds from now, and reports its upload progress to ``on_progress``."""
+    within ``deadline_s`` seconds from now, reports its upload progress to ``on_progress``, and
+    goes through ``connections`` when given (else a new connection each, as pygraphistry does)."""
+    with entered(RequestScope(time.monotonic() + deadline_s, on_progress, connections)) as scope:
+        yield scope
+
+
+def current_scope() -> RequestScope | None:
+    """The scope this thread is in, to carry over to a helper thread with :func:`entered`."""
+    return getattr(_local, "scope", None)
+
+
+@contextlib.contextmanager
+def entered(scope: RequestScope) -> Iterator[RequestScope]:
+    """Puts this thread in ``scope`` (another thread's, shared: same deadline, progress hook,
+    connections and list of statuses) for the block."""
     install()
     previous = getattr(_local, "scope", None)
-    scope = RequestScope(time.monotonic() + deadline_s, on_progress)
     _local.scope = scope
     try:
         yield scope
