@@ -1,0 +1,66 @@
+"""The hub's SQLite database: one connection, a lock, transactions and small query helpers.
+
+One connection guarded by a lock: requests arrive on the server's event loop and its worker
+threads, tests call in from the main thread, and every statement is short. The tables are
+declared by the modules that use them (:mod:`.accounts`, :mod:`.datasets`, :mod:`.signins`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+#: A column added after a table's first release: ``(table, column, declaration)``. A data dir
+#: kept from an earlier run gets it on open (``CREATE TABLE IF NOT EXISTS`` adds none).
+AddedColumn = tuple[str, str, str]
+
+
+def digest(value: str) -> str:
+    """SHA-256 of a secret value, for keeping a lookup key instead of the value itself."""
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+class Database:
+    """A SQLite file with the given schema; the base of every part of the hub's store."""
+
+    def __init__(self, path: Path, schema: str, added: Sequence[AddedColumn] = ()) -> None:
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        with self._lock:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.executescript(schema)
+            for table, column, declaration in added:
+                present = {r["name"] for r in self._db.execute(f"PRAGMA table_info({table})")}
+                if column not in present:
+                    self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Row | None:
+        with self._lock:
+            row: sqlite3.Row | None = self._db.execute(sql, params).fetchone()
+            return row
+
+    def _all(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return list(self._db.execute(sql, params).fetchall())
