@@ -6,6 +6,8 @@ Bearer`` on the viewer's data endpoints only, docs/single-sign-in.md). A token o
 its own user's datasets and files. Viewing follows the dataset's privacy, like a real server:
 public to anyone; organization to its owner and the members of its organization; private to its
 owner. A grant lets its user view one dataset for minutes, and only while that user may.
+Tokens and grants name their user's id and token generation: a token of a user that no longer
+exists, or was issued before that user's password changed, opens nothing.
 
 Rules that answer a request note the user it authenticated as (for ``hub.requests``); rules that
 refuse return a :class:`Refusal`, which the routes turn into their endpoint's reply shape.
@@ -18,11 +20,13 @@ from dataclasses import dataclass
 
 from starlette.requests import Request
 
-from .context import HubContext, note_user
-from .store import Dataset, Store
-from .tokens import TokenError
+from .context import HubContext, client_address, note_user
+from .store import Dataset, Identity, Store
+from .throttle import Throttled
+from .tokens import TOKEN_REVOKED, TokenClaims, TokenError
 
 NO_CREDENTIALS = "Authentication credentials were not provided."
+USER_NOT_FOUND = "User not found."
 
 
 @dataclass(frozen=True)
@@ -46,18 +50,56 @@ def _bearer(request: Request) -> str | None:
     return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
+def _stale(identity: Identity | None, user_id: int, generation: int) -> str:
+    """Why a credential naming ``user_id`` at ``generation`` is no longer good ("" if it is)."""
+    if identity is None or identity.id != user_id:
+        return USER_NOT_FOUND
+    return TOKEN_REVOKED if identity.generation != generation else ""
+
+
+def session_claims(ctx: HubContext, token: str) -> TokenClaims | Refusal:
+    """The claims of a session token that is well signed, unexpired and current (its user exists
+    and has not changed password since), else a 401 :class:`Refusal` saying why. Every check of a
+    session token goes through here: the API's Bearer check, refresh (E3) and verify (E4)."""
+    try:
+        claims = ctx.tokens.check(token)
+    except TokenError as exc:
+        return Refusal(401, str(exc))
+    stale = _stale(ctx.store.identity(claims.username), claims.user_id, claims.generation)
+    return Refusal(401, stale) if stale else claims
+
+
+def issue_session_token(ctx: HubContext, user: str) -> str | None:
+    """A new session token for ``user`` at their current generation (None: no such user)."""
+    identity = ctx.store.identity(user)
+    if identity is None:
+        return None
+    return ctx.tokens.issue(identity.id, user, generation=identity.generation)
+
+
+async def password_user(
+    request: Request, ctx: HubContext, username: str, password: str
+) -> str | Throttled | None:
+    """``username`` when the password is right, None when not, or the refusal when that user or
+    this address failed too often lately (throttle.py). The one password check of E1 and the
+    hub's HTML forms."""
+    return await ctx.throttle.check(
+        username,
+        client_address(request),
+        username,
+        lambda: username if ctx.store.check_password(username, password) else None,
+    )
+
+
 def bearer_user(request: Request, ctx: HubContext) -> tuple[str | None, str]:
     """``(username, "")`` for a valid session token in ``Authorization: Bearer``, else
     ``(None, reason)``. The one check of every endpoint an API client calls with its token."""
     token = _bearer(request)
     if token is None:
         return None, NO_CREDENTIALS
-    try:
-        claims = ctx.tokens.check(token)
-    except TokenError as exc:
-        return None, str(exc)
-    if ctx.store.user_id(claims.username) != claims.user_id:
-        return None, "User not found."
+    claims = session_claims(ctx, token)
+    if isinstance(claims, Refusal):
+        return None, claims.message
     note_user(request, claims.username)
     return claims.username, ""
 
@@ -95,8 +137,11 @@ def grant_user(request: Request, ctx: HubContext, dataset: Dataset) -> tuple[str
         claims = ctx.grants.check(grant, dataset.id)
     except TokenError as exc:
         return None, str(exc)
-    if ctx.store.user_id(claims.username) != claims.user_id:
+    stale = _stale(ctx.store.identity(claims.username), claims.user_id, claims.generation)
+    if stale == USER_NOT_FOUND:
         return None, "The grant's user no longer exists."
+    if stale:
+        return None, "The grant was revoked: its user's password changed since."
     return claims.username, ""
 
 

@@ -1,22 +1,27 @@
 """Dataset, file and sharing endpoints (E8-E14 of graphistry-protocol.md).
 
 A token only ever touches its own user's datasets and files: another user's id answers 403,
-an unknown one 404, and neither ever carries data.
+an unknown one 404, and neither ever carries data. An upload's body is read only once its token
+and target were accepted, streamed to disk (uploads.py) and checked there; a table whose upload
+failed is remembered as missing, with the reason (datasets.py).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from .access import Refusal, bearer_user, org_refusal, owned_dataset
 from .context import HubContext, read_json, reply
+from .limits import BodyTooLarge, byte_size
 from .store import PRIVACY_MODES, Dataset
 from .tables import InvalidArrow, TableKind, count_rows
+from .uploads import discard, receive_upload
 
 # pygraphistry sends the mode unvalidated, and 'org' is common in examples: accept it.
 _MODE_ALIASES = {"org": "organization"}
@@ -26,6 +31,20 @@ _FILE_KEYS: tuple[tuple[TableKind, str], ...] = (("edges", "edge_files"), ("node
 def _failure(message: str, status: int) -> Response:
     # E8-E10 read `success`; a reply without it turns into a bare KeyError in the client.
     return reply({"success": False, "message": message}, status)
+
+
+async def _received(request: Request, ctx: HubContext) -> tuple[Path, int] | str:
+    """The upload body, spooled to disk, and its row count; or why it is not a table (the
+    file is then gone). Raises :class:`BodyTooLarge` past the upload limit."""
+    try:
+        path = await receive_upload(request, ctx.tables.incoming)
+    except ClientDisconnect:
+        return "the client went away before the upload was complete"
+    try:
+        return path, await run_in_threadpool(count_rows, path)
+    except InvalidArrow as exc:
+        discard(path)
+        return str(exc)
 
 
 def _owned_dataset(ctx: HubContext, user: str, dataset_id: str) -> Dataset | Response:
@@ -44,6 +63,11 @@ def _file_ids(descriptor: dict[str, Any], key: str) -> list[str] | None:
 
 def routes(ctx: HubContext) -> list[Route]:
     """The routes of E8-E14 for one hub."""
+
+    def failed(dataset: Dataset, kind: TableKind, reason: str) -> None:
+        # No earlier copy stays behind to be shown as if it were this upload.
+        ctx.tables.erase_dataset_table(dataset.id, kind)
+        ctx.store.fail_dataset_table(dataset.id, kind, reason)
 
     def check_org(user: str, org: object) -> Response | None:
         refused = org_refusal(ctx.store, user, org)
@@ -88,7 +112,7 @@ def routes(ctx: HubContext) -> list[Route]:
         dataset = ctx.store.create_dataset(
             user, org if isinstance(org, str) and org else None, descriptor
         )
-        for kind, file_id in files.items():
+        for kind, file_id in files.items():  # checked when their own upload arrived (E12)
             await run_in_threadpool(ctx.tables.copy_file_to_dataset, file_id, dataset.id, kind)
             record = ctx.store.file(file_id)
             rows = record.rows if record is not None else None
@@ -99,18 +123,30 @@ def routes(ctx: HubContext) -> list[Route]:
         user, reason = bearer_user(request, ctx)
         if user is None:
             return _failure(reason, 401)
-        kind = request.path_params["kind"]
-        if kind not in ("edges", "nodes"):
-            return _failure(f"unknown table kind {kind!r}", 404)
+        kind: TableKind
+        if request.path_params["kind"] == "edges":
+            kind = "edges"
+        elif request.path_params["kind"] == "nodes":
+            kind = "nodes"
+        else:
+            return _failure(f"unknown table kind {request.path_params['kind']!r}", 404)
         dataset = _owned_dataset(ctx, user, request.path_params["dataset_id"])
         if isinstance(dataset, Response):
             return dataset
-        body = await request.body()
         try:
-            rows = await run_in_threadpool(count_rows, body)
-        except InvalidArrow as exc:
-            return _failure(str(exc), 400)
-        await run_in_threadpool(ctx.tables.write_dataset_table, dataset.id, kind, body)
+            received = await _received(request, ctx)
+        except BodyTooLarge as exc:
+            failed(
+                dataset,
+                kind,
+                f"its upload was larger than the hub's limit of {byte_size(exc.limit)}",
+            )
+            raise
+        if isinstance(received, str):
+            failed(dataset, kind, f"its upload failed: {received}")
+            return _failure(received, 400)
+        path, rows = received
+        await run_in_threadpool(ctx.tables.keep_dataset_table, dataset.id, kind, path)
         ctx.store.set_dataset_rows(dataset.id, kind, rows)
         return reply({"success": True, "data": {"dataset_id": dataset.id}})
 
@@ -140,16 +176,15 @@ def routes(ctx: HubContext) -> list[Route]:
         if record.owner != user:
             return _failure(f"File {file_id} belongs to another user", 403)
         erase = request.query_params.get("erase", "true").lower() != "false"
-        body = await request.body()
-        try:
-            rows = await run_in_threadpool(count_rows, body)
-        except InvalidArrow as exc:
+        received = await _received(request, ctx)
+        if isinstance(received, str):
             # 200 so that the client reads `errors` and raises its own explanatory error.
             if erase:
                 ctx.tables.erase_file(file_id)
                 ctx.store.set_file_rows(file_id, None)
-            return reply({"is_valid": False, "is_uploaded": not erase, "errors": [str(exc)]})
-        await run_in_threadpool(ctx.tables.write_file, file_id, body)
+            return reply({"is_valid": False, "is_uploaded": not erase, "errors": [received]})
+        path, rows = received
+        await run_in_threadpool(ctx.tables.keep_file, file_id, path)
         ctx.store.set_file_rows(file_id, rows)
         return reply({"is_valid": True, "is_uploaded": True, "errors": []})
 

@@ -33,10 +33,12 @@ def routes(ctx: HubContext) -> list[Route]:
         dataset = grantable_dataset(ctx.store, user, request.path_params["dataset_id"])
         if isinstance(dataset, Refusal):
             return _failure(dataset.message, dataset.status)
-        user_id = ctx.store.user_id(user)
-        if user_id is None:  # deleted since the token check
+        identity = ctx.store.identity(user)
+        if identity is None:  # deleted since the token check
             return _failure("User not found.", 401)
-        grant, expires_at = ctx.grants.issue(user_id, user, dataset.id)
+        grant, expires_at = ctx.grants.issue(
+            identity.id, user, dataset.id, generation=identity.generation
+        )
         body = {"grant": grant, "dataset_id": dataset.id, "expires_at": expires_at}
         return JSONResponse({"success": True, "data": body}, headers=_NO_STORE)
 

@@ -1,21 +1,37 @@
 """Login, token and organization endpoints (E1-E7 of graphistry-protocol.md), with the replies and
-failure shapes pygraphistry 0.61.2 expects."""
+failure shapes pygraphistry 0.61.2 expects.
+
+Password and personal-key checks are rate-limited (throttle.py): past the limit they answer 429
+with ``Retry-After`` and a sentence saying when to try again, and are not even checked.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from .access import bearer_user
-from .context import HubContext, note_user, read_json, reply
-from .tokens import TOKEN_INVALID, TokenError
+from .access import Refusal, bearer_user, issue_session_token, password_user, session_claims
+from .context import HubContext, client_address, note_user, read_json, reply
+from .throttle import Throttled
+from .tokens import TOKEN_INVALID, TokenClaims
 
 BAD_CREDENTIALS = "Unable to log in with provided credentials."
 BAD_PERSONAL_KEY = "Invalid personal key."
+
+
+def throttled_reply(refusal: Throttled, body: dict[str, Any]) -> Response:
+    """429 with ``Retry-After`` (whole seconds) and ``body``."""
+    headers = {"Retry-After": str(refusal.retry_after)}
+    return JSONResponse(body, status_code=429, headers=headers)
+
+
+def active_organization(ctx: HubContext, user: str, org: str) -> dict[str, Any]:
+    """The ``active_organization`` object of a login or SSO reply, as real servers send it."""
+    found = ctx.store.org_exists(org)
+    return {"slug": org, "is_found": found, "is_member": found and ctx.store.is_member(user, org)}
 
 
 def _issue_login(ctx: HubContext, request: Request, user: str, org: object) -> Response:
@@ -24,18 +40,13 @@ def _issue_login(ctx: HubContext, request: Request, user: str, org: object) -> R
     A reply carrying an org nobody asked for makes the client adopt it and switch on every plot
     (protocol section 2.1), so it is left out then.
     """
-    user_id = ctx.store.user_id(user)
-    if user_id is None:  # deleted between the check and now
+    token = issue_session_token(ctx, user)
+    if token is None:  # deleted between the check and now
         return reply({"non_field_errors": [BAD_CREDENTIALS]}, 400)
     note_user(request, user)
-    body: dict[str, Any] = {"token": ctx.tokens.issue(user_id, user)}
+    body: dict[str, Any] = {"token": token}
     if isinstance(org, str) and org:
-        found = ctx.store.org_exists(org)
-        body["active_organization"] = {
-            "slug": org,
-            "is_found": found,
-            "is_member": found and ctx.store.is_member(user, org),
-        }
+        body["active_organization"] = active_organization(ctx, user, org)
     return reply(body)
 
 
@@ -47,7 +58,12 @@ def routes(ctx: HubContext) -> list[Route]:
         username, password = body.get("username"), body.get("password")
         if not (isinstance(username, str) and isinstance(password, str) and username and password):
             return reply({"non_field_errors": [BAD_CREDENTIALS]}, 400)
-        if not await run_in_threadpool(ctx.store.check_password, username, password):
+        checked = await password_user(request, ctx, username, password)
+        if isinstance(checked, Throttled):
+            return throttled_reply(
+                checked, {"non_field_errors": [checked.message], "detail": checked.message}
+            )
+        if checked is None:
             return reply({"non_field_errors": [BAD_CREDENTIALS]}, 400)
         return _issue_login(ctx, request, username, body.get("org_name"))
 
@@ -56,35 +72,40 @@ def routes(ctx: HubContext) -> list[Route]:
         key_id, _, secret = credentials.strip().partition(":")
         if scheme != "PersonalKey" or not key_id or not secret:
             return reply({"detail": BAD_PERSONAL_KEY}, 401)
-        user = await run_in_threadpool(ctx.store.check_personal_key, key_id, secret)
+        user = await ctx.throttle.check(
+            key_id,
+            client_address(request),
+            "this personal key",
+            lambda: ctx.store.check_personal_key(key_id, secret),
+        )
+        if isinstance(user, Throttled):
+            return throttled_reply(user, {"detail": user.message})
         if user is None:
             return reply({"detail": BAD_PERSONAL_KEY}, 401)
         body = await read_json(request) or {}
         return _issue_login(ctx, request, user, body.get("org_name"))
 
-    async def refresh(request: Request) -> Response:  # E3: the client reads only the token key
+    async def checked_body_token(request: Request) -> tuple[str, TokenClaims] | Response:
+        """The ``token`` of an E3/E4 body and its current claims, or the 400 to answer."""
         token = (await read_json(request) or {}).get("token")
         if not isinstance(token, str) or not token.strip():
             return reply({"non_field_errors": [TOKEN_INVALID]}, 400)
-        try:
-            fresh, claims = ctx.tokens.refresh(token.strip())
-        except TokenError as exc:
-            return reply({"non_field_errors": [str(exc)]}, 400)
-        if ctx.store.user_id(claims.username) != claims.user_id:
-            return reply({"non_field_errors": [TOKEN_INVALID]}, 400)
+        claims = session_claims(ctx, token.strip())
+        if isinstance(claims, Refusal):
+            return reply({"non_field_errors": [claims.message]}, 400)
         note_user(request, claims.username)
+        return token.strip(), claims
+
+    async def refresh(request: Request) -> Response:  # E3: the client reads only the token key
+        checked = await checked_body_token(request)
+        if isinstance(checked, Response):
+            return checked
+        fresh, _ = ctx.tokens.refresh(*checked)
         return reply({"token": fresh})
 
     async def verify(request: Request) -> Response:  # E4: only 2xx or not matters
-        token = (await read_json(request) or {}).get("token")
-        if not isinstance(token, str) or not token.strip():
-            return reply({"non_field_errors": [TOKEN_INVALID]}, 400)
-        try:
-            claims = ctx.tokens.check(token.strip())
-        except TokenError as exc:
-            return reply({"non_field_errors": [str(exc)]}, 400)
-        note_user(request, claims.username)
-        return reply({"token": token.strip()})
+        checked = await checked_body_token(request)
+        return checked if isinstance(checked, Response) else reply({"token": checked[0]})
 
     async def switch_org(request: Request) -> Response:  # E5
         org = request.path_params["org"]
@@ -127,13 +148,15 @@ def routes(ctx: HubContext) -> list[Route]:
         if sso.org is not None and not ctx.store.is_member(sso.user, sso.org):
             message = f"User {sso.user} is not a member of organization '{sso.org}'"
             return reply({"status": "ERR", "message": message}, 403)
-        user_id = ctx.store.user_id(sso.user)
-        if user_id is None or not ctx.store.redeem_sso_state(sso.state):
+        token = issue_session_token(ctx, sso.user)
+        if token is None or not ctx.store.redeem_sso_state(sso.state):
             return reply({"status": "ERR", "message": "SSO state already used"}, 400)
         note_user(request, sso.user)
-        data: dict[str, Any] = {"token": ctx.tokens.issue(user_id, sso.user)}
-        if sso.org is not None:
-            data["active_organization"] = {"slug": sso.org}
+        # Always bound, as real servers do (clients 0.45-0.55 refuse a reply without it): the
+        # org the login was started for, else the user's personal organization, which is what
+        # newer clients fall back to anyway (protocol section 2.5).
+        org = active_organization(ctx, sso.user, sso.org or sso.user)
+        data = {"token": token, "active_organization": org}
         return reply({"status": "OK", "message": "", "data": data})
 
     return [

@@ -1,4 +1,5 @@
-"""The hub's ASGI application: every route, wrapped in request recording and network conditions."""
+"""The hub's ASGI application: every route, wrapped in request recording, security headers,
+network conditions and body limits (outermost first)."""
 
 from __future__ import annotations
 
@@ -9,21 +10,61 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.types import ASGIApp
 
 from . import api_data, api_grants, api_login, pages, signin, viewer
 from .context import HubContext
 from .faults import FaultRegistry, NetworkConditionsMiddleware
+from .headers import SecurityHeadersMiddleware, frame_may_show
+from .limits import BodyLimitMiddleware, BodyTooLarge
 from .records import RecordingMiddleware, RequestLog
 
 
+def _is_api(path: str) -> bool:
+    return path.startswith(("/api", "/graph/api"))
+
+
+def error_reply(path: str, status: int, message: str) -> Response:
+    """An error in the shape its client reads: JSON with ``success``, ``message`` and ``detail``
+    on API paths (pygraphistry parses every reply it reads), a page elsewhere."""
+    if _is_api(path):
+        return JSONResponse(
+            {"success": False, "message": message, "detail": message}, status_code=status
+        )
+    return pages.message_page(f"{status}", message, status, frameable=frame_may_show(path))
+
+
+def refuse_body(path: str, error: BodyTooLarge) -> Response:
+    return error_reply(path, 413, str(error.detail))
+
+
 async def _http_error(request: Request, exc: Exception) -> Response:
-    # API clients get JSON (pygraphistry parses every reply it reads), browsers a page.
     status = exc.status_code if isinstance(exc, HTTPException) else 500
     detail = exc.detail if isinstance(exc, HTTPException) else "Internal Server Error"
-    if request.url.path.startswith(("/api", "/graph/api")):
-        return JSONResponse({"detail": detail, "success": False}, status_code=status)
-    return pages.message_page(f"{status}", str(detail), status)
+    return error_reply(request.url.path, status, str(detail))
+
+
+def routes(ctx: HubContext) -> list[BaseRoute]:
+    """Every route of one hub."""
+    return [
+        *api_login.routes(ctx),
+        *api_data.routes(ctx),
+        *api_grants.routes(ctx),
+        *signin.routes(ctx),
+        *viewer.routes(ctx),
+    ]
+
+
+def route_table(ctx: HubContext) -> list[tuple[str, list[str]]]:
+    """``(path, methods)`` of every route; a mount (static files) answers GET and HEAD."""
+    table: dict[str, set[str]] = {}
+    for route in routes(ctx):
+        if isinstance(route, Route):
+            table.setdefault(route.path, set()).update(route.methods or ())
+        elif isinstance(route, Mount):
+            table.setdefault(route.path, set()).update({"GET", "HEAD"})
+    return sorted((path, sorted(methods)) for path, methods in table.items())
 
 
 def build_app(
@@ -33,20 +74,15 @@ def build_app(
     faults: FaultRegistry,
     latency_ms: Callable[[], float],
     stopping: threading.Event,
+    max_upload_bytes: int,
 ) -> ASGIApp:
     """The complete ASGI app of one hub."""
-    app = Starlette(
-        routes=[
-            *api_login.routes(ctx),
-            *api_data.routes(ctx),
-            *api_grants.routes(ctx),
-            *signin.routes(ctx),
-            *viewer.routes(ctx),
-        ],
-        exception_handlers={HTTPException: _http_error},
-    )
+    app = Starlette(routes=routes(ctx), exception_handlers={HTTPException: _http_error})
     # The client never follows a slash redirect correctly (requests turns a redirected POST
     # into a GET): exact paths only, as on a real server.
     app.router.redirect_slashes = False
-    conditions = NetworkConditionsMiddleware(app, faults, latency_ms=latency_ms, stopping=stopping)
-    return RecordingMiddleware(conditions, log)
+    limited = BodyLimitMiddleware(app, max_upload_bytes=max_upload_bytes, refuse=refuse_body)
+    conditions = NetworkConditionsMiddleware(
+        limited, faults, latency_ms=latency_ms, stopping=stopping
+    )
+    return RecordingMiddleware(SecurityHeadersMiddleware(conditions), log)

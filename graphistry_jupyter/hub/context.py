@@ -10,10 +10,12 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from .csrf import FormTokens
 from .grants import GrantService
 from .records import USER_STATE_KEY
 from .store import Store
 from .tables import TableStore
+from .throttle import LoginThrottle
 from .tokens import TokenService
 
 
@@ -26,6 +28,10 @@ class HubContext:
     tokens: TokenService
     #: View grants (docs/single-sign-in.md), signed with a key derived from the same secret.
     grants: GrantService
+    #: The hidden anti-forgery field of the HTML forms, keyed from the same secret.
+    forms: FormTokens
+    #: Failed-login counts of E1, E2 and the HTML forms.
+    throttle: LoginThrottle
     #: Name of the browser-session cookie. Unique per hub instance: cookies ignore ports, so
     #: two hubs on 127.0.0.1 share one cookie jar in a browser.
     cookie_name: str
@@ -44,13 +50,19 @@ def reply(body: Any, status: int = 200) -> JSONResponse:
     return JSONResponse(body, status_code=status)
 
 
+def client_address(request: Request) -> str:
+    """The address the request came from (the peer: the hub trusts no proxy headers)."""
+    return request.client.host if request.client is not None else "unknown"
+
+
 async def read_json(request: Request) -> dict[str, Any] | None:
-    """The JSON object in the body, or None when the body is empty or not a JSON object."""
+    """The JSON object in the body, or None when the body is empty or not a JSON object.
+    The body is small by then: the body limit (limits.py) caps it."""
     raw = await request.body()
     if not raw.strip():
         return None
     try:
         value = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # deep nesting: "[[[[..."
         return None
     return value if isinstance(value, dict) else None

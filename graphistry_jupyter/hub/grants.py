@@ -34,7 +34,7 @@ GRANT_INVALID = "Grant is not valid on this hub."
 GRANT_OTHER_DATASET = "Grant is for another dataset."
 
 _KEY_LABEL = b"graphistry-jupyter view grant v1"
-_REQUIRED = ["exp", "aud", "scope", "dataset", "user_id", "username", "jti"]
+_REQUIRED = ["exp", "aud", "scope", "dataset", "user_id", "username", "gen", "jti"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,8 @@ class GrantClaims:
 
     user_id: int
     username: str
+    #: The user's token generation when granted: a password change since retires the grant.
+    generation: int
     dataset: str
     exp: int
 
@@ -60,8 +62,11 @@ class GrantService:
         #: before its signature is looked at.
         self.audience = f"urn:graphistry-jupyter:hub:{secrets.token_hex(8)}"
 
-    def issue(self, user_id: int, username: str, dataset_id: str) -> tuple[str, int]:
-        """``(grant, expires_at)`` for ``username`` to view ``dataset_id``; epoch seconds."""
+    def issue(
+        self, user_id: int, username: str, dataset_id: str, *, generation: int = 0
+    ) -> tuple[str, int]:
+        """``(grant, expires_at)`` for ``username`` to view ``dataset_id``; epoch seconds.
+        ``generation`` is the user's current token generation (accounts.py)."""
         now = time.time()
         # Rounded up: a grant is never born expired, whatever the ttl.
         exp = math.ceil(now + self.ttl)
@@ -70,6 +75,7 @@ class GrantService:
             "aud": self.audience,
             "user_id": user_id,
             "username": username,
+            "gen": generation,
             "dataset": dataset_id,
             "iat": int(now),
             "exp": exp,
@@ -94,14 +100,18 @@ class GrantService:
         except jwt.PyJWTError:
             raise TokenError(GRANT_INVALID) from None
         username, user_id, dataset = claims["username"], claims["user_id"], claims["dataset"]
+        generation = claims["gen"]
         if (
             claims["scope"] != GRANT_SCOPE
             or not isinstance(username, str)
             or not isinstance(user_id, int)
+            or not isinstance(generation, int)
             or not isinstance(dataset, str)
         ):
             raise TokenError(GRANT_INVALID)
         if dataset != dataset_id:
             raise TokenError(GRANT_OTHER_DATASET)
         exp = int(claims["exp"])
-        return GrantClaims(user_id=user_id, username=username, dataset=dataset, exp=exp)
+        return GrantClaims(
+            user_id=user_id, username=username, generation=generation, dataset=dataset, exp=exp
+        )

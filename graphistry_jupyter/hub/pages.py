@@ -1,9 +1,11 @@
 """The hub's HTML pages: index, login, SSO sign-in, the viewer shell and its error pages.
 
-Every page may be framed by any parent (notebook iframes are served from another port or host):
-no X-Frame-Options, and CSP ``frame-ancestors *``. No page sends a Referer: a viewer URL names a
-dataset, and a page opened with a ``#grant=`` fragment must not leak anything by Referer either.
-Forms use real labels so screen readers and browser tests find controls by name.
+The pages a notebook's plot frame shows (the viewer, its messages, and the sign-in pages it links
+to) may be framed by any parent, since notebooks are served from any port or host: CSP
+``frame-ancestors *``. Any other page (the index) is framed by nobody (headers.py). No page sends
+a Referer: a viewer URL names a dataset, and a page opened with a ``#grant=`` fragment must not
+leak anything by Referer either. Forms use real labels so screen readers and browser tests find
+controls by name, and carry a hidden anti-forgery token (csrf.py).
 """
 
 from __future__ import annotations
@@ -14,11 +16,10 @@ from urllib.parse import quote
 
 from starlette.responses import HTMLResponse
 
-PAGE_HEADERS = {
-    "Content-Security-Policy": "frame-ancestors *",
-    "Cache-Control": "no-store",
-    "Referrer-Policy": "no-referrer",
-}
+from . import csrf
+from .headers import FRAMEABLE
+
+PAGE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 _STYLE = """
 :root { color-scheme: light dark; font-family: system-ui, sans-serif; }
@@ -39,15 +40,25 @@ button { font: inherit; padding: .5rem; cursor: pointer; }
 """
 
 
-def page(title: str, body: str, status: int = 200, *, body_attrs: str = "") -> HTMLResponse:
-    """A complete HTML page; ``title`` is escaped here, ``body`` must already be safe HTML."""
+def page(
+    title: str,
+    body: str,
+    status: int = 200,
+    *,
+    body_attrs: str = "",
+    frameable: bool = False,
+    headers: dict[str, str] | None = None,
+) -> HTMLResponse:
+    """A complete HTML page; ``title`` is escaped here, ``body`` must already be safe HTML.
+    ``frameable``: a notebook's plot frame may show it (see the module docstring)."""
     html = (
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n"
         f"<body{body_attrs}>\n{body}\n</body>\n</html>\n"
     )
-    return HTMLResponse(html, status_code=status, headers=PAGE_HEADERS)
+    all_headers = {**PAGE_HEADERS, **(FRAMEABLE if frameable else {}), **(headers or {})}
+    return HTMLResponse(html, status_code=status, headers=all_headers)
 
 
 def _alert(error: str | None) -> str:
@@ -72,42 +83,57 @@ def index_page(url: str, signed_in_as: str | None, login_href: str) -> HTMLRespo
     return page("Graphistry local hub", body)
 
 
-def login_page(next_path: str, error: str | None = None, status: int = 200) -> HTMLResponse:
-    body = (
-        '<main class="gj-page">\n<h1>Log in to the local hub</h1>\n'
-        f"{_alert(error)}\n"
-        '<form method="post" action="/login">\n'
-        f'<input type="hidden" name="next" value="{escape(next_path)}">\n'
+def _credentials_form(action: str, hidden: dict[str, str], button: str) -> str:
+    """A form posting ``hidden`` fields (escaped here), a username and a password."""
+    fields = "".join(
+        f'<input type="hidden" name="{escape(name)}" value="{escape(value)}">\n'
+        for name, value in hidden.items()
+    )
+    return (
+        f'<form method="post" action="{escape(action)}">\n{fields}'
         '<label for="gj-username">Username'
         '<input id="gj-username" name="username" autocomplete="username" required autofocus>'
         "</label>\n"
         '<label for="gj-password">Password'
         '<input id="gj-password" name="password" type="password" autocomplete="current-password" '
-        "required></label>\n"
-        '<button type="submit">Log in</button>\n</form>\n</main>'
+        f'required></label>\n<button type="submit">{escape(button)}</button>\n</form>'
     )
-    return page("Log in · Graphistry local hub", body, status)
+
+
+def login_page(
+    next_path: str,
+    form_token: str,
+    error: str | None = None,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+) -> HTMLResponse:
+    """The hub's login page; ``form_token`` from ``FormTokens.issue("login")``."""
+    form = _credentials_form("/login", {"next": next_path, csrf.FIELD: form_token}, "Log in")
+    body = (
+        f'<main class="gj-page">\n<h1>Log in to the local hub</h1>\n{_alert(error)}\n{form}\n'
+        "</main>"
+    )
+    title = "Log in · Graphistry local hub"
+    return page(title, body, status, frameable=True, headers=headers)
 
 
 def sso_signin_page(
-    state: str, org: str | None, error: str | None = None, status: int = 200
+    state: str,
+    org: str | None,
+    form_token: str,
+    error: str | None = None,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
 ) -> HTMLResponse:
+    """The SSO sign-in page of one login; ``form_token`` for the form ``sso:<state>``."""
     where = f" for organization <strong>{escape(org)}</strong>" if org else ""
+    form = _credentials_form("/sso/signin", {"state": state, csrf.FIELD: form_token}, "Sign in")
     body = (
         f'<main class="gj-page">\n<h1>Single sign-on</h1>\n<p>Sign in{where} to finish logging in '
-        "from your notebook.</p>\n"
-        f"{_alert(error)}\n"
-        '<form method="post" action="/sso/signin">\n'
-        f'<input type="hidden" name="state" value="{escape(state)}">\n'
-        '<label for="gj-username">Username'
-        '<input id="gj-username" name="username" autocomplete="username" required autofocus>'
-        "</label>\n"
-        '<label for="gj-password">Password'
-        '<input id="gj-password" name="password" type="password" autocomplete="current-password" '
-        "required></label>\n"
-        '<button type="submit">Sign in</button>\n</form>\n</main>'
+        f"from your notebook.</p>\n{_alert(error)}\n{form}\n</main>"
     )
-    return page("Sign in · Graphistry local hub", body, status)
+    title = "Sign in · Graphistry local hub"
+    return page(title, body, status, frameable=True, headers=headers)
 
 
 def sso_done_page(user: str) -> HTMLResponse:
@@ -115,7 +141,7 @@ def sso_done_page(user: str) -> HTMLResponse:
         f'<main class="gj-page">\n<h1>Signed in as {escape(user)}</h1>\n'
         '<p role="status">You can close this tab and return to your notebook.</p>\n</main>'
     )
-    return page("Signed in · Graphistry local hub", body)
+    return page("Signed in · Graphistry local hub", body, frameable=True)
 
 
 def message_section(title: str, message: str, action_html: str = "", *, attrs: str = "") -> str:
@@ -128,8 +154,12 @@ def message_section(title: str, message: str, action_html: str = "", *, attrs: s
     )
 
 
-def message_page(title: str, message: str, status: int, action_html: str = "") -> HTMLResponse:
-    return page(title, message_section(title, message, action_html), status)
+def message_page(
+    title: str, message: str, status: int, action_html: str = "", *, frameable: bool = False
+) -> HTMLResponse:
+    """A page with one message; ``frameable`` for the messages a plot frame may show."""
+    body = message_section(title, message, action_html)
+    return page(title, body, status, frameable=frameable)
 
 
 def login_url(next_path: str) -> str:
@@ -162,7 +192,8 @@ def needs_grant_page(
     if built:
         body = f"{body}\n{_config_script(config)}{_VIEWER_SCRIPT}"
     state = "loading" if built else "signin"
-    return page("Graph · Graphistry local hub", body, 403, body_attrs=f' data-state="{state}"')
+    attrs = f' data-state="{state}"'
+    return page("Graph · Graphistry local hub", body, 403, body_attrs=attrs, frameable=True)
 
 
 def viewer_page(
@@ -196,4 +227,5 @@ def viewer_page(
         ".gj-viewer-owner { margin: .2rem 0 0; font-size: .9rem; opacity: .8; } "
         ".gj-viewer { flex: 1; position: relative; min-height: 0; }</style>\n"
     )
-    return page(f"{name} · Graphistry local hub", style + body, body_attrs=f' data-state="{state}"')
+    attrs = f' data-state="{state}"'
+    return page(f"{name} · Graphistry local hub", style + body, body_attrs=attrs, frameable=True)

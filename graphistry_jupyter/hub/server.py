@@ -16,14 +16,17 @@ from typing import Any
 import pyarrow as pa
 import uvicorn
 
-from .app import build_app
+from . import app as hub_app
 from .context import HubContext
+from .csrf import FormTokens
 from .faults import FaultRegistry
 from .grants import DEFAULT_GRANT_TTL_S, GrantService
+from .limits import DEFAULT_MAX_UPLOAD_BYTES
 from .records import RequestLog, RequestRecord
 from .serving import listen, serve_in_thread, stop_serving
 from .store import Store
 from .tables import TableKind, TableStore
+from .throttle import DEFAULT_LOGIN_ATTEMPTS, DEFAULT_LOGIN_WINDOW_S, LoginThrottle
 from .tokens import TokenService
 
 _STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -49,7 +52,11 @@ class LocalHub:
     ``token_ttl`` is the JWT lifetime in seconds, ``grant_ttl`` the lifetime of view grants
     (docs/single-sign-in.md), ``latency_ms`` a delay added to every API reply, and
     ``sso_auto_approve`` a username that approves every SSO login at once (so the unmodified
-    client's one-shot SSO poll succeeds).
+    client's one-shot SSO poll succeeds). ``max_upload_bytes`` bounds one uploaded table or
+    file (2 GiB by default; other request bodies are capped at 64 KiB). After
+    ``login_attempts`` failed logins of one user within ``login_window`` seconds (four times
+    as many from one address), further attempts are refused with 429 until the window passes
+    (docs/hub.md).
     """
 
     def __init__(
@@ -64,9 +71,15 @@ class LocalHub:
         grant_ttl: float = DEFAULT_GRANT_TTL_S,
         latency_ms: float = 0,
         sso_auto_approve: str | None = None,
+        max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
+        login_attempts: int = DEFAULT_LOGIN_ATTEMPTS,
+        login_window: float = DEFAULT_LOGIN_WINDOW_S,
     ) -> None:
         if token_ttl <= 0:
             raise ValueError("token_ttl must be positive (seconds)")
+        if max_upload_bytes < 1:
+            raise ValueError("max_upload_bytes must be positive")
+        throttle = LoginThrottle(login_attempts, login_window)  # checks its own arguments
         if grant_ttl <= 0:
             raise ValueError("grant_ttl must be positive (seconds)")
         if latency_ms < 0:
@@ -74,6 +87,7 @@ class LocalHub:
         if isinstance(orgs, str) or isinstance(users, str):
             raise TypeError("users and orgs must be mappings")
         self._host = host
+        self._max_upload_bytes = int(max_upload_bytes)
         self._requested_port = int(port)
         self._port: int | None = None
         self.latency_ms = float(latency_ms)
@@ -84,12 +98,7 @@ class LocalHub:
         self._data_dir.mkdir(parents=True, exist_ok=True)
         self._store = Store(self._data_dir / "hub.sqlite3")
         try:
-            for name, password in users.items():
-                self._store.set_user(name, password)
-            for slug, members in (orgs or {}).items():
-                if isinstance(members, str):
-                    raise TypeError(f"members of {slug!r} must be a list of usernames")
-                self._store.set_org(slug, members)
+            self._store.populate(users, orgs or {})
             if sso_auto_approve is not None and self._store.user_id(sso_auto_approve) is None:
                 raise ValueError(f"sso_auto_approve names an unknown user {sso_auto_approve!r}")
         except BaseException:
@@ -99,12 +108,14 @@ class LocalHub:
         self.faults = FaultRegistry()
         """Injected faults: ``hub.faults.inject(path, "hang" | "status" | "drop", ...)``."""
         self._stopping = threading.Event()
-        secret = secrets.token_bytes(32)  # signs this hub's session tokens and (derived) grants
+        secret = secrets.token_bytes(32)  # signs tokens; grants and forms use keys derived from it
         self._ctx = HubContext(
             store=self._store,
             tables=TableStore(self._data_dir),
             tokens=TokenService(token_ttl, secret),
             grants=GrantService(grant_ttl, secret),
+            forms=FormTokens(secret),
+            throttle=throttle,
             cookie_name=f"gj_hub_{secrets.token_hex(4)}",
             session_ttl=_SESSION_TTL_S,
             static_dir=_STATIC_DIR,
@@ -126,12 +137,13 @@ class LocalHub:
                 raise RuntimeError("this LocalHub was stopped; create a new one")
             sock = listen(self._host, self._requested_port)
             self._port = int(sock.getsockname()[1])
-            app = build_app(
+            app = hub_app.build_app(
                 self._ctx,
                 log=self._log,
                 faults=self.faults,
                 latency_ms=lambda: self.latency_ms,
                 stopping=self._stopping,
+                max_upload_bytes=self._max_upload_bytes,
             )
             self._server, self._thread = serve_in_thread(
                 app, sock, name=f"graphistry-local-hub-{self._port}"
@@ -225,18 +237,12 @@ class LocalHub:
 
     def datasets(self) -> list[dict[str, Any]]:
         """Every dataset: ``id, owner, org, privacy, name, edges, nodes`` (row counts)."""
-        return [
-            {
-                "id": d.id,
-                "owner": d.owner,
-                "org": d.org,
-                "privacy": d.privacy,
-                "name": d.name,
-                "edges": d.edges or 0,
-                "nodes": d.nodes or 0,
-            }
-            for d in self._store.datasets()
-        ]
+        return [d.summary() for d in self._store.datasets()]
+
+    def routes(self) -> list[tuple[str, list[str]]]:
+        """Every path this hub serves (a template like ``/api/v2/upload/files/{file_id}``, or a
+        mount's prefix) with its methods, sorted: for tests and tools that cover every endpoint."""
+        return hub_app.route_table(self._ctx)
 
     def read_table(self, dataset_id: str, kind: TableKind = "edges") -> pa.Table | None:
         """The stored edges or nodes table of a dataset, exactly as uploaded (None if absent)."""
@@ -247,14 +253,23 @@ class LocalHub:
     # -- accounts ---------------------------------------------------------------------------------
 
     def add_user(self, name: str, password: str) -> None:
-        """Add a user (or reset an existing user's password)."""
+        """Add a user (or reset an existing user's password, as :meth:`set_password` does)."""
         self._store.set_user(name, password)
+
+    def set_password(self, user: str, password: str) -> None:
+        """Change ``user``'s password, ending everything the old one opened.
+
+        Every session token and view grant issued to ``user`` before the change stops working
+        at once (each carries the user's token generation, which this raises), and so do their
+        browser sessions on the hub and any SSO login they approved but the notebook has not
+        collected yet. Logins with the new password work as before. Raises ``ValueError`` for
+        an unknown user or an empty password.
+        """
+        self._store.set_password(user, password)
 
     def add_org(self, slug: str, members: Sequence[str]) -> None:
         """Add an organization (or add members to an existing one)."""
-        if isinstance(members, str):
-            raise TypeError("members must be a list of usernames")
-        self._store.set_org(slug, members)
+        self._store.populate({}, {slug: members})
 
     def create_personal_key(self, user: str) -> tuple[str, str]:
         """A new personal key ``(id, secret)`` for ``user``; the hub keeps only a hash."""
@@ -262,10 +277,10 @@ class LocalHub:
 
     def issue_token(self, user: str, ttl: float | None = None) -> str:
         """A JWT for ``user``, valid ``ttl`` seconds (default ``token_ttl``; negative: expired)."""
-        user_id = self._store.user_id(user)
-        if user_id is None:
+        identity = self._store.identity(user)
+        if identity is None:
             raise ValueError(f"unknown user {user!r}")
-        return self._ctx.tokens.issue(user_id, user, ttl=ttl)
+        return self._ctx.tokens.issue(identity.id, user, generation=identity.generation, ttl=ttl)
 
     def __repr__(self) -> str:
         # Names only: passwords are never kept, and a repr must not show secrets anyway.

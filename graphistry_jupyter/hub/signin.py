@@ -1,18 +1,26 @@
 """Browser-facing sign-in: the hub's login page (viewer sessions), logout, the SSO sign-in page
-where a person approves a notebook's SSO login, and the index page."""
+where a person approves a notebook's SSO login, and the index page.
+
+Each form POST is checked in this order: its anti-forgery token (csrf.py; a failure is a 400 page
+with a fresh form, and nothing else happens), then the failed-login limit (throttle.py; 429),
+then the credentials. A refused form comes back ready to be submitted again.
+"""
 
 from __future__ import annotations
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from . import pages
-from .access import cookie_user
+from . import csrf, pages
+from .access import cookie_user, password_user
 from .context import HubContext, note_user
+from .throttle import Throttled
 
 WRONG_CREDENTIALS = "Wrong username or password."
+
+#: ``(error, status, extra headers)`` of a refused form submission.
+Refused = tuple[str, int, dict[str, str]]
 
 
 def safe_next(value: object) -> str:
@@ -27,14 +35,23 @@ def safe_next(value: object) -> str:
 def routes(ctx: HubContext) -> list[Route]:
     """The routes of the browser pages for one hub."""
 
-    async def check_form(request: Request) -> tuple[str | None, dict[str, str]]:
+    async def form_fields(request: Request) -> dict[str, str]:
         form = await request.form()
-        fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        return {k: v for k, v in form.items() if isinstance(v, str)}
+
+    async def check_form(request: Request, fields: dict[str, str], form: str) -> str | Refused:
+        """The user the form's credentials name, or why the submission is refused."""
+        if csrf.from_elsewhere(request) or not ctx.forms.check(fields.get(csrf.FIELD), form):
+            return csrf.REFUSED, 400, {}
         username, password = fields.get("username", ""), fields.get("password", "")
         if not username or not password:
-            return None, fields
-        ok = await run_in_threadpool(ctx.store.check_password, username, password)
-        return (username if ok else None), fields
+            return WRONG_CREDENTIALS, 400, {}
+        user = await password_user(request, ctx, username, password)
+        if isinstance(user, Throttled):
+            return user.message, 429, {"Retry-After": str(user.retry_after)}
+        if user is None:
+            return WRONG_CREDENTIALS, 400, {}
+        return user
 
     def start_session(response: Response, user: str) -> Response:
         value = ctx.store.create_session(user, ctx.session_ttl)
@@ -55,13 +72,16 @@ def routes(ctx: HubContext) -> list[Route]:
         return pages.index_page(str(request.base_url).rstrip("/"), user, "/login?next=%2F")
 
     async def login_form(request: Request) -> Response:
-        return pages.login_page(safe_next(request.query_params.get("next", "/")))
+        next_path = safe_next(request.query_params.get("next", "/"))
+        return pages.login_page(next_path, ctx.forms.issue("login"))
 
     async def login(request: Request) -> Response:
-        user, fields = await check_form(request)
+        fields = await form_fields(request)
         next_path = safe_next(fields.get("next", "/"))
-        if user is None:
-            return pages.login_page(next_path, WRONG_CREDENTIALS, 400)
+        user = await check_form(request, fields, "login")
+        if not isinstance(user, str):
+            error, status, headers = user
+            return pages.login_page(next_path, ctx.forms.issue("login"), error, status, headers)
         note_user(request, user)
         return start_session(RedirectResponse(next_path, status_code=303), user)
 
@@ -73,33 +93,35 @@ def routes(ctx: HubContext) -> list[Route]:
         response.delete_cookie(ctx.cookie_name, path="/")
         return response
 
+    def link_expired(message: str) -> Response:
+        return pages.message_page("Sign-in link expired", message, 404, frameable=True)
+
     async def sso_signin_form(request: Request) -> Response:
         state = request.query_params.get("state", "")
         sso = ctx.store.sso_state(state)
         if sso is None or sso.redeemed:
-            return pages.message_page(
-                "Sign-in link expired",
+            return link_expired(
                 "This sign-in link is unknown, expired or already used. Start the login again "
-                "from your notebook.",
-                404,
+                "from your notebook."
             )
-        return pages.sso_signin_page(state, sso.org)
+        return pages.sso_signin_page(state, sso.org, ctx.forms.issue(f"sso:{state}"))
 
     async def sso_signin(request: Request) -> Response:
-        user, fields = await check_form(request)
+        fields = await form_fields(request)
         state = fields.get("state", "")
         sso = ctx.store.sso_state(state)
         if sso is None or sso.redeemed:
-            return pages.message_page(
-                "Sign-in link expired",
-                "This sign-in link is unknown, expired or already used.",
-                404,
-            )
-        if user is None:
-            return pages.sso_signin_page(state, sso.org, WRONG_CREDENTIALS, 400)
+            return link_expired("This sign-in link is unknown, expired or already used.")
+        user = await check_form(request, fields, f"sso:{state}")
+        if not isinstance(user, str):
+            error, status, headers = user
+            token = ctx.forms.issue(f"sso:{state}")
+            return pages.sso_signin_page(state, sso.org, token, error, status, headers)
         if sso.org is not None and not ctx.store.is_member(user, sso.org):
             error = f"{user} is not a member of organization {sso.org}."
-            return pages.sso_signin_page(state, sso.org, error, 403)
+            return pages.sso_signin_page(
+                state, sso.org, ctx.forms.issue(f"sso:{state}"), error, 403
+            )
         note_user(request, user)
         ctx.store.approve_sso_state(state, user)
         # Signing in here is signing in to the hub: the viewer works in this browser too.

@@ -1,7 +1,8 @@
 """Arrow tables on disk: exactly the IPC files the client uploaded, checked before they are kept.
 
 Layout under the hub's data dir: ``datasets/<id>/edges.arrow``, ``datasets/<id>/nodes.arrow`` and
-``files/<file_id>.arrow`` (the files API of ``upload()``).
+``files/<file_id>.arrow`` (the files API of ``upload()``). An upload is first written to
+``incoming/`` (uploads.py), checked there, then moved into place: readers never see half a file.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Literal
 
@@ -22,12 +22,19 @@ class InvalidArrow(ValueError):
     """The body is not an Arrow IPC file."""
 
 
-def count_rows(body: bytes) -> int:
-    """Rows in an Arrow IPC *file* (what pygraphistry uploads); raises :class:`InvalidArrow`."""
+def count_rows(path: Path) -> int:
+    """Rows in the Arrow IPC *file* (what pygraphistry uploads) at ``path``, every batch fully
+    validated, so that what is kept can be read back; raises :class:`InvalidArrow`."""
     try:
-        reader = pa.ipc.open_file(pa.BufferReader(body))
-        return sum(reader.get_batch(i).num_rows for i in range(reader.num_record_batches))
-    except (pa.ArrowInvalid, pa.ArrowIOError, OSError) as exc:
+        with pa.memory_map(str(path)) as source:
+            reader = pa.ipc.open_file(source)
+            rows = 0
+            for i in range(reader.num_record_batches):
+                batch = reader.get_batch(i)
+                batch.validate(full=True)
+                rows += batch.num_rows
+            return rows
+    except (pa.ArrowException, OSError, ValueError) as exc:
         raise InvalidArrow(f"not an Arrow IPC file: {exc}") from None
 
 
@@ -36,8 +43,13 @@ class TableStore:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        (root / "datasets").mkdir(parents=True, exist_ok=True)
-        (root / "files").mkdir(parents=True, exist_ok=True)
+        for part in ("datasets", "files", "incoming"):
+            (root / part).mkdir(parents=True, exist_ok=True)
+
+    @property
+    def incoming(self) -> Path:
+        """Where uploads are written while they arrive (same file system: moves are atomic)."""
+        return self.root / "incoming"
 
     def dataset_path(self, dataset_id: str, kind: TableKind) -> Path:
         return self.root / "datasets" / dataset_id / f"{kind}.arrow"
@@ -45,11 +57,15 @@ class TableStore:
     def file_path(self, file_id: str) -> Path:
         return self.root / "files" / f"{file_id}.arrow"
 
-    def write_dataset_table(self, dataset_id: str, kind: TableKind, body: bytes) -> None:
-        _write_atomically(self.dataset_path(dataset_id, kind), body)
+    def keep_dataset_table(self, dataset_id: str, kind: TableKind, upload: Path) -> None:
+        """Move a checked upload in as the dataset's table, replacing any earlier one."""
+        _move_in(upload, self.dataset_path(dataset_id, kind))
 
-    def write_file(self, file_id: str, body: bytes) -> None:
-        _write_atomically(self.file_path(file_id), body)
+    def erase_dataset_table(self, dataset_id: str, kind: TableKind) -> None:
+        self.dataset_path(dataset_id, kind).unlink(missing_ok=True)
+
+    def keep_file(self, file_id: str, upload: Path) -> None:
+        _move_in(upload, self.file_path(file_id))
 
     def erase_file(self, file_id: str) -> None:
         self.file_path(file_id).unlink(missing_ok=True)
@@ -78,14 +94,7 @@ class TableStore:
         return sink.getvalue()
 
 
-def _write_atomically(path: Path, body: bytes) -> None:
-    # Readers (the viewer) never see half a file: write beside it, then rename over it.
+def _move_in(upload: Path, path: Path) -> None:
+    # A rename on one file system: readers (the viewer) see the old file or the new one, whole.
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(body)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    os.replace(upload, path)

@@ -1,8 +1,10 @@
 """The hub's session tokens: HS256 JWTs signed with a per-hub secret.
 
 The claims follow Graphistry's DRF-JWT style (``user_id``, ``username``, ``email``, ``exp``,
-``orig_iat``, ``jti``). pygraphistry treats tokens as opaque except for the SSO org fallback,
-which reads ``username`` (graphistry-protocol.md section 4).
+``orig_iat``, ``jti``), plus ``gen``, the user's token generation when it was issued: a password
+change raises the generation, which retires every older token (access.py checks it). pygraphistry
+treats tokens as opaque except for the SSO org fallback, which reads ``username``
+(graphistry-protocol.md section 4).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import jwt
 # The wording pygraphistry and Graphistry's DRF-JWT use (not secrets).
 TOKEN_EXPIRED = "Token has expired."  # noqa: S105
 TOKEN_INVALID = "Error decoding signature."  # noqa: S105
+# Ours: a well-signed token issued before its user's password changed.
+TOKEN_REVOKED = "Token was revoked: the password changed since it was issued. Log in again."  # noqa: S105
 
 
 class TokenError(Exception):
@@ -30,6 +34,7 @@ class TokenClaims:
 
     user_id: int
     username: str
+    generation: int
     exp: float
     orig_iat: float
 
@@ -46,14 +51,17 @@ class TokenService:
         user_id: int,
         username: str,
         *,
+        generation: int = 0,
         ttl: float | None = None,
         orig_iat: float | None = None,
     ) -> str:
-        """A new token for a user, valid ``ttl`` seconds (the hub's ``token_ttl`` by default)."""
+        """A new token for a user, valid ``ttl`` seconds (the hub's ``token_ttl`` by default);
+        ``generation`` is the user's current token generation (accounts.py)."""
         now = time.time()
         claims: dict[str, Any] = {
             "user_id": user_id,
             "username": username,
+            "gen": generation,
             "email": f"{username}@localhub.invalid",
             "exp": int(now + (self.ttl if ttl is None else ttl)),
             "orig_iat": int(now if orig_iat is None else orig_iat),
@@ -68,34 +76,38 @@ class TokenService:
                 token,
                 self._secret,
                 algorithms=["HS256"],
-                options={"require": ["exp", "username", "user_id"]},
+                options={"require": ["exp", "username", "user_id", "gen"]},
                 leeway=0,
             )
         except jwt.ExpiredSignatureError:
             raise TokenError(TOKEN_EXPIRED) from None
         except jwt.PyJWTError:
             raise TokenError(TOKEN_INVALID) from None
-        username, user_id = claims.get("username"), claims.get("user_id")
-        if not isinstance(username, str) or not isinstance(user_id, int):
+        username, user_id, generation = claims["username"], claims["user_id"], claims["gen"]
+        if not (
+            isinstance(username, str) and isinstance(user_id, int) and isinstance(generation, int)
+        ):
             raise TokenError(TOKEN_INVALID)
         if "scope" in claims:  # a view grant (grants.py) is never a session token
             raise TokenError(TOKEN_INVALID)
         return TokenClaims(
             user_id=user_id,
             username=username,
+            generation=generation,
             exp=float(claims["exp"]),
             orig_iat=float(claims.get("orig_iat", 0)),
         )
 
-    def refresh(self, token: str) -> tuple[str, TokenClaims]:
-        """The token to hand back on refresh (E3).
+    def refresh(self, token: str, claims: TokenClaims) -> tuple[str, TokenClaims]:
+        """The token to hand back on refresh (E3), given its checked and current ``claims``.
 
         The same token while more than half its life is left, a new one with a fresh ``exp``
         otherwise: pygraphistry refreshes on every plot() and switches org again whenever the
         token changes (protocol section 3.6), so rotating would cost a round trip per plot.
         """
-        claims = self.check(token)
         if claims.exp - time.time() > self.ttl / 2:
             return token, claims
-        fresh = self.issue(claims.user_id, claims.username, orig_iat=claims.orig_iat)
+        fresh = self.issue(
+            claims.user_id, claims.username, generation=claims.generation, orig_iat=claims.orig_iat
+        )
         return fresh, self.check(fresh)

@@ -36,20 +36,18 @@ def _encodings(descriptor: dict[str, Any], key: str) -> dict[str, Any]:
 
 
 def dataset_meta(dataset: Dataset) -> dict[str, Any]:
-    """The meta endpoint's JSON (docs/contracts.md)."""
+    """The meta endpoint's JSON (docs/contracts.md). ``complete`` is false, and ``missing``
+    names each table that did not arrive and why, when the upload did not finish."""
     metadata = dataset.descriptor.get("metadata")
+    missing = [{"table": kind, "reason": reason} for kind, reason in dataset.missing_tables()]
     return {
-        "id": dataset.id,
-        "name": dataset.name,
+        **dataset.summary(),  # id, name, owner, org, privacy, row counts
         "description": dataset.description,
-        "owner": dataset.owner,
-        "org": dataset.org,
-        "privacy": dataset.privacy,
-        "edges": dataset.edges or 0,
-        "nodes": dataset.nodes or 0,
         "node_encodings": _encodings(dataset.descriptor, "node_encodings"),
         "edge_encodings": _encodings(dataset.descriptor, "edge_encodings"),
         "metadata": metadata if isinstance(metadata, dict) else {},
+        "complete": not missing,
+        "missing": missing,
     }
 
 
@@ -107,13 +105,13 @@ def routes(ctx: HubContext) -> list[BaseRoute]:
     async def graph_page(request: Request) -> Response:
         dataset_id = request.query_params.get("dataset", "")
         if not dataset_id:
-            return pages.message_page("No dataset", "The URL names no dataset (?dataset=...).", 400)
+            message = "The URL names no dataset (?dataset=...)."
+            return pages.message_page("No dataset", message, 400, frameable=True)
         dataset = ctx.store.dataset(dataset_id)
         user = cookie_user(request, ctx)
         if dataset is None:
-            return pages.message_page(
-                "Dataset not found", f"No dataset {dataset_id} on this hub", 404
-            )
+            message = f"No dataset {dataset_id} on this hub"
+            return pages.message_page("Dataset not found", message, 404, frameable=True)
         here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         result = viewer_access(ctx.store, dataset, user)
         if result is not Access.ALLOWED:
@@ -154,7 +152,9 @@ def routes(ctx: HubContext) -> list[BaseRoute]:
         kind: TableKind = "edges" if name == "edges.arrow" else "nodes"
         body = await run_in_threadpool(ctx.tables.read_as_stream, dataset.id, kind)
         if body is None:
-            return JSONResponse({"detail": f"Dataset {dataset.id} has no {kind} table"}, 404)
+            why = dict(dataset.missing_tables()).get(kind, "none was uploaded")
+            detail = f"Dataset {dataset.id} has no {kind} table: {why}"
+            return JSONResponse({"detail": detail}, 404)
         return Response(body, media_type=ARROW_STREAM, headers={"Cache-Control": "no-store"})
 
     return [

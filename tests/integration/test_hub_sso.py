@@ -14,7 +14,7 @@ import requests
 
 from graphistry_jupyter.hub import LocalHub
 from tests.support.graphs import EDGES
-from tests.support.hubs import dataset_on, post_sso_sign_in
+from tests.support.hubs import USERS, dataset_on, post_sso_sign_in
 
 SIGNIN_URL = re.compile(r"sign in: (http://\S+)")
 
@@ -39,11 +39,12 @@ def test_site_wide_sso_completes_after_signing_in_on_the_hub(hub, register_on, c
     assert token
     # No org asked: the client falls back to the JWT's username, the user's personal org.
     assert client.session.org_name == "alice"
-    assert [(r.path, r.status) for r in hub.requests] == [
-        ("/api/v2/g/sso/oidc/login/", 200),
-        ("/sso/signin", 200),  # the person's browser
-        ("/api/v2/o/sso/oidc/jwt/{state}/", 200),
-        ("/api/v2/o/alice/switch/", 200),
+    assert [(r.method, r.path, r.status) for r in hub.requests] == [
+        ("POST", "/api/v2/g/sso/oidc/login/", 200),
+        ("GET", "/sso/signin", 200),  # the person's browser opens the page
+        ("POST", "/sso/signin", 200),  # and signs in
+        ("GET", "/api/v2/o/sso/oidc/jwt/{state}/", 200),
+        ("POST", "/api/v2/o/alice/switch/", 200),
     ]
 
 
@@ -141,3 +142,21 @@ def test_auto_approval_lets_the_unmodified_blocking_register_finish():
 
         assert client.session.api_token
         assert hub.requests[1].user == "dana"
+
+
+@pytest.mark.parametrize(("org", "user"), [(None, "alice"), ("acme", "bob")])
+def test_the_token_poll_reply_binds_an_organization_as_real_servers_do(hub, org, user):
+    # pygraphistry 0.45-0.55 refuse a poll reply without active_organization ("SSO response
+    # missing active organization"); 0.61.2 adopts its slug, the org it would fall back to.
+    start = f"/api/v2/o/{org}/sso/oidc/login/" if org else "/api/v2/g/sso/oidc/login/"
+    data = requests.post(f"{hub.url}{start}", timeout=10).json()["data"]
+    post_sso_sign_in(data["auth_url"], user, USERS[user])
+
+    reply = requests.get(f"{hub.url}/api/v2/o/sso/oidc/jwt/{data['state']}/", timeout=10).json()
+
+    assert reply["status"] == "OK"
+    assert reply["data"]["active_organization"] == {
+        "slug": org or user,  # site-wide: the user's personal organization
+        "is_found": True,
+        "is_member": True,
+    }

@@ -113,7 +113,8 @@ def test_the_viewer_records_the_session_user(hub, alice_in_acme):
     browser_of(hub, "alice").get(url, timeout=10)
 
     assert [(r.path, r.status, r.user) for r in hub.requests] == [
-        ("/login", 303, "alice"),
+        ("/login", 200, None),  # the login page
+        ("/login", 303, "alice"),  # its form
         ("/graph/graph.html", 200, "alice"),
     ]
 

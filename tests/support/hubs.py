@@ -1,9 +1,12 @@
 """The local hubs tests run against: their demo users, a clean slate per test, what a hub
-recorded and holds, and the hub's sign-in forms posted as a browser posts them."""
+recorded and holds, and the hub's sign-in forms posted as a browser posts them (the page first,
+then the form with the page's hidden anti-forgery token)."""
 
 from __future__ import annotations
 
 import contextlib
+import html
+import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -75,6 +78,13 @@ def dataset_on(hub: LocalHub, viewer_url: str) -> dict[str, Any]:
     return dataset_record(hub, dataset_id_of(viewer_url))
 
 
+def form_token(page: str) -> str:
+    """The hidden anti-forgery token (``csrf``) of the form on a hub page's HTML."""
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found, "the page has no form with an anti-forgery token"
+    return html.unescape(found.group(1))
+
+
 def post_login_form(
     hub: LocalHub,
     username: str,
@@ -83,11 +93,13 @@ def post_login_form(
     next_path: str = "/",
     browser: requests.Session | None = None,
 ) -> requests.Response:
-    """Submit the hub's login page (``/login``) as ``browser`` would; the redirect back to
-    ``next_path`` is returned, not followed."""
-    return (browser or requests.Session()).post(
+    """Open the hub's login page (``/login``) and submit it as ``browser`` would; the redirect
+    back to ``next_path`` is returned, not followed."""
+    browser = browser or requests.Session()
+    token = form_token(browser.get(f"{hub.url}/login", timeout=10).text)
+    return browser.post(
         f"{hub.url}/login",
-        data={"username": username, "password": password, "next": next_path},
+        data={"username": username, "password": password, "next": next_path, "csrf": token},
         allow_redirects=False,
         timeout=10,
     )
@@ -96,12 +108,14 @@ def post_login_form(
 def post_sso_sign_in(
     sign_in_url: str, username: str, password: str, *, browser: requests.Session | None = None
 ) -> requests.Response:
-    """Submit the hub's SSO sign-in page at ``sign_in_url`` (as the client printed it, with its
-    ``state``) as ``browser`` would."""
+    """Open the hub's SSO sign-in page at ``sign_in_url`` (as the client printed it, with its
+    ``state``) and submit it as ``browser`` would."""
     state = parse_qs(urlsplit(sign_in_url).query).get("state", [])
     assert len(state) == 1, f"no single SSO state in {sign_in_url}"
-    return (browser or requests.Session()).post(
+    browser = browser or requests.Session()
+    token = form_token(browser.get(sign_in_url, timeout=10).text)
+    return browser.post(
         sign_in_url.split("?")[0],
-        data={"state": state[0], "username": username, "password": password},
+        data={"state": state[0], "username": username, "password": password, "csrf": token},
         timeout=10,
     )

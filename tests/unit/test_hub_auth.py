@@ -43,7 +43,7 @@ def test_refresh_returns_the_same_token_in_its_first_half_life_and_a_new_one_aft
     tokens = TokenService(ttl=600)
     young, old = tokens.issue(1, "alice"), tokens.issue(1, "alice", ttl=200)
 
-    assert tokens.refresh(young)[0] == young
-    renewed, claims = tokens.refresh(old)
+    assert tokens.refresh(young, tokens.check(young))[0] == young
+    renewed, claims = tokens.refresh(old, tokens.check(old))
     assert renewed != old
     assert claims.exp - time.time() > 590
