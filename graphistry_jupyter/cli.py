@@ -1,6 +1,6 @@
 """``graphistry-jupyter``: command-line entry points.
 
-``graphistry-jupyter hub --port 8080 --user alice:alice-pw --org acme:alice`` runs a local
+``graphistry-jupyter hub --port 8080 --users-file users.txt --org acme:alice`` runs a local
 Graphistry-compatible hub in the foreground until Ctrl-C; ``graphistry-jupyter demo`` runs one with
 demo users and JupyterLab on the quickstart notebook.
 """
@@ -8,6 +8,7 @@ demo users and JupyterLab on the quickstart notebook.
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -16,8 +17,15 @@ from types import FrameType
 from typing import TextIO
 
 _HUB_EPILOG = """\
+users:
+  Give at least one. Passwords given with --user show in `ps` to every user of this machine:
+  prefer a users file (--users-file; one NAME:PASSWORD a line, '#' comments; others must not
+  be able to read it) or the GRAPHISTRY_HUB_USERS environment variable (NAME:PASSWORD entries
+  separated by commas or newlines).
+
 example:
-  graphistry-jupyter hub --port 8080 --user alice:alice-pw --user bob:bob-pw --org acme:alice,bob
+  (umask 077; printf 'alice:alice-pw\\nbob:bob-pw\\n' > users.txt)    # readable by you only
+  graphistry-jupyter hub --port 8080 --users-file users.txt --org acme:alice,bob
 
 then, in Python:
   import graphistry
@@ -33,6 +41,22 @@ def _user(value: str) -> tuple[str, str]:
         # Never echo the argument: it may hold a password.
         raise argparse.ArgumentTypeError("expected NAME:PASSWORD (both non-empty)")
     return name, password
+
+
+_BYTE_UNITS = {"": 1, "k": 1024, "kib": 1024, "m": 1024**2, "mib": 1024**2, "g": 1024**3}
+_BYTE_UNITS["gib"] = 1024**3
+
+
+def _byte_count(value: str) -> int:
+    """A positive number of bytes, optionally with a binary unit: 500000, 512K, 100MiB, 2G."""
+    text = value.strip().lower()
+    digits = text.rstrip("kmgib")
+    unit = text[len(digits) :]
+    if not digits.isdigit() or unit not in _BYTE_UNITS or int(digits) == 0:
+        raise argparse.ArgumentTypeError(
+            f"expected a positive byte count like 2G or 500MiB: {value}"
+        )
+    return int(digits) * _BYTE_UNITS[unit]
 
 
 def _org(value: str) -> tuple[str, list[str]]:
@@ -92,7 +116,14 @@ def build_parser() -> argparse.ArgumentParser:
         type=_user,
         action="append",
         default=[],
-        help="a user and password; repeat for more users (at least one is needed)",
+        help="a user and password; repeat for more users. Every user of this machine can "
+        "read it with `ps`: prefer --users-file or GRAPHISTRY_HUB_USERS",
+    )
+    hub.add_argument(
+        "--users-file",
+        metavar="PATH",
+        help="read users from PATH, one NAME:PASSWORD a line ('#' starts a comment); refused "
+        "when other users of this machine may read it (chmod 600 PATH)",
     )
     hub.add_argument(
         "--org",
@@ -101,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=_org,
         action="append",
         default=[],
-        help="an organization and its members (users given with --user); repeat for more",
+        help="an organization and its members (users given above); repeat for more",
     )
     hub.add_argument(
         "--data-dir",
@@ -115,6 +146,22 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive,
         default=24 * 3600.0,
         help="lifetime of the JWTs the hub issues, in seconds (default 86400)",
+    )
+    hub.add_argument(
+        "--grant-ttl",
+        metavar="SECONDS",
+        type=_positive,
+        default=300.0,
+        help="lifetime of the view grants that let a notebook's plot frame open one dataset "
+        "(docs/single-sign-in.md), in seconds (default 300)",
+    )
+    hub.add_argument(
+        "--max-upload-bytes",
+        metavar="SIZE",
+        type=_byte_count,
+        default=2 * 1024**3,
+        help="largest table or file one upload may send, in bytes or with a unit such as 500M "
+        "or 4G (default 2G); larger uploads get HTTP 413",
     )
     hub.add_argument(
         "--latency-ms",
@@ -139,11 +186,21 @@ def build_parser() -> argparse.ArgumentParser:
 def run_hub(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     """Run the hub described by ``args`` until Ctrl-C or SIGTERM."""
     from .hub import LocalHub  # needs the [hub] extra; keep `--help` working without it
+    from .hub.userfile import UsersError, merge_users, read_users_file, users_from_env
 
-    if not args.users:
-        print("graphistry-jupyter hub: give at least one --user NAME:PASSWORD", file=sys.stderr)
+    try:
+        from_file = read_users_file(args.users_file) if args.users_file else []
+        users = merge_users(users_from_env(os.environ), from_file, args.users)
+    except UsersError as exc:
+        print(f"graphistry-jupyter hub: {exc}", file=sys.stderr)
         return 2
-    users = dict(args.users)
+    if not users:
+        print(
+            "graphistry-jupyter hub: give at least one user: --users-file PATH, "
+            "GRAPHISTRY_HUB_USERS, or --user NAME:PASSWORD",
+            file=sys.stderr,
+        )
+        return 2
     orgs: dict[str, list[str]] = {}
     for slug, members in args.orgs:
         orgs.setdefault(slug, []).extend(members)
@@ -155,6 +212,8 @@ def run_hub(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
             host=args.host,
             data_dir=args.data_dir,
             token_ttl=args.token_ttl,
+            grant_ttl=args.grant_ttl,
+            max_upload_bytes=args.max_upload_bytes,
             latency_ms=args.latency_ms,
             sso_auto_approve=args.sso_auto_approve,
         )
@@ -170,7 +229,7 @@ def run_hub(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     previous = signal.signal(signal.SIGTERM, on_signal)
     try:
         print(f"Graphistry local hub running at {hub.url}", file=out)
-        print(f"  users: {', '.join(users)} (passwords as given with --user)", file=out)
+        print(f"  users: {', '.join(users)} (with the passwords given)", file=out)
         for slug, members in orgs.items():
             print(f"  organization {slug}: {', '.join(members) or 'no members'}", file=out)
         print(
