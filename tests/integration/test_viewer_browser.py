@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+import requests
 from playwright.sync_api import Frame, Page, expect
 
 from graphistry_jupyter.hub import LocalHub
@@ -187,3 +188,22 @@ def test_private_graph_draws_after_logging_in_inside_an_iframe_on_another_origin
     wait_drawn(frame)
     assert canvas_has_drawing(frame, "#gj-viewer")
     expect(framed.locator("header")).to_contain_text("Framed secret")
+
+
+def test_viewer_names_the_missing_table_of_an_upload_that_did_not_complete(
+    hub: LocalHub, page: Page
+) -> None:
+    token = {"Authorization": f"Bearer {hub.issue_token('alice')}"}
+    created = requests.post(
+        f"{hub.url}/api/v2/upload/datasets/", json={"name": "Half"}, headers=token, timeout=10
+    )
+    dataset = created.json()["data"]["dataset_id"]
+    share = {"obj_pk": dataset, "obj_type": "dataset", "mode": "public"}
+    requests.post(f"{hub.url}/api/v2/share/link/", json=share, headers=token, timeout=10)
+
+    page.goto(f"{hub.url}/graph/graph.html?dataset={dataset}&type=arrow")
+    page.locator("body[data-state=error]").wait_for(state="attached", timeout=DRAWN_DEADLINE_MS)
+
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("This graph is incomplete")
+    expect(alert).to_contain_text("the edges table is missing because its upload never arrived")

@@ -1,7 +1,7 @@
 // Reading the page's configuration and the dataset description, defensively: both come over the
 // network, so nothing is trusted to have the right shape.
 import { ViewerError } from "./errors";
-import type { Bindings, CategoricalColorEncoding, DatasetMeta, Encodings, ViewerConfig } from "./types";
+import type { Bindings, CategoricalColorEncoding, DatasetMeta, Encodings, MissingTable, ViewerConfig } from "./types";
 
 export const CONFIG_ELEMENT_ID = "gj-viewer-config";
 
@@ -123,12 +123,31 @@ function parseEncodings(value: unknown, colorKeys: readonly string[]): Encodings
   return { bindings: parseBindings(value["bindings"]), colorMapping: parseColorMapping(value, colorKeys) };
 }
 
+/** Longest reason shown for a missing table: it is the hub's text, shown as plain text. */
+export const MAX_REASON_LENGTH = 300;
+
+/** The `missing` list of the meta endpoint: each `{table, reason}` kept if it names anything. */
+export function parseMissing(value: unknown): MissingTable[] {
+  if (!Array.isArray(value)) return [];
+  const missing: MissingTable[] = [];
+  for (const item of value) {
+    if (!isRecord(item)) continue;
+    const table = stringOr(item["table"], "");
+    const reason = stringOr(item["reason"], "").slice(0, MAX_REASON_LENGTH);
+    if (table !== "" || reason !== "") missing.push({ table, reason });
+  }
+  return missing;
+}
+
 /** Validates the meta endpoint's JSON into a DatasetMeta. */
 export function parseMeta(json: unknown, datasetId: string): DatasetMeta {
   if (!isRecord(json)) {
     throw new ViewerError("The hub sent an unreadable description of this graph (not a JSON object).");
   }
   const id = stringOr(json["id"], datasetId);
+  const missing = parseMissing(json["missing"]);
+  // A hub that says nothing about completeness (an older one) describes a complete dataset.
+  const incomplete = json["complete"] === false || missing.length > 0;
   return {
     id,
     name: stringOr(json["name"], "") || `Dataset ${id}`,
@@ -140,5 +159,7 @@ export function parseMeta(json: unknown, datasetId: string): DatasetMeta {
     nodeRows: countOrNull(json["nodes"]),
     nodeEncodings: parseEncodings(json["node_encodings"], ["pointColorEncoding", "nodeColorEncoding"]),
     edgeEncodings: parseEncodings(json["edge_encodings"], ["edgeColorEncoding"]),
+    complete: !incomplete,
+    missing: incomplete && missing.length === 0 ? [{ table: "", reason: "" }] : missing,
   };
 }

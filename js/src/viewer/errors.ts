@@ -1,4 +1,5 @@
 // Errors the viewer shows to a person: every message says what happened and what to do.
+import type { MissingTable } from "./types";
 
 /** An error whose message is written for the person looking at the page. */
 export class ViewerError extends Error {
@@ -53,4 +54,19 @@ export function asViewerError(error: unknown): ViewerError {
   if (error instanceof ViewerError) return error;
   const detail = error instanceof Error ? error.message : String(error);
   return new ViewerError(`The graph could not be shown: ${detail}`);
+}
+
+/**
+ * The message for a dataset whose upload did not complete (meta `complete: false`): which table
+ * is missing and why, instead of part of a graph drawn as if it were all of it.
+ */
+export function incompleteError(missing: readonly MissingTable[]): ViewerError {
+  const parts = missing.map(({ table, reason }) => {
+    const what = table === "" ? "part of its data is missing" : `the ${table} table is missing`;
+    return reason === "" ? what : `${what} because ${reason}`;
+  });
+  const detail = parts.length === 0 ? "part of its data is missing" : parts.join("; ");
+  return new ViewerError(
+    `This graph is incomplete, so it is not shown: ${detail}. Plot the graph again from the notebook.`,
+  );
 }

@@ -5,6 +5,7 @@
 // Performance marks "gj:fetched", "gj:built", "gj:renderer", "gj:drawn", "gj:layout-done" time
 // the stages (for benchmarks). A page in "needs grant" mode first obtains a view grant
 // (grantflow.ts, docs/single-sign-in.md) or shows the hub's sign-in message (state "signin").
+// A dataset whose upload did not complete is an error naming the missing table, never drawn.
 import Sigma, { DEFAULT_CAMERA_STATE } from "sigma";
 import type { Settings } from "sigma/settings";
 import type { CameraState, SigmaEvents } from "sigma/types";
@@ -12,7 +13,7 @@ import type { CameraState, SigmaEvents } from "sigma/types";
 import { readConfig } from "./config";
 import { fetchMeta, fetchTable } from "./data";
 import { preparePage, type ViewerPage } from "./dom";
-import { ViewerError, asViewerError } from "./errors";
+import { ViewerError, asViewerError, incompleteError } from "./errors";
 import { parseParentMessage } from "./grant";
 import { runGrantFlow, takeGrantFromAddress, type GrantFlow } from "./grantflow";
 import { buildGraph, isLargeGraph, type BuiltGraph, type EdgeAttributes, type NodeAttributes, type ViewerGraph } from "./graph";
@@ -105,6 +106,7 @@ function nextRender(renderer: Renderer): Promise<void> {
 async function load(page: ViewerPage, config: ViewerConfig, grant: string | null): Promise<void> {
   const meta = await fetchMeta(config, grant);
   page.showMeta(meta);
+  if (!meta.complete) throw incompleteError(meta.missing);
   // The page config says whether a node table exists; the meta row count confirms it.
   const wantNodes = config.nodes !== null && meta.nodeRows !== 0;
   const [edges, nodes] = await Promise.all([

@@ -16,6 +16,14 @@ export interface Encodings {
   readonly colorMapping: CategoricalColorEncoding | null;
 }
 
+/** A table a dataset should have and does not, because its upload did not complete. */
+export interface MissingTable {
+  /** `"edges"` or `"nodes"`; `""` when the hub did not say which. */
+  readonly table: string;
+  /** Why, as a clause: "its upload never arrived at the hub"; `""` when not given. */
+  readonly reason: string;
+}
+
 /** The dataset description the meta endpoint answers. */
 export interface DatasetMeta {
   readonly id: string;
@@ -28,6 +36,9 @@ export interface DatasetMeta {
   readonly nodeRows: number | null;
   readonly nodeEncodings: Encodings;
   readonly edgeEncodings: Encodings;
+  /** False when an upload did not complete: the viewer then says so instead of drawing part of it. */
+  readonly complete: boolean;
+  readonly missing: readonly MissingTable[];
 }
 
 /** What the page hands the script in `<script id="gj-viewer-config" type="application/json">`. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 
-import { CONFIG_ELEMENT_ID, parseMeta, readConfig } from "../../src/viewer/config";
+import { CONFIG_ELEMENT_ID, MAX_REASON_LENGTH, parseMeta, readConfig } from "../../src/viewer/config";
 import { ViewerError } from "../../src/viewer/errors";
 
 function setConfig(text: string): void {
@@ -83,5 +83,40 @@ describe("parseMeta", () => {
 
   it("rejects a body that is not an object", () => {
     expect(() => parseMeta([1, 2], "d")).toThrow(ViewerError);
+  });
+});
+
+describe("parseMeta on an incomplete dataset", () => {
+  it("is complete when the hub says nothing about it", () => {
+    expect(parseMeta({ id: "d" }, "d")).toMatchObject({ complete: true, missing: [] });
+  });
+
+  it("reads which tables are missing and why", () => {
+    const meta = parseMeta(
+      {
+        complete: false,
+        missing: [
+          { table: "edges", reason: "its upload never arrived at the hub" },
+          { table: 3, reason: null },
+          "nodes",
+        ],
+      },
+      "d",
+    );
+    expect(meta.complete).toBe(false);
+    expect(meta.missing).toEqual([{ table: "edges", reason: "its upload never arrived at the hub" }]);
+  });
+
+  it("is incomplete, with an unnamed table, when the hub says so without naming one", () => {
+    expect(parseMeta({ complete: false }, "d").missing).toEqual([{ table: "", reason: "" }]);
+  });
+
+  it("is incomplete when a missing table is named, whatever `complete` says", () => {
+    expect(parseMeta({ complete: true, missing: [{ table: "nodes" }] }, "d").complete).toBe(false);
+  });
+
+  it("shortens a long reason", () => {
+    const meta = parseMeta({ missing: [{ table: "edges", reason: "x".repeat(1000) }] }, "d");
+    expect(meta.missing[0]?.reason.length).toBe(MAX_REASON_LENGTH);
   });
 });
