@@ -154,7 +154,7 @@ class PlotJob(HasTraits):
             ):
                 self._last_progress = (now, sent)
                 if generation == self._generation:
-                    self._set(stage=stage, bytes_sent=sent, bytes_total=total)
+                    self._show_progress(stage, sent, total)
 
         try:
             result = account.plot(
@@ -197,6 +197,17 @@ class PlotJob(HasTraits):
             account_title=account.title,
             privacy=account.privacy,
         )
+
+    def _show_progress(self, stage: str, sent: int, total: int) -> None:
+        # The most frequent update: plain sets (holding notifications costs more than the sets),
+        # ordered so that no observer ever sees more bytes sent than the total.
+        if total >= self.bytes_total:
+            self.bytes_total = total
+            self.bytes_sent = sent
+        else:
+            self.bytes_sent = sent
+            self.bytes_total = total
+        self.stage = stage
 
     def _finish(self, **changes: Any) -> None:
         with self._done:

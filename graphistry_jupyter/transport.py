@@ -15,7 +15,6 @@ thread* has entered :func:`request_scope`, so code outside our worker threads (t
 from __future__ import annotations
 
 import contextlib
-import io
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -112,25 +111,36 @@ def _stage_for(method: str, url: str) -> str:
     return "contacting server"
 
 
-class _ProgressBody(io.BytesIO):
-    """A request body that reports how much of it the socket has read.
+PROGRESS_BLOCKS = 64
+"""A reported body goes out in about this many blocks (within the bounds below)."""
+MIN_BLOCK_BYTES = 64 * 1024
+MAX_BLOCK_BYTES = 1024 * 1024
 
-    http.client streams a file-like body in blocks with the Content-Length taken from ``len()``, so
-    the bytes on the wire are exactly those of the original ``bytes`` body.
+
+class _ProgressBody:
+    """A request body that reports how much of it has been handed to the socket.
+
+    It is an iterable of ``memoryview`` slices (no copies) with a ``len()``: requests then sends
+    exactly the original bytes with that Content-Length, and urllib3 writes one block at a time,
+    reporting after each. Blocks are ~1/64 of the body (64 KiB to 1 MiB): fine enough for a
+    progress bar, coarse enough that a 36 MB upload costs ~60 writes, not urllib3's 16 KiB
+    file-like reads (~2,200 writes and copies).
     """
 
     def __init__(self, data: bytes, report: Callable[[int], None]) -> None:
-        super().__init__(data)
+        self._data = memoryview(data)
         self._report = report
-        self._total = len(data)
+        self._block = min(MAX_BLOCK_BYTES, max(MIN_BLOCK_BYTES, len(data) // PROGRESS_BLOCKS))
 
     def __len__(self) -> int:
-        return self._total
+        return len(self._data)
 
-    def read(self, size: int | None = -1) -> bytes:
-        chunk = super().read(size)
-        self._report(self.tell())
-        return chunk
+    def __iter__(self) -> Iterator[memoryview]:
+        data, block, report = self._data, self._block, self._report
+        total = len(data)
+        for start in range(0, total, block):
+            yield data[start : start + block]
+            report(min(start + block, total))  # resumed: the block was written
 
 
 def _scoped_request(method: str, url: str, **kwargs: Any) -> requests.Response:
@@ -146,7 +156,7 @@ def _scoped_request(method: str, url: str, **kwargs: Any) -> requests.Response:
     if scope.on_progress is not None:
         stage = _stage_for(method, url)
         report = scope.on_progress
-        if isinstance(data, bytes | bytearray | memoryview):
+        if isinstance(data, bytes | bytearray | memoryview) and len(data) > 0:
             raw = bytes(data)
             total = len(raw)
             report(stage, 0, total)
