@@ -180,10 +180,11 @@ def test_with_third_party_cookies_blocked_and_another_site_one_sign_in_is_enough
 
 def test_a_reloaded_notebook_page_gets_a_fresh_grant_from_the_live_kernel(lab: Lab) -> None:
     record_viewer_states(lab.page)
-    _, view = quickstart(lab)
+    notebook, view = quickstart(lab)
     view.wait_src(viewer_prefix(lab.hub))
     expect_drawn_without_sign_in(view)
     asked = len(requests_to(lab.hub, "/api/v2/datasets/*", method="POST"))
+    notebook.save()  # the output that shows the widget, so the reloaded page renders it again
 
     lab.page.reload()
     view = PlotView(lab.page, lab.page.locator(".jp-Cell").nth(1).locator(".jp-OutputArea"))
@@ -192,6 +193,25 @@ def test_a_reloaded_notebook_page_gets_a_fresh_grant_from_the_live_kernel(lab: L
     assert len(requests_to(lab.hub, "/api/v2/datasets/*", method="POST")) > asked, (
         "the re-rendered view asked the kernel, which asked the hub, for a new grant"
     )
+
+
+def test_a_browser_facing_address_other_than_the_api_s_draws_in_the_frame(lab: Lab) -> None:
+    # The kernel calls the hub at 127.0.0.1; browsers are sent to "localhost", as a deployment
+    # sends them to https://graphs.example.com while the kernel calls http://nginx.
+    browser_address = f"http://localhost:{lab.hub.server.rsplit(':', 1)[1]}"
+    record_viewer_states(lab.page)
+    login = login_widget_code(lab.hub, user="alice", client_protocol_hostname=browser_address)
+    notebook = lab.open_notebook(
+        [
+            f"import pandas as pd\nimport graphistry_jupyter as gj\n{login}\n{EDGES_CODE}",
+            "login.plot(login.client.edges(edges, 'src', 'dst'), height=420)",
+        ]
+    )
+    notebook.execute_all()
+    view = PlotView(lab.page, notebook.output(1))
+    view.wait_src(f"{browser_address}/graph/graph.html?dataset=")
+    expect_drawn_without_sign_in(view)
+    lab.shot("drawn-at-browser-address")
 
 
 @pytest.mark.parametrize("ui", ["notebook", "voila"])

@@ -18,7 +18,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Frame, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    BrowserType,
+    Frame,
+    Page,
+    Playwright,
+    sync_playwright,
+)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = REPO_ROOT / "tests" / "e2e" / "artifacts"
@@ -69,10 +77,13 @@ def start_playwright() -> Playwright:
             os.environ["TMPDIR"] = previous
 
 
-def launch_chromium(playwright: Playwright, *, extra_args: Sequence[str] = ()) -> Browser:
+def launch_chromium(
+    playwright: Playwright | BrowserType, *, extra_args: Sequence[str] = ()
+) -> Browser:
     """Launch Debian's headless Chromium with the flags known to work on this machine (and
-    ``extra_args``)."""
-    return playwright.chromium.launch(
+    ``extra_args``), from a Playwright driver or a running browser's ``browser_type``."""
+    chromium = playwright.chromium if isinstance(playwright, Playwright) else playwright
+    return chromium.launch(
         executable_path=CHROMIUM_EXECUTABLE,
         args=[*CHROMIUM_ARGS, *extra_args],
         env=_browser_env(),
