@@ -1,0 +1,188 @@
+"""Viewer figures, in Debian's headless Chromium with software WebGL (as the browser tests use):
+navigation to first frame, main-thread tasks after it, the bundle as served, and a 1M-edge graph.
+
+Times come from the page's own performance marks (``gj:drawn``: the first frame with the graph;
+docs/contracts.md) and a ``longtask`` observer installed before the page's scripts run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import time
+from pathlib import Path
+from typing import Any
+
+import requests
+from common import edges_frame, nodes_frame
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from report import Row, size_label
+
+from graphistry_jupyter import LocalHub
+from graphistry_jupyter.account import Account
+
+STATIC = Path(__file__).resolve().parents[1] / "graphistry_jupyter" / "static"
+
+_OBSERVE_LONG_TASKS = """
+window.__gjLongTasks = [];
+try {
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__gjLongTasks.push([e.startTime, e.duration]);
+  }).observe({ type: "longtask", buffered: true });
+} catch (e) {}
+"""
+
+_UNTIL_IDLE = "() => new Promise((r) => requestIdleCallback(() => r(), { timeout: 10000 }))"
+
+_READ_TIMES = """
+() => {
+  const mark = (name) => {
+    const entries = performance.getEntriesByName(name);
+    return entries.length ? entries[0].startTime : null;
+  };
+  return {
+    drawn: mark("gj:drawn"),
+    layoutDone: mark("gj:layout-done"),
+    tasks: window.__gjLongTasks || [],
+    notice: (document.querySelector("[data-gj-notice]") || {}).textContent || "",
+  };
+}
+"""
+
+
+def _browser() -> Any:
+    from tests.support.browser import launch_chromium, start_playwright
+
+    playwright = start_playwright()
+    return playwright, launch_chromium(playwright)
+
+
+def _public_plot(hub: LocalHub, size: int) -> str:
+    account = Account(hub.server, hub.protocol, label="viewer bench", privacy="public")
+    try:
+        account.login_async(username="alice", password="alice-pw").result()
+        g = account.client.edges(edges_frame(size, 0), "src", "dst").nodes(
+            nodes_frame(size, 0), "id"
+        )
+        return account.plot(g, deadline_s=300).url
+    finally:
+        account.close()
+
+
+def _load(browser: Any, url: str, *, deadline_s: float, settle_s: float) -> dict[str, Any]:
+    """Opens ``url`` in a fresh context; waits for the first frame, then for the layout to stop
+    (at most ``settle_s`` more); returns the page's marks and long tasks."""
+    context = browser.new_context(viewport={"width": 1000, "height": 700})
+    try:
+        page = context.new_page()
+        page.add_init_script(_OBSERVE_LONG_TASKS)
+        page.goto(url, wait_until="commit", timeout=deadline_s * 1000)
+        state = page.locator("body[data-state=drawn], body[data-state=error]")
+        try:
+            state.first.wait_for(state="attached", timeout=deadline_s * 1000)
+        except PlaywrightTimeout:
+            return {"drawn": None, "layoutDone": None, "tasks": [], "notice": ""}
+        started = time.monotonic()
+        with contextlib.suppress(PlaywrightTimeout):  # a layout that never stops is a figure too
+            page.locator("body[data-layout=done]").wait_for(
+                state="attached", timeout=settle_s * 1000
+            )
+        # Tasks queued behind the layout's end run before the main thread is next idle.
+        page.evaluate(_UNTIL_IDLE)
+        times: dict[str, Any] = page.evaluate(_READ_TIMES)
+        times["waited_s"] = time.monotonic() - started
+        return times
+    finally:
+        context.close()
+
+
+def _after_first_frame(times: dict[str, Any]) -> tuple[float, float]:
+    """(longest task, total long-task time) after the first frame, in ms."""
+    drawn = times["drawn"]
+    tasks = [(s, d) for s, d in times["tasks"] if drawn is not None and s + d > drawn]
+    return max((d for _, d in tasks), default=0.0), sum(d for _, d in tasks)
+
+
+def viewer(size: int, big: int | None, rounds: int) -> list[Row]:
+    rows: list[Row] = []
+    with LocalHub(users={"alice": "alice-pw"}) as hub:
+        url = _public_plot(hub, size)
+        big_url = _public_plot(hub, big) if big else None
+        playwright, browser = _browser()
+        try:
+            runs = [_load(browser, url, deadline_s=60, settle_s=30) for _ in range(rounds)]
+            drawn = sorted(r["drawn"] for r in runs if r["drawn"] is not None)
+            longest = sorted(_after_first_frame(r)[0] for r in runs)
+            busy = sorted(_after_first_frame(r)[1] for r in runs)
+            median = drawn[len(drawn) // 2] / 1000 if drawn else None
+            rows.append(
+                Row(
+                    f"viewer, {size_label(size)} edges: navigation to first frame",
+                    median,
+                    "seconds (Chromium, software WebGL)",
+                    goal=1.5,
+                    detail=f"runs {', '.join(f'{d / 1000:.2f}' for d in drawn) or 'none drawn'} s",
+                )
+            )
+            rows.append(
+                Row(
+                    f"viewer, {size_label(size)} edges: longest main-thread task after it",
+                    longest[len(longest) // 2] / 1000,
+                    "seconds",
+                    goal=0.2,
+                    detail=(
+                        "main thread busy in long tasks after the first frame: "
+                        f"{', '.join(f'{b / 1000:.1f}' for b in busy)} s"
+                    ),
+                )
+            )
+            if big_url is not None:
+                result = _load(browser, big_url, deadline_s=120, settle_s=30)
+                first = result["drawn"]
+                worst, _total = _after_first_frame(result)
+                rows.append(
+                    Row(
+                        f"viewer, {size_label(big)} edges: navigation to first frame",
+                        None if first is None else first / 1000,
+                        "seconds (n/a: not drawn within 120 s)",
+                        goal=None,
+                        detail=(
+                            f"notice: {result['notice']!r}; longest task after the first "
+                            f"frame {worst / 1000:.2f} s"
+                            if first is not None
+                            else "not drawn"
+                        ),
+                    )
+                )
+            rows.append(_bundle_row(hub))
+        finally:
+            browser.close()
+            playwright.stop()
+    return rows
+
+
+def _bundle_row(hub: LocalHub) -> Row:
+    """The viewer script as the hub serves it to a browser that accepts compression."""
+    raw = (STATIC / "viewer.js").read_bytes()
+    page = requests.get(f"{hub.url}/graph/graph.html?dataset=none", timeout=30).text
+    script = "/graph/static/viewer.js"
+    for token in page.split('"'):
+        if token.startswith("/graph/static/") and token.endswith(".js"):
+            script = token
+    reply = requests.get(
+        f"{hub.url}{script}", headers={"Accept-Encoding": "br, gzip"}, timeout=30, stream=True
+    )
+    served = len(reply.raw.read())  # the bytes on the wire, before requests would decode them
+    cached = reply.headers.get("Cache-Control", "") or ("ETag" if "ETag" in reply.headers else "")
+    return Row(
+        "viewer bundle, bytes on the wire ÷ uncompressed",
+        served / len(raw),
+        "ratio",
+        goal=0.35,
+        detail=(
+            f"{len(raw) / 1000:.0f} kB uncompressed ({len(gzip.compress(raw)) / 1000:.0f} kB "
+            f"gzipped), {served / 1000:.0f} kB served as "
+            f"{reply.headers.get('Content-Encoding', 'identity')}; caching: "
+            f"{cached or 'none'}; script {script}"
+        ),
+    )
