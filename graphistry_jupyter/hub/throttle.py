@@ -86,6 +86,7 @@ class LoginThrottle:
         subject in the refusal ("alice", "this personal key")."""
         now = self._clock()
         subject_key, address_key = f"s:{digest(subject)}", f"a:{address}"
+        what = what if len(what) <= 64 else f"{what[:61]}..."  # an attacker's 64 KiB "username"
         with self._lock:
             self._prune(now)
             subject_times = self._recent(subject_key, now)
