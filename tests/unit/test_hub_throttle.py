@@ -77,3 +77,13 @@ def test_many_subjects_do_not_grow_without_bound(clock):
         clock.now += 0.01
 
     assert len(throttle._failures) <= 10_000 + 2 * 200
+
+
+def test_a_long_username_is_not_echoed_whole(clock):
+    throttle = LoginThrottle(1, 60, clock=clock)
+    fail(throttle, "u" * 5000)
+
+    refused = fail(throttle, "u" * 5000)
+
+    assert isinstance(refused, Throttled)
+    assert refused.message == f"Too many failed logins for {'u' * 61}...: try again in 60 seconds."
