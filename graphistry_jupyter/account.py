@@ -52,6 +52,7 @@ class Account(SessionState):
         certificate_validation: bool | str = True,
         remember: bool = False,
         memory: LoginMemory | None = None,
+        color: str | None = None,
     ) -> None:
         super().__init__(
             **SessionState.settings(
@@ -65,6 +66,7 @@ class Account(SessionState):
                 client_protocol_hostname=client_protocol_hostname,
                 certificate_validation=certificate_validation,
                 remember=remember,
+                color=color,
             )
         )
         install_log_redaction()

@@ -79,6 +79,9 @@ def run_demo(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
             "--ServerApp.port_retries=0",
             f"--IdentityProvider.token={token}",
             f"--ServerApp.root_dir={notebook.parent}",
+            # A demo has no use for Lab's news pop-up (it covers the plots) or update checks.
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             # Jupyter refuses to run as root without it; containers and CI often are root.
             *(["--allow-root"] if os.geteuid() == 0 else []),
         ],

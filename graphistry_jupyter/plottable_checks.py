@@ -62,6 +62,16 @@ def check_plottable(g: Plottable) -> None:
             _require_column(node_columns, column, f"the node {binding}", "node table")
 
 
+def describe_graph(g: Plottable) -> str:
+    """What a graph is, as a title a person recognises: "100 nodes · 400 edges"."""
+    edges = _rows(getattr(g, "_edges", None)) or 0
+    nodes = _rows(getattr(g, "_nodes", None))
+    edge_text = f"{edges:,} edge{'s' if edges != 1 else ''}"
+    if nodes is None:
+        return edge_text
+    return f"{nodes:,} node{'s' if nodes != 1 else ''} · {edge_text}"
+
+
 def _columns(table: Any) -> list[str] | None:
     names = getattr(table, "column_names", None)  # pyarrow
     if names is None:
@@ -70,6 +80,8 @@ def _columns(table: Any) -> list[str] | None:
 
 
 def _rows(table: Any) -> int | None:
+    if table is None:
+        return None
     try:
         return len(table)
     except TypeError:

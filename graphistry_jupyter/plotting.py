@@ -30,7 +30,7 @@ from graphistry.plotter import Plotter
 from .client import JupyterClient
 from .errors import PlotError, SessionExpired, describe_plot_failure, session_ended
 from .options import normalize_privacy
-from .plottable_checks import check_plottable
+from .plottable_checks import check_plottable, describe_graph
 from .transport import (
     ConnectionPool,
     ProgressCallback,
@@ -78,6 +78,10 @@ def bind(client: JupyterClient, g: Plottable) -> tuple[Plottable, str]:
     """
     check_plottable(g)
     bound = client.set_client_for(cast(Plotter, g))
+    if not getattr(bound, "_name", None):
+        # pygraphistry would call it "Untitled <random>": name it for what it is, so the same
+        # graph has the same title on every server and in every pane of compare().
+        bound = bound.name(describe_graph(bound))  # type: ignore[no-untyped-call]
     return bound, privacy_of(bound, client)
 
 

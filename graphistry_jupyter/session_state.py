@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import zlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from typing import Any
@@ -27,7 +28,13 @@ from .options import (
 )
 
 BADGE_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b")
-_color_counter = iter(range(1_000_000))
+
+
+def badge_color(label: str) -> str:
+    """The same colour for the same label, in every run (a re-run cell keeps its colour)."""
+    return BADGE_COLORS[zlib.crc32(label.encode("utf-8")) % len(BADGE_COLORS)]
+
+
 STATUSES = ("logged_out", "logging_in", "sso_pending", "logged_in", "expired", "error")
 """Every state of a session; see :attr:`SessionState.status`."""
 PENDING = ("logging_in", "sso_pending")
@@ -87,16 +94,18 @@ class SessionState(HasTraits):
         client_protocol_hostname: str | None,
         certificate_validation: bool | str,
         remember: bool,
+        color: str | None = None,
     ) -> dict[str, Any]:
         """The initial traits for what a person passed, checked and normalised."""
         server, protocol = normalize_server(server, protocol)
+        label = label or server
         return {
             "server": server,
             "protocol": protocol,
             "org": (org or "").strip(),
-            "label": label or server,
+            "label": label,
             "privacy": normalize_privacy(privacy),
-            "color": BADGE_COLORS[next(_color_counter) % len(BADGE_COLORS)],
+            "color": (color or "").strip() or badge_color(label),
             "store_credentials": store_credentials,
             "deadline_s": deadline_s,
             "client_protocol_hostname": normalize_browser_address(client_protocol_hostname),

@@ -17,15 +17,25 @@ const common = {
   logLevel: "info",
 };
 
+const widgets = path.join(here, "src", "widgets");
+
 await Promise.all([
-  build({
-    ...common,
-    format: "esm",
-    entryPoints: ["login", "plot", "switcher", "compare"].map((name) => ({
-      in: path.join(here, "src", "widgets", `${name}.ts`),
-      out: name,
-    })),
-  }),
+  // Each widget's bundle exports only `{ render }` as its default: anywidget warns (and plans to
+  // stop supporting) a module that also exports `render` by name, which the sources do for tests.
+  ...["login", "plot", "switcher", "compare"].map((name) =>
+    build({
+      ...common,
+      format: "esm",
+      stdin: {
+        contents: `import { render } from "./${name}";\nexport default { render };\n`,
+        resolveDir: widgets,
+        sourcefile: `${name}.entry.ts`,
+        loader: "ts",
+      },
+      outdir: undefined,
+      outfile: path.join(outdir, `${name}.js`),
+    }),
+  ),
   build({
     ...common,
     format: "esm",

@@ -93,6 +93,7 @@ class LoginWidget(ViewWidget):
         certificate_validation: bool | str | None = None,
         *,
         remember: bool = False,
+        color: str | None = None,
         deadline_s: float = 30.0,
         sso_deadline_s: float = 600.0,
         **kwargs: Any,
@@ -119,6 +120,7 @@ class LoginWidget(ViewWidget):
                 if certificate_validation is None
                 else certificate_validation,
                 remember=remember,
+                color=color,
             )
         except Exception:
             super().close()  # the form was opened for an account that cannot exist

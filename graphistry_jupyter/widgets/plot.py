@@ -154,7 +154,7 @@ def static_html(view: PlotView) -> str:
             f'<a href="{url}" target="_blank" rel="noopener">open in a new tab</a></p>'
             f'<iframe src="{url}" title="Graphistry plot on {who}" '
             f'style="width:100%;height:{int(view.height)}px;border:1px solid #ddd" '
-            f"allowfullscreen></iframe></div>"
+            f'allow="fullscreen"></iframe></div>'
         )
     return (
         f"<p>Graphistry plot on {who}: {html.escape(view.status)}. "

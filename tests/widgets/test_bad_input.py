@@ -19,7 +19,7 @@ from graphistry_jupyter import (
     SwitcherWidget,
 )
 from tests.support.graphs import EDGES, NODES
-from tests.support.hubs import requests_to
+from tests.support.hubs import dataset_on, requests_to
 from tests.widgets.conftest import login_widget
 
 Build = Callable[[Any], Any]
@@ -115,3 +115,24 @@ def test_a_password_typed_into_the_server_field_never_becomes_widget_state(hub: 
     with pytest.raises(LoginError, match="must not contain a user name or password") as caught:
         LoginWidget(server=f"alice:S3cretPw@{hub.server}", protocol="http")
     assert "S3cretPw" not in str(caught.value)
+
+
+def test_an_unnamed_graph_is_titled_for_what_it_is_the_same_on_every_account(
+    hub: LocalHub, staging_hub: LocalHub
+) -> None:
+    prod = login_widget(hub).login(username="alice", password="alice-pw")
+    staging = login_widget(staging_hub, label="staging").login(username="bob", password="bob-pw")
+    g = prod.client.edges(EDGES, "src", "dst").nodes(NODES, "id")
+
+    on_prod = dataset_on(hub, prod.plot(g).wait(30))
+    on_staging = dataset_on(staging_hub, staging.plot(g).wait(30))
+    named = dataset_on(hub, prod.plot(g.name("triangle")).wait(30))
+
+    assert on_prod["name"] == on_staging["name"] == "3 nodes · 3 edges"
+    assert named["name"] == "triangle", "a name the person gave is kept"
+
+
+def test_a_badge_colour_follows_the_label_and_can_be_chosen(hub: LocalHub) -> None:
+    first, again = login_widget(hub, label="prod"), login_widget(hub, label="prod")
+    assert first.color == again.color, "a re-run cell keeps its badge colour"
+    assert login_widget(hub, label="mine", color="#123456").color == "#123456"

@@ -122,7 +122,8 @@ export function mountPlotView<T extends PlotModel>(model: AnyModel<T>, parent: H
 
     // The iframe: created on the first URL, then only its src follows `url`.
     if (url && !iframe) {
-      iframe = h("iframe", { class: "gj-frame", allowfullscreen: true, allow: "fullscreen" });
+      // `allow` alone: with `allowfullscreen` too, Chromium warns that one overrides the other.
+      iframe = h("iframe", { class: "gj-frame", allow: "fullscreen" });
       frameBox.append(iframe);
     }
     if (iframe) {

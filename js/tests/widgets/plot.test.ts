@@ -53,7 +53,8 @@ describe("plot view states", () => {
     const frame = iframeOf(root);
     expect(frame?.src).toBe(VIEW_URL);
     expect(frame?.title).toBe("Graph plotted on prod (alice@127.0.0.1:8000)");
-    expect(frame?.hasAttribute("allowfullscreen")).toBe(true);
+    expect(frame?.getAttribute("allow")).toBe("fullscreen");
+    expect(frame?.hasAttribute("allowfullscreen")).toBe(false);
     expect(frame?.style.height).toBe("480px");
     const link = openLink(root);
     expect(link?.href).toBe(VIEW_URL);
