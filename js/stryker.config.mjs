@@ -1,0 +1,26 @@
+// Mutation testing of the pure TypeScript modules (scripts/mutation.sh; docs/testing.md).
+// Only modules without DOM or network effects: their tests are fast and a surviving mutant there is
+// a missing assertion, not a missing browser.
+/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
+export default {
+  testRunner: "vitest",
+  vitest: { configFile: "stryker.config.vitest.ts", related: true },
+  plugins: ["@stryker-mutator/vitest-runner"],
+  mutate: [
+    "src/widgets/format.ts",
+    "src/widgets/grant_relay.ts",
+    "src/viewer/grant.ts",
+    "src/viewer/colors.ts",
+    "src/viewer/bindings.ts",
+    "src/viewer/config.ts",
+  ],
+  coverageAnalysis: "perTest",
+  concurrency: 2,
+  // Scratch files and reports stay in the repository's ignored .work/ folder.
+  tempDirName: "../.work/stryker-tmp",
+  cleanTempDir: "always",
+  reporters: ["clear-text", "progress-append-only", "json"],
+  jsonReporter: { fileName: "../.work/mutation/stryker.json" },
+  clearTextReporter: { allowColor: false, logTests: false, reportMutants: true },
+  thresholds: { high: 90, low: 80, break: null },
+};
