@@ -9,7 +9,7 @@ message.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import requests
 
@@ -116,9 +116,17 @@ def describe_login_failure(
     return f"Login to {server} failed: {_server_detail(text) or type(exc).__name__}"
 
 
-def describe_plot_failure(exc: BaseException, *, server: str, stage: str, deadline_s: float) -> str:
-    """One sentence for a failed upload or plot."""
+def describe_plot_failure(
+    exc: BaseException,
+    *,
+    server: str,
+    stage: str,
+    deadline_s: float,
+    statuses: Sequence[int] = (),
+) -> str:
+    """One sentence for a failed upload or plot; ``statuses``: what the server answered."""
     text = str(exc)
+    failed = [status for status in statuses if status >= 500]
     if isinstance(exc, DeadlineExceeded):
         return f"{server} did not answer within {deadline_s:g} s while {stage}. Try Re-plot."
     if isinstance(exc, requests.exceptions.SSLError):
@@ -127,13 +135,20 @@ def describe_plot_failure(exc: BaseException, *, server: str, stage: str, deadli
         return f"Lost the connection to {server} while {stage}. Check the server, then Re-plot."
     if isinstance(exc, requests.HTTPError) and exc.response is not None:
         return f"{server} refused the upload (HTTP {exc.response.status_code}) while {stage}."
+    if failed:
+        return (
+            f"{server} failed (HTTP {failed[-1]}) while {stage}. Try Re-plot, or check the server."
+        )
     if isinstance(exc, KeyError):
         return (
             f"{server} gave an unexpected reply while {stage} (no {exc} in it): "
             "the server may have failed; try Re-plot, or check the server."
         )
     if "permission denied" in text.lower():
-        return f"{server} did not allow changing this plot's privacy: {text}"
+        return (
+            f"The plot was uploaded, but {server} refused to set its privacy (permission "
+            "denied): check that this account may share plots, or plot without a privacy setting."
+        )
     if "not logged in" in text.lower() or "must call login() first" in text.lower():
         return "This account is not logged in: log in, and the plot will continue."
     return f"Plot on {server} failed while {stage}: {_server_detail(text) or type(exc).__name__}"

@@ -4,7 +4,7 @@ pygraphistry logs server replies at ERROR (a server that echoes the request body
 password), logs the SSO token at DEBUG, and logs each "not ready" SSO poll as an ERROR. Python
 prints such records to stderr, which is the running cell's output and so the saved notebook. The
 filter masks every JWT and every secret of a login in flight, in the message, its arguments and its
-traceback, and drops the expected per-poll SSO errors on our poller threads.
+traceback, and keeps pygraphistry's own error records off our worker threads' stderr.
 """
 
 from __future__ import annotations
@@ -36,7 +36,11 @@ def redact(text: str) -> str:
 
 class _Redact(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        if getattr(_quiet, "active", False) and record.levelno >= logging.ERROR:
+        if (
+            getattr(_quiet, "active", False)
+            and record.levelno >= logging.ERROR
+            and record.name.split(".")[0] == "graphistry"
+        ):
             return False
         message = record.getMessage()
         scrubbed = redact(message)
@@ -82,10 +86,13 @@ def secrets_in_flight(secrets: Iterable[str]) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def quiet_sso_polling() -> Iterator[None]:
-    """While polling SSO on this thread, pygraphistry's "not ready" ERROR records are expected."""
+def quiet_library_errors() -> Iterator[None]:
+    """On this worker thread, pygraphistry's ERROR records (each failed request, with its
+    traceback; each "not ready" SSO poll) are not printed: the widget reports the failure in one
+    sentence, and a worker thread's stderr lands in whichever cell happens to be running."""
+    previous = getattr(_quiet, "active", False)
     _quiet.active = True
     try:
         yield
     finally:
-        _quiet.active = False
+        _quiet.active = previous

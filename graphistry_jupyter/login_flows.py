@@ -23,7 +23,7 @@ from .credentials import Credentials
 from .errors import LoginError, describe_login_failure, scrub
 from .isolation import global_session_untouched
 from .jwt_claims import token_username
-from .log_redaction import quiet_sso_polling, secrets_in_flight
+from .log_redaction import quiet_library_errors, secrets_in_flight
 from .transport import request_scope
 
 
@@ -72,6 +72,7 @@ def log_in(client: JupyterClient, target: LoginTarget, credentials: Credentials)
     try:
         with (
             secrets_in_flight(credentials.secrets()),
+            quiet_library_errors(),
             request_scope(target.deadline_s),
             global_session_untouched(),
         ):
@@ -95,7 +96,7 @@ class SsoStart:
 def start_sso(client: JupyterClient, target: LoginTarget) -> SsoStart:
     """Starts SSO on the server; the client keeps the flow's state for :func:`poll_sso`."""
     try:
-        with request_scope(target.deadline_s), global_session_untouched():
+        with request_scope(target.deadline_s), global_session_untouched(), quiet_library_errors():
             # pygraphistry's own SSO entry point also *displays* the link into whatever cell is
             # running and prints; from a worker thread that lands in a random cell, so the flow
             # is started with its uploader and the widget shows the link.
@@ -118,7 +119,7 @@ def start_sso(client: JupyterClient, target: LoginTarget) -> SsoStart:
 def poll_sso_once(client: JupyterClient, target: LoginTarget) -> str | None:
     """One poll: the token once the person has signed in, ``None`` while not yet."""
     try:
-        with request_scope(target.deadline_s), global_session_untouched(), quiet_sso_polling():
+        with request_scope(target.deadline_s), global_session_untouched(), quiet_library_errors():
             token = client.sso_get_token()
     except Exception as exc:
         if "not ready" in str(exc).lower() or _is_transient(exc):

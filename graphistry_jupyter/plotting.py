@@ -29,6 +29,7 @@ from graphistry.plotter import Plotter
 
 from .client import JupyterClient
 from .errors import PlotError, SessionExpired, describe_plot_failure, session_ended
+from .log_redaction import quiet_library_errors
 from .options import normalize_privacy
 from .plottable_checks import check_plottable, describe_graph
 from .transport import (
@@ -89,7 +90,10 @@ def refresh_session(client: JupyterClient, *, server: str, deadline_s: float) ->
     """Refreshes the token when it is about to expire (no request otherwise), so the upload
     itself never writes into the client's session."""
     try:
-        with request_scope(deadline_s, connections=client.connections) as scope:
+        with (
+            quiet_library_errors(),
+            request_scope(deadline_s, connections=client.connections) as scope,
+        ):
             client.refresh()
     except Exception as exc:
         if _is_refresh_failure(exc) or 401 in scope.statuses:
@@ -116,11 +120,14 @@ def upload(
     plotter = cast(Plotter, bound)
     connections = getattr(getattr(plotter, "_pygraphistry", None), "connections", None)
     try:
-        with request_scope(
-            deadline_s,
-            progress.report,
-            connections=connections if isinstance(connections, ConnectionPool) else None,
-        ) as scope:
+        with (
+            quiet_library_errors(),
+            request_scope(
+                deadline_s,
+                progress.report,
+                connections=connections if isinstance(connections, ConnectionPool) else None,
+            ) as scope,
+        ):
             url = str(
                 _overlapping_uploads(plotter).plot(render=False, memoize=_worth_memoizing(plotter))
             )
@@ -128,7 +135,11 @@ def upload(
         if _is_refresh_failure(exc) or 401 in scope.statuses:
             raise SessionExpired(session_ended(server)) from None
         message = describe_plot_failure(
-            exc, server=server, stage=progress.stage, deadline_s=deadline_s
+            exc,
+            server=server,
+            stage=progress.stage,
+            deadline_s=deadline_s,
+            statuses=scope.statuses,
         )
         raise PlotError(message) from exc
     return PlotResult(url, privacy)

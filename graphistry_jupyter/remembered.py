@@ -171,6 +171,8 @@ class RememberedSession:
     def forget_user(self, username: str) -> None:
         """Deletes ``username``'s remembered login for this server, if any."""
         account = self._account
+        if not account.remember:
+            return  # nothing was written, and the keyring need not even be loaded (slow)
         if username:
             gone = RememberedLogin(account.server, account.protocol, account.org, username, 0.0)
             self._memory.forget(gone)

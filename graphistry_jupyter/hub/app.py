@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.types import ASGIApp
@@ -37,6 +37,13 @@ def error_reply(path: str, status: int, message: str) -> Response:
 
 def refuse_body(path: str, error: BodyTooLarge) -> Response:
     return error_reply(path, 413, str(error.detail))
+
+
+async def _client_gone(_request: Request, _exc: Exception) -> Response:
+    # The client hung up while we read its body (it timed out on a slow or held request): nothing
+    # to answer, and nothing to print. Unhandled, it becomes a traceback on the kernel's stderr,
+    # since the local hub runs inside the notebook's kernel.
+    return Response(status_code=499)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -77,7 +84,10 @@ def build_app(
     max_upload_bytes: int,
 ) -> ASGIApp:
     """The complete ASGI app of one hub."""
-    app = Starlette(routes=routes(ctx), exception_handlers={HTTPException: _http_error})
+    app = Starlette(
+        routes=routes(ctx),
+        exception_handlers={HTTPException: _http_error, ClientDisconnect: _client_gone},
+    )
     # The client never follows a slash redirect correctly (requests turns a redirected POST
     # into a GET): exact paths only, as on a real server.
     app.router.redirect_slashes = False

@@ -34,7 +34,9 @@ def serve_in_thread(
     """Serve ``app`` on ``sock`` from a daemon thread; returns once it accepts connections."""
     config = uvicorn.Config(
         app,
-        log_level="warning",
+        # Errors only: the hub usually runs inside a notebook's kernel, where uvicorn's warnings
+        # (a TLS hello on the plain port, a malformed request) would print into a random cell.
+        log_level="error",
         access_log=False,  # hub.requests is the record, and it carries no secrets
         lifespan="off",
         http="h11",

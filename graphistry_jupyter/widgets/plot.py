@@ -46,6 +46,12 @@ class PlotView(ViewWidget):
     """``user@server`` of that account."""
     deadline_s = mirrored(PlotJob.deadline_s)
     """How long one request of the upload may wait for the server, in seconds."""
+    edge_rows = mirrored(PlotJob.edge_rows)
+    """Rows of the plotted edge table (compare() shows them per pane)."""
+    node_rows = mirrored(PlotJob.node_rows)
+    """Rows of the plotted node table; 0 when the plot has none."""
+    uploaded_at = mirrored(PlotJob.uploaded_at)
+    """When the plot shown was uploaded, in epoch seconds; 0 when unknown."""
     height = Int(600).tag(sync=True)
     """Height of the inline viewer, in pixels."""
 
@@ -64,6 +70,8 @@ class PlotView(ViewWidget):
         super().__init__(extra, height=height, **traits)
         self._job = PlotJob(g, account, deadline_s=deadline_s)
         self._mirror(self._job, mirrored_names(PlotView))
+        # The one setting a person may change on the view: it applies to the next upload.
+        self._watch(self, self._deadline_changed, ["deadline_s"])
         self._on_close(self._job.close)
 
     def __repr__(self) -> str:
@@ -82,6 +90,9 @@ class PlotView(ViewWidget):
     def replot(self) -> None:
         """Uploads again (after the data changed, or a failure)."""
         self._job.start(reuse=False)
+
+    def _deadline_changed(self, change: dict[str, Any]) -> None:
+        self._job.deadline_s = change["new"]
 
     def _on_replot_message(self, _content: dict[str, Any]) -> None:
         self.replot()

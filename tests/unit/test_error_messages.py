@@ -209,8 +209,8 @@ def _http_error(status: int) -> requests.HTTPError:
         ),
         (
             Exception("Permission denied for dataset"),
-            "hub.example.com did not allow changing this plot's privacy: Permission denied for "
-            "dataset",
+            "The plot was uploaded, but hub.example.com refused to set its privacy (permission "
+            "denied): check that this account may share plots, or plot without a privacy setting.",
         ),
         (
             Exception("Not logged in"),
@@ -233,3 +233,17 @@ def _http_error(status: int) -> requests.HTTPError:
 )
 def test_each_plot_failure_gets_its_sentence(exc: BaseException, message: str) -> None:
     assert plot(exc, deadline_s=7.0) == message
+
+
+def test_a_server_error_status_names_the_failure_whatever_pygraphistry_raised() -> None:
+    message = describe_plot_failure(
+        KeyError("success"),
+        server="hub.example.com",
+        stage="creating dataset",
+        deadline_s=30,
+        statuses=[200, 502],
+    )
+    assert message == (
+        "hub.example.com failed (HTTP 502) while creating dataset. "
+        "Try Re-plot, or check the server."
+    )

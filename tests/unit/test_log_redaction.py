@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import uuid
 
 import pytest
 from graphistry.pygraphistry import PyGraphistry
@@ -16,7 +17,7 @@ from graphistry_jupyter.errors import REDACTED
 from graphistry_jupyter.isolation import global_session_untouched
 from graphistry_jupyter.log_redaction import (
     install_log_redaction,
-    quiet_sso_polling,
+    quiet_library_errors,
     redact,
     secrets_in_flight,
 )
@@ -88,7 +89,7 @@ def test_other_loggers_are_left_alone(records: pytest.LogCaptureFixture) -> None
 def test_a_logger_created_later_is_covered_at_the_next_install(
     records: pytest.LogCaptureFixture,
 ) -> None:
-    name = "graphistry.created_later_for_this_test"
+    name = f"graphistry.created_later_{uuid.uuid4().hex}"  # new even when run twice in a process
     assert name not in logging.root.manager.loggerDict
     logger = logging.getLogger(name)
     install_log_redaction()
@@ -119,11 +120,11 @@ def test_an_already_formatted_traceback_is_scrubbed_too(records: pytest.LogCaptu
     assert record.exc_text == "Traceback: <token>"
 
 
-def test_poll_errors_are_dropped_only_on_the_polling_thread(
+def test_library_errors_are_dropped_only_on_the_quiet_worker_thread(
     records: pytest.LogCaptureFixture,
 ) -> None:
     logger = logging.getLogger("graphistry.pygraphistry")
-    with quiet_sso_polling():
+    with quiet_library_errors():
         logger.error("SSO token not ready")
         logger.warning("still shown")
         thread = threading.Thread(target=lambda: logger.error("another thread"))

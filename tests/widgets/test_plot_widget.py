@@ -192,3 +192,15 @@ def test_plots_on_two_accounts_upload_concurrently(hub: LocalHub, staging_hub: L
     assert slow.status == "uploading"
     held.remove()
     assert slow.wait(30).startswith(hub.url)
+
+
+def test_a_deadline_set_on_the_view_applies_to_the_next_upload(hub: LocalHub) -> None:
+    prod = login_widget(hub).login(username="alice", password="alice-pw")
+    hub.faults.inject("/api/v2/upload/datasets/", "hang")
+    view = prod.plot(prod.client.edges(EDGES, "src", "dst"))
+
+    view.deadline_s = 1
+    view.replot()
+
+    with pytest.raises(PlotError, match="did not answer within 1 s"):
+        view.wait(10)

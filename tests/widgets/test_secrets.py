@@ -3,7 +3,8 @@
 Sentinel password, key secret and token go through the same custom-message path the view uses;
 then every place a secret could leak to is searched: the widget state the front end saves into
 a notebook, every comm message, the mimebundle and repr shown in output cells, the logs
-(pygraphistry's included, at DEBUG), what the hub recorded, and the errors raised.
+(pygraphistry's included, at DEBUG), what the hub recorded and wrote to disk, and the errors
+raised.
 """
 
 from __future__ import annotations
@@ -23,8 +24,15 @@ from tests.support.waiting import wait_for
 SENTINEL_WRONG_PASSWORD = "sentinel-wrong-password-2b8e1d"
 
 
+def hub_files(hub: LocalHub) -> str:
+    """Every byte the hub has written (SQLite, Arrow tables, anything else), as text."""
+    files = [p for p in hub.data_dir.rglob("*") if p.is_file()]
+    assert files, "the hub wrote its database and tables"
+    return "\n".join(p.read_bytes().decode("latin-1") for p in files)
+
+
 def everything_observable(widgets: list[LoginWidget], comm_log: CommLog, hub: LocalHub) -> str:
-    parts = [comm_log.as_text(), repr(hub.requests), repr(hub)]
+    parts = [comm_log.as_text(), repr(hub.requests), repr(hub), hub_files(hub)]
     parts.append(repr(Widget.get_manager_state(drop_defaults=False)))
     for widget in widgets:
         parts += [repr(widget), repr(widget._repr_mimebundle_()), repr(widget.get_state())]
