@@ -14,6 +14,7 @@ own sign-in.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 import requests
@@ -92,25 +93,12 @@ class GrantSource:
     def __init__(self) -> None:
         self._unsupported: set[str] = set()
 
-    def request(
-        self,
-        *,
-        api_base: str,
-        session_token: str,
-        dataset_id: str,
-        verify: bool | str,
-        deadline_s: float,
-    ) -> ViewGrant:
+    def request(self, *, api_base: str, **arguments: Any) -> ViewGrant:
+        """:func:`request_grant` (same arguments), unless ``api_base`` is known to lack it."""
         if api_base in self._unsupported:
             raise GrantUnavailable(UNSUPPORTED, unsupported=True)
         try:
-            return request_grant(
-                api_base=api_base,
-                session_token=session_token,
-                dataset_id=dataset_id,
-                verify=verify,
-                deadline_s=deadline_s,
-            )
+            return request_grant(api_base=api_base, **arguments)
         except GrantUnavailable as exc:
             if exc.unsupported:
                 self._unsupported.add(api_base)
