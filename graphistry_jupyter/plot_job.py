@@ -58,6 +58,12 @@ class PlotJob(HasTraits):
     """``user@server`` of that account."""
     deadline_s = Float(60.0)
     """How long one request of the upload may wait for the server."""
+    edge_rows = Int(0)
+    """Rows of the plottable's edge table (0 before the first plot)."""
+    node_rows = Int(0)
+    """Rows of its node table; 0 when it has none (edges only)."""
+    uploaded_at = Float(0.0)
+    """When the plot shown was uploaded, in epoch seconds; 0 when unknown."""
 
     def __init__(self, g: Plottable, account: Account, *, deadline_s: float = 60.0) -> None:
         super().__init__(deadline_s=deadline_s)
@@ -67,6 +73,7 @@ class PlotJob(HasTraits):
         self._closed = False
         self._done = threading.Condition()
         self._last_progress = (0.0, 0)  # when, and how many bytes, the last update showed
+        self._uploaded_at: dict[str, float] = {}  # viewer URL -> when this job uploaded it
         self.switch(account)
 
     @property
@@ -171,12 +178,18 @@ class PlotJob(HasTraits):
                 self._finish(status="error", error=f"Plot failed: {type(exc).__name__}: {exc}")
             return
         if generation == self._generation:
+            if not result.reused:
+                self._uploaded_at[result.url] = time.time()
+            edge_rows, node_rows = _row_counts(self._g)
             self._finish(
                 status="ready",
                 url=result.url,
                 privacy=result.privacy,
                 stage="reused" if result.reused else "",
                 error="",
+                edge_rows=edge_rows,
+                node_rows=node_rows,
+                uploaded_at=self._uploaded_at.get(result.url, 0.0),
             )
 
     def _on_account_change(self, change: dict[str, Any]) -> None:
@@ -218,3 +231,15 @@ class PlotJob(HasTraits):
         with self.hold_trait_notifications():
             for name, value in changes.items():
                 setattr(self, name, value)
+
+
+def _row_counts(g: Plottable) -> tuple[int, int]:
+    """Rows of ``g``'s edge and node tables (0 for a table it lacks or cannot count)."""
+
+    def rows(table: Any) -> int:
+        try:
+            return len(table) if table is not None else 0
+        except TypeError:
+            return 0
+
+    return rows(getattr(g, "_edges", None)), rows(getattr(g, "_nodes", None))

@@ -37,6 +37,9 @@ export const PLOT_DEFAULTS: PlotModel = {
   account_title: "",
   privacy: "",
   deadline_s: 60,
+  edge_rows: 0,
+  node_rows: 0,
+  uploaded_at: 0,
 };
 
 export const SWITCHER_DEFAULTS: SwitcherModel = {

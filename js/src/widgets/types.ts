@@ -95,6 +95,12 @@ export type PlotModel = {
   account_title: string;
   privacy: Privacy;
   deadline_s: number;
+  /** rows of the plotted edge table (0 before the first plot) */
+  edge_rows: number;
+  /** rows of the plotted node table; 0 when the plot has none */
+  node_rows: number;
+  /** when the plot shown was uploaded, epoch seconds; 0 when unknown */
+  uploaded_at: number;
 };
 
 /** A viewer asks for the grant of the dataset it shows: for the frame, or for a new tab. */
