@@ -110,7 +110,7 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
   const keyId = textInput({ id: id("key-id"), autocomplete: "off" });
   const keySecret = h("input", { id: id("key-secret"), type: "password", class: "gj-input", autocomplete: "off" });
   const token = h("input", { id: id("token"), type: "password", class: "gj-input", autocomplete: "off" });
-  const org = textInput({ id: id("org"), autocomplete: "off", placeholder: "none" });
+  const org = textInput({ id: id("org"), autocomplete: "off", placeholder: "optional, e.g. acme" });
   const privacySelect = select(id("privacy"), PRIVACY);
   const secrets = [password, keySecret, token];
 
