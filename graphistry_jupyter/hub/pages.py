@@ -6,6 +6,11 @@ to) may be framed by any parent, since notebooks are served from any port or hos
 a Referer: a viewer URL names a dataset, and a page opened with a ``#grant=`` fragment must not
 leak anything by Referer either. Forms use real labels so screen readers and browser tests find
 controls by name, and carry a hidden anti-forgery token (csrf.py).
+
+Every URL a page holds (links, form actions, the viewer's script and data endpoints) is relative
+to the page, so the hub works both at the root of its own address and under a path prefix, such as
+Jupyter's ``/proxy/PORT/`` (jupyter-server-proxy, docs/hub.md). Pages at the hub's root (``/``,
+``/login``) reach its other root pages as ``login``; the viewer (under ``/graph/``) as ``../login``.
 """
 
 from __future__ import annotations
@@ -68,7 +73,7 @@ def _alert(error: str | None) -> str:
 def index_page(url: str, signed_in_as: str | None, login_href: str) -> HTMLResponse:
     who = (
         f"<div><p>Signed in as <strong>{escape(signed_in_as)}</strong>.</p>"
-        '<form method="post" action="/logout"><button type="submit">Log out</button></form></div>'
+        '<form method="post" action="logout"><button type="submit">Log out</button></form></div>'
         if signed_in_as
         else f'<p><a href="{escape(login_href)}">Sign in</a> to view private and '
         "organization graphs.</p>"
@@ -108,7 +113,7 @@ def login_page(
     headers: dict[str, str] | None = None,
 ) -> HTMLResponse:
     """The hub's login page; ``form_token`` from ``FormTokens.issue("login")``."""
-    form = _credentials_form("/login", {"next": next_path, csrf.FIELD: form_token}, "Log in")
+    form = _credentials_form("login", {"next": next_path, csrf.FIELD: form_token}, "Log in")
     body = (
         f'<main class="gj-page">\n<h1>Log in to the local hub</h1>\n{_alert(error)}\n{form}\n'
         "</main>"
@@ -127,7 +132,7 @@ def sso_signin_page(
 ) -> HTMLResponse:
     """The SSO sign-in page of one login; ``form_token`` for the form ``sso:<state>``."""
     where = f" for organization <strong>{escape(org)}</strong>" if org else ""
-    form = _credentials_form("/sso/signin", {"state": state, csrf.FIELD: form_token}, "Sign in")
+    form = _credentials_form("signin", {"state": state, csrf.FIELD: form_token}, "Sign in")
     body = (
         f'<main class="gj-page">\n<h1>Single sign-on</h1>\n<p>Sign in{where} to finish logging in '
         f"from your notebook.</p>\n{_alert(error)}\n{form}\n</main>"
@@ -162,13 +167,19 @@ def message_page(
     return page(title, body, status, frameable=frameable)
 
 
-def login_url(next_path: str) -> str:
-    """The hub's sign-in page, coming back to ``next_path`` afterwards."""
-    return f"/login?next={quote(next_path, safe='')}"
+#: The hub's root as seen from a viewer page (``/graph/graph.html``), as a relative URL.
+ROOT_FROM_VIEWER = "../"
 
 
-def login_link(next_path: str, text: str = "Log in to view this graph") -> str:
-    return f'<p><a href="{escape(login_url(next_path))}">{escape(text)}</a></p>'
+def login_url(next_path: str, root: str = "") -> str:
+    """The hub's sign-in page, coming back to ``next_path`` (a path on the hub, such as
+    ``/graph/graph.html?dataset=x``) afterwards; ``root`` is the hub's root relative to the page
+    that links there (``""`` from a root page, :data:`ROOT_FROM_VIEWER` from the viewer)."""
+    return f"{root}login?next={quote(next_path, safe='')}"
+
+
+def login_link(next_path: str, text: str = "Log in to view this graph", root: str = "") -> str:
+    return f'<p><a href="{escape(login_url(next_path, root))}">{escape(text)}</a></p>'
 
 
 def _config_script(config: dict[str, object]) -> str:
@@ -177,7 +188,7 @@ def _config_script(config: dict[str, object]) -> str:
     return f'<script id="gj-viewer-config" type="application/json">{config_json}</script>\n'
 
 
-_VIEWER_SCRIPT = '<script type="module" src="/graph/static/viewer.js"></script>'
+_VIEWER_SCRIPT = '<script type="module" src="static/viewer.js"></script>'
 
 
 def needs_grant_page(

@@ -4,9 +4,14 @@ where a person approves a notebook's SSO login, and the index page.
 Each form POST is checked in this order: its anti-forgery token (csrf.py; a failure is a 400 page
 with a fresh form, and nothing else happens), then the failed-login limit (throttle.py; 429),
 then the credentials. A refused form comes back ready to be submitted again.
+
+Redirects are relative (``./graph/graph.html?...`` from ``/login``), like every URL in the pages,
+so they stay on the hub when it is served under a path prefix (pages.py).
 """
 
 from __future__ import annotations
+
+from urllib.parse import unquote
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -24,12 +29,22 @@ Refused = tuple[str, int, dict[str, str]]
 
 
 def safe_next(value: object) -> str:
-    """``value`` if it is a path on this hub, else ``/``: never redirect to another site."""
+    """``value`` if it is a path on this hub, else ``/``: never redirect to another site, nor,
+    under a path prefix, out of the hub (a ``..`` segment, even percent-encoded)."""
     if not isinstance(value, str) or not value.startswith("/") or value.startswith("//"):
         return "/"
     if "\\" in value or any(ord(c) < 32 for c in value):
         return "/"
+    path = value.split("?", 1)[0].split("#", 1)[0]
+    if any(unquote(segment) in (".", "..") for segment in path.split("/")):
+        return "/"
     return value
+
+
+def relative_to_root(path: str) -> str:
+    """A redirect target for ``path`` (a path on the hub, from :func:`safe_next`) that is
+    relative to a page at the hub's root, so that it keeps any prefix the hub is served under."""
+    return f".{path}"
 
 
 def routes(ctx: HubContext) -> list[Route]:
@@ -69,7 +84,7 @@ def routes(ctx: HubContext) -> list[Route]:
 
     async def index(request: Request) -> Response:
         user = cookie_user(request, ctx)
-        return pages.index_page(str(request.base_url).rstrip("/"), user, "/login?next=%2F")
+        return pages.index_page(str(request.base_url).rstrip("/"), user, pages.login_url("/"))
 
     async def login_form(request: Request) -> Response:
         next_path = safe_next(request.query_params.get("next", "/"))
@@ -83,13 +98,14 @@ def routes(ctx: HubContext) -> list[Route]:
             error, status, headers = user
             return pages.login_page(next_path, ctx.forms.issue("login"), error, status, headers)
         note_user(request, user)
-        return start_session(RedirectResponse(next_path, status_code=303), user)
+        redirect = RedirectResponse(relative_to_root(next_path), status_code=303)
+        return start_session(redirect, user)
 
     async def logout(request: Request) -> Response:
         value = request.cookies.get(ctx.cookie_name)
         if value:
             ctx.store.delete_session(value)
-        response = RedirectResponse("/", status_code=303)
+        response = RedirectResponse(relative_to_root("/"), status_code=303)
         response.delete_cookie(ctx.cookie_name, path="/")
         return response
 

@@ -6,6 +6,9 @@ and its data as usual. Without one, the page of a non-public dataset is the view
 grant" mode: it carries no metadata, and its script obtains a view grant from the notebook that
 framed it (or from the ``#grant=`` fragment of a new tab) and sends it with every data request,
 falling back to the hub's sign-in message (docs/single-sign-in.md).
+
+The page names its script, data endpoints and sign-in link relative to itself (``static/...``,
+``api/datasets/...``, ``../login``), so it works under a path prefix too (pages.py).
 """
 
 from __future__ import annotations
@@ -52,8 +55,9 @@ def dataset_meta(dataset: Dataset) -> dict[str, Any]:
 
 
 def _data_paths(dataset_id: str, *, nodes: bool) -> dict[str, object]:
-    """The viewer config's dataset and endpoints (docs/contracts.md); ``nodes`` None: none."""
-    base = f"/graph/api/datasets/{dataset_id}"
+    """The viewer config's dataset and endpoints (docs/contracts.md); ``nodes`` None: none.
+    Relative to the viewer page (``/graph/graph.html``), as every URL of the hub's pages."""
+    base = f"api/datasets/{dataset_id}"
     return {
         "dataset": dataset_id,
         "meta": base,
@@ -80,18 +84,18 @@ def routes(ctx: HubContext) -> list[BaseRoute]:
         if result is Access.DENIED:
             title = "Not allowed"
             message = f"You are signed in as {user}, who may not view this graph."
-            link = pages.login_link(here, "Log in as someone else")
+            link = pages.login_link(here, "Log in as someone else", pages.ROOT_FROM_VIEWER)
         else:
             organization = dataset.privacy == "organization"
             shared = "shared with an organization" if organization else "private"
             title = "Log in to view this graph"
             message = f"This graph is {shared}. Log in to this hub to view it."
-            link = pages.login_link(here)
+            link = pages.login_link(here, root=pages.ROOT_FROM_VIEWER)
         # Every data path, nodes included: only the meta endpoint tells whether a node table
         # exists, once a grant is accepted.
         config: dict[str, object] = {
             **_data_paths(dataset.id, nodes=True),
-            "login": pages.login_url(here),
+            "login": pages.login_url(here, pages.ROOT_FROM_VIEWER),
             "needs_grant": True,
         }
         return pages.needs_grant_page(

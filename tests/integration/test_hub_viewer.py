@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from urllib.parse import quote
+from urllib.parse import quote, urljoin
 
 import pyarrow as pa
 import pytest
@@ -83,7 +83,8 @@ def test_without_a_session_the_403_page_links_to_login_and_back(hub, alice_in_ac
 
     assert page.status_code == 403
     assert "This graph is private" in page.text
-    assert f'href="/login?next={quote(here, safe="")}"' in page.text.replace("&amp;", "&")
+    # Relative to the page (/graph/graph.html), so that it also works under a path prefix.
+    assert f'href="../login?next={quote(here, safe="")}"' in page.text.replace("&amp;", "&")
     # The page waits for a grant (single sign-in) and tells nothing of the dataset itself.
     assert config_of(page.text)["needs_grant"] is True
     assert "Viewer test" not in page.text
@@ -132,8 +133,8 @@ def test_the_page_names_the_dataset_and_owner_and_configures_the_viewer(hub, ali
     assert "Viewer test" in page.text
     assert "alice" in page.text
     assert 'data-state="loading"' in page.text
-    assert '<script type="module" src="/graph/static/viewer.js"></script>' in page.text
-    base = f"/graph/api/datasets/{ident}"
+    assert '<script type="module" src="static/viewer.js"></script>' in page.text
+    base = f"api/datasets/{ident}"  # relative to the page, as every URL of the hub's pages
     assert config_of(page.text) == {
         "dataset": ident,
         "meta": base,
@@ -172,8 +173,8 @@ def test_tables_are_served_as_arrow_streams_of_what_was_uploaded(hub, alice_in_a
     url = plot(alice_in_acme, "public", nodes=True)
     config = config_of(requests.get(url, timeout=10).text)
 
-    edges = requests.get(f"{hub.url}{config['edges']}", timeout=10)
-    nodes = requests.get(f"{hub.url}{config['nodes']}", timeout=10)
+    edges = requests.get(urljoin(url, str(config["edges"])), timeout=10)
+    nodes = requests.get(urljoin(url, str(config["nodes"])), timeout=10)
 
     assert edges.headers["content-type"] == "application/vnd.apache.arrow.stream"
     assert pa.ipc.open_stream(edges.content).read_all().to_pydict() == EDGES.to_dict("list")
@@ -211,7 +212,8 @@ def test_logging_in_sets_an_httponly_lax_cookie_and_goes_back(hub):
     reply = post_login_form(hub, "bob", "bob-pw", next_path="/graph/graph.html?dataset=x")
 
     assert reply.status_code == 303
-    assert reply.headers["location"] == "/graph/graph.html?dataset=x"
+    # Relative to /login, so that it stays under any prefix the hub is served under.
+    assert reply.headers["location"] == "./graph/graph.html?dataset=x"
     cookie = reply.headers["set-cookie"]
     assert "HttpOnly" in cookie
     assert "SameSite=lax" in cookie or "SameSite=Lax" in cookie
@@ -222,7 +224,7 @@ def test_logging_in_sets_an_httponly_lax_cookie_and_goes_back(hub):
 def test_login_never_redirects_off_the_hub(hub, target):
     reply = post_login_form(hub, "bob", "bob-pw", next_path=target)
 
-    assert reply.headers["location"] == "/"
+    assert reply.headers["location"] == "./"
 
 
 def test_a_wrong_password_on_the_login_page_shows_an_alert(hub):

@@ -53,16 +53,16 @@ def test_without_a_session_the_page_configures_the_viewer_and_names_nothing_else
     assert page.status_code == 403
     for secret in ("Quarterly secrets", "alice", "acme"):
         assert secret not in page.text
-    base = f"/graph/api/datasets/{dataset}"
+    base = f"api/datasets/{dataset}"  # relative to the page, as every URL of the hub's pages
     assert config_of(page.text) == {
         "dataset": dataset,
         "meta": base,
         "edges": f"{base}/edges.arrow",
         "nodes": f"{base}/nodes.arrow",
-        "login": f"/login?next={quote(here, safe='')}",
+        "login": f"../login?next={quote(here, safe='')}",
         "needs_grant": True,
     }
-    assert '<script type="module" src="/graph/static/viewer.js"></script>' in page.text
+    assert '<script type="module" src="static/viewer.js"></script>' in page.text
 
 
 def test_the_sign_in_message_waits_hidden_in_the_page(hub, alice):

@@ -127,7 +127,7 @@ def test_viewer_shows_an_alert_when_the_hub_refuses_the_graph_data(
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text("do not have access")
     expect(alert.get_by_role("link", name="Log in")).to_have_attribute(
-        "href", re.compile(r"^/login\?next=%2Fgraph%2Fgraph\.html")
+        "href", re.compile(r"^\.\./login\?next=%2Fgraph%2Fgraph\.html")
     )
 
 

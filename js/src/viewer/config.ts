@@ -17,14 +17,27 @@ function countOrNull(value: unknown): number | null {
   return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : null;
 }
 
-/** The hub's sign-in page, coming back to `here` (a path with its query) afterwards. */
+// Every URL here is relative to the viewer page (`<hub>/graph/graph.html`), as in the hub's own
+// pages, so the viewer works at the root of the hub's address and under a path prefix such as
+// Jupyter's `/proxy/PORT/` alike.
+
+/** The hub's sign-in page, coming back to `here` (a path on the hub with its query) afterwards. */
 export function loginUrl(here: string): string {
-  return `/login?next=${encodeURIComponent(here)}`;
+  return `../login?next=${encodeURIComponent(here)}`;
+}
+
+/**
+ * The page's path on the hub (`/graph/graph.html`) from its path in the browser, which may carry
+ * a prefix the hub is served under (`/user/a/proxy/8080/graph/graph.html`).
+ */
+export function pathOnHub(path: string): string {
+  const at = path.lastIndexOf("/graph/");
+  return at === -1 ? path : path.slice(at);
 }
 
 /** The default endpoint layout of the hub (docs/contracts.md). */
 export function defaultConfig(datasetId: string, here: string): ViewerConfig {
-  const base = `/graph/api/datasets/${encodeURIComponent(datasetId)}`;
+  const base = `api/datasets/${encodeURIComponent(datasetId)}`;
   return {
     dataset: datasetId,
     meta: base,
@@ -41,7 +54,7 @@ export function defaultConfig(datasetId: string, here: string): ViewerConfig {
  * come back to after signing in.
  */
 export function readConfig(doc: Document, path: string, search: string): ViewerConfig {
-  const here = path + search;
+  const here = pathOnHub(path) + search;
   const element = doc.getElementById(CONFIG_ELEMENT_ID);
   const fromUrl = new URLSearchParams(search).get("dataset");
   if (element === null || (element.textContent ?? "").trim() === "") {

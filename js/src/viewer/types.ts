@@ -47,7 +47,7 @@ export interface ViewerConfig {
   readonly meta: string;
   readonly edges: string;
   readonly nodes: string | null;
-  /** Where a person signs in to the hub (the page's `login`, else `/login?next=…`); shown on 403. */
+  /** Where a person signs in to the hub (the page's `login`, else `../login?next=…`); shown on 403. */
   readonly login: string | null;
   /** The page names no dataset metadata: data requests need a view grant (docs/single-sign-in.md). */
   readonly needsGrant: boolean;

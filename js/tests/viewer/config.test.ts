@@ -40,10 +40,19 @@ describe("readConfig", () => {
 
   it("falls back to the hub's default endpoints for the dataset in the URL", () => {
     const config = readConfig(document, "/graph/graph.html", "?dataset=x1&info=true");
-    expect(config.meta).toBe("/graph/api/datasets/x1");
-    expect(config.edges).toBe("/graph/api/datasets/x1/edges.arrow");
-    expect(config.nodes).toBe("/graph/api/datasets/x1/nodes.arrow");
-    expect(config.login).toBe("/login?next=%2Fgraph%2Fgraph.html%3Fdataset%3Dx1%26info%3Dtrue");
+    expect(config.meta).toBe("api/datasets/x1");
+    expect(config.edges).toBe("api/datasets/x1/edges.arrow");
+    expect(config.nodes).toBe("api/datasets/x1/nodes.arrow");
+    expect(config.login).toBe("../login?next=%2Fgraph%2Fgraph.html%3Fdataset%3Dx1%26info%3Dtrue");
+  });
+
+  it("comes back to the page's path on the hub when the hub is served under a prefix", () => {
+    const config = readConfig(document, "/user/a/proxy/8080/graph/graph.html", "?dataset=x1");
+    expect(config.login).toBe("../login?next=%2Fgraph%2Fgraph.html%3Fdataset%3Dx1");
+    // Relative to the page, the endpoints stay under the prefix.
+    const page = "http://lab.example/user/a/proxy/8080/graph/graph.html?dataset=x1";
+    expect(new URL(config.meta, page).pathname).toBe("/user/a/proxy/8080/graph/api/datasets/x1");
+    expect(new URL(config.login ?? "", page).pathname).toBe("/user/a/proxy/8080/login");
   });
 
   it("explains a page with no dataset", () => {
