@@ -14,6 +14,9 @@ export function plotTraits(overrides: Partial<PlotModel> = {}): PlotModel {
     account_title: "alice@127.0.0.1:8000",
     privacy: "",
     deadline_s: 60,
+    edge_rows: 3,
+    node_rows: 0,
+    uploaded_at: 0,
     ...overrides,
   };
 }
