@@ -1,7 +1,10 @@
 """``graphistry-jupyter demo``: a local hub with demo users, and JupyterLab on a notebook.
 
 The notebook finds the demo's hub through ``GRAPHISTRY_JUPYTER_DEMO_HUB`` (``host:port``), which
-kernels inherit from the Jupyter server; run on its own, it starts an embedded hub instead.
+kernels inherit from the Jupyter server; run on its own, it starts an embedded hub instead. With
+``--behind-jupyter-proxy`` browsers open the hub's pages through JupyterLab's own port
+(jupyter-server-proxy), for a demo on a machine whose browser only reaches Lab's port
+(browser_addresses.py, hub/jupyter_proxy.py).
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from pathlib import Path
 from typing import TextIO
 
 import requests
+
+from .browser_addresses import DEMO_HUB_BROWSER_ENV
 
 DEMO_USERS = {"alice": "alice-pw", "bob": "bob-pw"}
 DEMO_ORGS = {"acme": ["alice", "bob"]}
@@ -39,15 +44,28 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     demo.add_argument("--notebook", default="notebooks/quickstart.ipynb", help="notebook to open")
     demo.add_argument("--hub-port", type=int, default=8080, help="hub port; 0 picks a free one")
     demo.add_argument("--lab-port", type=int, default=8888, help="JupyterLab port")
+    demo.add_argument(
+        "--behind-jupyter-proxy",
+        action="store_true",
+        help="open plots through JupyterLab's port (/proxy/HUB_PORT, jupyter-server-proxy), "
+        "for a browser that reaches only Lab's port, such as through a tunnel",
+    )
     demo.set_defaults(run=run_demo)
 
 
 def run_demo(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
-    from .hub import LocalHub
+    from .hub import LocalHub, jupyter_proxy
 
     notebook = Path(args.notebook).resolve()
     if not notebook.is_file():
         print(f"graphistry-jupyter demo: no notebook at {notebook}", file=sys.stderr)
+        return 2
+    if args.behind_jupyter_proxy and not jupyter_proxy.proxy_installed():
+        print(
+            "graphistry-jupyter demo: --behind-jupyter-proxy needs jupyter-server-proxy: "
+            "pip install jupyter-server-proxy",
+            file=sys.stderr,
+        )
         return 2
     if not _port_free(args.lab_port):
         print(
@@ -85,7 +103,11 @@ def run_demo(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
             # Jupyter refuses to run as root without it; containers and CI often are root.
             *(["--allow-root"] if os.geteuid() == 0 else []),
         ],
-        env={**os.environ, HUB_ENV: hub.server},
+        env={
+            **os.environ,
+            HUB_ENV: hub.server,
+            **(_proxy_env(hub.port) if args.behind_jupyter_proxy else {}),
+        },
         start_new_session=True,
     )
     stop = threading.Event()
@@ -95,6 +117,8 @@ def run_demo(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
             print("graphistry-jupyter demo: JupyterLab did not start", file=sys.stderr)
             return 1
         print(f"\nGraphistry local hub: {hub.url}  (users alice/alice-pw, bob/bob-pw)", file=out)
+        if args.behind_jupyter_proxy:
+            print(f"Browsers open it through Lab: {lab_url}/proxy/{hub.port}/", file=out)
         print(f"Open: {lab_url}/lab/tree/{notebook.name}?token={token}", file=out)
         print("Press Ctrl-C to stop.", file=out, flush=True)
         while not stop.is_set() and lab.poll() is None:
@@ -106,6 +130,15 @@ def run_demo(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
         _terminate(lab)
         hub.stop()
     return 0
+
+
+def _proxy_env(hub_port: int) -> dict[str, str]:
+    """What tells the kernels to open plots through Lab's proxy: the demo hub's browser address,
+    and the default of hubs they start themselves (other notebooks' staging hubs)."""
+    from .hub import jupyter_proxy
+
+    browser = jupyter_proxy.address(hub_port, "/")  # the demo's Lab serves at its root
+    return {DEMO_HUB_BROWSER_ENV: browser, jupyter_proxy.BEHIND_PROXY_ENV: "1"}
 
 
 def _port_free(port: int) -> bool:

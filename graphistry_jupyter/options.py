@@ -62,18 +62,34 @@ def normalize_server(server: str, protocol: str) -> tuple[str, str]:
 
 
 def normalize_browser_address(address: str | None) -> str:
-    """``scheme://host[:port]`` where browsers open plots (pygraphistry's
-    ``client_protocol_hostname``), or ``""`` for the server's own address."""
+    """``scheme://host[:port][/path]`` where browsers open plots (pygraphistry's
+    ``client_protocol_hostname``, to which it appends ``/graph/graph.html?...``), or ``""`` for
+    the server's own address. A path alone (``/user/a/proxy/8080``) is on the notebook's own
+    server, as a local hub behind Jupyter's proxy is: the plot view resolves it in the browser."""
     text = (address or "").strip().rstrip("/")
     if not text:
         return ""
+    if text.startswith("/") and not text.startswith("//"):
+        return _browser_path(text)
     scheme, found, rest = text.partition("://")
     if not found or scheme.lower() not in PROTOCOLS:
         raise LoginError(
-            "The browser-facing address needs its scheme, such as https://graphs.example.com."
+            "The browser-facing address needs its scheme, such as https://graphs.example.com "
+            "(or is a path on the notebook's server, such as /proxy/8080)."
         )
-    host, _ = normalize_server(rest, scheme.lower())
-    return f"{scheme.lower()}://{host}"
+    host, path = _split_host(rest)
+    host, _ = normalize_server(host, scheme.lower())
+    return f"{scheme.lower()}://{host}{_browser_path(path) if path else ''}"
+
+
+def _browser_path(path: str) -> str:
+    """A browser address's path, which pygraphistry's viewer URLs extend: no query or fragment."""
+    if any(c in path for c in "?#\\") or any(c.isspace() or ord(c) < 32 for c in path):
+        raise LoginError(
+            "The browser-facing address may have a path, but no query, fragment, backslash or "
+            "space, such as https://jupyter.example.com/user/a/proxy/8080."
+        )
+    return path
 
 
 def allow_unverified_tls() -> None:

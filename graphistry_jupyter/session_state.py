@@ -17,6 +17,7 @@ from typing import Any
 
 from traitlets import Bool, Enum, Float, HasTraits, Unicode
 
+from .browser_addresses import browser_address
 from .errors import LoginError
 from .login_flows import LoginTarget
 from .options import (
@@ -116,14 +117,16 @@ class SessionState(HasTraits):
         }
 
     def _target(self) -> LoginTarget:
-        """Where the next login goes, as the login flows take it."""
+        """Where the next login goes, as the login flows take it. Without a browser address of
+        its own, plots open where this process knows browsers reach the server (a local hub
+        behind Jupyter's proxy, browser_addresses.py), else at the server's address."""
         return LoginTarget(
             self.server,
             self.protocol,
             self.org,
             self.store_credentials,
             self.deadline_s,
-            self.client_protocol_hostname,
+            self.client_protocol_hostname or browser_address(self.protocol, self.server),
             self.ca_bundle or self.certificate_validation,
         )
 

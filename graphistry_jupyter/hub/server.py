@@ -16,7 +16,10 @@ from typing import Any
 import pyarrow as pa
 import uvicorn
 
+from .. import browser_addresses
 from . import app as hub_app
+from . import jupyter_proxy
+from .addresses import HubAddress
 from .context import HubContext
 from .csrf import FormTokens
 from .faults import FaultRegistry
@@ -33,7 +36,7 @@ _STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 _SESSION_TTL_S = 7 * 24 * 3600.0
 
 
-class LocalHub:
+class LocalHub(HubAddress):
     """A local server speaking the part of the Graphistry REST API that pygraphistry uses.
 
     ``users`` maps usernames to passwords (kept only as scrypt hashes); ``orgs`` maps
@@ -55,8 +58,9 @@ class LocalHub:
     client's one-shot SSO poll succeeds). ``max_upload_bytes`` bounds one uploaded table or
     file (2 GiB by default; other request bodies are capped at 64 KiB). After
     ``login_attempts`` failed logins of one user within ``login_window`` seconds (four times
-    as many from one address), further attempts are refused with 429 until the window passes
-    (docs/hub.md).
+    as many from one address), further attempts are refused with 429 until the window passes.
+    ``behind_jupyter_proxy``: browsers open its pages through the notebook server's
+    jupyter-server-proxy (:attr:`browser_url`); None decides from the environment (docs/hub.md).
     """
 
     def __init__(
@@ -74,6 +78,7 @@ class LocalHub:
         max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
         login_attempts: int = DEFAULT_LOGIN_ATTEMPTS,
         login_window: float = DEFAULT_LOGIN_WINDOW_S,
+        behind_jupyter_proxy: bool | None = None,
     ) -> None:
         if token_ttl <= 0:
             raise ValueError("token_ttl must be positive (seconds)")
@@ -87,6 +92,7 @@ class LocalHub:
         if isinstance(orgs, str) or isinstance(users, str):
             raise TypeError("users and orgs must be mappings")
         self._host = host
+        self._behind_proxy = jupyter_proxy.wanted(behind_jupyter_proxy)
         self._max_upload_bytes = int(max_upload_bytes)
         self._requested_port = int(port)
         self._port: int | None = None
@@ -149,6 +155,8 @@ class LocalHub:
                 app, sock, name=f"graphistry-local-hub-{self._port}"
             )
             self._state = "running"
+            if self._behind_proxy:  # logins to it open plots there (browser_addresses.py)
+                browser_addresses.remember(self.protocol, self.server, self.browser_url)
             return self
 
     def stop(self) -> None:
@@ -157,6 +165,8 @@ class LocalHub:
             if self._state == "stopped":
                 return
             self._stopping.set()  # ends injected hangs
+            if self._port is not None:
+                browser_addresses.forget(self.protocol, self.server)
             if self._server is not None and self._thread is not None:
                 stop_serving(self._server, self._thread)
             self._state = "stopped"
@@ -184,36 +194,7 @@ class LocalHub:
         if self._owns_data_dir:
             shutil.rmtree(self._data_dir, ignore_errors=True)
 
-    # -- where it is ------------------------------------------------------------------------------
-
-    @property
-    def port(self) -> int:
-        """The port it listens on (known once started)."""
-        if self._port is None:
-            raise RuntimeError("the hub has no port until start()")
-        return self._port
-
-    @property
-    def host(self) -> str:
-        return self._host
-
-    @property
-    def server(self) -> str:
-        """``host:port``, what pygraphistry's ``register(server=...)`` takes."""
-        host = "127.0.0.1" if self._host in ("0.0.0.0", "") else self._host  # noqa: S104
-        if ":" in host:
-            host = f"[{host}]"
-        return f"{host}:{self.port}"
-
-    @property
-    def protocol(self) -> str:
-        """Always ``"http"``."""
-        return "http"
-
-    @property
-    def url(self) -> str:
-        """``http://host:port``."""
-        return f"{self.protocol}://{self.server}"
+    # -- where it is: addresses.py; what it keeps -------------------------------------------------
 
     @property
     def data_dir(self) -> Path:

@@ -38,10 +38,19 @@ export function setShown(el: HTMLElement, shown: boolean): void {
   if (el.hidden === shown) el.hidden = !shown;
 }
 
-/** `url` when it is an absolute http(s) URL, else "" (never a javascript: link). */
-export function safeHttpUrl(url: string): string {
+/**
+ * `url` when it is an absolute http(s) URL, else "" (never a javascript: link). A path on the
+ * page's own server (`/user/a/proxy/8080/graph/graph.html?…`: a local hub behind Jupyter's proxy,
+ * docs/hub.md) becomes the absolute URL it names from `base`, the page's address.
+ */
+export function safeHttpUrl(url: string, base: string = globalThis.location?.href ?? ""): string {
   if (!url) return "";
   try {
+    if (url.startsWith("/")) {
+      const resolved = new URL(url, base);
+      // "//host" and "/\\host" name another server: only paths on this page's own stay.
+      return resolved.origin === new URL(base).origin && resolved.protocol.startsWith("http") ? resolved.href : "";
+    }
     const parsed = new URL(url);
     return parsed.protocol === "http:" || parsed.protocol === "https:" ? url : "";
   } catch {

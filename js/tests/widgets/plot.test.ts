@@ -206,6 +206,19 @@ describe("updates in place", () => {
     expect(iframeOf(root)).toBeNull();
   });
 
+  it("frames a path on the notebook's own server (a hub behind Jupyter's proxy) at its full URL", () => {
+    const path = "/user/a/proxy/8080/graph/graph.html?dataset=d1";
+    const { root } = show({ status: "ready", url: path });
+    expect(iframeOf(root)?.getAttribute("src")).toBe(new URL(path, window.location.href).href);
+  });
+
+  it("never frames a path that names another server", () => {
+    for (const url of ["//evil.example/graph/graph.html?dataset=d1", "/\\evil.example/x"]) {
+      const { root } = show({ status: "ready", url });
+      expect(iframeOf(root)).toBeNull();
+    }
+  });
+
   it("cleans up its listeners and DOM", () => {
     const model = new FakeModel<PlotModel>(plotTraits());
     const cleanup = render({ model, el: mount.el });
