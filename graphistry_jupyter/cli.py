@@ -176,6 +176,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="approve every SSO login at once as USER, so an unattended "
         "register(is_sso_login=True) completes without a browser",
     )
+    hub.add_argument(
+        "--tls",
+        action="store_true",
+        help="serve https, with a certificate of a private CA made for this hub; clients pass "
+        "the CA's file it prints as certificate_validation=PATH",
+    )
     hub.set_defaults(run=run_hub)
     from .demo import add_parser as add_demo_parser
 
@@ -216,9 +222,10 @@ def run_hub(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
             max_upload_bytes=args.max_upload_bytes,
             latency_ms=args.latency_ms,
             sso_auto_approve=args.sso_auto_approve,
+            tls=args.tls,
         )
         hub.start()
-    except (ValueError, OSError) as exc:
+    except (ValueError, OSError, RuntimeError) as exc:
         print(f"graphistry-jupyter hub: {exc}", file=sys.stderr)
         return 1
     done = threading.Event()
@@ -232,9 +239,10 @@ def run_hub(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
         print(f"  users: {', '.join(users)} (with the passwords given)", file=out)
         for slug, members in orgs.items():
             print(f"  organization {slug}: {', '.join(members) or 'no members'}", file=out)
+        verify = f", certificate_validation={hub.ca_bundle!r}" if hub.ca_bundle else ""
         print(
-            f'  connect: graphistry.client().register(api=3, protocol="http", '
-            f'server="{hub.server}", username=..., password=...)',
+            f'  connect: graphistry.client().register(api=3, protocol="{hub.protocol}", '
+            f'server="{hub.server}"{verify}, username=..., password=...)',
             file=out,
         )
         print("Press Ctrl-C to stop.", file=out, flush=True)

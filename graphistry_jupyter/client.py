@@ -7,6 +7,10 @@ Tokens that are not JWTs, or carry no ``exp``, are refreshed exactly as pygraphi
 
 A client also keeps its account's HTTP connections open between requests
 (:attr:`JupyterClient.connections`), where pygraphistry opens a new one per request.
+
+``certificate_validation`` also takes a CA bundle's path, as ``requests``' ``verify`` does:
+pygraphistry passes the session's value to every request as ``verify``, but its setter only
+understands a boolean (a string such as ``"/etc/ca.pem"`` raises "invalid truth value").
 """
 
 from __future__ import annotations
@@ -17,6 +21,10 @@ from graphistry.pygraphistry import GraphistryClient, PyGraphistry
 
 from .jwt_claims import token_expiry
 from .transport import ConnectionPool
+
+# What pygraphistry's certificate_validation setter reads as a boolean in a string.
+_TRUE_WORDS = ("y", "yes", "t", "true", "on", "1")
+_FALSE_WORDS = ("n", "no", "f", "false", "off", "0")
 
 REFRESH_MARGIN_S = 60.0
 """Refresh before a plot when the token has less than this many seconds left."""
@@ -39,6 +47,22 @@ class JupyterClient(GraphistryClient):
                 return str(current)
         result: str | None = super().refresh(token, fail_silent)
         return result
+
+    def certificate_validation(  # type: ignore[override]
+        self, value: bool | str | None = None
+    ) -> bool | str:
+        """pygraphistry's setting, and a CA bundle's path besides (see the module docstring); the
+        getter returns what requests receive as ``verify``."""
+        if value is None:
+            current: bool | str = self.session.certificate_validation
+            return current
+        if isinstance(value, str):
+            word = value.strip().lower()
+            if word not in _TRUE_WORDS + _FALSE_WORDS:
+                self.session.certificate_validation = value  # type: ignore[assignment]
+                return value
+            value = word in _TRUE_WORDS
+        return super().certificate_validation(value)
 
     def token_expires_at(self) -> float | None:
         """When the current session token expires (epoch seconds), if known."""

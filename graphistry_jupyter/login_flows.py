@@ -104,7 +104,8 @@ def start_sso(client: JupyterClient, target: LoginTarget) -> SsoStart:
             started = ArrowUploader(
                 client_session=client.session,
                 server_base_path=f"{target.protocol}://{target.server}",
-                certificate_validation=client.certificate_validation(),
+                # A CA bundle's path too (client.py): the uploader passes it on as `verify`.
+                certificate_validation=client.certificate_validation(),  # type: ignore[arg-type]
             ).sso_login(target.org or None, None)
     except Exception as exc:
         raise target.failure(exc) from None

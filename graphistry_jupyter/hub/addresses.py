@@ -5,6 +5,7 @@ through the notebook server's proxy (jupyter_proxy.py)."""
 from __future__ import annotations
 
 from . import jupyter_proxy
+from .tls import HubCertificate
 
 
 class HubAddress:
@@ -13,6 +14,7 @@ class HubAddress:
     _host: str
     _port: int | None
     _behind_proxy: bool
+    _tls: HubCertificate | None
 
     @property
     def port(self) -> int:
@@ -35,13 +37,19 @@ class HubAddress:
 
     @property
     def protocol(self) -> str:
-        """Always ``"http"``."""
-        return "http"
+        """``"https"`` for a hub started with ``tls=True``, else ``"http"``."""
+        return "https" if self._tls else "http"
 
     @property
     def url(self) -> str:
-        """``http://host:port``."""
+        """``http(s)://host:port``."""
         return f"{self.protocol}://{self.server}"
+
+    @property
+    def ca_bundle(self) -> str | None:
+        """Over https, the path of the CA certificate that signed the hub's (PEM): what clients
+        pass as ``certificate_validation`` (pygraphistry) or ``verify`` (requests); else None."""
+        return str(self._tls.ca_bundle) if self._tls else None
 
     @property
     def browser_url(self) -> str:

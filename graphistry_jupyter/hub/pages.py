@@ -71,6 +71,7 @@ def _alert(error: str | None) -> str:
 
 
 def index_page(url: str, signed_in_as: str | None, login_href: str) -> HTMLResponse:
+    scheme, _, where = url.partition("://")
     who = (
         f"<div><p>Signed in as <strong>{escape(signed_in_as)}</strong>.</p>"
         '<form method="post" action="logout"><button type="submit">Log out</button></form></div>'
@@ -81,8 +82,8 @@ def index_page(url: str, signed_in_as: str | None, login_href: str) -> HTMLRespo
     body = (
         '<main class="gj-page">\n<h1>Graphistry local hub</h1>\n'
         f"<p>A local, Graphistry-compatible server at <code>{escape(url)}</code>.</p>\n{who}\n"
-        '<p>Connect with <code>graphistry.client().register(api=3, protocol="http", '
-        f'server="{escape(url.split("://", 1)[-1])}", username=..., password=...)</code>.</p>\n'
+        f'<p>Connect with <code>graphistry.client().register(api=3, protocol="{escape(scheme)}", '
+        f'server="{escape(where)}", username=..., password=...)</code>.</p>\n'
         "</main>"
     )
     return page("Graphistry local hub", body)

@@ -30,6 +30,7 @@ from .serving import listen, serve_in_thread, stop_serving
 from .store import Store
 from .tables import TableKind, TableStore
 from .throttle import DEFAULT_LOGIN_ATTEMPTS, DEFAULT_LOGIN_WINDOW_S, LoginThrottle
+from .tls import make_certificate
 from .tokens import TokenService
 
 _STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -61,6 +62,7 @@ class LocalHub(HubAddress):
     as many from one address), further attempts are refused with 429 until the window passes.
     ``behind_jupyter_proxy``: browsers open its pages through the notebook server's
     jupyter-server-proxy (:attr:`browser_url`); None decides from the environment (docs/hub.md).
+    ``tls=True`` serves https with a certificate of a private CA made for it (:attr:`ca_bundle`).
     """
 
     def __init__(
@@ -79,6 +81,7 @@ class LocalHub(HubAddress):
         login_attempts: int = DEFAULT_LOGIN_ATTEMPTS,
         login_window: float = DEFAULT_LOGIN_WINDOW_S,
         behind_jupyter_proxy: bool | None = None,
+        tls: bool = False,
     ) -> None:
         if token_ttl <= 0:
             raise ValueError("token_ttl must be positive (seconds)")
@@ -107,6 +110,7 @@ class LocalHub(HubAddress):
             self._store.populate(users, orgs or {})
             if sso_auto_approve is not None and self._store.user_id(sso_auto_approve) is None:
                 raise ValueError(f"sso_auto_approve names an unknown user {sso_auto_approve!r}")
+            self._tls = make_certificate(self._data_dir / "tls", [self.host]) if tls else None
         except BaseException:
             self._discard_storage()
             raise
@@ -152,7 +156,7 @@ class LocalHub(HubAddress):
                 max_upload_bytes=self._max_upload_bytes,
             )
             self._server, self._thread = serve_in_thread(
-                app, sock, name=f"graphistry-local-hub-{self._port}"
+                app, sock, name=f"graphistry-local-hub-{self._port}", tls=self._tls
             )
             self._state = "running"
             if self._behind_proxy:  # logins to it open plots there (browser_addresses.py)

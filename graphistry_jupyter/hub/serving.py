@@ -10,6 +10,8 @@ import time
 import uvicorn
 from starlette.types import ASGIApp
 
+from .tls import HubCertificate
+
 START_TIMEOUT_S = 15.0
 STOP_TIMEOUT_S = 10.0
 
@@ -29,9 +31,10 @@ def listen(host: str, port: int) -> socket.socket:
 
 
 def serve_in_thread(
-    app: ASGIApp, sock: socket.socket, name: str
+    app: ASGIApp, sock: socket.socket, name: str, *, tls: HubCertificate | None = None
 ) -> tuple[uvicorn.Server, threading.Thread]:
-    """Serve ``app`` on ``sock`` from a daemon thread; returns once it accepts connections."""
+    """Serve ``app`` on ``sock`` from a daemon thread, over https with ``tls``'s certificate
+    (tls.py); returns once it accepts connections."""
     config = uvicorn.Config(
         app,
         # Errors only: the hub usually runs inside a notebook's kernel, where uvicorn's warnings
@@ -44,6 +47,8 @@ def serve_in_thread(
         proxy_headers=False,
         server_header=False,
         timeout_graceful_shutdown=1,
+        ssl_certfile=str(tls.certfile) if tls else None,
+        ssl_keyfile=str(tls.keyfile) if tls else None,
     )
     server = uvicorn.Server(config)
     host, port = sock.getsockname()[:2]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import graphistry
 import pytest
+import requests
 
 from graphistry_jupyter.cli import build_parser, main
 
@@ -31,6 +32,7 @@ OPTIONS = [
     "--max-upload-bytes",
     "--latency-ms",
     "--sso-auto-approve",
+    "--tls",
 ]
 
 
@@ -144,7 +146,7 @@ class HubCommand:
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
         self.first = self.lines.get(timeout=30)
-        found = re.search(r"running at http://(127\.0\.0\.1:\d+)", self.first)
+        found = re.search(r"running at https?://(127\.0\.0\.1:\d+)", self.first)
         assert found, self.first
         self.server = found.group(1)
 
@@ -208,3 +210,20 @@ def test_the_hub_command_serves_the_real_client_until_interrupted():
 
     assert "Stopped." in hub.output
     assert "alice-pw" not in hub.output
+
+
+def test_the_hub_command_over_https_says_which_ca_bundle_clients_pass():
+    with HubCommand("--user", "alice:alice-pw", "--tls") as hub:
+        assert hub.first.startswith(f"Graphistry local hub running at https://{hub.server}")
+        connect = ""
+        while "connect:" not in connect:
+            connect = hub.lines.get(timeout=10)
+        found = re.search(r'protocol="https".*certificate_validation=\'([^\']+)\'', connect)
+        assert found, connect
+        login = {"username": "alice", "password": "alice-pw"}
+        url = f"https://{hub.server}/api-token-auth/"
+        with pytest.raises(requests.exceptions.SSLError):
+            requests.post(url, json=login, timeout=10)  # no public CA signed it
+        reply = requests.post(url, json=login, timeout=10, verify=found.group(1))
+        assert reply.json()["token"]
+        assert hub.stop() == 0
