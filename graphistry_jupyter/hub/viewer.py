@@ -19,11 +19,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
-from starlette.staticfiles import StaticFiles
 
 from . import pages
 from .access import Access, cookie_user, viewer_access, viewer_user
 from .context import HubContext
+from .static_files import CompressedStaticFiles
 from .store import Dataset
 from .tables import TableKind
 
@@ -167,7 +167,7 @@ def routes(ctx: HubContext) -> list[BaseRoute]:
         Route("/graph/api/datasets/{dataset_id}/{table}", table, methods=["GET"]),
         Mount(
             "/graph/static",
-            app=StaticFiles(directory=ctx.static_dir, check_dir=False),
+            app=CompressedStaticFiles(directory=ctx.static_dir),
             name="static",
         ),
     ]
