@@ -135,7 +135,7 @@ def test_a_server_error_during_upload_is_shown_and_replot_recovers(hub: LocalHub
     prod = login_widget(hub).login(username="alice", password="alice-pw")
     fault = hub.faults.inject("/api/v2/upload/datasets/*", "status", status=500)
     view = prod.plot(prod.client.edges(EDGES, "src", "dst"))
-    with pytest.raises(PlotError, match="unexpected reply while creating dataset"):
+    with pytest.raises(PlotError, match=r"failed \(HTTP 500\) while creating dataset"):
         view.wait(30)
 
     fault.remove()
