@@ -43,8 +43,13 @@ def test_a_fault_retires_after_its_times_and_on_remove():
 
 
 @pytest.mark.parametrize(
-    ("path", "kind", "times"), [("x", "hang", None), ("/x", "explode", None), ("/x", "drop", 0)]
+    ("path", "kind", "times", "message"),
+    [
+        ("x", "hang", None, r"^fault path must start with '/': 'x'$"),
+        ("/x", "explode", None, r"^unknown fault kind 'explode': use 'hang', 'status' or 'drop'$"),
+        ("/x", "drop", 0, r"^times must be at least 1 \(or None for every request\)$"),
+    ],
 )
-def test_nonsense_faults_are_refused(path, kind, times):
-    with pytest.raises(ValueError):  # noqa: PT011 - each case has its own message
+def test_nonsense_faults_are_refused(path, kind, times, message):
+    with pytest.raises(ValueError, match=message):
         FaultRegistry().inject(path, kind, times=times)
