@@ -1,0 +1,354 @@
+"""An account's session, through the real client against an in-process hub, without widgets:
+each login method, each refusal and its sentence, the state machine (pending, cancel, logout,
+configure), SSO, and what a plot or a grant needs (account.py, session_state.py, login_flows.py).
+Fast enough to run for every mutant of those modules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from graphistry.pygraphistry import PyGraphistry
+
+from graphistry_jupyter import login_flows
+from graphistry_jupyter.account import Account
+from graphistry_jupyter.credentials import Credentials, CredentialsError
+from graphistry_jupyter.errors import LoginError, PlotError
+from graphistry_jupyter.hub import LocalHub
+from graphistry_jupyter.login_flows import Backoff, LoginTarget
+from graphistry_jupyter.view_grants import GrantUnavailable
+from tests.support.graphs import EDGES
+
+USERS = {"alice": "alice-pw", "bob": "bob-pw"}
+DONE_S = 20  # generous: a login here takes milliseconds
+
+
+@pytest.fixture(scope="module")
+def local() -> Iterator[LocalHub]:
+    with LocalHub(users=USERS, orgs={"acme": ["alice"]}) as hub:
+        yield hub
+
+
+@pytest.fixture(scope="module")
+def sso_local() -> Iterator[LocalHub]:
+    with LocalHub(users=USERS, sso_auto_approve="bob") as hub:
+        yield hub
+
+
+@pytest.fixture
+def accounts() -> Iterator[list[Account]]:
+    made: list[Account] = []
+    yield made
+    for account in made:
+        account.close()
+
+
+def account_on(hub: LocalHub, made: list[Account], **kwargs: object) -> Account:
+    account = Account(hub.server, hub.protocol, **kwargs)  # type: ignore[arg-type]
+    made.append(account)
+    return account
+
+
+def test_a_new_account_is_logged_out_on_a_clean_session(
+    local: LocalHub, accounts: list[Account]
+) -> None:
+    account = account_on(local, accounts, org=" acme ", privacy="org")
+    assert (account.status, account.username, account.error) == ("logged_out", "", "")
+    assert (account.server, account.protocol, account.org) == (local.server, "http", "acme")
+    assert (account.label, account.privacy, account.title) == (
+        local.server,
+        "organization",
+        local.server,
+    )
+    assert repr(account) == f"<Account {local.server!r} {local.server} logged_out>"
+    assert not account.client.api_token()
+    assert account.client.session.hostname == local.server
+
+
+@pytest.mark.parametrize(
+    ("arguments", "user"),
+    [({"username": "alice", "password": "alice-pw"}, "alice")],
+)
+def test_a_password_login_sets_the_session(
+    local: LocalHub, accounts: list[Account], arguments: dict[str, str], user: str
+) -> None:
+    account = account_on(local, accounts, label="prod")
+    account.login_async(**arguments).result(DONE_S)
+    assert (account.status, account.username, account.error, account.sso_url) == (
+        "logged_in",
+        user,
+        "",
+        "",
+    )
+    assert account.expires_at > 0
+    assert account.expires_at == account.client.token_expires_at()
+    assert account.title == f"{user}@{local.server}"
+    assert repr(account) == f"<Account 'prod' {user}@{local.server} logged_in>"
+    assert "relogin" not in vars(account.client), "no credentials kept by default"
+
+
+def test_store_credentials_lets_pygraphistry_keep_them(
+    local: LocalHub, accounts: list[Account]
+) -> None:
+    account = account_on(local, accounts, store_credentials=True)
+    account.login_async(username="alice", password="alice-pw").result(DONE_S)
+    assert "relogin" in vars(account.client)
+
+
+def test_a_key_and_a_token_log_in_and_name_their_user(
+    local: LocalHub, accounts: list[Account]
+) -> None:
+    key_id, secret = local.create_personal_key("bob")
+    by_key = account_on(local, accounts)
+    by_key.login_async(personal_key_id=key_id, personal_key_secret=secret).result(DONE_S)
+    assert (by_key.status, by_key.username) == ("logged_in", "bob")
+    by_token = account_on(local, accounts)
+    by_token.login_async(token=local.issue_token("alice")).result(DONE_S)
+    assert (by_token.status, by_token.username) == ("logged_in", "alice")
+
+
+def test_an_org_login_keeps_the_org(local: LocalHub, accounts: list[Account]) -> None:
+    global_org = PyGraphistry.session.org_name
+    account = account_on(local, accounts, org="acme")
+    account.login_async(username="alice", password="alice-pw").result(DONE_S)
+    assert (account.status, account.org) == ("logged_in", "acme")
+    assert account.client.session.org_name == "acme"
+    assert PyGraphistry.session.org_name == global_org, "the global session is untouched"
+
+
+def test_a_wrong_password_is_an_error_with_one_sentence(
+    local: LocalHub, accounts: list[Account]
+) -> None:
+    account = account_on(local, accounts)
+    future = account.login_async(username="alice", password="wrong-pw")
+    with pytest.raises(LoginError) as raised:
+        future.result(DONE_S)
+    message = f"Wrong username or password for {local.server}."
+    assert str(raised.value) == message
+    assert (account.status, account.error, account.username) == ("error", message, "")
+    assert not account.client.api_token(), "the session was reset"
+    account.login_async(username="alice", password="alice-pw").result(DONE_S)
+    assert (account.status, account.error) == ("logged_in", "")
+
+
+def test_a_non_member_org_is_named(local: LocalHub, accounts: list[Account]) -> None:
+    account = account_on(local, accounts, org="acme")
+    with pytest.raises(LoginError, match="not a member of organization 'acme'"):
+        account.login_async(username="bob", password="bob-pw").result(DONE_S)
+
+
+def test_an_unreachable_server_is_named(accounts: list[Account]) -> None:
+    account = Account("127.0.0.1:9", "http", deadline_s=5)
+    accounts.append(account)
+    with pytest.raises(LoginError) as raised:
+        account.login_async(username="a", password="b").result(DONE_S)
+    assert str(raised.value).startswith("Cannot reach 127.0.0.1:9")
+
+
+def test_missing_credentials_fail_before_any_attempt(
+    local: LocalHub, accounts: list[Account]
+) -> None:
+    account = account_on(local, accounts)
+    with pytest.raises(CredentialsError, match=r"Enter a password\."):
+        account.login_async(username="alice")
+    assert account.status == "logged_out"
+
+
+def test_a_second_login_while_one_is_pending_is_refused(
+    local: LocalHub, accounts: list[Account]
+) -> None:
+    account = account_on(local, accounts)
+    fault = local.faults.inject("/api-token-auth/", "hang")
+    try:
+        first = account.login_async(username="alice", password="alice-pw")
+        assert account.status == "logging_in"
+        with pytest.raises(LoginError, match="A login is already in progress"):
+            account.login_async(username="alice", password="alice-pw")
+        with pytest.raises(LoginError, match=r"A login is in progress: cancel it first\."):
+            account.configure(org="acme")
+        account.cancel()
+        assert (account.status, account.error, account.sso_url) == ("logged_out", "", "")
+    finally:
+        fault.remove()
+    first.result(DONE_S)  # the late answer of a cancelled attempt is dropped
+    assert (account.status, account.username) == ("logged_out", "")
+    assert not account.client.api_token()
+
+
+def test_cancel_without_a_pending_login_changes_nothing(
+    local: LocalHub, accounts: list[Account]
+) -> None:
+    account = account_on(local, accounts)
+    account.login_async(username="alice", password="alice-pw").result(DONE_S)
+    account.cancel()
+    assert (account.status, account.username) == ("logged_in", "alice")
+
+
+def test_logout_forgets_the_session_and_keeps_the_client(
+    local: LocalHub, accounts: list[Account]
+) -> None:
+    account = account_on(local, accounts)
+    account.login_async(username="alice", password="alice-pw").result(DONE_S)
+    client = account.client
+    account.logout()
+    assert (account.status, account.username, account.expires_at, account.error) == (
+        "logged_out",
+        "",
+        0.0,
+        "",
+    )
+    assert account.client is client
+    assert not client.api_token()
+
+
+def test_configure_changes_where_the_next_login_goes(
+    local: LocalHub, accounts: list[Account]
+) -> None:
+    account = account_on(local, accounts)
+    account.configure(server=f"http://{local.server}", org=" acme ", privacy="public")
+    assert (account.server, account.protocol, account.org, account.privacy) == (
+        local.server,
+        "http",
+        "acme",
+        "public",
+    )
+    account.configure()
+    assert (account.org, account.privacy) == ("acme", "public"), "None leaves a setting alone"
+
+
+def test_while_logged_in_only_the_privacy_may_change(
+    local: LocalHub, accounts: list[Account]
+) -> None:
+    account = account_on(local, accounts)
+    account.login_async(username="alice", password="alice-pw").result(DONE_S)
+    refusal = r"Log out before changing the server or organization\."
+    for change in ({"server": "elsewhere:1"}, {"org": "acme"}, {"protocol": "https"}):
+        with pytest.raises(LoginError, match=refusal):
+            account.configure(**change)
+    account.configure(privacy="private", server=local.server, protocol="http", org="")
+    assert account.privacy == "private"
+    assert account.client.session.privacy["mode"] == "private"  # type: ignore[index]
+    account.configure(privacy="")
+    assert account.client.session.privacy is None
+
+
+def test_a_login_applies_the_default_privacy(local: LocalHub, accounts: list[Account]) -> None:
+    account = account_on(local, accounts, privacy="public")
+    account.login_async(username="alice", password="alice-pw").result(DONE_S)
+    assert account.client.session.privacy["mode"] == "public"  # type: ignore[index]
+
+
+def test_sso_logs_in_as_the_user_who_signed_in(
+    sso_local: LocalHub, accounts: list[Account]
+) -> None:
+    account = account_on(sso_local, accounts)
+    account.start_login(Credentials("sso")).result(DONE_S)
+    assert (account.status, account.username, account.sso_url, account.error) == (
+        "logged_in",
+        "bob",
+        "",
+        "",
+    )
+
+
+def test_sso_shows_where_to_sign_in_and_gives_up_at_its_deadline(
+    local: LocalHub, accounts: list[Account]
+) -> None:
+    account = account_on(local, accounts, sso_deadline_s=0.0)
+    seen: list[str] = []
+    account.observe(lambda change: seen.append(change["new"]), names=["sso_url"])
+    with pytest.raises(LoginError) as raised:
+        account.start_login(Credentials("sso")).result(DONE_S)
+    assert str(raised.value) == ("Single sign-on was not completed within 0 s: start it again.")
+    assert seen[0].startswith(local.url), "the sign-in page was shown first"
+    assert (account.status, account.sso_url) == ("error", "")
+
+
+def test_a_plot_needs_a_login_and_is_reused(local: LocalHub, accounts: list[Account]) -> None:
+    account = account_on(local, accounts, label="prod")
+    g = account.client.edges(EDGES, "src", "dst")
+    with pytest.raises(PlotError) as raised:
+        account.plot(g)
+    assert str(raised.value) == "prod is not logged in: log in, and the plot will continue."
+    account.login_async(username="alice", password="alice-pw").result(DONE_S)
+    first = account.plot(g)
+    assert first.url.startswith(local.url)
+    assert not first.reused
+    again = account.plot(g)
+    assert (again.url, again.reused) == (first.url, True)
+    fresh = account.plot(g, reuse=False)
+    assert (fresh.url != first.url, fresh.reused) == (True, False)
+    account.logout()
+    account.login_async(username="alice", password="alice-pw").result(DONE_S)
+    assert account.plot(g).url != first.url, "a new login uploads again"
+
+
+def test_a_grant_needs_a_login(local: LocalHub, accounts: list[Account]) -> None:
+    account = account_on(local, accounts, label="prod")
+    with pytest.raises(GrantUnavailable) as raised:
+        account.view_grant("abc")
+    assert str(raised.value) == "prod is not logged in: log in to see this plot."
+
+
+def test_account_of_accepts_an_account_its_widget_or_the_plottable(
+    local: LocalHub, accounts: list[Account]
+) -> None:
+    account = account_on(local, accounts)
+
+    class Holder:
+        def __init__(self, account: Account) -> None:
+            self.account = account
+
+    assert Account.of(account) is account
+    assert Account.of(Holder(account)) is account  # type: ignore[arg-type]
+    assert Account.of(None, account.client.edges(EDGES, "src", "dst")) is account
+    with pytest.raises(TypeError, match="Expected a LoginWidget or an Account, not str"):
+        Account.of("prod")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"Which account should plot this\?"):
+        Account.of(None, object())
+
+
+# ---------------------------------------------------------------------------- login flows
+
+
+def test_a_target_registers_with_api_3_and_its_settings() -> None:
+    target = LoginTarget("h:1", "http", "acme", True, 9.0)
+    kwargs = target.register_kwargs()
+    assert {k: kwargs[k] for k in ("api", "server", "protocol", "store_token_creds_in_memory")} == {
+        "api": 3,
+        "server": "h:1",
+        "protocol": "http",
+        "store_token_creds_in_memory": True,
+    }
+    failure = target.failure(Exception("Organization acme is not found: pw-x"), ("pw-x",))
+    assert str(failure) == "There is no organization 'acme' on h:1. Check its name (the slug)."
+    failure = LoginTarget("h:1", "http").failure(Exception("bad pw-x"), ("pw-x",))
+    assert str(failure) == "Login to h:1 failed: bad •••"
+
+
+def test_backoff_grows_by_half_up_to_its_most_and_wakes_when_cancelled() -> None:
+    wait = Backoff(first=0.5, most=1.0)
+    assert wait._next == 0.5
+    wait.sleep(cancelled=lambda: True)
+    assert wait._next == 0.75
+    wait.sleep(cancelled=lambda: True)
+    assert wait._next == 1.0
+    wait.sleep(cancelled=lambda: True)
+    assert wait._next == 1.0
+
+
+def test_an_uploader_without_a_token_has_none() -> None:
+    class Raising:
+        @property
+        def token(self) -> str:
+            raise RuntimeError("no token")
+
+    class Empty:
+        token = ""
+
+    class Some:
+        token = "t"
+
+    assert login_flows._token_of(Raising()) is None  # type: ignore[arg-type]
+    assert login_flows._token_of(Empty()) is None  # type: ignore[arg-type]
+    assert login_flows._token_of(Some()) == "t"  # type: ignore[arg-type]
