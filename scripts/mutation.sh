@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Mutation testing of the core, a habit before each release (docs/testing.md): mutmut on the Python
+# modules listed in pyproject.toml's [tool.mutmut], Stryker on the pure TypeScript modules listed in
+# js/stryker.config.mjs. Prints the score of each module and every surviving mutant. Not part of CI.
+#   scripts/mutation.sh              both
+#   scripts/mutation.sh python|js    one of them
+# MUTATION_JOBS (default: the number of cores) sets how many mutants run at once.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+which="${1:-all}"
+case "$which" in all | python | js) ;; *) echo "usage: scripts/mutation.sh [all|python|js]" >&2; exit 2 ;; esac
+scripts/setup.sh test
+
+mkdir -p .work/tmp .work/mutation
+export TMPDIR="$root/.work/tmp"
+jobs="${MUTATION_JOBS:-$(nproc)}"
+started=$SECONDS
+
+if [ "$which" != js ]; then
+  echo "==> mutmut (Python core; log in .work/mutation/mutmut.log)"
+  # mutmut writes its mutants/ folder where it runs: a copy of the work tree (tracked and new files,
+  # not ignored ones, plus the built front ends) in the ignored .work/ keeps the tree clean and
+  # keeps edits made meanwhile out of the run.
+  work=.work/mutation/tree
+  rm -rf "$work"
+  .venv/bin/python - "$work" <<'EOF'
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+target = Path(sys.argv[1])
+listed = subprocess.run(
+    ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+    check=True,
+    capture_output=True,
+).stdout.decode()
+for name in filter(None, listed.split("\0")):
+    source = Path(name)
+    if source.is_file():
+        (target / source).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target / source)
+shutil.copytree("graphistry_jupyter/static", target / "graphistry_jupyter/static")
+EOF
+  (cd "$work" && "$root/.venv/bin/mutmut" run --max-children "$jobs") >.work/mutation/mutmut.log 2>&1 || {
+    tail -30 .work/mutation/mutmut.log
+    echo "mutmut failed: see .work/mutation/mutmut.log" >&2
+    exit 1
+  }
+  # Per module: killed (a test failed, or the mutant timed out), survived, and no test at all.
+  (cd "$work" && "$root/.venv/bin/python" - <<'EOF'
+import json
+from pathlib import Path
+
+KILLED = {1, 3, 24, -24, 36, 37, 152, 255}
+rows, survivors = [], []
+for meta in sorted(Path("mutants").rglob("*.py.meta")):
+    codes = json.loads(meta.read_text())["exit_code_by_key"]
+    if not codes:
+        continue
+    module = str(meta.relative_to("mutants"))[: -len(".meta")]
+    killed = sum(code in KILLED for code in codes.values())
+    rows.append((module, killed, len(codes)))
+    survivors += [
+        (name, "survived" if code == 0 else "no tests" if code in (5, 33) else f"exit {code}")
+        for name, code in sorted(codes.items())
+        if code not in KILLED
+    ]
+width = max(len(r[0]) for r in rows)
+print(f"{'module':<{width}}  killed / total   score")
+for module, killed, total in rows:
+    print(f"{module:<{width}}  {killed:>6} / {total:<5}  {100 * killed / total:5.1f}%")
+killed, total = sum(r[1] for r in rows), sum(r[2] for r in rows)
+print(f"{'all':<{width}}  {killed:>6} / {total:<5}  {100 * killed / total:5.1f}%")
+if survivors:
+    print("\nNot killed (see one with: cd .work/mutation/tree && ../../../.venv/bin/mutmut show NAME):")
+    for name, why in survivors:
+        print(f"  {name}  [{why}]")
+EOF
+  ) | tee .work/mutation/python-scores.txt
+fi
+
+if [ "$which" != python ]; then
+  echo "==> Stryker (TypeScript; report in .work/mutation/stryker.json)"
+  (cd js && npx stryker run --concurrency "$jobs") >.work/mutation/stryker.log 2>&1 || {
+    tail -30 .work/mutation/stryker.log
+    echo "Stryker failed: see .work/mutation/stryker.log" >&2
+    exit 1
+  }
+  # The clear-text report: every surviving mutant, then the score of each file.
+  sed -n '/^#[0-9]*\. \[Survived\]/,$p' .work/mutation/stryker.log | tee .work/mutation/js-scores.txt
+fi
+
+echo "==> mutation testing took $((SECONDS - started)) s"
