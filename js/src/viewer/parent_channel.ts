@@ -1,0 +1,76 @@
+// The viewer's side of the conversation with the notebook that frames it, besides single sign-in
+// (grantflow.ts): it says it has loaded (`graphistry:viewer-loaded`, nothing secret, to any
+// origin), takes the notebook's theme (theme.ts) and, inside compare(), links its view with the
+// other panes (linking.ts). Only messages whose source is the parent window are read, and link
+// messages go back only to the origin that asked for them.
+import { CAMERA_MESSAGE, SELECTION_MESSAGE, parseLinkMessage, parseLinkToggle, type LinkMessage } from "./linking";
+import { applyTheme, parseThemeMessage } from "./theme";
+
+export const LOADED_MESSAGE = "graphistry:viewer-loaded";
+
+export interface ParentChannel {
+  /** True when the page is in a frame. */
+  readonly framed: boolean;
+  /** Posts a camera or selection message to the parent that enabled linking; false if none did. */
+  post(message: LinkMessage): boolean;
+  /** Receives the parent's link toggle and relayed messages (one handler; a new one replaces it). */
+  onLink(handler: { toggle(enabled: boolean): void; receive(message: LinkMessage): void }): void;
+}
+
+let opened: ParentChannel | null = null;
+
+/**
+ * Opens the channel once per page (later calls return the same one): listens to the parent, and
+ * posts `graphistry:viewer-loaded` so the parent sends its theme and link settings.
+ */
+export function openParentChannel(win: Window, dataset: string): ParentChannel {
+  if (opened !== null) return opened;
+  const framed = win.parent !== win;
+  let linkOrigin: string | null = null;
+  let handler: { toggle(enabled: boolean): void; receive(message: LinkMessage): void } | null = null;
+
+  win.addEventListener("message", (event: MessageEvent) => {
+    if (!framed || event.source !== win.parent) return;
+    const theme = parseThemeMessage(event.data);
+    if (theme !== null) {
+      applyTheme(win.document, theme);
+      return;
+    }
+    const toggle = parseLinkToggle(event.data);
+    if (toggle !== null) {
+      linkOrigin = toggle ? event.origin : null;
+      handler?.toggle(toggle);
+      return;
+    }
+    const message = parseLinkMessage(event.data);
+    if (message !== null && linkOrigin !== null && event.origin === linkOrigin) handler?.receive(message);
+  });
+
+  opened = {
+    framed,
+    post(message) {
+      if (!framed || linkOrigin === null) return false;
+      const { type } = message;
+      if (type !== CAMERA_MESSAGE && type !== SELECTION_MESSAGE) return false;
+      win.parent.postMessage(message, linkOrigin);
+      return true;
+    },
+    onLink(next) {
+      handler = next;
+      if (linkOrigin !== null) next.toggle(true);
+    },
+  };
+  // Carries nothing secret (the dataset id is in the frame's URL already): any parent may read it.
+  if (framed) win.parent.postMessage({ type: LOADED_MESSAGE, dataset }, "*");
+  return opened;
+}
+
+/** The page's channel, once opened (null before, or in a page that never opened one). */
+export function currentParentChannel(): ParentChannel | null {
+  return opened;
+}
+
+/** Forgets the page's channel (tests open a fresh one per window). */
+export function resetParentChannelForTests(): void {
+  opened = null;
+}

@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, it } from "vitest";
+
+import { applyTheme, currentTheme, parseThemeMessage, watchTheme } from "../../src/viewer/theme";
+
+describe("parseThemeMessage", () => {
+  it("reads light and dark from the parent's message", () => {
+    expect(parseThemeMessage({ type: "graphistry:theme", theme: "dark" })).toBe("dark");
+    expect(parseThemeMessage({ type: "graphistry:theme", theme: "light" })).toBe("light");
+  });
+
+  it("refuses anything else", () => {
+    for (const data of [
+      null,
+      "graphistry:theme",
+      ["graphistry:theme", "dark"],
+      { type: "graphistry:theme" },
+      { type: "graphistry:theme", theme: "Dark" },
+      { type: "graphistry:theme", theme: "solarized" },
+      { type: "graphistry:grant", theme: "dark" },
+    ]) {
+      expect(parseThemeMessage(data)).toBeNull();
+    }
+  });
+});
+
+describe("applyTheme", () => {
+  afterEach(() => {
+    delete document.documentElement.dataset["gjTheme"];
+    document.documentElement.style.colorScheme = "";
+  });
+
+  it("marks the page and its colour scheme, and the theme in effect follows", async () => {
+    const seen: string[] = [];
+    const stop = watchTheme(document, (theme) => seen.push(theme));
+    applyTheme(document, "dark");
+    expect(document.documentElement.dataset["gjTheme"]).toBe("dark");
+    expect(document.documentElement.style.colorScheme).toBe("dark");
+    expect(currentTheme(document)).toBe("dark");
+    await new Promise((resolve) => setTimeout(resolve, 0)); // MutationObserver callbacks are microtasks
+    applyTheme(document, "light");
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    stop();
+    expect(seen).toEqual(["dark", "light"]);
+  });
+
+  it("falls back to light where the system says nothing (jsdom has no matchMedia)", () => {
+    expect(currentTheme(document)).toBe("light");
+  });
+});
