@@ -18,7 +18,7 @@ export const PAN_STEP = 0.1;
 export const ZOOM_FACTOR = 1.5;
 
 export const KEYBOARD_HELP =
-  "Drag to pan, scroll to zoom, hover a node for its label. Keyboard: + and − zoom, arrow keys pan, 0 resets the view.";
+  "Drag to pan, scroll to zoom, hover or click for details. Keys: + and − zoom, arrow keys pan, 0 resets, Esc clears the selection.";
 
 /** The command for a `KeyboardEvent.key`, or null when the key is not ours. */
 export function commandForKey(key: string): CameraCommand | null {

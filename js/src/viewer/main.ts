@@ -9,7 +9,9 @@
 import Sigma, { DEFAULT_CAMERA_STATE } from "sigma";
 import type { Settings } from "sigma/settings";
 import type { CameraState, SigmaEvents } from "sigma/types";
+import type { Attributes } from "graphology-types";
 
+import { labelSettings, viewerOptions, type ViewerNodeState, type ViewerEdgeState, type ViewerRenderer } from "./appearance";
 import { readConfig } from "./config";
 import { fetchMeta, fetchTable } from "./data";
 import { preparePage, type ViewerPage } from "./dom";
@@ -17,14 +19,17 @@ import { ViewerError, asViewerError, incompleteError } from "./errors";
 import { parseParentMessage } from "./grant";
 import { runGrantFlow, takeGrantFromAddress, type GrantFlow } from "./grantflow";
 import { buildGraph, isLargeGraph, type BuiltGraph, type EdgeAttributes, type NodeAttributes, type ViewerGraph } from "./graph";
+import { attachFeatures } from "./features";
 import { applyCommand, commandForKey } from "./keyboard";
-import { layoutBudgetMs, runLayout } from "./layout";
+import { openParentChannel } from "./parent_channel";
+import { runSeededLayout, seedPositions } from "./seeded_layout";
 import { clearWaiting, showSignIn, showWaiting, takeSignIn } from "./signin";
 import { injectStyles } from "./style";
 import { arrowColumns } from "./table";
+import { currentTheme } from "./theme";
 import type { ViewerConfig } from "./types";
 
-type Renderer = Sigma<NodeAttributes, EdgeAttributes>;
+type Renderer = ViewerRenderer;
 
 /** Throws a clear error when this browser has no WebGL 2 (sigma's renderer needs it). */
 function requireWebGL(doc: Document): void {
@@ -85,13 +90,14 @@ function createRenderer(
   const firstRender = new Promise<void>((resolve) => {
     rendered = resolve;
   });
-  class ObservedSigma extends Sigma<NodeAttributes, EdgeAttributes> {
+  class ObservedSigma extends Sigma<NodeAttributes, EdgeAttributes, Attributes, ViewerNodeState, ViewerEdgeState> {
     override emit<E extends keyof SigmaEvents>(type: E, ...args: Parameters<SigmaEvents[E]>): boolean {
       if (type === "afterRender") rendered(); // resolving twice is a no-op
       return super.emit(type, ...args);
     }
   }
-  return { renderer: new ObservedSigma(graph, container, { settings }), firstRender };
+  const options = viewerOptions({ ...settings, ...labelSettings(graph.order) }, currentTheme(container.ownerDocument));
+  return { renderer: new ObservedSigma(graph, container, options), firstRender };
 }
 
 /** Resolves after sigma has rendered a frame (the pending one, or one it is asked for now). */
@@ -114,8 +120,12 @@ async function load(page: ViewerPage, config: ViewerConfig, grant: string | null
     wantNodes && config.nodes !== null ? fetchTable(config.nodes, "nodes", config, grant) : Promise.resolve(null),
   ]);
   performance.mark("gj:fetched");
-  const built: BuiltGraph = buildGraph(arrowColumns(edges), nodes === null ? null : arrowColumns(nodes), meta);
+  const edgeColumns = arrowColumns(edges);
+  const nodeColumns = nodes === null ? null : arrowColumns(nodes);
+  const built: BuiltGraph = buildGraph(edgeColumns, nodeColumns, meta);
   const { graph } = built;
+  // Same dataset, same picture: positions seeded from the node ids (seeded_layout.ts).
+  if (!built.positioned) seedPositions(graph);
   performance.mark("gj:built");
   page.showStats(graph.order, graph.size);
 
@@ -130,6 +140,7 @@ async function load(page: ViewerPage, config: ViewerConfig, grant: string | null
   }
   performance.mark("gj:renderer");
   bindKeyboard(page.container, renderer);
+  const features = attachFeatures({ renderer, page, meta, edges: edgeColumns, nodes: nodeColumns });
   await firstRender;
   performance.mark("gj:drawn");
   page.setState("drawn");
@@ -137,11 +148,12 @@ async function load(page: ViewerPage, config: ViewerConfig, grant: string | null
   // `data-layout` tells tests and benchmarks when the picture has settled.
   document.body.dataset["layout"] = "running";
   const large = isLargeGraph(graph.order, graph.size);
-  const layout = runLayout(graph, built.positioned ? 0 : layoutBudgetMs(graph.order), !large);
+  const layout = runSeededLayout(graph, built.positioned, !large);
   window.addEventListener("pagehide", () => layout.stop(), { once: true });
   await layout.done;
   await nextRender(renderer);
   performance.mark("gj:layout-done");
+  features.layoutDone();
   document.body.dataset["layout"] = "done";
 }
 
@@ -191,6 +203,8 @@ function start(): void {
   // First of all, before any request: a grant must not stay in the address bar or history.
   const fragmentGrant = takeGrantFromAddress(window.location, window.history);
   injectStyles(document);
+  // Theme and linked views from the framing notebook, in every state (parent_channel.ts).
+  openParentChannel(window, new URLSearchParams(window.location.search).get("dataset") ?? "");
   let config: ViewerConfig;
   try {
     config = readConfig(document, window.location.pathname, window.location.search);

@@ -1,0 +1,80 @@
+// How sigma draws the graph beyond its data: the theme's label colours, a selected node and its
+// neighbours standing out while the rest fades, and label density. All of it is item state
+// (sigma re-evaluates only the nodes whose state changed), so a click or a theme change costs
+// one pass over the graph, never one per frame.
+import type Sigma from "sigma";
+import { DEFAULT_STYLES } from "sigma";
+import type { Settings } from "sigma/settings";
+import type { SigmaOptions } from "sigma/types";
+import type { Attributes } from "graphology-types";
+
+import type { EdgeAttributes, NodeAttributes } from "./graph";
+import type { Theme } from "./theme";
+
+/** Node states of ours, next to sigma's own (isHovered, isHighlighted, ...). */
+export interface ViewerNodeState {
+  /** Another node is selected and this one is not next to it: drawn faint, unlabelled. */
+  dimmed: boolean;
+  /** The selected node (a click, a search result, a linked pane's selection). */
+  selected: boolean;
+  /** The dark theme is on: labels and the hover box in dark colours. */
+  dark: boolean;
+}
+
+export interface ViewerEdgeState {
+  /** A node is selected and this edge does not touch it. */
+  dimmed: boolean;
+}
+
+export type ViewerRenderer = Sigma<NodeAttributes, EdgeAttributes, Attributes, ViewerNodeState, ViewerEdgeState>;
+export type ViewerOptions = SigmaOptions<NodeAttributes, EdgeAttributes, Attributes, ViewerNodeState, ViewerEdgeState>;
+
+/** Label and hover-box colours per theme (text at least 4.5:1 on the viewer's background). */
+export const THEME_COLORS: Readonly<Record<Theme, { label: string; backdrop: string; shadow: string; background: string }>> = {
+  light: { label: "#1d2733", backdrop: "#ffffff", shadow: "rgba(0, 0, 0, 0.45)", background: "#ffffff" },
+  dark: { label: "#e6edf3", backdrop: "#2b3138", shadow: "rgba(0, 0, 0, 0.8)", background: "#16191d" },
+};
+
+/** sigma's options: the given settings, our node and edge states, and the styles that read them. */
+export function viewerOptions(settings: Partial<Settings>, theme: Theme = "light"): ViewerOptions {
+  const dark = THEME_COLORS.dark;
+  const light = THEME_COLORS.light;
+  return {
+    settings,
+    customNodeState: { dimmed: false, selected: false, dark: theme === "dark" },
+    customEdgeState: { dimmed: false },
+    styles: {
+      nodes: [
+        DEFAULT_STYLES.nodes,
+        { labelColor: light.label, backdropColor: light.backdrop, backdropShadowColor: light.shadow },
+        { whenState: "dark", then: { labelColor: dark.label, backdropColor: dark.backdrop, backdropShadowColor: dark.shadow } },
+        // Neighbours of the selection (sigma's isHighlighted) keep their labels on screen.
+        { whenState: "isHighlighted", then: { labelVisibility: "visible", depth: "topNodes" } },
+        { whenState: "dimmed", then: { opacity: 0.18, labelVisibility: "hidden" } },
+        {
+          whenState: "selected",
+          then: { labelVisibility: "visible", depth: "topNodes", backdropVisibility: "visible", zIndex: 2 },
+        },
+      ],
+      edges: [DEFAULT_STYLES.edges, { whenState: "dimmed", then: { opacity: 0.08 } }],
+    },
+  };
+}
+
+/**
+ * Label settings that keep labels apart: one label per grid cell wide enough for a typical
+ * label, fewer for big graphs, more as the camera zooms in (sigma's label grid).
+ */
+export function labelSettings(order: number): Partial<Settings> {
+  // The padding keeps nodes (whole discs, and for small graphs their labels too) clear of the
+  // search box and buttons over the graph's top edge.
+  const frame = { stagePadding: 48, autoRescaleContent: order > 500 ? "nodes" : "labels" } as const;
+  if (order > 5_000) return { ...frame, labelGridCellSize: 200, labelDensity: 0.3, labelRenderedSizeThreshold: 12 };
+  if (order > 500) return { ...frame, labelGridCellSize: 180, labelDensity: 0.6, labelRenderedSizeThreshold: 8 };
+  return { ...frame, labelGridCellSize: 160, labelDensity: 1, labelRenderedSizeThreshold: 4 };
+}
+
+/** Switches the drawn graph's label colours to `theme` (one state pass over the nodes). */
+export function applyRendererTheme(renderer: ViewerRenderer, theme: Theme): void {
+  renderer.setNodesState(renderer.getGraph().nodes(), { dark: theme === "dark" });
+}
