@@ -6,7 +6,8 @@
 import type { AnyModel } from "@anywidget/types";
 import { createBadge, h, onTraits, safeHttpUrl, setShown, setText, updateBadge } from "./dom";
 import { formatBytes, percentOf } from "./format";
-import { createGrantRelay } from "./grant_relay";
+import { createGrantRelay, originOf } from "./grant_relay";
+import { isViewerHello, notebookTheme, themeMessage, watchNotebookTheme } from "./theme_relay";
 import type { PlotMessage, PlotModel } from "./types";
 
 const PLOT_TRAITS: ReadonlyArray<keyof PlotModel> = [
@@ -24,11 +25,23 @@ const PLOT_TRAITS: ReadonlyArray<keyof PlotModel> = [
   "deadline_s",
 ];
 
+export interface PlotViewOptions {
+  /**
+   * Takes the note saying why the frame may ask to sign in, instead of showing it in the view:
+   * compare() shows one note for all its panes.
+   */
+  readonly onNote?: (text: string) => void;
+}
+
 /**
  * Renders the plot of `model` into `parent`; returns the cleanup.
  * `model` may be a PlotWidget's or any model carrying the PlotWidget traits (the switcher's).
  */
-export function mountPlotView<T extends PlotModel>(model: AnyModel<T>, parent: HTMLElement): () => void {
+export function mountPlotView<T extends PlotModel>(
+  model: AnyModel<T>,
+  parent: HTMLElement,
+  options: PlotViewOptions = {},
+): () => void {
   // The plot traits of T are exactly PlotModel's: read them through that narrower view.
   const plot = model as unknown as AnyModel<PlotModel>;
   const events = new AbortController();
@@ -89,8 +102,13 @@ export function mountPlotView<T extends PlotModel>(model: AnyModel<T>, parent: H
     setShown(replotButton, status === "ready" || status === "error");
 
     const noteText = ready ? grantNote : "";
-    setText(note, noteText);
-    setShown(note, noteText !== "");
+    if (options.onNote) {
+      options.onNote(noteText);
+      setShown(note, false);
+    } else {
+      setText(note, noteText);
+      setShown(note, noteText !== "");
+    }
 
     // Status line: waiting for a login, or the upload's stage and progress.
     if (status === "waiting") {
@@ -158,10 +176,24 @@ export function mountPlotView<T extends PlotModel>(model: AnyModel<T>, parent: H
     () => plot.send({ type: "replot" } satisfies PlotMessage),
     { signal: events.signal },
   );
+  // The frame follows the notebook's theme: told when its viewer says it listens, and on change.
+  const postTheme = (): void => {
+    const target = iframe?.contentWindow;
+    const origin = originOf(iframeUrl);
+    if (target && origin) target.postMessage(themeMessage(notebookTheme(document)), origin);
+  };
+  const onFrameMessage = (event: MessageEvent): void => {
+    if (!iframe || event.source !== iframe.contentWindow || event.origin !== originOf(iframeUrl)) return;
+    if (isViewerHello(event.data)) postTheme();
+  };
+  window.addEventListener("message", onFrameMessage, { signal: events.signal });
+  const stopTheme = watchNotebookTheme(document, postTheme);
+
   const stop = onTraits(plot, PLOT_TRAITS, update);
   update();
 
   return () => {
+    stopTheme();
     stop();
     relay.dispose();
     events.abort();
