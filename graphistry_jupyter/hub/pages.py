@@ -28,7 +28,10 @@ PAGE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 _STYLE = """
 :root { color-scheme: light dark; font-family: system-ui, sans-serif; }
-body { margin: 0; }
+/* The viewer marks the notebook's theme on <html> (data-gj-theme); otherwise the system's. */
+:root[data-gj-theme=light] { color-scheme: light; }
+:root[data-gj-theme=dark] { color-scheme: dark; }
+body { margin: 0; background: Canvas; color: CanvasText; }
 .gj-page { max-width: 28rem; margin: 3rem auto; padding: 0 1rem; }
 h1 { font-size: 1.6rem; margin: 0 0 .75rem; }
 /* Inside a notebook's plot frame (often 300-600 px high) the page must fit without scrolling. */
@@ -42,6 +45,11 @@ label { display: grid; gap: .25rem; font-weight: 600; }
 input { font: inherit; padding: .4rem; }
 button { font: inherit; padding: .5rem; cursor: pointer; }
 [role=alert] { color: #b00020; font-weight: 600; }
+/* On a dark background the light theme's red is 2.7:1; this one is above 4.5:1 (WCAG AA). */
+@media (prefers-color-scheme: dark) {
+  :root:not([data-gj-theme=light]) [role=alert] { color: #ff8a80; }
+}
+:root[data-gj-theme=dark] [role=alert] { color: #ff8a80; }
 """
 
 
@@ -236,7 +244,7 @@ def viewer_page(
         "<style>html, body { height: 100%; } body { display: flex; flex-direction: column; } "
         ".gj-viewer-header { padding: .5rem 1rem; border-bottom: 1px solid #8884; } "
         ".gj-viewer-title { font-size: 1.1rem; margin: 0; } "
-        ".gj-viewer-owner { margin: .2rem 0 0; font-size: .9rem; opacity: .8; } "
+        ".gj-viewer-owner { margin: .2rem 0 0; font-size: .9rem; } "
         ".gj-viewer { flex: 1; position: relative; min-height: 0; }</style>\n"
     )
     attrs = f' data-state="{state}"'
