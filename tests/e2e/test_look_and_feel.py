@@ -1,0 +1,492 @@
+"""How the widgets and the viewer look to a person, in JupyterLab's light and dark themes, in a
+wide (1400 px) and a narrow (700 px) window, with checks that can fail:
+
+- no horizontal overflow in the widgets or the viewer pages;
+- no word of the account card (a host, a port) broken across lines;
+- text contrast of at least 4.5:1 (WCAG AA), computed from the computed styles;
+- the viewer follows the notebook's theme, and its chrome stays on one line in compare() panes;
+- hover and click show a node's attributes, search finds it, the legend names bound colours;
+- compare() panes of the same graph are laid out alike and pan and zoom together;
+- no console warnings of ours.
+
+Every screenshot is kept under ``tests/e2e/artifacts/look-and-feel/`` (git-ignored), pass or fail,
+for a person to look at.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+import pytest
+from playwright.sync_api import ConsoleMessage, Frame, Locator, Page, ViewportSize, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from tests.support.browser import ARTIFACTS_DIR
+from tests.support.lab import Lab, login_widget_code, two_logins_code
+from tests.support.notebook_page import NotebookPage
+from tests.support.widget_views import DRAWN_TIMEOUT_MS, PlotView
+
+pytestmark = [pytest.mark.jupyter, pytest.mark.browser]
+
+Theme = Literal["light", "dark"]
+SHOTS = ARTIFACTS_DIR / "look-and-feel"
+LAB_THEMES = {"light": "JupyterLab Light", "dark": "JupyterLab Dark"}
+WIDTHS = {1400: ViewportSize(width=1400, height=1000), 700: ViewportSize(width=700, height=1000)}
+LAYOUT_TIMEOUT_MS = 30_000
+
+# The test graph with a node table whose colours and sizes are bound: the legend has something to
+# name, the tooltip a row of attributes.
+NODES_CODE = (
+    "nodes = pd.DataFrame({'id': ['a', 'b', 'c'], 'kind': ['x', 'y', 'x'], "
+    "'color': ['red', 'green', 'blue'], 'score': [1, 5, 3]})\n"
+    "g = g.nodes(nodes, 'id').bind(point_color='color', point_size='score')"
+)
+
+# Chromium's software GL reports pipeline stalls when tests read canvas pixels back: the
+# browser's, not ours.
+NOT_OURS = re.compile(r"GL Driver Message|GPU stall due to ReadPixels")
+# The login form's own warning, tracked by the strict xfail below until login.ts is changed.
+LOGIN_FORM_WARNING = re.compile(r"Multiple forms should be contained in their own form elements")
+
+# -- checks that run in the page ------------------------------------------------------------------
+
+# Elements under `selector` whose content is wider than their box, and the document itself.
+_OVERFLOW_JS = """
+(selector) => {
+  const wide = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > root.clientWidth + 1) {
+    wide.push(`document ${root.scrollWidth} > ${root.clientWidth}`);
+  }
+  for (const el of document.querySelectorAll(selector)) {
+    if (el.getClientRects().length === 0) continue;
+    // A line cut short on purpose, with an ellipsis (its full text is its title), is no overflow.
+    const style = getComputedStyle(el);
+    if (style.textOverflow === "ellipsis" && style.overflowX === "hidden" && el.title) continue;
+    if (el.scrollWidth > el.clientWidth + 1) {
+      wide.push(`${el.className} ${el.scrollWidth} > ${el.clientWidth}`);
+    }
+  }
+  return wide;
+}
+"""
+
+# Text broken across lines inside a word: two neighbouring non-space characters on different lines.
+_WORD_BREAKS_JS = """
+(selector) => {
+  const broken = [];
+  for (const el of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent;
+      const range = document.createRange();
+      let lastTop = null;
+      for (let i = 0; i < text.length; i++) {
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const rect = range.getClientRects()[0];
+        if (!rect) continue;
+        const inWord = /\\S/.test(text[i]) && /\\S/.test(text[i - 1]);
+        if (lastTop !== null && rect.top > lastTop + 2 && inWord) {
+          broken.push(`${text.slice(Math.max(0, i - 12), i)}|${text.slice(i, i + 12)}`);
+        }
+        lastTop = rect.top;
+      }
+    }
+  }
+  return broken;
+}
+"""
+
+# WCAG 2 contrast of every visible text under `selector` against its composited background.
+_CONTRAST_JS = """
+(selector) => {
+  const parse = (value) => {
+    const m = value.match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return null;
+    const parts = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
+    return {r: parts[0], g: parts[1], b: parts[2], a: parts.length > 3 ? parts[3] : 1};
+  };
+  const over = (top, bottom) => ({
+    r: top.r * top.a + bottom.r * (1 - top.a),
+    g: top.g * top.a + bottom.g * (1 - top.a),
+    b: top.b * top.a + bottom.b * (1 - top.a),
+    a: 1,
+  });
+  const luminance = (c) => {
+    const ch = [c.r, c.g, c.b].map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : Math.pow((s + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2];
+  };
+  const background = (el) => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const bg = parse(getComputedStyle(e).backgroundColor);
+      if (bg && bg.a > 0) {
+        layers.push(bg);
+        if (bg.a >= 1) break;
+      }
+    }
+    const dark = getComputedStyle(document.documentElement).colorScheme === "dark";
+    let color = dark ? {r: 18, g: 18, b: 18, a: 1} : {r: 255, g: 255, b: 255, a: 1};
+    for (let i = layers.length - 1; i >= 0; i--) color = over(layers[i], color);
+    return color;
+  };
+  const faded = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      if (parseFloat(getComputedStyle(e).opacity) < 1) return true;
+    }
+    return false;
+  };
+  const low = [];
+  let checked = 0;
+  for (const root of document.querySelectorAll(selector)) {
+    for (const el of [root, ...root.querySelectorAll("*")]) {
+      const own = Array.from(el.childNodes)
+        .some((n) => n.nodeType === 3 && n.textContent.trim() !== "");
+      if (!own || el.closest("option, script, style, [hidden], .gj-visually-hidden")) continue;
+      if (el.closest(":disabled") || faded(el)) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility !== "visible" || el.getClientRects().length === 0) continue;
+      const fg = parse(style.color);
+      if (!fg) continue;
+      const bg = background(el);
+      const text = over(fg, bg);
+      const [hi, lo] = [luminance(text), luminance(bg)].sort((a, b) => b - a);
+      const ratio = (hi + 0.05) / (lo + 0.05);
+      checked++;
+      if (ratio < 4.5) {
+        const under = [bg.r, bg.g, bg.b].map(Math.round).join(",");
+        const what = el.textContent.trim().slice(0, 40);
+        low.push(`${ratio.toFixed(2)}:1 "${what}" ${style.color} on rgb(${under})`);
+      }
+    }
+  }
+  return {checked, low};
+}
+"""
+
+# How many lines the text of each element under `selector` takes: text boxes that overlap
+# vertically share a line (a title and smaller text beside it, aligned on their baseline).
+_LINES_JS = """
+(selector) => Array.from(document.querySelectorAll(selector))
+  .filter((el) => el.getClientRects().length > 0)
+  .map((el) => {
+    const rects = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const shown = getComputedStyle(node.parentElement).display !== "none";
+      if (node.textContent.trim() === "" || !shown) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const rect of range.getClientRects()) if (rect.width > 0) rects.push(rect);
+    }
+    rects.sort((a, b) => a.top - b.top);
+    let lines = 0;
+    let bottom = -Infinity;
+    for (const rect of rects) {
+      if (rect.top >= bottom - 1) lines++;
+      bottom = Math.max(bottom, rect.bottom);
+    }
+    return lines;
+  })
+"""
+
+# The camera stopped moving: the same `data-camera` on two polls in a row.
+_CAMERA_SETTLED_JS = """
+() => {
+  const now = document.body.dataset.camera;
+  const settled = now !== undefined && now === window.__gjLastCamera;
+  window.__gjLastCamera = now;
+  return settled;
+}
+"""
+
+
+def assert_no_overflow(where: Page | Frame, selector: str) -> None:
+    wide: list[str] = where.evaluate(_OVERFLOW_JS, selector)
+    assert wide == [], f"horizontal overflow: {wide}"
+
+
+def assert_contrast(where: Page | Frame, selector: str) -> int:
+    """Every visible text under ``selector`` has at least 4.5:1; returns how many were checked."""
+    result: dict[str, Any] = where.evaluate(_CONTRAST_JS, selector)
+    assert result["low"] == [], f"text below 4.5:1: {result['low']}"
+    return int(result["checked"])
+
+
+# -- the notebook ----------------------------------------------------------------------------------
+
+
+def shoot(target: Page | Locator, name: str) -> Path:
+    """A screenshot kept for people to look at, whether the test passes or not."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    if isinstance(target, Page):
+        target.screenshot(path=str(path), timeout=10_000)
+    else:
+        target.scroll_into_view_if_needed(timeout=10_000)
+        target.screenshot(path=str(path), timeout=10_000)
+    return path
+
+
+def set_lab_theme(page: Page, theme: Theme) -> None:
+    """Switch JupyterLab's theme as the Settings menu does, and wait until the page shows it."""
+    page.evaluate(
+        "(name) => { void window.jupyterapp.commands.execute("
+        "'apputils:change-theme', {theme: name}); }",
+        LAB_THEMES[theme],
+    )
+    page.wait_for_function(
+        "(light) => document.body.dataset.jpThemeLight === light",
+        arg="true" if theme == "light" else "false",
+    )
+
+
+def ours(messages: list[ConsoleMessage]) -> list[str]:
+    """The messages, but the login form's known one (see the xfail test)."""
+    return [m.text for m in messages if not LOGIN_FORM_WARNING.search(m.text)]
+
+
+@pytest.fixture
+def console(lab: Lab) -> Iterator[list[ConsoleMessage]]:
+    """Warnings and errors the page and its frames log, and Chromium's [DOM] advice; Lab's theme
+    is put back to light afterwards (it is a setting of the session's server)."""
+    messages: list[ConsoleMessage] = []
+
+    def keep(message: ConsoleMessage) -> None:
+        noteworthy = message.type in ("warning", "error") or message.text.startswith("[DOM]")
+        if noteworthy and not NOT_OURS.search(message.text):
+            messages.append(message)
+
+    lab.page.on("console", keep)
+    yield messages
+    if not lab.page.is_closed() and lab.page.evaluate("!!window.jupyterapp"):
+        set_lab_theme(lab.page, "light")
+
+
+def expect_viewer_ready(view: PlotView, theme: Theme) -> Frame:
+    """The viewer drew the graph, its layout stopped, and it shows the notebook's theme."""
+    # A frame out of view gets no animation frames from Chromium: bring it into view first.
+    view.iframe.scroll_into_view_if_needed(timeout=DRAWN_TIMEOUT_MS)
+    view.expect_drawn()
+    body = view.framed.locator("body")
+    expect(body).to_have_attribute("data-layout", "done", timeout=LAYOUT_TIMEOUT_MS)
+    expect(view.framed.locator("html")).to_have_attribute("data-gj-theme", theme)
+    return view.frame()
+
+
+def compare_notebook(lab: Lab, *, with_form: bool) -> tuple[NotebookPage, PlotView, PlotView]:
+    """alice on prod and bob on staging (public plots), the graph with bound node colours and
+    sizes, optionally a logged-out login form and prod's account card, then compare()."""
+    cells = [two_logins_code(lab, privacy="public") + "\n" + NODES_CODE]
+    if with_form:
+        cells += [login_widget_code(lab.hub, "form", label="form") + "\nform", "prod"]
+    cells.append("gj.compare(g, prod, staging, height=360)")
+    notebook = lab.open_notebook(cells)
+    notebook.execute_all()
+    panes = notebook.output(len(cells) - 1).locator(".gj-compare-cell")
+    expect(panes).to_have_count(2)
+    return notebook, PlotView(lab.page, panes.nth(0)), PlotView(lab.page, panes.nth(1))
+
+
+# -- tests -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [1400, 700])
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_widgets_and_viewer_read_well_in_each_theme_and_width(
+    lab: Lab, console: list[ConsoleMessage], theme: Theme, width: int
+) -> None:
+    lab.page.set_viewport_size(WIDTHS[width])
+    notebook, left, right = compare_notebook(lab, with_form=True)
+    frames = [expect_viewer_ready(pane, "light") for pane in (left, right)]
+    if theme == "dark":
+        # Switched while the plots show: the frames follow the notebook at once.
+        set_lab_theme(lab.page, "dark")
+        frames = [expect_viewer_ready(pane, "dark") for pane in (left, right)]
+
+    name = f"{theme}-{width}"
+    shoot(lab.page, f"{name}-page")
+    shoot(notebook.output(1), f"{name}-login-form")
+    shoot(notebook.output(2), f"{name}-account-card")
+    shoot(notebook.output(3), f"{name}-compare")
+
+    # The widgets: no overflow, whole words, readable text, editable-looking inputs.
+    assert_no_overflow(lab.page, ".gj-root")
+    broken: list[str] = lab.page.evaluate(_WORD_BREAKS_JS, ".gj-facts, .gj-compare-summary")
+    assert broken == [], f"words broken across lines: {broken}"
+    assert assert_contrast(lab.page, ".gj-root") > 20
+    server = notebook.output(1).get_by_label("Server", exact=True)
+    page_background = lab.page.evaluate(
+        "getComputedStyle(document.querySelector('.jp-Notebook')).backgroundColor"
+    )
+    assert server.evaluate("(el) => getComputedStyle(el).backgroundColor") == page_background
+    expect(notebook.output(1).get_by_label("Organization", exact=True)).to_have_attribute(
+        "placeholder", "optional, e.g. acme"
+    )
+
+    # The viewer in each pane: no overflow, readable, header and help on one line each.
+    for frame in frames:
+        assert_no_overflow(frame, "body > *")
+        assert assert_contrast(frame, "body") > 3
+        lines: list[int] = frame.evaluate(_LINES_JS, ".gj-header, .gj-help")
+        assert lines == [1, 1], f"header and help take {lines} lines"
+
+    assert ours(console) == []
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_hover_click_search_and_legend_show_what_the_graph_holds(
+    lab: Lab, console: list[ConsoleMessage], theme: Theme
+) -> None:
+    lab.page.set_viewport_size(WIDTHS[1400])
+    notebook = lab.open_notebook(
+        [
+            two_logins_code(lab, privacy="public") + "\n" + NODES_CODE,
+            "prod.plot(g, height=480)",
+        ]
+    )
+    notebook.execute_all()
+    if theme == "dark":
+        set_lab_theme(lab.page, "dark")
+    view = PlotView(lab.page, notebook.output(1))
+    frame = expect_viewer_ready(view, theme)
+    viewer = view.framed
+
+    # The legend names the bound columns and their values.
+    legend = viewer.locator(".gj-legend")
+    expect(legend).to_contain_text("Node color: color")
+    expect(legend).to_contain_text("green")
+    expect(legend).to_contain_text("Node size: score")
+
+    # The buttons are named and reachable with Tab.
+    for name in ("Zoom in", "Zoom out", "Reset view", "Full screen"):
+        expect(viewer.get_by_role("button", name=name)).to_be_visible()
+    search = viewer.get_by_role("combobox", name="Find a node by label or id")
+    search.focus()
+    lab.page.keyboard.press("Tab")
+    expect(viewer.get_by_role("button", name="Zoom in")).to_be_focused()
+
+    # Search: type, pick with Enter; the view centres on the node and its details show.
+    search.fill("b")
+    expect(viewer.get_by_role("option", name="b")).to_be_visible()
+    search.press("Enter")
+    details = viewer.get_by_role("region", name="Details")
+    expect(details).to_contain_text("kind")
+    expect(details).to_contain_text("y")
+    expect(details.locator("th", has_text="score")).to_be_visible()
+    frame.wait_for_function(_CAMERA_SETTLED_JS, polling=150, timeout=10_000)
+
+    # Hover: the node is now at the centre of the graph; its attributes show next to the pointer.
+    box = viewer.locator("#gj-viewer").bounding_box()
+    assert box is not None
+    centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    lab.page.mouse.move(centre[0] - 40, centre[1] - 40)
+    lab.page.mouse.move(*centre, steps=4)
+    tooltip = viewer.get_by_role("tooltip")
+    expect(tooltip).to_be_visible()
+    expect(tooltip.locator("table")).to_contain_text("green")
+    shoot(lab.page, f"{theme}-1400-hover")
+    assert assert_contrast(frame, "body") > 10
+
+    # Escape clears the selection and its details.
+    viewer.locator("#gj-viewer").focus()
+    lab.page.keyboard.press("Escape")
+    expect(details).to_be_hidden()
+    assert ours(console) == []
+
+
+def test_compare_panes_of_one_graph_look_alike_and_move_together(
+    lab: Lab, console: list[ConsoleMessage]
+) -> None:
+    lab.page.set_viewport_size(WIDTHS[1400])
+    notebook, left, right = compare_notebook(lab, with_form=False)
+    left_frame, right_frame = (expect_viewer_ready(pane, "light") for pane in (left, right))
+
+    # The same dataset on two servers: the same positions, hence the same picture.
+    digests = [f.evaluate("document.body.dataset.layoutDigest") for f in (left_frame, right_frame)]
+    assert digests[0]
+    assert digests[0] == digests[1]
+    summary = notebook.output(1).locator(".gj-compare-summary")
+    expect(summary.nth(0)).to_contain_text("alice")
+    expect(summary.nth(1)).to_contain_text("bob")
+    expect(summary.nth(0)).to_contain_text("3 nodes · 3 edges")
+    expect(summary.nth(0).locator(".gj-differs")).to_have_count(2)  # server and user
+
+    def camera(frame: Frame) -> str:
+        value = frame.evaluate("document.body.dataset.camera")
+        assert isinstance(value, str)
+        return value
+
+    def drag(view: PlotView, dx: float, dy: float) -> None:
+        box = view.framed.locator("#gj-viewer").bounding_box()
+        assert box is not None
+        x, y = box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.6
+        lab.page.mouse.move(x, y)
+        lab.page.mouse.down()
+        lab.page.mouse.move(x + dx, y + dy, steps=10)
+        lab.page.mouse.up()
+
+    before = camera(right_frame)
+    drag(left, 90, 40)
+    left_frame.wait_for_function(_CAMERA_SETTLED_JS, polling=150, timeout=10_000)
+    moved = camera(left_frame)
+    assert moved != before
+    expect(right.framed.locator("body")).to_have_attribute("data-camera", moved)
+    shoot(notebook.output(1), "light-1400-compare-linked")
+
+    # Zooming with the buttons follows too.
+    left.framed.get_by_role("button", name="Zoom in").click()
+    left_frame.wait_for_function(_CAMERA_SETTLED_JS, polling=150, timeout=10_000)
+    expect(right.framed.locator("body")).to_have_attribute("data-camera", camera(left_frame))
+
+    # Selection: a node found in one pane is selected in the other, its details shown there.
+    search = left.framed.get_by_role("combobox", name="Find a node by label or id")
+    search.fill("c")
+    search.press("Enter")
+    expect(right.framed.get_by_role("region", name="Details")).to_contain_text("blue")
+
+    # "Link views" off: each pane moves on its own.
+    notebook.output(1).get_by_label("Link views", exact=True).uncheck()
+    left_frame.wait_for_function(_CAMERA_SETTLED_JS, polling=150, timeout=10_000)
+    still = camera(right_frame)
+    drag(left, -120, 30)
+    left_frame.wait_for_function(_CAMERA_SETTLED_JS, polling=150, timeout=10_000)
+    assert camera(left_frame) != still
+    right_frame.wait_for_function(_CAMERA_SETTLED_JS, polling=150, timeout=10_000)
+    assert camera(right_frame) == still
+    assert ours(console) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "js/src/widgets/login.ts (not this file's owner): one <form> holds Password, then "
+        "Personal key ID, then Personal key secret; Chromium's password-form heuristic counts "
+        "password, text, password as several forms in one and logs a [DOM] warning"
+    ),
+)
+def test_the_login_form_logs_no_multiple_forms_warning(
+    lab: Lab, console: list[ConsoleMessage]
+) -> None:
+    notebook = lab.open_notebook(
+        ["import graphistry_jupyter as gj\n" + login_widget_code(lab.hub, "form") + "\nform"]
+    )
+    notebook.execute_all()
+    expect(notebook.output(0).get_by_label("Password", exact=True)).to_be_visible(
+        timeout=DRAWN_TIMEOUT_MS
+    )
+    # Chromium reports on password forms a moment after they appear: wait for that report, up
+    # to a deadline; none by then is the pass.
+    with contextlib.suppress(PlaywrightTimeoutError):
+        lab.page.wait_for_event(
+            "console", lambda m: bool(LOGIN_FORM_WARNING.search(m.text)), timeout=10_000
+        )
+    assert not any(LOGIN_FORM_WARNING.search(m.text) for m in console)
