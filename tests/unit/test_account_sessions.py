@@ -352,3 +352,142 @@ def test_an_uploader_without_a_token_has_none() -> None:
     assert login_flows._token_of(Raising()) is None  # type: ignore[arg-type]
     assert login_flows._token_of(Empty()) is None  # type: ignore[arg-type]
     assert login_flows._token_of(Some()) == "t"  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------------ the rest of a life
+
+
+def test_the_defaults_of_an_account() -> None:
+    account = Account("hub.example.com")
+    try:
+        assert (account.protocol, account.deadline_s, account.sso_deadline_s) == (
+            "https",
+            30.0,
+            600.0,
+        )
+        assert (account.certificate_validation, account.ca_bundle, account.remember) == (
+            True,
+            "",
+            False,
+        )
+        assert account.client.certificate_validation() is True
+    finally:
+        account.close()
+
+
+def test_the_settings_reach_the_account_and_its_client(accounts: list[Account]) -> None:
+    account = Account(
+        "hub.example.com",
+        "http",
+        client_protocol_hostname="https://graphs.example.com",
+        certificate_validation="/etc/ca.pem",
+        color="#010203",
+    )
+    accounts.append(account)
+    assert account.client_protocol_hostname == "https://graphs.example.com"
+    assert (account.certificate_validation, account.ca_bundle) == (True, "/etc/ca.pem")
+    assert account.color == "#010203"
+    unverified = Account("hub.example.com", certificate_validation=False)
+    accounts.append(unverified)
+    assert unverified.certificate_validation is False
+
+
+def test_a_closed_account_leaves_the_kernels_list(local: LocalHub) -> None:
+    from graphistry_jupyter import account_registry
+
+    account = Account(local.server, "http")
+    assert account in account_registry.live()
+    account.close()
+    assert account not in account_registry.live()
+
+
+def test_a_token_is_verified_unless_told_not_to(local: LocalHub, accounts: list[Account]) -> None:
+    account = account_on(local, accounts)
+    with pytest.raises(LoginError, match="rejected the token"):
+        account.login_async(token="not-a-jwt").result(DONE_S)
+    account.login_async(token="not-a-jwt", verify_token=False).result(DONE_S)
+    assert (account.status, account.username) == ("logged_in", "")
+
+
+def test_logout_clears_what_the_form_showed(local: LocalHub, accounts: list[Account]) -> None:
+    account = account_on(local, accounts)
+    account.login_async(username="alice", password="alice-pw").result(DONE_S)
+    account.sso_url, account.error = "https://left-over", "left over"
+    account.logout()
+    assert (account.sso_url, account.error) == ("", "")
+
+
+def test_the_browser_address_is_configured_like_the_server(
+    local: LocalHub, accounts: list[Account]
+) -> None:
+    account = account_on(local, accounts)
+    account.configure(client_protocol_hostname="https://graphs.example.com/")
+    assert account.client_protocol_hostname == "https://graphs.example.com"
+    account.configure()
+    assert account.client_protocol_hostname == "https://graphs.example.com"
+    account.login_async(username="alice", password="alice-pw").result(DONE_S)
+    with pytest.raises(LoginError, match="Log out before changing"):
+        account.configure(client_protocol_hostname="https://elsewhere.example.com")
+    account.configure(client_protocol_hostname="https://graphs.example.com")
+
+
+def test_sso_shows_its_pending_state(local: LocalHub, accounts: list[Account]) -> None:
+    account = account_on(local, accounts, sso_deadline_s=0.0)
+    statuses: list[str] = []
+    account.observe(lambda change: statuses.append(change["new"]), names=["status"])
+    with pytest.raises(LoginError):
+        account.start_login(Credentials("sso")).result(DONE_S)
+    assert statuses == ["logging_in", "sso_pending", "error"]
+
+
+def test_a_grant_opens_a_plotted_dataset(local: LocalHub, accounts: list[Account]) -> None:
+    from tests.support.hubs import dataset_id_of
+
+    account = account_on(local, accounts)
+    account.login_async(username="alice", password="alice-pw").result(DONE_S)
+    dataset = dataset_id_of(account.plot(account.client.edges(EDGES, "src", "dst")).url)
+    grant = account.view_grant(dataset)
+    assert grant.dataset_id == dataset
+    assert grant.token.count(".") == 2
+    assert grant.expires_at > 0
+    account.logout()
+    with pytest.raises(GrantUnavailable, match="is not logged in"):
+        account.view_grant(dataset)
+
+
+def test_progress_and_the_deadline_reach_the_upload(
+    local: LocalHub, accounts: list[Account]
+) -> None:
+    account = account_on(local, accounts)
+    account.login_async(username="alice", password="alice-pw").result(DONE_S)
+    stages: list[str] = []
+    account.plot(
+        account.client.edges(EDGES, "src", "dst"),
+        on_progress=lambda stage, sent, total: stages.append(stage),
+    )
+    assert "uploading edges" in stages
+    fault = local.faults.inject("/api/v2/upload/datasets/", "hang")
+    try:
+        with pytest.raises(PlotError) as raised:
+            account.plot(account.client.edges(EDGES, "dst", "src"), deadline_s=0.5)
+    finally:
+        fault.remove()
+    assert str(raised.value).startswith(f"{local.server} did not answer within 0.5 s")
+
+
+def test_a_revoked_session_expires_the_account(accounts: list[Account]) -> None:
+    with LocalHub(users={"dana": "dana-pw"}) as hub:
+        account = account_on(hub, accounts, label="prod")
+        account.login_async(username="dana", password="dana-pw").result(DONE_S)
+        hub.set_password("dana", "new-dana-pw")  # ends dana's sessions and tokens
+        with pytest.raises(PlotError) as raised:
+            account.plot(account.client.edges(EDGES, "src", "dst"))
+        assert hub.server in str(raised.value)
+        assert (account.status, account.error, account.expires_at) == (
+            "expired",
+            "The session has ended (expired or revoked by the server): log in again.",
+            0.0,
+        )
+        assert not account.client.api_token()
+        account.login_async(username="dana", password="new-dana-pw").result(DONE_S)
+        assert account.plot(account.client.edges(EDGES, "src", "dst")).url.startswith(hub.url)
