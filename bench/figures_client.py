@@ -4,6 +4,7 @@ upload progress. Every hub here runs in this process (as in tests and notebooks)
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -21,8 +22,15 @@ def hub_with_clients(
 ) -> Iterator[tuple[LocalHub, Any, Account]]:
     """A hub, pygraphistry's client and an account, both logged in as alice."""
     options: dict[str, Any] = {"tls": True} if tls else {}
-    with LocalHub(users={"alice": "alice-pw"}, latency_ms=0, **options) as hub:
-        trust: Any = getattr(hub, "ca_bundle", None) or True
+    with (
+        contextlib.ExitStack() as stack,
+        LocalHub(users={"alice": "alice-pw"}, latency_ms=0, **options) as hub,
+    ):
+        trust: Any = hub.ca_bundle or True  # the hub's private CA, over https
+        if hub.ca_bundle:
+            # pygraphistry's certificate_validation takes only booleans; with True, requests
+            # trusts the bundle named by REQUESTS_CA_BUNDLE.
+            stack.enter_context(_environment("REQUESTS_CA_BUNDLE", hub.ca_bundle))
         plain = graphistry.client()
         plain.register(
             api=3,
@@ -31,16 +39,26 @@ def hub_with_clients(
             username="alice",
             password="alice-pw",
         )
-        if trust is not True:
-            plain.session.certificate_validation = trust  # pygraphistry passes it to verify=
-        extra: dict[str, Any] = {"certificate_validation": trust} if trust is not True else {}
-        ours = Account(hub.server, hub.protocol, label="bench", **extra)
+        ours = Account(hub.server, hub.protocol, label="bench", certificate_validation=trust)
         ours.login_async(username="alice", password="alice-pw").result()
         hub.latency_ms = latency_ms  # logins above took no latency: only plots are measured
         try:
             yield hub, plain, ours
         finally:
             ours.close()
+
+
+@contextlib.contextmanager
+def _environment(name: str, value: str) -> Iterator[None]:
+    saved = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = saved
 
 
 def _round_trips(hub: LocalHub, action: Callable[[], object]) -> int:
@@ -106,17 +124,19 @@ def widget_at_zero_latency(sizes: list[int], rounds: int) -> list[Row]:
                 e, n = graphs[r]
                 return ours.plot(ours.client.edges(e, "src", "dst").nodes(n, "id"), reuse=False)
 
-            def widget(r: int, graphs: list[Any] = graphs) -> object:
+            shown: list[PlotWidget] = []
+
+            def widget(r: int, graphs: list[Any] = graphs, shown: list[Any] = shown) -> object:
                 e, n = graphs[r]
                 view = PlotWidget(ours.client.edges(e, "src", "dst").nodes(n, "id"), account=ours)
-                try:
-                    return view.wait(60)
-                finally:
-                    view.close()
+                shown.append(view)  # closed after the timing: time to URL, not to close
+                return view.wait(60)
 
             samples = interleaved(
                 rounds, [("pygraphistry", pygraphistry), ("account", account), ("widget", widget)]
             )
+            for view in shown:
+                view.close()
             rows.append(
                 Row(
                     f"PlotWidget time to URL, 0 ms latency, {size_label(size)} edges",

@@ -16,7 +16,6 @@ only to keep the benchmark working.
 from __future__ import annotations
 
 import argparse
-import inspect
 import platform
 import shutil
 import sys
@@ -26,20 +25,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # tests.support.browser: one definition of the Chromium flags
+sys.path.append(str(ROOT))  # tests.support.browser: one definition of the Chromium flags
 
 import figures_client  # noqa: E402
 import figures_hub  # noqa: E402
 import figures_viewer  # noqa: E402
 from report import Row, print_table  # noqa: E402
 
-from graphistry_jupyter import LocalHub  # noqa: E402
-
 FIGURES = ("plot", "https", "widget", "compare", "ingest", "progress", "viewer")
-
-
-def hub_has_tls() -> bool:
-    return "tls" in inspect.signature(LocalHub).parameters
 
 
 def chromium_available() -> bool:
@@ -53,11 +46,7 @@ def plan(quick: bool) -> dict[str, Callable[[], list[Row]]]:
     sizes = [1_000, 100_000] if quick else [1_000, 100_000, 1_000_000]
     return {
         "plot": lambda: figures_client.plot_vs_pygraphistry(sizes, 50, rounds),
-        "https": lambda: (
-            figures_client.plot_vs_pygraphistry(sizes, 50, rounds, tls=True)
-            if hub_has_tls()
-            else [Row("plot over https", None, "the local hub has no TLS mode yet")]
-        ),
+        "https": lambda: figures_client.plot_vs_pygraphistry(sizes, 50, rounds, tls=True),
         "widget": lambda: figures_client.widget_at_zero_latency(
             [10_000] if quick else [100_000, 1_000_000], rounds * 2
         ),

@@ -19,4 +19,13 @@ echo "==> mypy"
 echo "==> TypeScript and vitest"
 (cd js && npm run --silent typecheck && npx vitest run)
 echo "==> pytest"
-exec .venv/bin/python -m pytest "$@"
+status=0
+.venv/bin/python -m pytest "$@" || status=$?
+# A smoke run of the benchmarks (every figure, small sizes, nothing asserted; docs/benchmarks.md):
+# for the whole suite only, after pytest passed, so the exit status is pytest's unless the
+# benchmark command itself breaks.
+if [ $# -eq 0 ] && [ "$status" = 0 ]; then
+  echo "==> benchmarks, smoke run (bench/run.py --quick)"
+  .venv/bin/python bench/run.py --quick || status=$?
+fi
+exit "$status"
