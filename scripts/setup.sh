@@ -4,12 +4,44 @@
 # esbuild, through hatch-jupyter-builder), the extras asked for, and, for browser tests, Debian's Chromium.
 # Idempotent: a second run only re-checks.
 #   scripts/setup.sh demo|test
+#   scripts/setup.sh oldest   (after `test`: the oldest declared stack into ./.venv-oldest, below)
 set -euo pipefail
-extra="${1:?usage: scripts/setup.sh demo|test}"
+extra="${1:?usage: scripts/setup.sh demo|test|oldest}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 python="${PYTHON:-python3}"
+# Some machines' pip configuration names local package folders that may not exist; pip warns
+# about each on every call. Drop those lines only (pipefail still reports pip's own failure).
+quiet_pip() { "$1" -m pip "${@:2}" 2>&1 | { grep -v "^WARNING: Location 'file:" || true; }; }
+
+if [ "$extra" = "oldest" ]; then
+  # The package at the floor of every dependency it declares (ci/oldest-constraints.txt pins each
+  # one; tests/unit/test_dependency_floors.py keeps it in step with pyproject.toml), plus what
+  # the tests without a browser need, in a venv of its own on the same Python. Made afresh when
+  # its inputs change, so nothing newer lingers from an earlier install; otherwise a no-op.
+  if [ ! -f graphistry_jupyter/static/login.js ]; then
+    echo "scripts/setup.sh oldest: the front ends are not built; run scripts/setup.sh test first" >&2
+    exit 1
+  fi
+  # The `test` extra without front ends and linters (ci/oldest_test_tools.py says which).
+  test_tools_text="$("$python" ci/oldest_test_tools.py)"
+  mapfile -t test_tools <<< "$test_tools_text"
+  stamp=".venv-oldest/.graphistry-jupyter-oldest.stamp"
+  inputs_hash="$(cat pyproject.toml ci/oldest-constraints.txt ci/oldest_test_tools.py \
+    | sha256sum | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$inputs_hash" ]; then
+    exit 0
+  fi
+  echo "==> installing graphistry-jupyter[hub] at its oldest declared dependencies into .venv-oldest"
+  rm -rf .venv-oldest
+  "$python" -m venv .venv-oldest
+  # The front ends are already built (by the `test` install): the editable install skips npm.
+  SKIP_JUPYTER_BUILDER=1 quiet_pip .venv-oldest/bin/python install --quiet \
+    --constraint ci/oldest-constraints.txt -e ".[hub]" "${test_tools[@]}"
+  echo "$inputs_hash" > "$stamp"
+  exit 0
+fi
 if [ ! -x .venv/bin/python ]; then
   echo "==> creating .venv with $($python --version)"
   "$python" -m venv .venv
@@ -21,12 +53,9 @@ stamp=".venv/.graphistry-jupyter-$extra.stamp"
 inputs_hash="$(cat pyproject.toml js/package.json js/package-lock.json | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$inputs_hash" ] || [ ! -d js/node_modules ]; then
   echo "==> installing graphistry-jupyter[$extra] into .venv (builds js/ with npm)"
-  # Some machines' pip configuration names local package folders that may not exist; pip warns
-  # about each on every call. Drop those lines only (pipefail still reports pip's own failure).
-  quiet_pip() { .venv/bin/python -m pip "$@" 2>&1 | { grep -v "^WARNING: Location 'file:" || true; }; }
-  quiet_pip install --quiet --upgrade pip
+  quiet_pip .venv/bin/python install --quiet --upgrade pip
   (cd js && npm ci --no-audit --no-fund --loglevel=error)
-  quiet_pip install --quiet -e ".[$extra]"
+  quiet_pip .venv/bin/python install --quiet -e ".[$extra]"
   echo "$inputs_hash" > "$stamp"
 else
   # Sources may have changed since the install: rebuilding the bundles takes about a second.

@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: installs what it needs, then lint, types, JS unit tests, and
-# pytest (unit, integration against real local hubs, end to end in JupyterLab with headless Chromium).
-# Extra arguments go to pytest, e.g. scripts/test.sh -k login
+# pytest (unit, integration against real local hubs, end to end in JupyterLab with headless Chromium),
+# then pytest once more on the oldest declared stack (every dependency at its floor, in .venv-oldest:
+# ci/oldest-constraints.txt), without the browser and Jupyter-server tests.
+# Extra arguments go to the first pytest only, and skip the oldest-stack run:
+#   scripts/test.sh -k login
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 scripts/setup.sh test
+oldest=$(( $# == 0 ))
+if [ "$oldest" = 1 ]; then scripts/setup.sh oldest; fi
 
 # Chromium, Jupyter and the hubs keep their scratch files here rather than in /tmp.
 mkdir -p .work/tmp
 export TMPDIR="$root/.work/tmp"
 
 echo "==> ruff"
-.venv/bin/ruff check graphistry_jupyter tests bench
-.venv/bin/ruff format --check graphistry_jupyter tests bench
+.venv/bin/ruff check graphistry_jupyter tests bench ci
+.venv/bin/ruff format --check graphistry_jupyter tests bench ci
 echo "==> mypy"
 .venv/bin/mypy
 echo "==> TypeScript and vitest"
@@ -21,6 +26,11 @@ echo "==> TypeScript and vitest"
 echo "==> pytest"
 status=0
 .venv/bin/python -m pytest "$@" || status=$?
+if [ "$oldest" = 1 ]; then
+  echo "==> pytest on the oldest declared stack (.venv-oldest), no browser"
+  .venv-oldest/bin/python -m pytest -p no:cacheprovider -m "not browser and not jupyter" \
+    || status=$?
+fi
 # A smoke run of the benchmarks (every figure, small sizes, nothing asserted; docs/benchmarks.md):
 # for the whole suite only, after pytest passed, so the exit status is pytest's unless the
 # benchmark command itself breaks.

@@ -12,9 +12,14 @@ import requests
 from graphistry_jupyter.hub import LocalHub
 from tests.support.graphs import EDGES, NODES
 from tests.support.hubs import dataset_id_of, dataset_record
+from tests.support.versions import requires_graphistry
 
 REFRESH = "/api/v2/auth/token/refresh"
 CREATE = "/api/v2/upload/datasets/"
+
+has_from_dataset_id = requires_graphistry(
+    "0.55", why="GraphistryClient.from_dataset_id first appears in 0.55.0"
+)
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -113,6 +118,7 @@ def test_an_unknown_privacy_mode_fails_the_plot(hub, client_for):
         client.edges(EDGES, "src", "dst").plot(render=False)
 
 
+@has_from_dataset_id
 def test_from_dataset_id_finds_ones_own_dataset(hub, client_for):
     client = client_for(hub, "alice")
     ident = dataset_id_of(client.edges(EDGES, "src", "dst").plot(render=False))
@@ -186,6 +192,7 @@ def test_looking_up_another_users_dataset_gives_no_data(hub, alice_dataset):
     assert "edge_encodings" not in reply.text
 
 
+@has_from_dataset_id
 def test_from_dataset_id_of_another_users_dataset_fails(hub, client_for, alice_dataset):
     with pytest.raises(ValueError, match="HTTP 403"):
         client_for(hub, "bob").from_dataset_id(alice_dataset)
