@@ -20,14 +20,15 @@ const common = {
 const widgets = path.join(here, "src", "widgets");
 
 await Promise.all([
-  // Each widget's bundle exports only `{ render }` as its default: anywidget warns (and plans to
-  // stop supporting) a module that also exports `render` by name, which the sources do for tests.
+  // Each widget's bundle exports only its default (`{ render }`, or `{ initialize, render }`):
+  // anywidget warns (and plans to stop supporting) a module that also exports `render` by name,
+  // which the sources do for tests.
   ...["login", "plot", "switcher", "compare"].map((name) =>
     build({
       ...common,
       format: "esm",
       stdin: {
-        contents: `import { render } from "./${name}";\nexport default { render };\n`,
+        contents: `import widget from "./${name}";\nexport default widget;\n`,
         resolveDir: widgets,
         sourcefile: `${name}.entry.ts`,
         loader: "ts",

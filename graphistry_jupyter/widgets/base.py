@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import anywidget
 import traitlets
-from traitlets import HasTraits, TraitType
+from traitlets import HasTraits, Int, TraitType
 
 TraitT = TypeVar("TraitT", bound=TraitType[Any, Any])
 
@@ -24,6 +24,12 @@ class ViewWidget(anywidget.AnyWidget):
     their model with :meth:`_watch` and :meth:`_mirror` (undone by :meth:`close`), and handle the
     view's custom message ``{"type": "x", ...}`` in a method ``_on_x_message(content)``.
     """
+
+    settled = Int(0).tag(sync=True)
+    """How many times the front end saw this widget's status settle (a login finished or failed,
+    a plot became ready or failed). Only the front end writes it, so that hosts which re-run code
+    when a view writes widget state, as marimo does for ``mo.ui.anywidget``, re-run the cells
+    that read this widget then: a change made on a worker thread reaches them this way."""
 
     def __init__(self, extra: Mapping[str, Any] | None = None, **traits: Any) -> None:
         unknown = sorted(set(extra or {}) - _ALWAYS_ACCEPTED)

@@ -1,8 +1,13 @@
 // The initial state of each widget model: the same values as the Python traits' defaults
 // (tests/unit/test_contracts.py reads this file and compares). Views fall back to these.
-import type { CompareModel, LoginModel, PlotModel, SwitcherModel } from "./types";
+import type { CompareModel, LoginModel, PlotModel, SwitcherModel, ViewModel } from "./types";
+
+export const VIEW_DEFAULTS: ViewModel = {
+  settled: 0,
+};
 
 export const LOGIN_DEFAULTS: LoginModel = {
+  ...VIEW_DEFAULTS,
   server: "",
   protocol: "https",
   method: "password",
@@ -25,6 +30,7 @@ export const LOGIN_DEFAULTS: LoginModel = {
 };
 
 export const PLOT_DEFAULTS: PlotModel = {
+  ...VIEW_DEFAULTS,
   status: "waiting",
   stage: "",
   bytes_sent: 0,
@@ -49,6 +55,7 @@ export const SWITCHER_DEFAULTS: SwitcherModel = {
 };
 
 export const COMPARE_DEFAULTS: CompareModel = {
+  ...VIEW_DEFAULTS,
   views: [],
   columns_min_px: 420,
 };

@@ -3,7 +3,7 @@
 // Secrets (password, personal key secret, token) leave this view only inside a custom message
 // (model.send) and are cleared from their inputs right after: model.set/save_changes would save
 // them into the notebook with the widget state.
-import type { AnyWidget, RenderProps } from "@anywidget/types";
+import type { AnyWidget, InitializeProps, RenderProps } from "@anywidget/types";
 import {
   createBadge,
   h,
@@ -15,6 +15,7 @@ import {
   updateBadge,
 } from "./dom";
 import { formatExpiry } from "./format";
+import { LOGIN_SETTLED, reportSettled } from "./settle";
 import type { FormField, LoginMessage, LoginMethod, LoginModel, LoginViewMessage, Privacy } from "./types";
 
 const METHODS: ReadonlyArray<[LoginMethod, string]> = [
@@ -454,4 +455,9 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
   };
 }
 
-export default { render } satisfies AnyWidget<LoginModel>;
+/** Once per model: a login that finishes on a worker thread reaches hosts like marimo (settle.ts). */
+export function initialize({ model }: Pick<InitializeProps<LoginModel>, "model">): () => void {
+  return reportSettled(model, LOGIN_SETTLED);
+}
+
+export default { initialize, render } satisfies AnyWidget<LoginModel>;

@@ -1,10 +1,15 @@
 // PlotWidget view: one inline plot (see plot_view.ts).
-import type { AnyWidget, RenderProps } from "@anywidget/types";
+import type { AnyWidget, InitializeProps, RenderProps } from "@anywidget/types";
 import { mountPlotView } from "./plot_view";
+import { PLOT_SETTLED, reportSettled } from "./settle";
 import type { PlotModel } from "./types";
 
 export function render({ model, el }: Pick<RenderProps<PlotModel>, "model" | "el">): () => void {
   return mountPlotView(model, el);
 }
 
-export default { render } satisfies AnyWidget<PlotModel>;
+export function initialize({ model }: Pick<InitializeProps<PlotModel>, "model">): () => void {
+  return reportSettled(model, PLOT_SETTLED);
+}
+
+export default { initialize, render } satisfies AnyWidget<PlotModel>;

@@ -1,7 +1,8 @@
 // SwitcherWidget view: an "Account" select above the plot view of the current account.
-import type { AnyWidget, RenderProps } from "@anywidget/types";
+import type { AnyWidget, InitializeProps, RenderProps } from "@anywidget/types";
 import { h, onTraits, uniqueId } from "./dom";
 import { mountPlotView } from "./plot_view";
+import { PLOT_SETTLED, reportSettled } from "./settle";
 import type { AccountOption, SwitcherMessage, SwitcherModel } from "./types";
 
 export function render({ model, el }: Pick<RenderProps<SwitcherModel>, "model" | "el">): () => void {
@@ -52,4 +53,8 @@ export function render({ model, el }: Pick<RenderProps<SwitcherModel>, "model" |
   };
 }
 
-export default { render } satisfies AnyWidget<SwitcherModel>;
+export function initialize({ model }: Pick<InitializeProps<SwitcherModel>, "model">): () => void {
+  return reportSettled(model, PLOT_SETTLED);
+}
+
+export default { initialize, render } satisfies AnyWidget<SwitcherModel>;

@@ -11,7 +11,13 @@ export type LoginStatus =
   | "expired"
   | "error";
 
-export type LoginModel = {
+/** What every widget model has. */
+export type ViewModel = {
+  /** how often the front end saw the status settle; only views write it (settle.ts) */
+  settled: number;
+};
+
+export type LoginModel = ViewModel & {
   server: string;
   protocol: "http" | "https";
   method: LoginMethod;
@@ -81,7 +87,7 @@ export type LoginViewMessage = { type: "form_error"; message: string; field: For
 
 export type PlotStatus = "waiting" | "uploading" | "ready" | "error";
 
-export type PlotModel = {
+export type PlotModel = ViewModel & {
   status: PlotStatus;
   stage: string;
   bytes_sent: number;
@@ -122,7 +128,7 @@ export type SwitcherModel = PlotModel & {
 
 export type SwitcherMessage = PlotMessage | { type: "select"; id: string };
 
-export type CompareModel = {
+export type CompareModel = ViewModel & {
   /** ipywidgets model references, "IPY_MODEL_<id>", one per PlotWidget */
   views: string[];
   columns_min_px: number;

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { LOGIN_DEFAULTS } from "../../src/widgets/defaults";
+import { initialize as initializeLogin } from "../../src/widgets/login";
+import { initialize as initializePlot } from "../../src/widgets/plot";
+import type { LoginModel, PlotModel } from "../../src/widgets/types";
+import { FakeModel } from "./fake_model";
+import { plotTraits } from "./plot_helpers";
+
+describe("a settled status is written back by the front end (for hosts such as marimo)", () => {
+  it("login: each finished or failed login counts once and is saved; logging in is not", () => {
+    const model = new FakeModel<LoginModel>({ ...LOGIN_DEFAULTS });
+    initializeLogin({ model });
+
+    model.update({ status: "logging_in" });
+    expect(model.saves).toEqual([]);
+
+    model.update({ status: "logged_in", username: "alice" });
+    expect(model.get("settled")).toBe(1);
+    expect(model.saves.map((state) => state.settled)).toEqual([1]);
+
+    model.update({ status: "logged_out", username: "" });
+    model.update({ status: "sso_pending" });
+    model.update({ status: "error", error: "The server did not answer." });
+    expect(model.saves.map((state) => state.settled)).toEqual([1, 2, 3]);
+  });
+
+  it("plot: ready and error count, a re-plot's upload does not, and its ready counts again", () => {
+    const model = new FakeModel<PlotModel>(plotTraits({ status: "waiting" }));
+    initializePlot({ model });
+
+    model.update({ status: "uploading" });
+    model.update({ status: "ready", url: "http://127.0.0.1:8000/graph/graph.html?dataset=a" });
+    model.update({ status: "uploading" });
+    model.update({ status: "ready", url: "http://127.0.0.1:8000/graph/graph.html?dataset=b" });
+
+    expect(model.saves.map((state) => state.settled)).toEqual([1, 2]);
+    expect(model.sets.map(([key]) => key)).toEqual(["settled", "settled"]);
+  });
+
+  it("only ever writes `settled`, and stops listening when the model goes", () => {
+    const model = new FakeModel<PlotModel>(plotTraits({ status: "uploading" }));
+    const stop = initializePlot({ model });
+    const before = model.listenerCount();
+
+    stop();
+    model.update({ status: "ready" });
+
+    expect(model.listenerCount()).toBe(before - 1);
+    expect(model.sets).toEqual([]);
+  });
+});
