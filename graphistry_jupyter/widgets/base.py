@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import copy
+import html
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
@@ -15,6 +16,14 @@ TraitT = TypeVar("TraitT", bound=TraitType[Any, Any])
 
 # ipywidgets' own layout argument is the one extra keyword every widget accepts.
 _ALWAYS_ACCEPTED = frozenset({"layout"})
+
+# What a front end that cannot show the views shows instead of a bare repr: nbconvert's HTML, a
+# code host's preview, classic Notebook 6 / nbclassic without the widgets extension. (Classic
+# Notebook with it picks the view, and its widget manager often fails to attach ours: README.)
+WHERE_IT_SHOWS = (
+    "It shows in JupyterLab, Notebook 7, Voila, VS Code and marimo; "
+    "classic Notebook 6 and nbclassic cannot show it."
+)
 
 
 class ViewWidget(anywidget.AnyWidget):
@@ -67,6 +76,18 @@ class ViewWidget(anywidget.AnyWidget):
                 handler(content)
         finally:
             content.clear()  # drop our reference to any secret as soon as it is handed on
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
+        data = dict(data or {})
+        data["text/html"] = self._static_html()
+        return data, metadata
+
+    def _static_html(self) -> str:
+        """The ``text/html`` of the output, for front ends that cannot show the view."""
+        what = html.escape(type(self).__name__)
+        return f"<p>A graphistry-jupyter {what}. {html.escape(WHERE_IT_SHOWS)}</p>"
 
     def _send_to_view(self, content: dict[str, Any]) -> None:
         """A custom message to the views, unless this widget has closed meanwhile (worker

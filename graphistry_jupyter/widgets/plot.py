@@ -15,7 +15,7 @@ from ..plot_job import PlotJob
 from ..plottable_checks import require_plottable
 from ..view_grants import GrantUnavailable, dataset_of
 from ._static import css, esm
-from .base import ViewWidget, mirrored, mirrored_names
+from .base import WHERE_IT_SHOWS, ViewWidget, mirrored, mirrored_names
 
 
 class PlotView(ViewWidget):
@@ -128,12 +128,8 @@ class PlotView(ViewWidget):
             answer = {"type": "grant", "dataset": dataset, "to": to, "grant": grant.token}
             self._send_to_view(answer)
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        bundle = super()._repr_mimebundle_(**kwargs)
-        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
-        data = dict(data or {})
-        data["text/html"] = static_html(self)
-        return data, metadata
+    def _static_html(self) -> str:
+        return static_html(self)
 
 
 class PlotWidget(PlotView):
@@ -175,5 +171,5 @@ def static_html(view: PlotView) -> str:
         )
     return (
         f"<p>Graphistry plot on {who}: {html.escape(view.status)}. "
-        "Run the notebook in Jupyter to see it.</p>"
+        f"{html.escape(WHERE_IT_SHOWS)}</p>"
     )
