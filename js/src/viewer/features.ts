@@ -63,8 +63,11 @@ export function attachFeatures({ renderer, page, meta, edges, nodes }: FeatureIn
   stage.append(bottom);
   const compact = (doc.defaultView?.innerWidth ?? COMPACT_WIDTH_PX) < COMPACT_WIDTH_PX;
 
-  // Theme: labels and the hover box follow the page's theme (theme.ts, parent_channel.ts).
-  applyRendererTheme(renderer, currentTheme(doc));
+  // Theme: labels and the hover box follow the page's theme (theme.ts, parent_channel.ts). The
+  // renderer started with the theme of its creation; a pass over the nodes only if it changed.
+  const initial = currentTheme(doc);
+  const first = graph.findNode(() => true);
+  if (first !== undefined && renderer.getNodeState(first).dark !== (initial === "dark")) applyRendererTheme(renderer, initial);
   watchTheme(doc, (theme) => applyRendererTheme(renderer, theme));
 
   // Attributes: a tooltip on hover, a details panel on click.

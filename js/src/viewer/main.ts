@@ -203,15 +203,17 @@ function start(): void {
   // First of all, before any request: a grant must not stay in the address bar or history.
   const fragmentGrant = takeGrantFromAddress(window.location, window.history);
   injectStyles(document);
-  // Theme and linked views from the framing notebook, in every state (parent_channel.ts).
-  openParentChannel(window, new URLSearchParams(window.location.search).get("dataset") ?? "");
   let config: ViewerConfig;
   try {
     config = readConfig(document, window.location.pathname, window.location.search);
   } catch (error) {
+    openParentChannel(window, new URLSearchParams(window.location.search).get("dataset") ?? "", true);
     fail(preparePage(document), error);
     return;
   }
+  // Theme and linked views from the framing notebook, in every state (parent_channel.ts). A page
+  // that will ask its parent for a grant says "viewer-ready" instead of "viewer-loaded".
+  openParentChannel(window, config.dataset, !(config.needsGrant && fragmentGrant === null));
   if (config.needsGrant) {
     startWithGrant(config, fragmentGrant);
     return;

@@ -21,9 +21,11 @@ let opened: ParentChannel | null = null;
 
 /**
  * Opens the channel once per page (later calls return the same one): listens to the parent, and
- * posts `graphistry:viewer-loaded` so the parent sends its theme and link settings.
+ * with `announce` posts `graphistry:viewer-loaded` so the parent sends its theme and link
+ * settings. A page in needs-grant mode does not announce: its grant flow's
+ * `graphistry:viewer-ready` tells the parent the same.
  */
-export function openParentChannel(win: Window, dataset: string): ParentChannel {
+export function openParentChannel(win: Window, dataset: string, announce = true): ParentChannel {
   if (opened !== null) return opened;
   const framed = win.parent !== win;
   let linkOrigin: string | null = null;
@@ -61,7 +63,7 @@ export function openParentChannel(win: Window, dataset: string): ParentChannel {
     },
   };
   // Carries nothing secret (the dataset id is in the frame's URL already): any parent may read it.
-  if (framed) win.parent.postMessage({ type: LOADED_MESSAGE, dataset }, "*");
+  if (framed && announce) win.parent.postMessage({ type: LOADED_MESSAGE, dataset }, "*");
   return opened;
 }
 

@@ -5,6 +5,8 @@
 
 export const LINK_MESSAGE = "graphistry:link";
 export const LOADED_MESSAGE = "graphistry:viewer-loaded";
+/** What a viewer posts once it listens: loaded, or (needs-grant mode) ready for a grant. */
+const HELLOS: ReadonlySet<unknown> = new Set([LOADED_MESSAGE, "graphistry:viewer-ready"]);
 const CAMERA = "graphistry:camera";
 const SELECTION = "graphistry:selection";
 const MAX_KEY_LENGTH = 64;
@@ -75,7 +77,7 @@ export function createLinkRelay(win: Window, panes: () => readonly Pane[], enabl
     const from = all.find((pane) => pane.window !== null && pane.window === event.source);
     if (from === undefined || event.origin !== originOf(from.url)) return;
     const data: unknown = event.data;
-    if (typeof data === "object" && data !== null && (data as Record<string, unknown>)["type"] === LOADED_MESSAGE) {
+    if (typeof data === "object" && data !== null && HELLOS.has((data as Record<string, unknown>)["type"])) {
       tell(from);
       return;
     }

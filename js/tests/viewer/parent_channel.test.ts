@@ -57,3 +57,13 @@ describe("the parent channel", () => {
     expect(channel.post(message)).toBe(false);
   });
 });
+
+describe("a page that asks its parent for a grant", () => {
+  afterEach(() => resetParentChannelForTests());
+
+  it("does not announce itself twice: its viewer-ready says it has loaded", () => {
+    const { win, parent } = framedWindow();
+    openParentChannel(win, "ds1", false);
+    expect(parent.posted).toEqual([]);
+  });
+});

@@ -59,12 +59,15 @@ describe("createLinkRelay", () => {
     expect(b.posted).toEqual([]);
   });
 
-  it("tells a pane that loaded whether linking is on, and every pane when it changes", () => {
+  it("tells a pane that loaded (or is ready for a grant) whether linking is on, and every pane when it changes", () => {
     const a = pane("http://prod:8000/graph/graph.html?dataset=1");
     const b = pane("http://staging:9000/graph/graph.html?dataset=2");
     const relay = relayOf([a, b]);
     from(a, { type: "graphistry:viewer-loaded", dataset: "1" });
     expect(a.posted).toEqual([[{ type: "graphistry:link", enabled: true }, "http://prod:8000"]]);
+    from(b, { type: "graphistry:viewer-ready", dataset: "2" });
+    expect(b.posted).toEqual([[{ type: "graphistry:link", enabled: true }, "http://staging:9000"]]);
+    b.posted.length = 0;
     relay.setEnabled(false);
     expect(relay.enabled).toBe(false);
     expect(b.posted).toEqual([[{ type: "graphistry:link", enabled: false }, "http://staging:9000"]]);
