@@ -480,6 +480,32 @@ def test_compare_panes_of_one_graph_look_alike_and_move_together(
     assert ours(console, viewer_403=True) == []
 
 
+def test_the_frames_sign_in_message_follows_the_notebooks_dark_theme(
+    lab: Lab, console: list[ConsoleMessage]
+) -> None:
+    # A server without single sign-in (no view-grant endpoint): the frame asks to sign in.
+    lab.hub.faults.inject("/api/v2/datasets/*", "status", status=404)
+    lab.page.set_viewport_size(WIDTHS[1400])
+    notebook = lab.open_notebook(
+        [two_logins_code(lab, privacy="private"), "prod.plot(g, height=360)"]
+    )
+    notebook.execute_all()
+    set_lab_theme(lab.page, "dark")
+    view = PlotView(lab.page, notebook.output(1))
+    view.iframe.scroll_into_view_if_needed(timeout=DRAWN_TIMEOUT_MS)
+    heading = view.framed.get_by_role("heading", name="Log in to view this graph")
+    expect(heading).to_be_visible(timeout=DRAWN_TIMEOUT_MS)
+    expect(view.framed.locator("html")).to_have_attribute("data-gj-theme", "dark")
+    frame = view.frame()
+    background = frame.evaluate("getComputedStyle(document.body).backgroundColor")
+    channels = [int(c) for c in re.findall(r"\d+", background)[:3]]
+    assert max(channels) < 64, f"the sign-in page is not dark: {background}"
+    assert assert_contrast(frame, "body") >= 2
+    assert assert_contrast(lab.page, ".gj-root") > 3
+    shoot(notebook.output(1), "dark-1400-sign-in")
+    assert ours(console, viewer_403=True) == []
+
+
 @pytest.mark.xfail(
     strict=True,
     reason=(
