@@ -32,7 +32,7 @@ try {
 } catch (e) {}
 """
 
-_UNTIL_IDLE = "() => new Promise((r) => requestIdleCallback(() => r(), { timeout: 10000 }))"
+_UNTIL_IDLE = "(ms) => new Promise((r) => requestIdleCallback(() => r(), { timeout: ms }))"
 
 _READ_TIMES = """
 () => {
@@ -88,7 +88,7 @@ def _load(browser: Any, url: str, *, deadline_s: float, settle_s: float) -> dict
                 state="attached", timeout=settle_s * 1000
             )
         # Tasks queued behind the layout's end run before the main thread is next idle.
-        page.evaluate(_UNTIL_IDLE)
+        page.evaluate(_UNTIL_IDLE, min(10.0, settle_s) * 1000)
         times: dict[str, Any] = page.evaluate(_READ_TIMES)
         times["waited_s"] = time.monotonic() - started
         return times
@@ -103,14 +103,14 @@ def _after_first_frame(times: dict[str, Any]) -> tuple[float, float]:
     return max((d for _, d in tasks), default=0.0), sum(d for _, d in tasks)
 
 
-def viewer(size: int, big: int | None, rounds: int) -> list[Row]:
+def viewer(size: int, big: int | None, rounds: int, *, settle_s: float = 30) -> list[Row]:
     rows: list[Row] = []
     with LocalHub(users={"alice": "alice-pw"}) as hub:
         url = _public_plot(hub, size)
         big_url = _public_plot(hub, big) if big else None
         playwright, browser = _browser()
         try:
-            runs = [_load(browser, url, deadline_s=60, settle_s=30) for _ in range(rounds)]
+            runs = [_load(browser, url, deadline_s=60, settle_s=settle_s) for _ in range(rounds)]
             drawn = sorted(r["drawn"] for r in runs if r["drawn"] is not None)
             longest = sorted(_after_first_frame(r)[0] for r in runs)
             busy = sorted(_after_first_frame(r)[1] for r in runs)
@@ -137,7 +137,7 @@ def viewer(size: int, big: int | None, rounds: int) -> list[Row]:
                 )
             )
             if big_url is not None:
-                result = _load(browser, big_url, deadline_s=120, settle_s=30)
+                result = _load(browser, big_url, deadline_s=120, settle_s=settle_s)
                 first = result["drawn"]
                 worst, _total = _after_first_frame(result)
                 rows.append(

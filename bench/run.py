@@ -57,7 +57,10 @@ def plan(quick: bool) -> dict[str, Callable[[], list[Row]]]:
         ),
         "viewer": lambda: (
             figures_viewer.viewer(
-                1_000 if quick else 100_000, None if quick else 1_000_000, 1 if quick else 3
+                1_000 if quick else 100_000,
+                None if quick else 1_000_000,
+                1 if quick else 3,
+                settle_s=3 if quick else 30,
             )
             if chromium_available()
             else [Row("viewer", None, "no Chromium here")]
@@ -92,6 +95,9 @@ def main() -> int:
         print(f"  {name}: {time.perf_counter() - start:.1f} s", flush=True)
         rows.extend(produced)
     print_table(rows)
+    if args.quick:
+        print("\n(--quick: small sizes and few rounds, to check that every figure runs; compare")
+        print("the full run's figures with the goals, not these.)")
     return 0
 
 
