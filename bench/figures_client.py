@@ -10,6 +10,7 @@ from typing import Any
 
 import graphistry
 from common import Samples, edges_frame, interleaved, nodes_frame
+from latency_proxy import latency_proxy
 from report import Row, size_label
 
 from graphistry_jupyter import LocalHub, PlotWidget, compare
@@ -18,9 +19,11 @@ from graphistry_jupyter.account import Account
 
 @contextlib.contextmanager
 def hub_with_clients(
-    latency_ms: float, *, tls: bool = False
+    latency_ms: float, *, tls: bool = False, network_rtt_ms: float = 0
 ) -> Iterator[tuple[LocalHub, Any, Account]]:
-    """A hub, pygraphistry's client and an account, both logged in as alice."""
+    """A hub, pygraphistry's client and an account, both logged in as alice. ``latency_ms`` is
+    added to each API reply by the hub; ``network_rtt_ms``, by a proxy, to every byte and every
+    new connection (latency_proxy.py)."""
     options: dict[str, Any] = {"tls": True} if tls else {}
     with (
         contextlib.ExitStack() as stack,
@@ -31,15 +34,19 @@ def hub_with_clients(
             # pygraphistry's certificate_validation takes only booleans; with True, requests
             # trusts the bundle named by REQUESTS_CA_BUNDLE.
             stack.enter_context(_environment("REQUESTS_CA_BUNDLE", hub.ca_bundle))
+        server = hub.server
+        if network_rtt_ms:
+            port = stack.enter_context(latency_proxy("127.0.0.1", hub.port, network_rtt_ms))
+            server = f"127.0.0.1:{port}"
         plain = graphistry.client()
         plain.register(
             api=3,
             protocol=hub.protocol,
-            server=hub.server,
+            server=server,
             username="alice",
             password="alice-pw",
         )
-        ours = Account(hub.server, hub.protocol, label="bench", certificate_validation=trust)
+        ours = Account(server, hub.protocol, label="bench", certificate_validation=trust)
         ours.login_async(username="alice", password="alice-pw").result()
         hub.latency_ms = latency_ms  # logins above took no latency: only plots are measured
         try:
@@ -68,12 +75,17 @@ def _round_trips(hub: LocalHub, action: Callable[[], object]) -> int:
 
 
 def plot_vs_pygraphistry(
-    sizes: list[int], latency_ms: float, rounds: int, *, tls: bool = False
+    sizes: list[int], latency_ms: float, rounds: int, *, tls: bool = False, network: bool = False
 ) -> list[Row]:
-    """Account.plot vs pygraphistry's plot(render=False), edges and nodes, at ``latency_ms``."""
+    """Account.plot vs pygraphistry's plot(render=False), edges and nodes, at ``latency_ms``:
+    added by the hub to each API reply, or with ``network`` by a proxy to every byte and new
+    connection (a round trip of that length; TCP and TLS handshakes then cost it too)."""
     rows: list[Row] = []
     scheme = "https" if tls else "http"
-    with hub_with_clients(latency_ms, tls=tls) as (hub, plain, ours):
+    where = f"{latency_ms:g} ms network round trip" if network else f"{latency_ms:g} ms latency"
+    with hub_with_clients(
+        0 if network else latency_ms, tls=tls, network_rtt_ms=latency_ms if network else 0
+    ) as (hub, plain, ours):
         for size in sizes:
             graphs = [(edges_frame(size, r), nodes_frame(size, r)) for r in range(rounds + 1)]
 
@@ -93,8 +105,7 @@ def plot_vs_pygraphistry(
             floor = 2 * latency_ms / 1000
             rows.append(
                 Row(
-                    f"plot, {latency_ms:g} ms latency, {scheme}, nodes + edges, "
-                    f"{size_label(size)} edges",
+                    f"plot, {where}, {scheme}, nodes + edges, {size_label(size)} edges",
                     samples.ratio("ours", "pygraphistry"),
                     "ours ÷ pygraphistry",
                     goal=0.45 if tls else 0.55,

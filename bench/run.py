@@ -46,7 +46,10 @@ def plan(quick: bool) -> dict[str, Callable[[], list[Row]]]:
     sizes = [1_000, 100_000] if quick else [1_000, 100_000, 1_000_000]
     return {
         "plot": lambda: figures_client.plot_vs_pygraphistry(sizes, 50, rounds),
-        "https": lambda: figures_client.plot_vs_pygraphistry(sizes, 50, rounds, tls=True),
+        "https": lambda: [
+            *figures_client.plot_vs_pygraphistry(sizes, 50, rounds, tls=True),
+            *figures_client.plot_vs_pygraphistry(sizes, 50, rounds, tls=True, network=True),
+        ],
         "widget": lambda: figures_client.widget_at_zero_latency(
             [10_000] if quick else [100_000, 1_000_000], rounds * 2
         ),
