@@ -20,7 +20,9 @@ from graphistry_jupyter.view_grants import GrantUnavailable
 from tests.support.graphs import EDGES
 
 USERS = {"alice": "alice-pw", "bob": "bob-pw"}
-DONE_S = 20  # generous: a login here takes milliseconds
+# A login here takes milliseconds: these bounds are generous, and short, so that a mutant that
+# breaks a flow fails its test in seconds rather than holding a mutation run for minutes.
+DONE_S = 10
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +46,7 @@ def accounts() -> Iterator[list[Account]]:
 
 
 def account_on(hub: LocalHub, made: list[Account], **kwargs: object) -> Account:
+    kwargs.setdefault("deadline_s", 5.0)
     account = Account(hub.server, hub.protocol, **kwargs)  # type: ignore[arg-type]
     made.append(account)
     return account
