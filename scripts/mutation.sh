@@ -88,8 +88,9 @@ if [ "$which" != python ]; then
     echo "Stryker failed: see .work/mutation/stryker.log" >&2
     exit 1
   }
-  # The clear-text report: every surviving mutant, then the score of each file.
-  sed -n '/^#[0-9]*\. \[Survived\]/,$p' .work/mutation/stryker.log | tee .work/mutation/js-scores.txt
+  # The clear-text report: every mutant not killed, then the score of each file.
+  awk '/^\[(Survived|NoCoverage)\]/ || /^-+\|/ {on = 1} on && !/^Mutation testing / && !/ INFO /' \
+    .work/mutation/stryker.log | tee .work/mutation/js-scores.txt
 fi
 
 echo "==> mutation testing took $((SECONDS - started)) s"
