@@ -9,6 +9,7 @@ import time
 
 import uvicorn
 from starlette.types import ASGIApp
+from uvicorn.protocols.http.auto import AutoHTTPProtocol
 
 from .tls import HubCertificate
 
@@ -33,6 +34,25 @@ def listen(host: str, port: int) -> socket.socket:
     return sock
 
 
+class _HubHTTPProtocol(AutoHTTPProtocol):  # type: ignore[valid-type,misc]
+    """uvicorn's HTTP protocol (httptools' C parser when installed, else h11), except that
+    stopping the hub drops an idle kept-alive connection at once.
+
+    uvicorn closes an idle connection gracefully, which over TLS means sending close_notify and
+    waiting for the client's: a client that keeps its connection in a pool (an account does)
+    reads nothing until its next request, so the stop waited out the whole graceful-shutdown
+    timeout and logged an error. Dropping it is safe: no request is in flight, and a pooled
+    client sees the connection closed and opens a new one.
+    """
+
+    def shutdown(self) -> None:
+        cycle = getattr(self, "cycle", None)
+        if cycle is None or getattr(cycle, "response_complete", False):
+            self.transport.abort()
+            return
+        super().shutdown()
+
+
 def serve_in_thread(
     app: ASGIApp, sock: socket.socket, name: str, *, tls: HubCertificate | None = None
 ) -> tuple[uvicorn.Server, threading.Thread]:
@@ -45,7 +65,7 @@ def serve_in_thread(
         log_level="error",
         access_log=False,  # hub.requests is the record, and it carries no secrets
         lifespan="off",
-        http="auto",  # httptools' C parser when installed (the hub extra), else h11
+        http=_HubHTTPProtocol,  # httptools' C parser when installed (the hub extra), else h11
         loop="auto",  # uvloop when installed
         ws="none",
         proxy_headers=False,
