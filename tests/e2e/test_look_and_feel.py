@@ -49,7 +49,8 @@ NODES_CODE = (
 # Chromium's software GL reports pipeline stalls when tests read canvas pixels back: the
 # browser's, not ours.
 NOT_OURS = re.compile(r"GL Driver Message|GPU stall due to ReadPixels")
-# The login form's own warning, tracked by the strict xfail below until login.ts is changed.
+# Chromium's warning about password forms, which the login form must never cause (the form
+# holds only the chosen method's inputs: js/src/widgets/login.ts).
 LOGIN_FORM_WARNING = re.compile(r"Multiple forms should be contained in their own form elements")
 
 # -- checks that run in the page ------------------------------------------------------------------
@@ -250,13 +251,10 @@ def set_lab_theme(page: Page, theme: Theme) -> None:
 
 
 def ours(messages: list[ConsoleMessage], *, viewer_403: bool = False) -> list[str]:
-    """The messages, but the login form's known one (see the xfail test), and with
-    ``viewer_403`` Chromium's report of the 403 a viewer page in needs-grant mode answers by
-    design (docs/single-sign-in.md, section 4)."""
+    """The messages, but, with ``viewer_403``, Chromium's report of the 403 a viewer page in
+    needs-grant mode answers by design (docs/single-sign-in.md, section 4)."""
 
     def expected(message: ConsoleMessage) -> bool:
-        if LOGIN_FORM_WARNING.search(message.text):
-            return True
         return (
             viewer_403
             and "status of 403" in message.text
@@ -506,14 +504,6 @@ def test_the_frames_sign_in_message_follows_the_notebooks_dark_theme(
     assert ours(console, viewer_403=True) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "js/src/widgets/login.ts (not this file's owner): one <form> holds Password, then "
-        "Personal key ID, then Personal key secret; Chromium's password-form heuristic counts "
-        "password, text, password as several forms in one and logs a [DOM] warning"
-    ),
-)
 def test_the_login_form_logs_no_multiple_forms_warning(
     lab: Lab, console: list[ConsoleMessage]
 ) -> None:

@@ -115,6 +115,9 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
   const privacySelect = select(id("privacy"), PRIVACY);
   const secrets = [password, keySecret, token];
 
+  // Only the chosen method's fields are in the form: Chromium reads password, text, password
+  // inputs in one form as several login forms and warns in the console.
+  const methodSlot = h("div", { class: "gj-method-slot" });
   const methodFields: Record<LoginMethod, HTMLDivElement> = {
     password: h("div", { class: "gj-method-fields" }, [field("Username", username), field("Password", password)]),
     personal_key: h("div", { class: "gj-method-fields" }, [
@@ -148,7 +151,7 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
   const form = h("form", { class: "gj-form", novalidate: true }, [
     field("Server", server),
     field("Method", methodSelect),
-    ...Object.values(methodFields),
+    methodSlot,
     field("Organization", org),
     field("Privacy", privacySelect),
     advanced,
@@ -316,7 +319,7 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
     const method = currentMethod();
     const loggingIn = status === "logging_in" || sent;
 
-    for (const [name, fields] of Object.entries(methodFields)) setShown(fields, name === method);
+    if (methodSlot.firstChild !== methodFields[method]) methodSlot.replaceChildren(methodFields[method]);
     setText(submitButton, method === "sso" ? "Continue with SSO" : "Log in");
     submitButton.disabled = loggingIn;
     if (loggingIn) submitButton.setAttribute("aria-busy", "true");
@@ -361,7 +364,7 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
     updateBadge(badge, label, model.get("color"), user ? `${user}@${serverName}` : serverName);
     setText(factUser, user || "unknown");
     setText(factServer, serverName);
-    setText(factOrg, model.get("org") || "none");
+    setText(factOrg, model.get("org") || "personal");
     const privacy = model.get("privacy");
     setText(factPrivacy, PRIVACY.find(([value]) => value === privacy)?.[1] ?? privacy);
     updateExpiry();

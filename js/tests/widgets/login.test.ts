@@ -37,6 +37,17 @@ const NO_EXTRAS = { client_protocol_hostname: "", remember: false };
 
 const mount = useMountPoint();
 
+/** Whether a control labelled ``text`` is in the form now (only the chosen method's are). */
+function inForm(root: HTMLElement, text: string): boolean {
+  return [...root.querySelectorAll("label")].some((label) => label.textContent === text);
+}
+
+it("keeps one password-like input set in the form at a time (no 'multiple forms' warning)", () => {
+  const root = show(loginModel({ method: "personal_key" }));
+  const types = [...root.querySelectorAll("form input")].map((input) => (input as HTMLInputElement).type);
+  expect(types.filter((type) => type === "password")).toHaveLength(1);
+});
+
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -95,17 +106,17 @@ describe("login form", () => {
     expect(isShown(byLabel(root, "Personal key ID"))).toBe(true);
     expect(byLabel(root, "Personal key secret").type).toBe("password");
     expect(isShown(byLabel(root, "Personal key secret"))).toBe(true);
-    expect(isShown(byLabel(root, "Password"))).toBe(false);
-    expect(isShown(byLabel(root, "Token"))).toBe(false);
+    expect(inForm(root, "Password")).toBe(false);
+    expect(inForm(root, "Token")).toBe(false);
 
     choose(method, "token");
     expect(isShown(byLabel(root, "Token"))).toBe(true);
     expect(byLabel(root, "Token").autocomplete).toBe("off");
-    expect(isShown(byLabel(root, "Personal key ID"))).toBe(false);
+    expect(inForm(root, "Personal key ID")).toBe(false);
 
     choose(method, "sso");
-    expect(isShown(byLabel(root, "Token"))).toBe(false);
-    expect(isShown(byLabel(root, "Username"))).toBe(false);
+    expect(inForm(root, "Token")).toBe(false);
+    expect(inForm(root, "Username")).toBe(false);
     expect(button(root, "Continue with SSO")).toBeDefined();
     expect(queryButton(root, "Log in")).toBeUndefined();
 
@@ -224,6 +235,7 @@ describe("sending a login", () => {
     typeInto(byLabel(root, "Token"), TOKEN);
     pressEnter(byLabel(root, "Token"));
     expect(JSON.stringify(model.sent)).not.toContain(PASSWORD);
+    choose(byLabel<HTMLSelectElement>(root, "Method"), "password");
     expect(byLabel(root, "Password").value).toBe("");
     expectNoSecretOutsideMessages(model, root);
   });
