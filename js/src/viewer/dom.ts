@@ -12,6 +12,8 @@ export interface ViewerPage {
   setState(state: ViewerState): void;
   showMeta(meta: DatasetMeta): void;
   showStats(nodes: number, edges: number): void;
+  /** A visible line in the header about how the graph is shown (e.g. sampled: graph.ts). */
+  showNotice(text: string): void;
   showError(error: ViewerError): void;
 }
 
@@ -113,6 +115,14 @@ export function preparePage(doc: Document): ViewerPage {
       status.textContent = text;
       const name = (title.textContent ?? "").trim();
       container.setAttribute("aria-label", `Graph ${name === "" ? "" : `${name}: `}${text}`);
+    },
+    showNotice(text: string): void {
+      const notice = ensureChild(header, "[data-gj-notice]", "p", (p) => {
+        p.className = "gj-notice";
+        p.dataset["gjNotice"] = "";
+        p.setAttribute("role", "status");
+      });
+      notice.textContent = text;
     },
     showError(error: ViewerError): void {
       alert.replaceChildren(doc.createTextNode(error.message));

@@ -30,6 +30,42 @@ export interface BuiltGraph {
   readonly positioned: boolean;
   /** Edges dropped because their source or destination is null. */
   readonly skippedEdges: number;
+  /** What was drawn of a graph over the draw limits (every k-th row), or null: all of it. */
+  readonly sampled: Sampled | null;
+}
+
+/** Of a graph too big to draw whole: how many nodes and edges are drawn, of how many. */
+export interface Sampled {
+  readonly nodes: number;
+  /** Rows of the node table; null for an edge-only dataset (its nodes are the edges' ends). */
+  readonly totalNodes: number | null;
+  readonly edges: number;
+  readonly totalEdges: number;
+}
+
+export interface DrawLimits {
+  readonly nodes: number;
+  readonly edges: number;
+}
+
+/**
+ * The most a page draws: past this, one frame takes seconds (software WebGL: ~3 s for 100k edges)
+ * and a million edges would hang the tab. A bigger graph is drawn as a sample: every k-th node
+ * row and edge row, so the same dataset gives the same sample.
+ */
+export const DRAW_LIMITS: DrawLimits = { nodes: 100_000, edges: 100_000 };
+
+/** The page's one-line notice about a sampled graph. */
+export function sampledNotice(sampled: Sampled): string {
+  const count = (n: number): string => n.toLocaleString("en-US");
+  const nodes =
+    sampled.totalNodes === null
+      ? `${count(sampled.nodes)} nodes`
+      : `${count(sampled.nodes)} of ${count(sampled.totalNodes)} nodes`;
+  return (
+    `Too big to draw whole here: showing ${nodes} and ${count(sampled.edges)} of ` +
+    `${count(sampled.totalEdges)} edges (an even sample of the rows).`
+  );
 }
 
 /** Graphs this big are drawn with fewer labels, no edges while moving, and a non-live layout. */
@@ -94,7 +130,12 @@ function columnValues(reader: ColumnReader, rows: number): Iterable<unknown> {
  * Builds the graph. Nodes come from the node table when there is one (in its row order), and
  * every edge endpoint not in it becomes a node too, so edge-only datasets draw their nodes.
  */
-export function buildGraph(edges: Columns, nodes: Columns | null, meta: DatasetMeta): BuiltGraph {
+export function buildGraph(
+  edges: Columns,
+  nodes: Columns | null,
+  meta: DatasetMeta,
+  limits: DrawLimits = DRAW_LIMITS,
+): BuiltGraph {
   const edgeBindings = meta.edgeEncodings.bindings;
   const nodeBindings = meta.nodeEncodings.bindings;
   const sources = requireColumn(edges, edgeBindings["source"], "source", "edges");
@@ -106,6 +147,14 @@ export function buildGraph(edges: Columns, nodes: Columns | null, meta: DatasetM
   const estimatedOrder = nodes !== null && nodes.numRows > 0 ? nodes.numRows : edges.numRows;
   const range = sizeRange(estimatedOrder);
   let positioned = false;
+  // Over the limits, every k-th row: k the smallest step that brings the rows under the limit.
+  const nodeRows = nodes === null ? 0 : nodes.numRows;
+  const nodeStep = Math.max(1, Math.ceil(nodeRows / limits.nodes));
+  const edgeStep = Math.max(1, Math.ceil(edges.numRows / limits.edges));
+  // With a sampled node table, an edge is drawn only between drawn nodes; else its endpoints
+  // missing from the node table become nodes, up to the node limit.
+  const addsEndpoints = nodeStep === 1;
+  let unseenEdges = 0;
 
   if (nodes !== null) {
     const ids = requireColumn(nodes, nodeBindings["node"], "node", "nodes");
@@ -121,7 +170,7 @@ export function buildGraph(edges: Columns, nodes: Columns | null, meta: DatasetM
     const ys = yColumn === null ? null : nodes.column(yColumn);
     positioned = xs !== null && ys !== null;
 
-    for (let row = 0; row < nodes.numRows; row++) {
+    for (let row = 0; row < nodes.numRows; row += nodeStep) {
       const key = nodeKey(ids.get(row));
       if (key === null || graph.hasNode(key)) continue; // first row wins on duplicate ids
       let x = xs === null ? null : finiteNumber(xs.get(row));
@@ -142,23 +191,37 @@ export function buildGraph(edges: Columns, nodes: Columns | null, meta: DatasetM
   const edgeColor = colorReader(edges, meta.edgeEncodings, edgeColorColumn(edgeBindings, edges.names), DEFAULT_EDGE_COLOR);
   const edgeSize = edges.numRows > 20_000 ? 0.5 : 1;
   let skippedEdges = 0;
-  const addEndpoint = (key: string): void => {
-    if (graph.hasNode(key)) return;
+  /** Makes `key` a node if it may be one; false when the edge cannot be drawn (sampled out). */
+  const addEndpoint = (key: string): boolean => {
+    if (graph.hasNode(key)) return true;
+    if (!addsEndpoints || graph.order >= limits.nodes) return false;
     const { x, y } = spiralPosition(graph.order);
     graph.addNode(key, { x, y, size: range.base, color: DEFAULT_NODE_COLOR, label: key });
+    return true;
   };
-  for (let row = 0; row < edges.numRows; row++) {
+  for (let row = 0; row < edges.numRows; row += edgeStep) {
     const source = nodeKey(sources.get(row));
     const destination = nodeKey(destinations.get(row));
     if (source === null || destination === null) {
       skippedEdges++;
       continue;
     }
-    addEndpoint(source);
-    addEndpoint(destination);
+    if (!addEndpoint(source) || !addEndpoint(destination)) {
+      unseenEdges++;
+      continue;
+    }
     graph.addEdgeWithKey(`e${row}`, source, destination, { size: edgeSize, color: edgeColor(row) });
   }
   // Nodes added only from edges have no bound position: a partial layout is not a layout.
   if (positioned && nodes !== null && graph.order > nodes.numRows) positioned = false;
-  return { graph, positioned, skippedEdges };
+  const whole = nodeStep === 1 && edgeStep === 1 && unseenEdges === 0;
+  const sampled: Sampled | null = whole
+    ? null
+    : {
+        nodes: graph.order,
+        totalNodes: nodes === null ? null : nodeRows,
+        edges: graph.size,
+        totalEdges: edges.numRows,
+      };
+  return { graph, positioned, skippedEdges, sampled };
 }

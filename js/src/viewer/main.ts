@@ -18,7 +18,7 @@ import { preparePage, type ViewerPage } from "./dom";
 import { ViewerError, asViewerError, incompleteError } from "./errors";
 import { parseParentMessage } from "./grant";
 import { runGrantFlow, takeGrantFromAddress, type GrantFlow } from "./grantflow";
-import { buildGraph, isLargeGraph, type BuiltGraph, type EdgeAttributes, type NodeAttributes, type ViewerGraph } from "./graph";
+import { buildGraph, isLargeGraph, sampledNotice, type BuiltGraph, type EdgeAttributes, type NodeAttributes, type ViewerGraph } from "./graph";
 import { attachFeatures } from "./features";
 import { applyCommand, commandForKey } from "./keyboard";
 import { openParentChannel } from "./parent_channel";
@@ -128,6 +128,7 @@ async function load(page: ViewerPage, config: ViewerConfig, grant: string | null
   if (!built.positioned) seedPositions(graph);
   performance.mark("gj:built");
   page.showStats(graph.order, graph.size);
+  if (built.sampled !== null) page.showNotice(sampledNotice(built.sampled));
 
   requireWebGL(document);
   let renderer: Renderer;

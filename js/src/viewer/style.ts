@@ -55,6 +55,7 @@ body[data-gj-viewer] {
 .gj-header h1, .gj-title { margin: 0; font-size: 1.05rem; font-weight: 600; }
 .gj-owner, .gj-viewer-owner, .gj-stats { margin: 0; color: var(--gj-muted); opacity: 1; font-size: 0.9rem; }
 .gj-stats.gj-stats-repeated { display: none; }
+.gj-notice { margin: 0; font-size: 0.9rem; font-weight: 600; }
 .gj-control svg { display: block; margin: auto; }
 .gj-stage { position: relative; flex: 1 1 auto; min-height: 240px; display: flex; flex-direction: column; }
 #gj-viewer {

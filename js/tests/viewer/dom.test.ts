@@ -60,3 +60,15 @@ describe("preparePage", () => {
     expect(document.body.dataset["state"]).toBe("error");
   });
 });
+
+describe("the header's notice", () => {
+  it("is a status line in the header, made once and updated", () => {
+    const page = preparePage(document);
+    page.showNotice("Too big to draw whole here.");
+    page.showNotice("Showing a sample.");
+    const notices = page.header.querySelectorAll("[data-gj-notice]");
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.getAttribute("role")).toBe("status");
+    expect(notices[0]?.textContent).toBe("Showing a sample.");
+  });
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { DEFAULT_EDGE_COLOR, DEFAULT_NODE_COLOR, PALETTE } from "../../src/viewer/colors";
 import { ViewerError } from "../../src/viewer/errors";
-import { buildGraph } from "../../src/viewer/graph";
+import { buildGraph, sampledNotice } from "../../src/viewer/graph";
 import { columns, meta } from "./helpers";
 
 const edgeOnly = meta({ source: "s", destination: "d" });
@@ -158,5 +158,44 @@ describe("buildGraph on a large graph", () => {
     expect(graph.order).toBe(20_000);
     // Generous for a shared 2-core machine; a quadratic build would take minutes.
     expect(elapsed).toBeLessThan(5_000);
+  });
+});
+
+describe("buildGraph over the draw limits", () => {
+  const ids = Array.from({ length: 10 }, (_, i) => `n${i}`);
+  const ring = columns({ s: ids, d: ids.map((_, i) => ids[(i + 1) % ids.length]) });
+  const withNodes = meta({ source: "s", destination: "d" }, { node: "id" });
+
+  it("draws a graph within the limits whole, and says nothing", () => {
+    const built = buildGraph(ring, null, edgeOnly, { nodes: 10, edges: 10 });
+    expect(built.sampled).toBeNull();
+    expect(built.graph.size).toBe(10);
+  });
+
+  it("draws every k-th edge row of a bigger edge table, keeping the rows' edge keys", () => {
+    const built = buildGraph(ring, null, edgeOnly, { nodes: 100, edges: 5 });
+    expect(built.graph.edges()).toEqual(["e0", "e2", "e4", "e6", "e8"]);
+    expect(built.sampled).toEqual({ nodes: built.graph.order, totalNodes: null, edges: 5, totalEdges: 10 });
+  });
+
+  it("draws every k-th node row of a bigger node table, and only edges between drawn nodes", () => {
+    const nodes = columns({ id: ids });
+    const built = buildGraph(ring, nodes, withNodes, { nodes: 5, edges: 100 });
+    expect(built.graph.nodes()).toEqual(["n0", "n2", "n4", "n6", "n8"]);
+    expect(built.graph.size).toBe(0); // a ring's neighbours are never both even
+    expect(built.sampled).toMatchObject({ nodes: 5, totalNodes: 10, totalEdges: 10 });
+  });
+
+  it("never adds more nodes from edge ends than the node limit", () => {
+    const built = buildGraph(ring, null, edgeOnly, { nodes: 4, edges: 100 });
+    expect(built.graph.order).toBe(4);
+    expect(built.sampled).not.toBeNull();
+  });
+
+  it("names what is shown in the notice", () => {
+    expect(sampledNotice({ nodes: 83_334, totalNodes: 250_000, edges: 11_000, totalEdges: 1_000_000 })).toBe(
+      "Too big to draw whole here: showing 83,334 of 250,000 nodes and 11,000 of 1,000,000 edges (an even sample of the rows).",
+    );
+    expect(sampledNotice({ nodes: 5, totalNodes: null, edges: 5, totalEdges: 10 })).toContain("showing 5 nodes and 5 of 10 edges");
   });
 });
