@@ -55,6 +55,17 @@ export interface DrawLimits {
  */
 export const DRAW_LIMITS: DrawLimits = { nodes: 100_000, edges: 100_000 };
 
+/**
+ * The limits where WebGL runs in software (no GPU, as in headless browsers and some VMs): there a
+ * frame of 20k edges takes about a second, of 100k several.
+ */
+export const SOFTWARE_DRAW_LIMITS: DrawLimits = { nodes: 50_000, edges: 20_000 };
+
+/** Whether a WebGL renderer's name is a software rasterizer. */
+export function isSoftwareRenderer(name: string): boolean {
+  return /swiftshader|llvmpipe|softpipe|software/i.test(name);
+}
+
 /** The page's one-line notice about a sampled graph. */
 export function sampledNotice(sampled: Sampled): string {
   const count = (n: number): string => n.toLocaleString("en-US");

@@ -18,7 +18,18 @@ import { preparePage, type ViewerPage } from "./dom";
 import { ViewerError, asViewerError, incompleteError } from "./errors";
 import { parseParentMessage } from "./grant";
 import { runGrantFlow, takeGrantFromAddress, type GrantFlow } from "./grantflow";
-import { buildGraph, isLargeGraph, sampledNotice, type BuiltGraph, type EdgeAttributes, type NodeAttributes, type ViewerGraph } from "./graph";
+import {
+  DRAW_LIMITS,
+  SOFTWARE_DRAW_LIMITS,
+  buildGraph,
+  isLargeGraph,
+  isSoftwareRenderer,
+  sampledNotice,
+  type BuiltGraph,
+  type EdgeAttributes,
+  type NodeAttributes,
+  type ViewerGraph,
+} from "./graph";
 import { attachFeatures } from "./features";
 import { applyCommand, commandForKey } from "./keyboard";
 import { openParentChannel } from "./parent_channel";
@@ -31,8 +42,12 @@ import type { ViewerConfig } from "./types";
 
 type Renderer = ViewerRenderer;
 
-/** Throws a clear error when this browser has no WebGL 2 (sigma's renderer needs it). */
-function requireWebGL(doc: Document): void {
+/**
+ * Throws a clear error when this browser has no WebGL 2 (sigma's renderer needs it); returns
+ * whether it draws in software (no GPU: SwiftShader, llvmpipe), where every frame of a large
+ * graph takes seconds, so a smaller sample is drawn (graph.ts).
+ */
+function requireWebGL(doc: Document): boolean {
   const canvas = doc.createElement("canvas");
   const gl = canvas.getContext("webgl2");
   if (gl === null) {
@@ -40,7 +55,10 @@ function requireWebGL(doc: Document): void {
       "This browser cannot draw the graph: WebGL 2 is not available. Enable hardware acceleration or use a current browser.",
     );
   }
+  const info = gl.getExtension("WEBGL_debug_renderer_info");
+  const name = String(gl.getParameter(info === null ? gl.RENDERER : info.UNMASKED_RENDERER_WEBGL));
   gl.getExtension("WEBGL_lose_context")?.loseContext(); // free the probe context now
+  return isSoftwareRenderer(name);
 }
 
 /** Renderer settings that keep big graphs responsive: fewer labels, no edges while moving. */
@@ -122,7 +140,8 @@ async function load(page: ViewerPage, config: ViewerConfig, grant: string | null
   performance.mark("gj:fetched");
   const edgeColumns = arrowColumns(edges);
   const nodeColumns = nodes === null ? null : arrowColumns(nodes);
-  const built: BuiltGraph = buildGraph(edgeColumns, nodeColumns, meta);
+  const software = requireWebGL(document);
+  const built: BuiltGraph = buildGraph(edgeColumns, nodeColumns, meta, software ? SOFTWARE_DRAW_LIMITS : DRAW_LIMITS);
   const { graph } = built;
   // Same dataset, same picture: positions seeded from the node ids (seeded_layout.ts).
   if (!built.positioned) seedPositions(graph);
@@ -130,7 +149,6 @@ async function load(page: ViewerPage, config: ViewerConfig, grant: string | null
   page.showStats(graph.order, graph.size);
   if (built.sampled !== null) page.showNotice(sampledNotice(built.sampled));
 
-  requireWebGL(document);
   let renderer: Renderer;
   let firstRender: Promise<void>;
   try {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { DEFAULT_EDGE_COLOR, DEFAULT_NODE_COLOR, PALETTE } from "../../src/viewer/colors";
 import { ViewerError } from "../../src/viewer/errors";
-import { buildGraph, sampledNotice } from "../../src/viewer/graph";
+import { buildGraph, isSoftwareRenderer, sampledNotice } from "../../src/viewer/graph";
 import { columns, meta } from "./helpers";
 
 const edgeOnly = meta({ source: "s", destination: "d" });
@@ -197,5 +197,14 @@ describe("buildGraph over the draw limits", () => {
       "Too big to draw whole here: showing 83,334 of 250,000 nodes and 11,000 of 1,000,000 edges (an even sample of the rows).",
     );
     expect(sampledNotice({ nodes: 5, totalNodes: null, edges: 5, totalEdges: 10 })).toContain("showing 5 nodes and 5 of 10 edges");
+  });
+});
+
+describe("isSoftwareRenderer", () => {
+  it("knows the software rasterizers by their WebGL renderer names", () => {
+    expect(isSoftwareRenderer("ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)")).toBe(true);
+    expect(isSoftwareRenderer("llvmpipe (LLVM 15.0.6, 256 bits)")).toBe(true);
+    expect(isSoftwareRenderer("ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0)")).toBe(false);
+    expect(isSoftwareRenderer("Apple M1")).toBe(false);
   });
 });
