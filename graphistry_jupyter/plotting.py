@@ -246,7 +246,8 @@ class _Post(threading.Thread):
 
     def run(self) -> None:
         try:
-            with entered(self._scope):
+            # As quiet as the upload's own thread: its failure is reported there, in a sentence.
+            with entered(self._scope), quiet_library_errors():
                 self._send()
         except BaseException as exc:
             self._failure = exc

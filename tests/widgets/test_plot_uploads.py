@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 
 import pytest
@@ -62,3 +63,24 @@ def test_one_of_the_two_uploads_failing_fails_the_plot_and_the_next_plot_works(
         prod.account.plot(g, on_progress=refuse_one_upload)
     assert refused[0].hits == 1
     assert prod.account.plot(g).url.startswith(hub.url)
+
+
+def test_a_failed_upload_on_the_helper_thread_logs_nothing(
+    hub: LocalHub, caplog: pytest.LogCaptureFixture
+) -> None:
+    prod = login_widget(hub).login(username="alice", password="alice-pw")
+    g = prod.client.edges(EDGES, "src", "dst").nodes(NODES, "id")
+    refused: list[Fault] = []
+
+    def refuse_the_edges(stage: str, _sent: int, _total: int) -> None:
+        # The edges go up on the helper thread; refuse every upload once they have started.
+        if "edges" in stage and not refused:
+            refused.append(hub.faults.inject(UPLOADS, "status", status=500))
+
+    with caplog.at_level(logging.DEBUG), pytest.raises(PlotError):
+        prod.account.plot(g, on_progress=refuse_the_edges)
+    assert refused[0].hits >= 1
+    errors = [
+        r for r in caplog.records if r.name.startswith("graphistry") and r.levelno >= logging.ERROR
+    ]
+    assert not errors, caplog.text
