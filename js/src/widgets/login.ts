@@ -14,6 +14,7 @@ import {
   uniqueId,
   updateBadge,
 } from "./dom";
+import { LOGIN_DEFAULTS } from "./defaults";
 import { formatExpiry } from "./format";
 import { LOGIN_SETTLED, reportSettled } from "./settle";
 import type { FormField, LoginMessage, LoginMethod, LoginModel, LoginViewMessage, Privacy } from "./types";
@@ -460,7 +461,7 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
 
 /** Once per model: a login that finishes on a worker thread reaches hosts like marimo (settle.ts). */
 export function initialize({ model }: Pick<InitializeProps<LoginModel>, "model">): () => void {
-  return reportSettled(model, LOGIN_SETTLED);
+  return reportSettled(model, LOGIN_SETTLED, LOGIN_DEFAULTS.status);
 }
 
 export default { initialize, render } satisfies AnyWidget<LoginModel>;

@@ -6,6 +6,10 @@
 // front end sends an update, never for a change made in Python. So the front end answers each
 // settled status by counting it in the `settled` trait, which Python never writes. It runs once per
 // model (anywidget's `initialize`), not once per view; in Jupyter it is one small state update.
+//
+// `initialize` runs only once the widget's module has loaded, and a fast plot can be ready by
+// then: a status that has already settled away from the widget's first one, and was never
+// counted, is counted at once (at worst the host re-runs the reading cells once more).
 import type { AnyModel } from "@anywidget/types";
 import type { ViewModel } from "./types";
 
@@ -14,10 +18,14 @@ export const PLOT_SETTLED: readonly string[] = ["ready", "error"];
 
 type Settling = ViewModel & { status: string };
 
-/** Counts each change of `status` into one of `settledStatuses`; returns the undo. */
+/**
+ * Counts each change of `status` into one of `settledStatuses`, and a status that settled before
+ * this ran (other than `firstStatus`, the widget's status when made); returns the undo.
+ */
 export function reportSettled<T extends Settling>(
   model: AnyModel<T>,
   settledStatuses: readonly string[],
+  firstStatus: string,
 ): () => void {
   const counted = model as unknown as AnyModel<Settling>;
   const onStatus = (): void => {
@@ -25,6 +33,7 @@ export function reportSettled<T extends Settling>(
     counted.set("settled", counted.get("settled") + 1);
     counted.save_changes();
   };
+  if (counted.get("settled") === 0 && counted.get("status") !== firstStatus) onStatus();
   counted.on("change:status", onStatus);
   return () => counted.off("change:status", onStatus);
 }

@@ -2,6 +2,7 @@
 import type { AnyWidget, InitializeProps, RenderProps } from "@anywidget/types";
 import { h, onTraits, uniqueId } from "./dom";
 import { mountPlotView } from "./plot_view";
+import { PLOT_DEFAULTS } from "./defaults";
 import { PLOT_SETTLED, reportSettled } from "./settle";
 import type { AccountOption, SwitcherMessage, SwitcherModel } from "./types";
 
@@ -54,7 +55,7 @@ export function render({ model, el }: Pick<RenderProps<SwitcherModel>, "model" |
 }
 
 export function initialize({ model }: Pick<InitializeProps<SwitcherModel>, "model">): () => void {
-  return reportSettled(model, PLOT_SETTLED);
+  return reportSettled(model, PLOT_SETTLED, PLOT_DEFAULTS.status);
 }
 
 export default { initialize, render } satisfies AnyWidget<SwitcherModel>;

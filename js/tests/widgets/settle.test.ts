@@ -37,6 +37,26 @@ describe("a settled status is written back by the front end (for hosts such as m
     expect(model.sets.map(([key]) => key)).toEqual(["settled", "settled"]);
   });
 
+  it("a plot already ready when the module has loaded is counted at once, and only once", () => {
+    const model = new FakeModel<PlotModel>(plotTraits({ status: "ready" }));
+    initializePlot({ model });
+
+    expect(model.saves.map((state) => state.settled)).toEqual([1]);
+    model.update({ status: "uploading" });
+    model.update({ status: "ready" });
+    expect(model.saves.map((state) => state.settled)).toEqual([1, 2]);
+  });
+
+  it("a widget still as it was made, or already counted, is not counted when it loads", () => {
+    const fresh = new FakeModel<LoginModel>({ ...LOGIN_DEFAULTS });
+    initializeLogin({ model: fresh });
+    const counted = new FakeModel<PlotModel>(plotTraits({ status: "ready", settled: 3 }));
+    initializePlot({ model: counted });
+
+    expect(fresh.saves).toEqual([]);
+    expect(counted.saves).toEqual([]);
+  });
+
   it("only ever writes `settled`, and stops listening when the model goes", () => {
     const model = new FakeModel<PlotModel>(plotTraits({ status: "uploading" }));
     const stop = initializePlot({ model });
