@@ -137,9 +137,21 @@ function columnValues(reader: ColumnReader, rows: number): Iterable<unknown> {
   };
 }
 
+/** The node keys at the ends of every `step`-th edge row. */
+function edgeEnds(sources: ColumnReader, destinations: ColumnReader, rows: number, step: number): Set<string> {
+  const ends = new Set<string>();
+  for (let row = 0; row < rows; row += step) {
+    const source = nodeKey(sources.get(row));
+    const destination = nodeKey(destinations.get(row));
+    if (source !== null && destination !== null) ends.add(source).add(destination);
+  }
+  return ends;
+}
+
 /**
- * Builds the graph. Nodes come from the node table when there is one (in its row order), and
- * every edge endpoint not in it becomes a node too, so edge-only datasets draw their nodes.
+ * Builds the graph. Nodes come from the node table when there is one (in its row order; from a
+ * sampled one, the drawn edges' ends first), and every edge endpoint not in it becomes a node
+ * too, so edge-only datasets draw their nodes.
  */
 export function buildGraph(
   edges: Columns,
@@ -162,10 +174,10 @@ export function buildGraph(
   const nodeRows = nodes === null ? 0 : nodes.numRows;
   const nodeStep = Math.max(1, Math.ceil(nodeRows / limits.nodes));
   const edgeStep = Math.max(1, Math.ceil(edges.numRows / limits.edges));
-  // With a sampled node table, an edge is drawn only between drawn nodes; else its endpoints
-  // missing from the node table become nodes, up to the node limit.
-  const addsEndpoints = nodeStep === 1;
   let unseenEdges = 0;
+  // A sampled node table keeps the ends of the drawn edges first, so that those edges are drawn,
+  // then every k-th other row, up to the node limit.
+  const ends = nodeStep > 1 ? edgeEnds(sources, destinations, edges.numRows, edgeStep) : null;
 
   if (nodes !== null) {
     const ids = requireColumn(nodes, nodeBindings["node"], "node", "nodes");
@@ -181,9 +193,10 @@ export function buildGraph(
     const ys = yColumn === null ? null : nodes.column(yColumn);
     positioned = xs !== null && ys !== null;
 
-    for (let row = 0; row < nodes.numRows; row += nodeStep) {
+    const addRow = (row: number): void => {
       const key = nodeKey(ids.get(row));
-      if (key === null || graph.hasNode(key)) continue; // first row wins on duplicate ids
+      if (key === null || graph.hasNode(key)) return; // first row wins on duplicate ids
+      if (ends !== null && graph.order >= limits.nodes) return;
       let x = xs === null ? null : finiteNumber(xs.get(row));
       let y = ys === null ? null : finiteNumber(ys.get(row));
       if (x === null || y === null) {
@@ -196,6 +209,15 @@ export function buildGraph(
         color: color(row),
         label: (labels === null ? null : labelText(labels.get(row))) ?? key,
       });
+    };
+    if (ends === null) {
+      for (let row = 0; row < nodes.numRows; row++) addRow(row);
+    } else {
+      for (let row = 0; row < nodes.numRows; row++) {
+        const key = nodeKey(ids.get(row));
+        if (key !== null && ends.has(key)) addRow(row);
+      }
+      for (let row = 0; row < nodes.numRows; row += nodeStep) addRow(row);
     }
   }
 
@@ -205,7 +227,7 @@ export function buildGraph(
   /** Makes `key` a node if it may be one; false when the edge cannot be drawn (sampled out). */
   const addEndpoint = (key: string): boolean => {
     if (graph.hasNode(key)) return true;
-    if (!addsEndpoints || graph.order >= limits.nodes) return false;
+    if (graph.order >= limits.nodes) return false;
     const { x, y } = spiralPosition(graph.order);
     graph.addNode(key, { x, y, size: range.base, color: DEFAULT_NODE_COLOR, label: key });
     return true;

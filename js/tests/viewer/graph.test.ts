@@ -178,12 +178,21 @@ describe("buildGraph over the draw limits", () => {
     expect(built.sampled).toEqual({ nodes: built.graph.order, totalNodes: null, edges: 5, totalEdges: 10 });
   });
 
-  it("draws every k-th node row of a bigger node table, and only edges between drawn nodes", () => {
+  it("keeps the drawn edges' ends of a bigger node table first, up to the node limit", () => {
     const nodes = columns({ id: ids });
     const built = buildGraph(ring, nodes, withNodes, { nodes: 5, edges: 100 });
-    expect(built.graph.nodes()).toEqual(["n0", "n2", "n4", "n6", "n8"]);
-    expect(built.graph.size).toBe(0); // a ring's neighbours are never both even
-    expect(built.sampled).toMatchObject({ nodes: 5, totalNodes: 10, totalEdges: 10 });
+    expect(built.graph.nodes()).toEqual(["n0", "n1", "n2", "n3", "n4"]);
+    expect(built.graph.edges()).toEqual(["e0", "e1", "e2", "e3"]); // only between drawn nodes
+    expect(built.sampled).toEqual({ nodes: 5, totalNodes: 10, edges: 4, totalEdges: 10 });
+  });
+
+  it("fills a sampled node table's remaining room with every k-th other row", () => {
+    const many = Array.from({ length: 20 }, (_, i) => `n${i}`);
+    const nodes = columns({ id: many });
+    const twoEdges = columns({ s: ["n0", "n1"], d: ["n1", "n2"] });
+    const built = buildGraph(twoEdges, nodes, withNodes, { nodes: 10, edges: 100 });
+    expect(built.graph.nodes()).toEqual(["n0", "n1", "n2", "n4", "n6", "n8", "n10", "n12", "n14", "n16"]);
+    expect(built.graph.size).toBe(2);
   });
 
   it("never adds more nodes from edge ends than the node limit", () => {
