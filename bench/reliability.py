@@ -137,9 +137,14 @@ def hung_upload_rows(hub: LocalHub) -> list[str]:
 def main() -> None:
     with LocalHub(users=USERS, orgs=ORGS) as hub:
         print(f"deadline {DEADLINE_S:g} s\n")
-        print(
-            "| fault | error after | slowest kernel-thread call meanwhile (ms) | what the person reads | retry after it clears |"
-        )
+        columns = [
+            "fault",
+            "error after",
+            "slowest kernel-thread call meanwhile (ms)",
+            "what the person reads",
+            "retry after it clears",
+        ]
+        print("| " + " | ".join(columns) + " |")
         print("|---|---|---|---|---|")
         for name in PLOT_FAULTS:
             print(plot_fault_row(hub, name), flush=True)
