@@ -4,7 +4,7 @@
 // document holds the configuration element.
 import { describe, expect, it } from "vitest";
 
-import { CONFIG_ELEMENT_ID, defaultConfig, parseMeta, parseMissing, readConfig } from "../../src/viewer/config";
+import { CONFIG_ELEMENT_ID, defaultConfig, parseMeta, parseMissing, pathOnHub, readConfig } from "../../src/viewer/config";
 import { ViewerError } from "../../src/viewer/errors";
 
 function page(text: string | null | undefined): Document {
@@ -70,6 +70,14 @@ describe("readConfig, exactly", () => {
   });
 });
 
+describe("pathOnHub, exactly", () => {
+  it("keeps the path from /graph/ on, wherever it starts, and a path without it whole", () => {
+    expect(pathOnHub("/user/a/proxy/8080/graph/graph.html")).toBe("/graph/graph.html");
+    expect(pathOnHub("x/graph/graph.html")).toBe("/graph/graph.html");
+    expect(pathOnHub("/other/page.html")).toBe("/other/page.html");
+  });
+});
+
 describe("parseMeta, exactly", () => {
   const complex = (scope: string, key: string, encoding: unknown): unknown => ({
     complex: { [scope]: { [key]: encoding } },
@@ -129,7 +137,7 @@ describe("parseMeta, exactly", () => {
   it("reads a categorical color mapping under either key, current before default", () => {
     const point = parseMeta({ node_encodings: complex("default", "pointColorEncoding", categorical({ a: "red", b: 2 }, "gray")) }, "d");
     expect(point.nodeEncodings.colorMapping).toEqual({ attribute: "k", fixed: { a: "red" }, other: "gray" });
-    const node = parseMeta({ node_encodings: complex("default", "nodeColorEncoding", categorical([], 3)) }, "d");
+    const node = parseMeta({ node_encodings: complex("default", "nodeColorEncoding", categorical(["red"], 3)) }, "d");
     expect(node.nodeEncodings.colorMapping).toEqual({ attribute: "k", fixed: {}, other: null });
     const edge = parseMeta({ edge_encodings: complex("current", "edgeColorEncoding", categorical({}, "blue")) }, "d");
     expect(edge.edgeEncodings.colorMapping).toEqual({ attribute: "k", fixed: {}, other: "blue" });

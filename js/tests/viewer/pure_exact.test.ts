@@ -60,6 +60,7 @@ describe("colors, exactly", () => {
     expect(resolveColor("1a")).toBeNull();
     expect(resolveColor("a1")).toBeNull();
     expect(resolveColor("12 3")).toBeNull();
+    expect(resolveColor("1e1")).toBeNull(); // a number to Number(), not digits
     expect(resolveColor("   ")).toBeNull();
   });
 
