@@ -31,7 +31,15 @@ from graphistry_jupyter.hub.tokens import (
 
 SECRET = b"s" * 32
 # PyJWT checks exp against the real clock; the services read time.time(), which tests move.
+# Taken afresh for each test (below): a value from collection time is minutes old by the time a
+# full suite reaches these tests, and tokens "issued" then have expired on the real clock.
 NOW = float(int(time.time()))
+
+
+@pytest.fixture(autouse=True)
+def _now_is_now() -> None:
+    global NOW
+    NOW = float(int(time.time()))
 
 
 @pytest.fixture
