@@ -134,7 +134,13 @@ def viewer(size: int, big: int | None, rounds: int, *, settle_s: float = 30) -> 
                     goal=0.2,
                     detail=(
                         "main thread busy in long tasks after the first frame: "
-                        f"{', '.join(f'{b / 1000:.1f}' for b in busy)} s"
+                        f"{', '.join(f'{b / 1000:.1f}' for b in busy)} s; layout done at "
+                        + ", ".join(
+                            "not within the wait"
+                            if r["layoutDone"] is None
+                            else f"{r['layoutDone'] / 1000:.1f} s"
+                            for r in runs
+                        )
                     ),
                 )
             )
@@ -146,7 +152,7 @@ def viewer(size: int, big: int | None, rounds: int, *, settle_s: float = 30) -> 
                     Row(
                         f"viewer, {size_label(big)} edges: navigation to first frame",
                         None if first is None else first / 1000,
-                        "seconds (n/a: not drawn within 120 s)",
+                        "seconds (n/a would mean: not drawn within 120 s)",
                         goal=None,
                         detail=(
                             f"notice: {result['notice']!r}; longest task after the first "

@@ -53,6 +53,12 @@ def latency_proxy(target_host: str, target_port: int, rtt_ms: float) -> Iterator
     port: list[int] = []
 
     async def handle(client_r: asyncio.StreamReader, client_w: asyncio.StreamWriter) -> None:
+        try:
+            await connect(client_r, client_w)
+        except asyncio.CancelledError:  # the proxy stops: end quietly (asyncio would log it)
+            client_w.close()
+
+    async def connect(client_r: asyncio.StreamReader, client_w: asyncio.StreamWriter) -> None:
         await asyncio.sleep(2 * half)  # SYN, SYN-ACK: a round trip before the first byte
         try:
             server_r, server_w = await asyncio.open_connection(target_host, target_port)

@@ -63,7 +63,7 @@ def plan(quick: bool) -> dict[str, Callable[[], list[Row]]]:
                 1_000 if quick else 100_000,
                 None if quick else 1_000_000,
                 1 if quick else 3,
-                settle_s=3 if quick else 30,
+                settle_s=3 if quick else 90,
             )
             if chromium_available()
             else [Row("viewer", None, "no Chromium here")]
