@@ -167,7 +167,7 @@ def test_a_second_login_while_one_is_pending_is_refused(
         assert account.status == "logging_in"
         with pytest.raises(LoginError, match="A login is already in progress"):
             account.login_async(username="alice", password="alice-pw")
-        with pytest.raises(LoginError, match=r"A login is in progress: cancel it first\."):
+        with pytest.raises(LoginError, match=r"^A login is in progress: cancel it first\.$"):
             account.configure(org="acme")
         account.cancel()
         assert (account.status, account.error, account.sso_url) == ("logged_out", "", "")
@@ -224,7 +224,7 @@ def test_while_logged_in_only_the_privacy_may_change(
 ) -> None:
     account = account_on(local, accounts)
     account.login_async(username="alice", password="alice-pw").result(DONE_S)
-    refusal = r"Log out before changing the server or organization\."
+    refusal = r"^Log out before changing the server or organization\.$"
     for change in ({"server": "elsewhere:1"}, {"org": "acme"}, {"protocol": "https"}):
         with pytest.raises(LoginError, match=refusal):
             account.configure(**change)
@@ -494,3 +494,87 @@ def test_a_revoked_session_expires_the_account(accounts: list[Account]) -> None:
         assert not account.client.api_token()
         account.login_async(username="dana", password="new-dana-pw").result(DONE_S)
         assert account.plot(account.client.edges(EDGES, "src", "dst")).url.startswith(hub.url)
+
+
+def test_a_login_answered_after_a_logout_is_dropped(
+    local: LocalHub, accounts: list[Account]
+) -> None:
+    account = account_on(local, accounts)
+    fault = local.faults.inject("/api-token-auth/", "hang")
+    try:
+        late = account.login_async(username="alice", password="alice-pw")
+        account.logout()
+    finally:
+        fault.remove()
+    late.result(DONE_S)
+    assert (account.status, account.username) == ("logged_out", "")
+    assert not account.client.api_token()
+
+
+def test_a_token_without_an_expiry_shows_none(local: LocalHub, accounts: list[Account]) -> None:
+    account = account_on(local, accounts)
+    account.login_async(token="opaque-token", verify_token=False).result(DONE_S)
+    assert account.expires_at == 0.0
+
+
+def test_a_plot_keeps_the_sessions_expiry_and_privacy(
+    local: LocalHub, accounts: list[Account]
+) -> None:
+    from tests.support.hubs import dataset_on
+
+    account = account_on(local, accounts, privacy="public")
+    account.login_async(username="alice", password="alice-pw").result(DONE_S)
+    url = account.plot(account.client.edges(EDGES, "src", "dst")).url
+    assert account.expires_at == account.client.token_expires_at()
+    assert account.expires_at > 0
+    assert dataset_on(local, url)["privacy"] == "public"
+
+
+def test_a_logout_during_an_upload_fails_the_plot_saying_so(
+    local: LocalHub, accounts: list[Account]
+) -> None:
+    import threading
+
+    from tests.support.waiting import wait_for
+
+    account = account_on(local, accounts, label="prod")
+    account.login_async(username="alice", password="alice-pw").result(DONE_S)
+    fault = local.faults.inject("/api/v2/upload/datasets/*", "hang", method="POST")
+    raised: list[BaseException] = []
+
+    def plot() -> None:
+        try:
+            account.plot(account.client.edges(EDGES, "src", "dst"))
+        except BaseException as exc:
+            raised.append(exc)
+
+    thread = threading.Thread(target=plot)
+    thread.start()
+    try:
+        wait_for(lambda: fault.hits >= 1, "the upload to reach the hub")
+        account.logout()
+    finally:
+        fault.remove()
+    thread.join(DONE_S)
+    assert [str(e) for e in raised] == ["prod logged out during the upload: log in again."]
+
+
+def test_unverified_tls_quiets_urllib3s_warning_only_when_chosen(
+    accounts: list[Account],
+) -> None:
+    import warnings
+
+    import urllib3
+
+    def quieted() -> bool:
+        return any(
+            f[0] == "once" and f[2] is urllib3.exceptions.InsecureRequestWarning
+            for f in warnings.filters
+        )
+
+    with warnings.catch_warnings():
+        warnings.resetwarnings()
+        accounts.append(Account("hub.example.com"))
+        assert not quieted()
+        accounts.append(Account("hub.example.com", certificate_validation=False))
+        assert quieted()

@@ -52,6 +52,7 @@ def test_an_x_in_an_address_is_an_ordinary_character() -> None:
         ("https://h/a?b?c", "/a"),
         ("https://h/x?u=http://y/z", "/x"),
         ("h", "/"),
+        ("/a/b?c", "/a/b"),
     ],
 )
 def test_a_path_is_cut_at_the_first_query_and_after_the_first_scheme(url: str, path: str) -> None:
@@ -236,6 +237,9 @@ def test_an_object_with_only_edges_and_their_columns_is_checked() -> None:
     assert describe_graph(bare) == "1 edge"  # type: ignore[arg-type]
     with pytest.raises(PlotError, match="no edges"):
         check_plottable(SimpleNamespace())  # type: ignore[arg-type]
+    for partial in ({}, {"_source": "s"}):
+        with pytest.raises(PlotError, match="Say which edge columns are the source"):
+            check_plottable(SimpleNamespace(_edges=edges, **partial))  # type: ignore[arg-type]
     assert describe_graph(SimpleNamespace()) == "0 edges"  # type: ignore[arg-type]
 
 
