@@ -139,19 +139,29 @@ def free_port() -> int:
         return port
 
 
-def server_env(home: Path) -> dict[str, str]:
-    """The server's environment: private Jupyter/IPython dirs and TMPDIR, no GRAPHISTRY_*."""
+def private_env(home: Path, dirs: dict[str, str]) -> dict[str, str]:
+    """This process's environment without GRAPHISTRY_* (a test server must never reach a real
+    Graphistry), with each variable of ``dirs`` pointing at its own new folder under ``home``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GRAPHISTRY_")}
-    dirs = {
-        "JUPYTER_CONFIG_DIR": home / "config",
-        "JUPYTER_DATA_DIR": home / "data",
-        "JUPYTER_RUNTIME_DIR": home / "runtime",
-        "IPYTHONDIR": home / "ipython",
-        "TMPDIR": home / "tmp",
-    }
-    for name, path in dirs.items():
+    for name, folder in dirs.items():
+        path = home / folder
         path.mkdir(parents=True, exist_ok=True)
         env[name] = str(path)
+    return env
+
+
+def server_env(home: Path) -> dict[str, str]:
+    """The server's environment: private Jupyter/IPython dirs and TMPDIR, no GRAPHISTRY_*."""
+    env = private_env(
+        home,
+        {
+            "JUPYTER_CONFIG_DIR": "config",
+            "JUPYTER_DATA_DIR": "data",
+            "JUPYTER_RUNTIME_DIR": "runtime",
+            "IPYTHONDIR": "ipython",
+            "TMPDIR": "tmp",
+        },
+    )
     # Only the venv's own kernelspecs, extensions and config, whatever the caller's shell sets.
     env.pop("JUPYTER_PATH", None)
     env.pop("JUPYTER_PREFER_ENV_PATH", None)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from tests.support.jupyter import WORK_DIR, die_with_parent, free_port
+from tests.support.jupyter import WORK_DIR, die_with_parent, free_port, private_env
 
 Mode = Literal["run", "edit"]
 
@@ -59,18 +59,17 @@ class MarimoApp:
 
 def marimo_env(home: Path) -> dict[str, str]:
     """The server's environment: its own home, config, cache and TMPDIR; no GRAPHISTRY_*."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GRAPHISTRY_")}
-    dirs = {
-        "HOME": home,
-        "XDG_CONFIG_HOME": home / "config",
-        "XDG_CACHE_HOME": home / "cache",
-        "XDG_STATE_HOME": home / "state",
-        "XDG_DATA_HOME": home / "data",
-        "TMPDIR": home / "tmp",
-    }
-    for name, path in dirs.items():
-        path.mkdir(parents=True, exist_ok=True)
-        env[name] = str(path)
+    env = private_env(
+        home,
+        {
+            "HOME": ".",
+            "XDG_CONFIG_HOME": "config",
+            "XDG_CACHE_HOME": "cache",
+            "XDG_STATE_HOME": "state",
+            "XDG_DATA_HOME": "data",
+            "TMPDIR": "tmp",
+        },
+    )
     env["MARIMO_SKIP_UPDATE_CHECK"] = "1"
     # The editor's default is to wait for "Run all": a person would press it, a test runs all.
     config = home / "config" / "marimo" / "marimo.toml"
