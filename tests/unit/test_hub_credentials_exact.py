@@ -185,6 +185,7 @@ def test_a_grant_carries_its_scope_audience_user_and_dataset(frozen: list[float]
         user_id=7, username="alice", generation=2, dataset="ds-1", exp=int(NOW + 120)
     )
     assert service.issue(7, "alice", "ds-1")[0] != grant
+    assert service.check(service.issue(7, "alice", "ds-1")[0], "ds-1").generation == 0
 
 
 def test_a_grant_is_never_born_expired(frozen: list[float]) -> None:
