@@ -524,7 +524,9 @@ def test_a_plot_keeps_the_sessions_expiry_and_privacy(
 
     account = account_on(local, accounts, privacy="public")
     account.login_async(username="alice", password="alice-pw").result(DONE_S)
-    url = account.plot(account.client.edges(EDGES, "src", "dst")).url
+    result = account.plot(account.client.edges(EDGES, "src", "dst"))
+    url = result.url
+    assert result.privacy == "public"
     assert account.expires_at == account.client.token_expires_at()
     assert account.expires_at > 0
     assert dataset_on(local, url)["privacy"] == "public"
