@@ -52,12 +52,6 @@ class PlotView(ViewWidget):
     """Rows of the plotted node table; 0 when the plot has none."""
     uploaded_at = mirrored(PlotJob.uploaded_at)
     """When the plot shown was uploaded, in epoch seconds; 0 when unknown."""
-    edge_rows = mirrored(PlotJob.edge_rows)
-    """Rows of the plotted edge table (compare() shows them per pane)."""
-    node_rows = mirrored(PlotJob.node_rows)
-    """Rows of the plotted node table; 0 when the plot has none."""
-    uploaded_at = mirrored(PlotJob.uploaded_at)
-    """When the plot shown was uploaded, in epoch seconds; 0 when unknown."""
     height = Int(600).tag(sync=True)
     """Height of the inline viewer, in pixels."""
 
