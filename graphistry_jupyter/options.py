@@ -54,7 +54,7 @@ def normalize_server(server: str, protocol: str) -> tuple[str, str]:
         valid = bool(parsed.hostname) and not any(c.isspace() for c in host)
     except ValueError:
         valid, port = False, None
-    if not valid or (port is None and host.rstrip("]").endswith(":")):
+    if not valid or (port is None and host.endswith(":")):  # "h:" or "[::1]:", no port
         raise LoginError(
             f"Server '{host}' is not a valid address: use a host and optional port, {example}."
         )

@@ -16,6 +16,7 @@ from graphistry_jupyter.options import normalize_privacy, normalize_server
         ("  127.0.0.1:8080 ", ("127.0.0.1:8080", "https")),
         ("[::1]:8080", ("[::1]:8080", "https")),
         ("[::1]", ("[::1]", "https")),
+        ("[::]", ("[::]", "https")),
         ("http://127.0.0.1:8080/", ("127.0.0.1:8080", "http")),
         ("HTTPS://hub.example.com", ("hub.example.com", "https")),
     ],
