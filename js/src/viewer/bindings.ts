@@ -36,7 +36,8 @@ export function sizeRange(nodeCount: number): { readonly min: number; readonly m
   return { min: 4, max: 18, base: 8 };
 }
 
-function toNumber(value: unknown): number | null {
+/** A bound value as a finite number (numbers, bigints, numeric strings), or null. */
+export function toNumber(value: unknown): number | null {
   if (typeof value === "number") return Number.isFinite(value) ? value : null;
   if (typeof value === "bigint") return Number(value);
   if (typeof value === "string" && value.trim() !== "") {

@@ -1,6 +1,6 @@
 // The legend: what the bound colours and sizes mean. Built from the same bindings and columns the
 // graph builder reads (bindings.ts), so it names exactly what is drawn.
-import { edgeColorColumn, nodeColorColumn, nodeSizeColumn } from "./bindings";
+import { edgeColorColumn, nodeColorColumn, nodeSizeColumn, toNumber } from "./bindings";
 import { mappedColor, resolveColor } from "./colors";
 import { formatValue } from "./tooltip";
 import type { Columns } from "./table";
@@ -29,16 +29,6 @@ export interface SizeSection {
 }
 
 export type LegendSection = ColorSection | SizeSection;
-
-function toNumber(value: unknown): number | null {
-  if (typeof value === "number") return Number.isFinite(value) ? value : null;
-  if (typeof value === "bigint") return Number(value);
-  if (typeof value === "string" && value.trim() !== "") {
-    const parsed = Number(value);
-    return Number.isFinite(parsed) ? parsed : null;
-  }
-  return null;
-}
 
 /** The colours of a column's distinct values, in order of first appearance. */
 function colorSection(title: string, table: Columns, encodings: Encodings, column: string | null): ColorSection | null {
