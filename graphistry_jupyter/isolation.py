@@ -6,9 +6,9 @@ pygraphistry 0.61.2's ``_finalize_login`` writes the login's organization into t
 
 from __future__ import annotations
 
-import contextlib
 import threading
-from collections.abc import Iterator
+from types import TracebackType
+from typing import Any
 
 from graphistry.pygraphistry import PyGraphistry
 
@@ -19,20 +19,35 @@ _quiet = threading.local()
 _GUARDED_FIELDS = ("org_name", "_last_switched_org_token")
 
 
-@contextlib.contextmanager
-def global_session_untouched() -> Iterator[None]:
-    """Restores the global session's guarded fields if the enclosed login changed them.
+class global_session_untouched:  # lowercase, like contextlib.suppress: used as a function
+    """Restores the global session's guarded fields if the enclosed login changed them:
+    ``with global_session_untouched(): ...``.
 
     Logins are serialised on one lock so that two concurrent logins cannot each restore the other's
     leak. A field the block did not change is left alone, so a global ``register()`` made by the
     user at the same moment is not undone unless it raced on the very same field.
+
+    A class rather than a ``@contextmanager`` generator: same behaviour, and mutation testing
+    (docs/testing.md) reaches its code, which it skips under a decorator.
     """
-    with _global_guard:
-        session = PyGraphistry.session
-        before = {name: getattr(session, name, None) for name in _GUARDED_FIELDS}
+
+    _session: Any
+    _before: dict[str, object]
+
+    def __enter__(self) -> None:
+        _global_guard.acquire()
+        self._session = PyGraphistry.session
+        self._before = {name: getattr(self._session, name, None) for name in _GUARDED_FIELDS}
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
         try:
-            yield
+            for name, value in self._before.items():
+                if getattr(self._session, name, None) != value:
+                    setattr(self._session, name, value)
         finally:
-            for name, value in before.items():
-                if getattr(session, name, None) != value:
-                    setattr(session, name, value)
+            _global_guard.release()
