@@ -29,7 +29,7 @@ def session() -> Iterator[Any]:
     session = PyGraphistry.session
     saved = guarded(session)
     session.org_name = "users-org"
-    session._last_switched_org_token = "users-token"
+    session._last_switched_org_token = ("users-org", "users-token")
     yield session
     for name, value in saved.items():
         if value is MISSING:
@@ -42,11 +42,11 @@ def session() -> Iterator[Any]:
 def test_each_guarded_field_a_login_writes_is_put_back(session: Any) -> None:
     with global_session_untouched():
         session.org_name = "leaked-org"
-        session._last_switched_org_token = "leaked-token"
+        session._last_switched_org_token = ("leaked-org", "leaked-token")
 
     assert guarded(session) == {
         "org_name": "users-org",
-        "_last_switched_org_token": "users-token",
+        "_last_switched_org_token": ("users-org", "users-token"),
     }
 
 
@@ -57,7 +57,7 @@ def test_a_field_the_login_cleared_is_put_back(session: Any) -> None:
 
     assert guarded(session) == {
         "org_name": "users-org",
-        "_last_switched_org_token": "users-token",
+        "_last_switched_org_token": ("users-org", "users-token"),
     }
 
 
@@ -70,7 +70,7 @@ def test_a_field_the_session_never_had_reads_as_none_to_the_guard(
     assert guarded(session)["_last_switched_org_token"] is MISSING
 
     with global_session_untouched():
-        session._last_switched_org_token = "leaked-token"
+        session._last_switched_org_token = ("leaked-org", "leaked-token")
     assert guarded(session)["_last_switched_org_token"] is None
 
 
