@@ -26,7 +26,7 @@ from .faults import FaultRegistry
 from .grants import DEFAULT_GRANT_TTL_S, GrantService
 from .limits import DEFAULT_MAX_UPLOAD_BYTES
 from .records import RequestLog, RequestRecord
-from .serving import listen, serve_in_thread, stop_serving
+from .serving import ConnectionCounts, listen, serve_in_thread, stop_serving
 from .store import Store
 from .tables import TableKind, TableStore
 from .throttle import DEFAULT_LOGIN_ATTEMPTS, DEFAULT_LOGIN_WINDOW_S, LoginThrottle
@@ -115,6 +115,7 @@ class LocalHub(HubAddress):
             self._discard_storage()
             raise
         self._log = RequestLog()
+        self._connections = ConnectionCounts()
         self.faults = FaultRegistry()
         """Injected faults: ``hub.faults.inject(path, "hang" | "status" | "drop", ...)``."""
         self._stopping = threading.Event()
@@ -156,7 +157,11 @@ class LocalHub(HubAddress):
                 max_upload_bytes=self._max_upload_bytes,
             )
             self._server, self._thread = serve_in_thread(
-                app, sock, name=f"graphistry-local-hub-{self._port}", tls=self._tls
+                app,
+                sock,
+                name=f"graphistry-local-hub-{self._port}",
+                tls=self._tls,
+                counts=self._connections,
             )
             self._state = "running"
             if self._behind_proxy:  # logins to it open plots there (browser_addresses.py)
@@ -215,6 +220,18 @@ class LocalHub(HubAddress):
     def requests(self) -> list[RequestRecord]:
         """Every request answered so far (no headers, bodies or query strings)."""
         return self._log.snapshot()
+
+    @property
+    def connections_accepted(self) -> int:
+        """TCP connections accepted so far (over https, each once its TLS handshake is done):
+        a client that keeps its connections alive opens a few, not one per request."""
+        return self._connections.accepted
+
+    @property
+    def tls_sessions_resumed(self) -> int:
+        """Of :attr:`connections_accepted`, those whose TLS handshake resumed an earlier
+        session (an abbreviated handshake); the others made a full one."""
+        return self._connections.tls_resumed
 
     def clear_requests(self) -> None:
         """Forget the recorded requests."""

@@ -1,11 +1,13 @@
 """Running the hub's ASGI app with uvicorn on a background thread, on a socket bound first (so
-``port=0`` is resolved, and connections queue, before the server loop starts)."""
+``port=0`` is resolved, and connections queue, before the server loop starts), counting the
+connections it accepts (what a client that keeps its connections saves shows there)."""
 
 from __future__ import annotations
 
 import socket
 import threading
 import time
+from typing import Any
 
 import uvicorn
 from starlette.types import ASGIApp
@@ -15,6 +17,36 @@ from .tls import HubCertificate
 
 START_TIMEOUT_S = 15.0
 STOP_TIMEOUT_S = 10.0
+KEEP_ALIVE_S = 75.0
+"""How long an idle connection stays open: nginx's default, in front of a Graphistry server.
+(uvicorn's own 5 s would close an account's kept connections between two plots of a person.)"""
+
+
+class ConnectionCounts:
+    """Connections a hub has accepted, and how many of those over https resumed an earlier TLS
+    session (the rest made a full handshake). Counted by the server thread, read by any."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._accepted = 0
+        self._resumed = 0
+
+    def opened(self, transport: Any) -> None:
+        ssl_object = transport.get_extra_info("ssl_object")
+        with self._lock:
+            self._accepted += 1
+            if ssl_object is not None and ssl_object.session_reused:
+                self._resumed += 1
+
+    @property
+    def accepted(self) -> int:
+        with self._lock:
+            return self._accepted
+
+    @property
+    def tls_resumed(self) -> int:
+        with self._lock:
+            return self._resumed
 
 
 def listen(host: str, port: int) -> socket.socket:
@@ -53,11 +85,26 @@ class _HubHTTPProtocol(AutoHTTPProtocol):  # type: ignore[valid-type,misc]
         super().shutdown()
 
 
+def _counting(counts: ConnectionCounts) -> type[_HubHTTPProtocol]:
+    class _CountingProtocol(_HubHTTPProtocol):
+        def connection_made(self, transport: Any) -> None:
+            # Over https, asyncio calls this once the TLS handshake is done.
+            counts.opened(transport)
+            super().connection_made(transport)
+
+    return _CountingProtocol
+
+
 def serve_in_thread(
-    app: ASGIApp, sock: socket.socket, name: str, *, tls: HubCertificate | None = None
+    app: ASGIApp,
+    sock: socket.socket,
+    name: str,
+    *,
+    tls: HubCertificate | None = None,
+    counts: ConnectionCounts | None = None,
 ) -> tuple[uvicorn.Server, threading.Thread]:
     """Serve ``app`` on ``sock`` from a daemon thread, over https with ``tls``'s certificate
-    (tls.py); returns once it accepts connections."""
+    (tls.py), counting connections in ``counts``; returns once it accepts connections."""
     config = uvicorn.Config(
         app,
         # Errors only: the hub usually runs inside a notebook's kernel, where uvicorn's warnings
@@ -65,12 +112,14 @@ def serve_in_thread(
         log_level="error",
         access_log=False,  # hub.requests is the record, and it carries no secrets
         lifespan="off",
-        http=_HubHTTPProtocol,  # httptools' C parser when installed (the hub extra), else h11
+        # httptools' C parser when installed (the hub extra), else h11
+        http=_HubHTTPProtocol if counts is None else _counting(counts),
         loop="auto",  # uvloop when installed
         ws="none",
         proxy_headers=False,
         server_header=False,
         timeout_graceful_shutdown=1,
+        timeout_keep_alive=int(KEEP_ALIVE_S),
         ssl_certfile=str(tls.certfile) if tls else None,
         ssl_keyfile=str(tls.keyfile) if tls else None,
     )
