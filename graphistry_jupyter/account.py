@@ -73,7 +73,7 @@ class Account(SessionState):
         self.sso_deadline_s = sso_deadline_s
         self.client: JupyterClient = new_client()
         self._plots = PlotCache()
-        self._grants = GrantSource()
+        self._grants = GrantSource(self.client.connections)  # over the account's connections
         self.remembered = RememberedSession(self, memory or LoginMemory())
         """Remembered logins for this account's server (opt in with ``remember=True``)."""
         if not self.certificate_validation:

@@ -1,6 +1,8 @@
 """How a client logs in: password, personal key, token (one ``register()``), and single sign-on
 (started, then polled with backoff). Each flow runs on the caller's worker thread, within a
-deadline, and leaves the kernel-global ``graphistry`` session untouched.
+deadline, and leaves the kernel-global ``graphistry`` session untouched. Its requests go through
+the client's own kept-alive connections (transport.py), so a login and the plots after it share
+one warm connection instead of a TCP (and TLS) handshake each.
 
 These functions know nothing about accounts or widgets: they take a client and where to log in,
 and return the session token's user or raise :class:`LoginError` with a sentence to act on.
@@ -73,7 +75,7 @@ def log_in(client: JupyterClient, target: LoginTarget, credentials: Credentials)
         with (
             secrets_in_flight(credentials.secrets()),
             quiet_library_errors(),
-            request_scope(target.deadline_s),
+            request_scope(target.deadline_s, connections=client.connections),
             global_session_untouched(),
         ):
             client.register(**kwargs)
@@ -96,7 +98,11 @@ class SsoStart:
 def start_sso(client: JupyterClient, target: LoginTarget) -> SsoStart:
     """Starts SSO on the server; the client keeps the flow's state for :func:`poll_sso`."""
     try:
-        with request_scope(target.deadline_s), global_session_untouched(), quiet_library_errors():
+        with (
+            request_scope(target.deadline_s, connections=client.connections),
+            global_session_untouched(),
+            quiet_library_errors(),
+        ):
             # pygraphistry's own SSO entry point also *displays* the link into whatever cell is
             # running and prints; from a worker thread that lands in a random cell, so the flow
             # is started with its uploader and the widget shows the link.
@@ -120,7 +126,11 @@ def start_sso(client: JupyterClient, target: LoginTarget) -> SsoStart:
 def poll_sso_once(client: JupyterClient, target: LoginTarget) -> str | None:
     """One poll: the token once the person has signed in, ``None`` while not yet."""
     try:
-        with request_scope(target.deadline_s), global_session_untouched(), quiet_library_errors():
+        with (
+            request_scope(target.deadline_s, connections=client.connections),
+            global_session_untouched(),
+            quiet_library_errors(),
+        ):
             token = client.sso_get_token()
     except Exception as exc:
         if "not ready" in str(exc).lower() or _is_transient(exc):

@@ -4,7 +4,8 @@ A plot's frame is a page of the Graphistry server; without help it asks the pers
 second time. With this documented extension (docs/single-sign-in.md) the kernel exchanges the
 account's session token for a grant scoped to one dataset, and the plot view hands it to the frame
 by ``postMessage`` only. pygraphistry has no call for it, so this is the one request the package
-makes itself, with the account's token, certificate setting and deadline.
+makes itself, with the account's token, certificate setting, deadline and kept-alive connections
+(a grant per opened plot must not cost a new TCP and TLS handshake each).
 
 A server without the extension answers 404 or 405 without the extension's JSON reply; that is
 remembered by the account's :class:`GrantSource` (per server), and the frame keeps the server's
@@ -19,7 +20,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import requests
 
-from .transport import request_scope
+from .transport import ConnectionPool, request_scope
 
 UNSUPPORTED = "This server does not support single sign-in: sign in inside the frame."
 
@@ -54,14 +55,16 @@ def request_grant(
     dataset_id: str,
     verify: bool | str,
     deadline_s: float,
+    connections: ConnectionPool | None = None,
 ) -> ViewGrant:
-    """``POST {api_base}/api/v2/datasets/{id}/view-grant`` with the session token.
+    """``POST {api_base}/api/v2/datasets/{id}/view-grant`` with the session token, through
+    ``connections`` when given (the account's pool; else a connection of its own).
 
     Raises :class:`GrantUnavailable`, with ``unsupported`` when the server lacks the extension.
     """
     url = f"{api_base}/api/v2/datasets/{quote(dataset_id, safe='')}/view-grant"
     try:
-        with request_scope(deadline_s):
+        with request_scope(deadline_s, connections=connections):
             reply = requests.post(
                 url,
                 json={},
@@ -88,15 +91,18 @@ def request_grant(
 
 
 class GrantSource:
-    """One account's grants: asks its server, and remembers a server without the extension."""
+    """One account's grants: asks its server (through ``connections``, the account's pool), and
+    remembers a server without the extension."""
 
-    def __init__(self) -> None:
+    def __init__(self, connections: ConnectionPool | None = None) -> None:
         self._unsupported: set[str] = set()
+        self._connections = connections
 
     def request(self, *, api_base: str, **arguments: Any) -> ViewGrant:
         """:func:`request_grant` (same arguments), unless ``api_base`` is known to lack it."""
         if api_base in self._unsupported:
             raise GrantUnavailable(UNSUPPORTED, unsupported=True)
+        arguments.setdefault("connections", self._connections)
         try:
             return request_grant(api_base=api_base, **arguments)
         except GrantUnavailable as exc:
