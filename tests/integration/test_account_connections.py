@@ -13,7 +13,7 @@ import pytest
 
 from graphistry_jupyter import LocalHub
 from graphistry_jupyter.account import Account
-from graphistry_jupyter.view_grants import dataset_of
+from graphistry_jupyter.view_grants import GrantUnavailable, dataset_of
 from tests.support.graphs import EDGES, NODES
 from tests.support.hubs import USERS
 
@@ -98,5 +98,27 @@ def test_a_login_on_a_kept_connection_leaves_the_global_client_alone(hub: LocalH
         assert account.username == "bob"
         assert hub.connections_accepted == 1
         assert graphistry.api_token() == before
+    finally:
+        account.close()
+
+
+def test_a_grant_that_hangs_on_a_kept_connection_ends_at_the_deadline(hub: LocalHub) -> None:
+    account = Account(
+        hub.server,
+        hub.protocol,
+        deadline_s=1.0,
+        certificate_validation=hub.ca_bundle or True,
+    )
+    try:
+        account.login_async(username="alice", password="alice-pw").result(30)
+        dataset = dataset_of(account.plot(account.client.edges(EDGES, "src", "dst")).url)
+        hanging = hub.faults.inject(f"/api/v2/datasets/{dataset}/view-grant", "hang")
+
+        with pytest.raises(GrantUnavailable, match="did not give a viewing grant"):
+            account.view_grant(dataset)
+
+        hub.faults.remove(hanging)
+        assert account.view_grant(dataset).token  # the pool dropped the timed-out connection
+        assert hub.connections_accepted == 2
     finally:
         account.close()
