@@ -1,9 +1,10 @@
 // The hub's graph viewer: fetches a dataset's Arrow tables and draws them with sigma.js.
-// Sets `document.body.dataset.state` to "loading", then "drawn" after the first rendered frame
-// with the graph, or "error" with a message in the role="alert" element (docs/contracts.md);
+// Sets `document.body.dataset.state` to "loading", then "drawn" once the first frame with the
+// graph is on screen, or "error" with a message in the role="alert" element (docs/contracts.md);
 // then `data-layout` is "running" while ForceAtlas2 moves the nodes and "done" once it stopped.
-// Performance marks "gj:fetched", "gj:built", "gj:renderer", "gj:drawn", "gj:layout-done" time
-// the stages (for benchmarks). A page in "needs grant" mode first obtains a view grant
+// Performance marks "gj:fetched", "gj:built", "gj:renderer", "gj:rendered" (sigma issued the
+// first frame's drawing), "gj:drawn" (that frame is on screen), "gj:layout-done" time the stages
+// (for benchmarks). A page in "needs grant" mode first obtains a view grant
 // (grantflow.ts, docs/single-sign-in.md) or shows the hub's sign-in message (state "signin").
 // A dataset whose upload did not complete is an error naming the missing table, never drawn.
 import Sigma, { DEFAULT_CAMERA_STATE } from "sigma";
@@ -33,6 +34,7 @@ import {
 import { attachFeatures } from "./features";
 import { applyCommand, commandForKey } from "./keyboard";
 import { openParentChannel } from "./parent_channel";
+import { framePresented } from "./present";
 import { runSeededLayout, seedPositions } from "./seeded_layout";
 import { clearWaiting, showSignIn, showWaiting, takeSignIn } from "./signin";
 import { injectStyles } from "./style";
@@ -161,6 +163,8 @@ async function load(page: ViewerPage, config: ViewerConfig, grant: string | null
   bindKeyboard(page.container, renderer);
   const features = attachFeatures({ renderer, page, meta, edges: edgeColumns, nodes: nodeColumns });
   await firstRender;
+  performance.mark("gj:rendered");
+  await framePresented(window);
   performance.mark("gj:drawn");
   page.setState("drawn");
 
