@@ -116,7 +116,12 @@ function createRenderer(
       return super.emit(type, ...args);
     }
   }
-  const options = viewerOptions({ ...settings, ...labelSettings(graph.order) }, currentTheme(container.ownerDocument));
+  const options = viewerOptions(
+    { ...settings, ...labelSettings(graph.order) },
+    currentTheme(container.ownerDocument),
+    // Self-loops need sigma's loop path, which makes every edge cost a loop's vertices.
+    isLargeGraph(graph.order, graph.size) || graph.selfLoopCount === 0,
+  );
   return { renderer: new ObservedSigma(graph, container, options), firstRender };
 }
 

@@ -1,0 +1,24 @@
+import { beforeAll, describe, expect, it } from "vitest";
+
+import type * as Appearance from "../../src/viewer/appearance";
+
+let viewerOptions: typeof Appearance.viewerOptions;
+
+beforeAll(async () => {
+  // sigma reads WebGL constants when its modules load; jsdom has no WebGL.
+  (globalThis as Record<string, unknown>)["WebGL2RenderingContext"] ??= { FLOAT: 5126, UNSIGNED_BYTE: 5121 };
+  ({ viewerOptions } = await import("../../src/viewer/appearance"));
+});
+
+describe("viewerOptions", () => {
+  it("keeps sigma's edge paths (self-loops drawn as loops) unless asked for straight edges", () => {
+    expect(viewerOptions({}, "light").primitives).toBeUndefined();
+    expect(viewerOptions({}, "light", false).primitives).toBeUndefined();
+  });
+
+  it("draws every edge as one straight quad when asked", () => {
+    const paths = viewerOptions({}, "dark", true).primitives?.edges?.paths ?? [];
+    expect(paths.map((path) => path.name)).toEqual(["straight"]);
+    expect(paths.map((path) => ("segments" in path ? path.segments : null))).toEqual([1]);
+  });
+});
