@@ -79,6 +79,10 @@ export function sampledNotice(sampled: Sampled): string {
   );
 }
 
+/** The notice of a large graph drawn without a GPU, which keeps its seeded positions (main.ts). */
+export const NOT_LAID_OUT_NOTICE =
+  "Not laid out: this browser draws without a GPU (software WebGL), where moving this many nodes would freeze the page for seconds.";
+
 /** Graphs this big are drawn with fewer labels, no edges while moving, and a non-live layout. */
 export function isLargeGraph(nodes: number, edges: number): boolean {
   return nodes > 5_000 || edges > 20_000;

@@ -1,7 +1,8 @@
 // The hub's graph viewer: fetches a dataset's Arrow tables and draws them with sigma.js.
 // Sets `document.body.dataset.state` to "loading", then "drawn" once the first frame with the
 // graph is on screen, or "error" with a message in the role="alert" element (docs/contracts.md);
-// then `data-layout` is "running" while ForceAtlas2 moves the nodes and "done" once it stopped.
+// then `data-layout` is "running" while ForceAtlas2 moves the nodes and "done" once it stopped
+// (at once for a large graph drawn without a GPU, which keeps its seeded positions).
 // Performance marks "gj:fetched", "gj:built", "gj:renderer", "gj:rendered" (sigma issued the
 // first frame's drawing), "gj:drawn" (that frame is on screen), "gj:layout-done" time the stages
 // (for benchmarks). A page in "needs grant" mode first obtains a view grant
@@ -21,6 +22,7 @@ import { parseParentMessage } from "./grant";
 import { runGrantFlow, takeGrantFromAddress, type GrantFlow } from "./grantflow";
 import {
   DRAW_LIMITS,
+  NOT_LAID_OUT_NOTICE,
   SOFTWARE_DRAW_LIMITS,
   buildGraph,
   isLargeGraph,
@@ -154,7 +156,15 @@ async function load(page: ViewerPage, config: ViewerConfig, grant: string | null
   if (!built.positioned) seedPositions(graph);
   performance.mark("gj:built");
   page.showStats(graph.order, graph.size);
-  if (built.sampled !== null) page.showNotice(sampledNotice(built.sampled));
+  const large = isLargeGraph(graph.order, graph.size);
+  // Without a GPU a frame of a large graph takes seconds (software WebGL: ~2 s at 25k nodes and
+  // 20k edges), and moving the nodes when the layout ends means one more such frame, a freeze
+  // long after the page looked ready: such a graph keeps its seeded positions.
+  const laidOut = !built.positioned && !(software && large);
+  const notices: string[] = [];
+  if (built.sampled !== null) notices.push(sampledNotice(built.sampled));
+  if (!laidOut && !built.positioned) notices.push(NOT_LAID_OUT_NOTICE);
+  if (notices.length > 0) page.showNotice(notices.join(" "));
 
   let renderer: Renderer;
   let firstRender: Promise<void>;
@@ -175,11 +185,10 @@ async function load(page: ViewerPage, config: ViewerConfig, grant: string | null
 
   // `data-layout` tells tests and benchmarks when the picture has settled.
   document.body.dataset["layout"] = "running";
-  const large = isLargeGraph(graph.order, graph.size);
-  const layout = runSeededLayout(graph, built.positioned, !large);
+  const layout = runSeededLayout(graph, !laidOut, !large);
   window.addEventListener("pagehide", () => layout.stop(), { once: true });
   await layout.done;
-  await nextRender(renderer);
+  if (laidOut) await nextRender(renderer); // nodes that did not move need no frame
   performance.mark("gj:layout-done");
   features.layoutDone();
   document.body.dataset["layout"] = "done";
