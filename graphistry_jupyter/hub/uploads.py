@@ -7,7 +7,7 @@ The chunks go to the file as the server hands them over (up to 256 KiB each with
 with one ``os.write`` from the event loop: no buffer in between, no second copy, no hop to a
 worker thread per write. A write lands in the page cache (a copy, ~0.1 ms per chunk), so the loop
 is not held longer than by reading the chunk; gathering chunks and writing them on a worker
-thread cost about a fifth more CPU per upload (bench/figures_hub.py).
+thread cost 15-20% more CPU per upload (bench/figures_hub.py).
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ import pytest
 
 from graphistry_jupyter import LocalHub
 from graphistry_jupyter.account import Account
+from graphistry_jupyter.credentials import Credentials
 from graphistry_jupyter.view_grants import GrantUnavailable, dataset_of
 from tests.support.graphs import EDGES, NODES
 from tests.support.hubs import USERS
@@ -122,3 +123,17 @@ def test_a_grant_that_hangs_on_a_kept_connection_ends_at_the_deadline(hub: Local
         assert hub.connections_accepted == 2
     finally:
         account.close()
+
+
+def test_a_single_sign_on_and_the_plot_after_it_share_one_connection() -> None:
+    with LocalHub(users=USERS, sso_auto_approve="bob") as hub:
+        account = _account(hub)
+        try:
+            account.start_login(Credentials("sso")).result(30)
+            assert account.username == "bob"
+            account.plot(account.client.edges(EDGES, "src", "dst"), reuse=False)
+
+            assert _api_requests(hub) >= 3  # the SSO start (and its poll), dataset, edges
+            assert hub.connections_accepted == 1
+        finally:
+            account.close()
