@@ -92,26 +92,27 @@ class GrantService:
                 self._key,
                 algorithms=["HS256"],  # never "none", never another family
                 audience=self.audience,
-                options={"require": _REQUIRED},
-                leeway=0,
+                # Expiry is checked below, against the clock issue() reads (PyJWT would read its
+                # own), so that a test that sets the time sets it for both.
+                options={"require": _REQUIRED, "verify_exp": False},
             )
-        except jwt.ExpiredSignatureError:
-            raise TokenError(GRANT_EXPIRED) from None
         except jwt.PyJWTError:
             raise TokenError(GRANT_INVALID) from None
         username, user_id, dataset = claims["username"], claims["user_id"], claims["dataset"]
-        generation = claims["gen"]
+        generation, exp = claims["gen"], claims["exp"]
         if (
             claims["scope"] != GRANT_SCOPE
             or not isinstance(username, str)
             or not isinstance(user_id, int)
             or not isinstance(generation, int)
             or not isinstance(dataset, str)
+            or not isinstance(exp, int)
         ):
             raise TokenError(GRANT_INVALID)
+        if exp <= time.time():  # expired at exp itself, as PyJWT without leeway has it
+            raise TokenError(GRANT_EXPIRED)
         if dataset != dataset_id:
             raise TokenError(GRANT_OTHER_DATASET)
-        exp = int(claims["exp"])
         return GrantClaims(
             user_id=user_id, username=username, generation=generation, dataset=dataset, exp=exp
         )

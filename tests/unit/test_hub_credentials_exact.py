@@ -30,7 +30,8 @@ from graphistry_jupyter.hub.tokens import (
 )
 
 SECRET = b"s" * 32
-# PyJWT checks exp against the real clock; the services read time.time(), which tests move.
+# The services read time.time(), which tests move; PyJWT checks a session token's exp against
+# the real clock (a grant's against time.time(), in grants.py).
 # Taken afresh for each test (below): a value from collection time is minutes old by the time a
 # full suite reaches these tests, and tokens "issued" then have expired on the real clock.
 NOW = float(int(time.time()))
@@ -213,6 +214,8 @@ def test_grants_of_another_hub_or_kind_are_invalid(frozen: list[float]) -> None:
         {"user_id": "1"},
         {"gen": "0"},
         {"dataset": 5},
+        {"exp": 2e9},  # a float (2033): exp is whole seconds, as issue() writes it
+        {"exp": "2000000000"},
     ],
 )
 def test_a_grant_with_a_wrong_claim_is_invalid(
@@ -247,14 +250,31 @@ def test_a_grant_opens_only_its_dataset_until_it_expires(frozen: list[float]) ->
     assert service.check(grant, "d").exp == exp
     frozen[0] = NOW - 200
     old, _ = service.issue(1, "a", "d")
+    frozen[0] = NOW
     with pytest.raises(TokenError, match=f"^{GRANT_EXPIRED}$") as raised:
         service.check(old, "d")
     assert raised.value.__cause__ is None
+    with pytest.raises(TokenError, match=f"^{GRANT_EXPIRED}$"):
+        service.check(old, "other")  # an expired grant says so, whatever its dataset
     assert (GRANT_EXPIRED, GRANT_INVALID, GRANT_OTHER_DATASET) == (
         "Grant has expired.",
         "Grant is not valid on this hub.",
         "Grant is for another dataset.",
     )
+
+
+def test_a_grant_expires_at_its_exp_to_the_second(frozen: list[float]) -> None:
+    service = GrantService(ttl=60, secret=SECRET)
+    grant, exp = service.issue(1, "a", "d")
+    assert exp == NOW + 60
+    frozen[0] = exp - 0.001
+    assert service.check(grant, "d").exp == exp
+    frozen[0] = exp  # no leeway: at exp it has expired
+    with pytest.raises(TokenError, match=f"^{GRANT_EXPIRED}$"):
+        service.check(grant, "d")
+    frozen[0] = exp + 0.5
+    with pytest.raises(TokenError, match=f"^{GRANT_EXPIRED}$"):
+        service.check(grant, "d")
 
 
 # ---------------------------------------------------------------------------------- secrets
