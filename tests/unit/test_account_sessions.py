@@ -6,6 +6,7 @@ Fast enough to run for every mutant of those modules."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from graphistry.pygraphistry import PyGraphistry
@@ -252,6 +253,9 @@ def test_sso_logs_in_as_the_user_who_signed_in(
         "",
         "",
     )
+    # Started for no organization, the login is bound by the server to bob's own (as real
+    # servers bind it): the account shows the organization its session is in.
+    assert (account.org, account.client.session.org_name) == ("bob", "bob")
 
 
 def test_sso_shows_where_to_sign_in_and_gives_up_at_its_deadline(
@@ -580,3 +584,139 @@ def test_unverified_tls_quiets_urllib3s_warning_only_when_chosen(
         assert not quieted()
         accounts.append(Account("hub.example.com", certificate_validation=False))
         assert quieted()
+
+
+def test_an_sso_token_that_arrives_after_a_cancel_is_dropped(
+    sso_local: LocalHub, accounts: list[Account]
+) -> None:
+    from tests.support.waiting import wait_for
+
+    account = account_on(sso_local, accounts)
+    poll = sso_local.faults.inject("/api/v2/o/sso/oidc/jwt/*", "hang", method="GET")
+    try:
+        late = account.start_login(Credentials("sso"))
+        wait_for(lambda: poll.hits >= 1, "the first SSO poll to reach the hub")
+        account.cancel()  # while the poll that will carry the token is in flight
+    finally:
+        poll.remove()
+    late.result(DONE_S)  # the token arrives after the cancel, and is dropped
+    assert (account.status, account.username, account.org, account.error) == (
+        "logged_out",
+        "",
+        "",
+        "",
+    )
+    assert not account.client.api_token(), "the session the token made was reset"
+    assert account.client.session.hostname == sso_local.server
+
+
+def test_a_session_that_cannot_be_refreshed_expires_naming_the_server(
+    accounts: list[Account],
+) -> None:
+    """With tokens of 30 s, every plot refreshes first (client.py refreshes within a minute of
+    the expiry). A refresh the server refuses ends the session, and the sentence names the
+    server; a plot uploading meanwhile belongs to the ended session and fails saying so."""
+    import threading
+
+    from graphistry_jupyter.errors import SessionExpired, session_ended
+    from tests.support.waiting import wait_for
+
+    with LocalHub(users={"dana": "dana-pw"}, token_ttl=30) as hub:
+        account = account_on(hub, accounts, label="prod")
+        account.login_async(username="dana", password="dana-pw").result(DONE_S)
+        upload = hub.faults.inject("/api/v2/upload/datasets/*", "hang", method="POST")
+        raised: list[BaseException] = []
+        results: list[object] = []
+
+        def plot_uploading() -> None:
+            try:
+                results.append(account.plot(account.client.edges(EDGES, "src", "dst")))
+            except BaseException as exc:
+                raised.append(exc)
+
+        thread = threading.Thread(target=plot_uploading)
+        thread.start()
+        try:
+            wait_for(lambda: upload.hits >= 1, "the first plot's upload to reach the hub")
+            hub.faults.inject("/api/v2/auth/token/refresh", "status", status=401, times=1)
+            with pytest.raises(SessionExpired) as expired:
+                account.plot(account.client.edges(EDGES, "dst", "src"))
+        finally:
+            upload.remove()
+        thread.join(DONE_S)
+        assert str(expired.value) == session_ended(hub.server)
+        assert (account.status, account.expires_at) == ("expired", 0.0)
+        assert not account.client.api_token()
+        # The hub accepted the first upload (its session was never revoked), but the session it
+        # belonged to has ended: the plot fails rather than showing as the expired account's.
+        assert results == []
+        assert [str(e) for e in raised] == ["prod logged out during the upload: log in again."]
+
+
+# ------------------------------------------------------------------------ remembered logins
+
+
+@pytest.fixture
+def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The user's config directory, empty, with no keyring (as on a headless machine)."""
+    import keyring
+    import keyring.backends.fail
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    yield tmp_path / "config"
+    keyring.set_keyring(previous)
+
+
+def test_a_remembered_login_goes_to_the_memory_given(
+    local: LocalHub, accounts: list[Account], config_home: Path, tmp_path: Path
+) -> None:
+    from graphistry_jupyter.remembered import LoginMemory
+
+    memory = LoginMemory(tmp_path / "given")
+    account = account_on(local, accounts, remember=True, memory=memory)
+    account.login_async(username="alice", password="alice-pw").result(DONE_S)
+    assert account.remembered_user == "alice"
+    assert [login.username for login in [memory.recall(local.server, "http", "")] if login] == [
+        "alice"
+    ]
+    assert not config_home.exists(), "nothing in the user's config directory"
+    again = account_on(local, accounts, remember=True, memory=LoginMemory(tmp_path / "given"))
+    assert again.remembered_user == "alice"
+
+
+def test_without_a_memory_logins_are_remembered_in_the_users_config_directory(
+    local: LocalHub, accounts: list[Account], config_home: Path
+) -> None:
+    from graphistry_jupyter.remembered import INDEX, SERVICE
+
+    account = account_on(local, accounts, remember=True)
+    account.login_async(username="alice", password="alice-pw").result(DONE_S)
+    assert (config_home / SERVICE / INDEX).is_file()
+    assert account_on(local, accounts, remember=True).remembered_user == "alice"
+
+
+def test_a_logout_forgets_the_remembered_login_of_the_user_who_logs_out(
+    local: LocalHub, accounts: list[Account], config_home: Path
+) -> None:
+    account = account_on(local, accounts, remember=True)
+    account.login_async(username="alice", password="alice-pw").result(DONE_S)
+    assert account_on(local, accounts, remember=True).remembered_user == "alice"
+    account.logout()
+    assert account.remembered_user == ""
+    assert account_on(local, accounts, remember=True).remembered_user == "", "not offered again"
+
+
+def test_a_grant_is_asked_for_with_the_accounts_certificate_check(
+    accounts: list[Account],
+) -> None:
+    """Over https with a private CA, the grant request verifies the hub's certificate against
+    the account's CA bundle, as the login and the plot do (with the default roots it would fail)."""
+    from tests.support.hubs import dataset_id_of
+
+    with LocalHub(users={"dana": "dana-pw"}, tls=True) as hub:
+        account = account_on(hub, accounts, certificate_validation=hub.ca_bundle)
+        account.login_async(username="dana", password="dana-pw").result(DONE_S)
+        dataset = dataset_id_of(account.plot(account.client.edges(EDGES, "src", "dst")).url)
+        assert account.view_grant(dataset).dataset_id == dataset
