@@ -5,6 +5,7 @@ Fast enough to run for every mutant of those modules."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,11 +15,12 @@ from graphistry.pygraphistry import PyGraphistry
 from graphistry_jupyter import login_flows
 from graphistry_jupyter.account import Account
 from graphistry_jupyter.credentials import Credentials, CredentialsError
-from graphistry_jupyter.errors import LoginError, PlotError
+from graphistry_jupyter.errors import LoginError, PlotError, SessionExpired, session_ended
 from graphistry_jupyter.hub import LocalHub
 from graphistry_jupyter.login_flows import Backoff, LoginTarget
 from graphistry_jupyter.view_grants import GrantUnavailable
 from tests.support.graphs import EDGES
+from tests.support.waiting import wait_for
 
 USERS = {"alice": "alice-pw", "bob": "bob-pw"}
 # A login here takes milliseconds: these bounds are generous, and short, so that a mutant that
@@ -610,33 +612,37 @@ def test_an_sso_token_that_arrives_after_a_cancel_is_dropped(
     assert account.client.session.hostname == sso_local.server
 
 
+def plot_on_a_thread(account: Account, g: object) -> tuple[threading.Thread, list[object]]:
+    """``account.plot(g)`` started on a thread of its own, and the list that will hold what it
+    returned or raised."""
+    outcome: list[object] = []
+
+    def plot() -> None:
+        try:
+            outcome.append(account.plot(g))  # type: ignore[arg-type]
+        except BaseException as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=plot)
+    thread.start()
+    return thread, outcome
+
+
+LATE_UPLOAD = "prod logged out during the upload: log in again."
+
+
 def test_a_session_that_cannot_be_refreshed_expires_naming_the_server(
     accounts: list[Account],
 ) -> None:
     """With tokens of 30 s, every plot refreshes first (client.py refreshes within a minute of
     the expiry). A refresh the server refuses ends the session, and the sentence names the
     server; a plot uploading meanwhile belongs to the ended session and fails saying so."""
-    import threading
-
-    from graphistry_jupyter.errors import SessionExpired, session_ended
-    from tests.support.waiting import wait_for
-
     with LocalHub(users={"dana": "dana-pw"}, token_ttl=30) as hub:
         account = account_on(hub, accounts, label="prod")
         account.login_async(username="dana", password="dana-pw").result(DONE_S)
         upload = hub.faults.inject("/api/v2/upload/datasets/*", "hang", method="POST")
-        raised: list[BaseException] = []
-        results: list[object] = []
-
-        def plot_uploading() -> None:
-            try:
-                results.append(account.plot(account.client.edges(EDGES, "src", "dst")))
-            except BaseException as exc:
-                raised.append(exc)
-
-        thread = threading.Thread(target=plot_uploading)
-        thread.start()
         try:
+            thread, outcome = plot_on_a_thread(account, account.client.edges(EDGES, "src", "dst"))
             wait_for(lambda: upload.hits >= 1, "the first plot's upload to reach the hub")
             hub.faults.inject("/api/v2/auth/token/refresh", "status", status=401, times=1)
             with pytest.raises(SessionExpired) as expired:
@@ -649,8 +655,48 @@ def test_a_session_that_cannot_be_refreshed_expires_naming_the_server(
         assert not account.client.api_token()
         # The hub accepted the first upload (its session was never revoked), but the session it
         # belonged to has ended: the plot fails rather than showing as the expired account's.
-        assert results == []
-        assert [str(e) for e in raised] == ["prod logged out during the upload: log in again."]
+        assert [str(e) for e in outcome] == [LATE_UPLOAD]
+
+
+def test_an_upload_of_an_expired_session_fails_after_the_next_login(
+    accounts: list[Account],
+) -> None:
+    """The session ends while a plot uploads, and the person logs in again before the upload
+    answers: the upload still belongs to the ended session, not to the new login."""
+    with LocalHub(users={"dana": "dana-pw"}, token_ttl=30) as hub:
+        account = account_on(hub, accounts, label="prod")
+        account.login_async(username="dana", password="dana-pw").result(DONE_S)
+        upload = hub.faults.inject("/api/v2/upload/datasets/*", "hang", method="POST")
+        try:
+            thread, outcome = plot_on_a_thread(account, account.client.edges(EDGES, "src", "dst"))
+            wait_for(lambda: upload.hits >= 1, "the first plot's upload to reach the hub")
+            hub.faults.inject("/api/v2/auth/token/refresh", "status", status=401, times=1)
+            with pytest.raises(SessionExpired):
+                account.plot(account.client.edges(EDGES, "dst", "src"))
+            account.login_async(username="dana", password="dana-pw").result(DONE_S)
+        finally:
+            upload.remove()
+        thread.join(DONE_S)
+        assert [str(e) for e in outcome] == [LATE_UPLOAD]
+        assert (account.status, account.username) == ("logged_in", "dana")
+
+
+def test_an_upload_of_a_logged_out_session_fails_after_the_next_login(
+    local: LocalHub, accounts: list[Account]
+) -> None:
+    account = account_on(local, accounts, label="prod")
+    account.login_async(username="alice", password="alice-pw").result(DONE_S)
+    upload = local.faults.inject("/api/v2/upload/datasets/*", "hang", method="POST")
+    try:
+        thread, outcome = plot_on_a_thread(account, account.client.edges(EDGES, "src", "dst"))
+        wait_for(lambda: upload.hits >= 1, "the upload to reach the hub")
+        account.logout()
+        account.login_async(username="alice", password="alice-pw").result(DONE_S)
+    finally:
+        upload.remove()
+    thread.join(DONE_S)
+    assert [str(e) for e in outcome] == [LATE_UPLOAD]
+    assert (account.status, account.username) == ("logged_in", "alice")
 
 
 # ------------------------------------------------------------------------ remembered logins
