@@ -766,3 +766,19 @@ def test_a_grant_is_asked_for_with_the_accounts_certificate_check(
         account.login_async(username="dana", password="dana-pw").result(DONE_S)
         dataset = dataset_id_of(account.plot(account.client.edges(EDGES, "src", "dst")).url)
         assert account.view_grant(dataset).dataset_id == dataset
+
+
+def test_grants_go_over_the_accounts_own_connection(
+    local: LocalHub, accounts: list[Account]
+) -> None:
+    """The account's grant requests reuse the connection its login and plot opened (the
+    account's pool), rather than opening one each."""
+    from tests.support.hubs import dataset_id_of
+
+    account = account_on(local, accounts)
+    account.login_async(username="alice", password="alice-pw").result(DONE_S)
+    dataset = dataset_id_of(account.plot(account.client.edges(EDGES, "src", "dst")).url)
+    opened = local.connections_accepted
+    for _ in range(3):
+        assert account.view_grant(dataset).dataset_id == dataset
+    assert local.connections_accepted == opened
