@@ -104,30 +104,6 @@ def _serve_hub(conn: Connection, latency_ms: float) -> None:
         conn.recv()  # until the parent says stop (or goes away)
 
 
-def _serve_raw(conn: Connection) -> None:
-    """A TCP server that reads a length-prefixed body and answers one byte: the floor."""
-    import socket
-
-    with socket.create_server(("127.0.0.1", 0)) as server:
-        conn.send(server.getsockname()[1])
-        client, _ = server.accept()
-        with client:
-            client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            buffer = bytearray(1 << 20)
-            view = memoryview(buffer)
-            while True:
-                header = client.recv(8, socket.MSG_WAITALL)
-                if len(header) < 8:
-                    return
-                remaining = int.from_bytes(header, "big")
-                while remaining:
-                    got = client.recv_into(view, min(remaining, len(buffer)))
-                    if not got:
-                        return
-                    remaining -= got
-                client.sendall(b"k")
-
-
 @contextmanager
 def child_hub(latency_ms: float = 0.0) -> Iterator[tuple[str, str]]:
     """``(url, alice's token)`` of a LocalHub running in a child process."""
@@ -144,23 +120,5 @@ def child_hub(latency_ms: float = 0.0) -> Iterator[tuple[str, str]]:
     finally:
         parent.send("stop")
         process.join(15)
-        if process.is_alive():
-            process.kill()
-
-
-@contextmanager
-def child_raw_server() -> Iterator[int]:
-    """The port of a raw TCP sink (see :func:`_serve_raw`) in a child process."""
-    parent, child = multiprocessing.get_context("spawn").Pipe()
-    process = multiprocessing.get_context("spawn").Process(
-        target=_serve_raw, args=(child,), daemon=True
-    )
-    process.start()
-    try:
-        if not parent.poll(60):
-            raise RuntimeError("the raw loopback server did not start within 60 s")
-        yield int(parent.recv())
-    finally:
-        process.join(5)
         if process.is_alive():
             process.kill()
