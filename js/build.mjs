@@ -22,13 +22,17 @@ const widgets = path.join(here, "src", "widgets");
 await Promise.all([
   // Each widget's bundle exports only its default (`{ render }`, or `{ initialize, render }`):
   // anywidget warns (and plans to stop supporting) a module that also exports `render` by name,
-  // which the sources do for tests.
+  // which the sources do for tests. Every view keeps its output in classic Notebook
+  // (classic_notebook.ts).
   ...["login", "plot", "switcher", "compare"].map((name) =>
     build({
       ...common,
       format: "esm",
       stdin: {
-        contents: `import widget from "./${name}";\nexport default widget;\n`,
+        contents:
+          `import widget from "./${name}";\n` +
+          `import { keptInClassicNotebook } from "./classic_notebook";\n` +
+          `export default keptInClassicNotebook(widget);\n`,
         resolveDir: widgets,
         sourcefile: `${name}.entry.ts`,
         loader: "ts",

@@ -5,8 +5,9 @@
 # Idempotent: a second run only re-checks.
 #   scripts/setup.sh demo|test
 #   scripts/setup.sh oldest   (after `test`: the oldest declared stack into ./.venv-oldest, below)
+#   scripts/setup.sh classic  (classic Notebook 6's server into ./.venv-classic, below)
 set -euo pipefail
-extra="${1:?usage: scripts/setup.sh demo|test|oldest}"
+extra="${1:?usage: scripts/setup.sh demo|test|oldest|classic}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
@@ -39,6 +40,22 @@ if [ "$extra" = "oldest" ]; then
   # The front ends are already built (by the `test` install): the editable install skips npm.
   SKIP_JUPYTER_BUILDER=1 quiet_pip .venv-oldest/bin/python install --quiet \
     --constraint ci/oldest-constraints.txt -e ".[hub]" "${test_tools[@]}"
+  echo "$inputs_hash" > "$stamp"
+  exit 0
+fi
+if [ "$extra" = "classic" ]; then
+  # Notebook 6 and Notebook 7 are both the `notebook` package, so classic Notebook's server
+  # (ci/classic-notebook.txt) gets a venv of its own; its kernels and widget front ends are
+  # .venv's (tests/support/classic_notebook.py). Made afresh when the file changes.
+  stamp=".venv-classic/.graphistry-jupyter-classic.stamp"
+  inputs_hash="$(sha256sum ci/classic-notebook.txt | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$inputs_hash" ]; then
+    exit 0
+  fi
+  echo "==> installing classic Notebook 6 into .venv-classic"
+  rm -rf .venv-classic
+  "$python" -m venv .venv-classic
+  quiet_pip .venv-classic/bin/python install --quiet -r ci/classic-notebook.txt
   echo "$inputs_hash" > "$stamp"
   exit 0
 fi

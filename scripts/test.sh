@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: installs what it needs, then lint, types, JS unit tests, and
-# pytest (unit, integration against real local hubs, end to end in JupyterLab with headless Chromium),
+# pytest (unit, integration against real local hubs, end to end in JupyterLab with headless Chromium, and
+# in classic Notebook 6, whose server runs from .venv-classic),
 # then pytest once more on the oldest declared stack (every dependency at its floor, in .venv-oldest:
 # ci/oldest-constraints.txt), without the browser and Jupyter-server tests.
 # Extra arguments go to the first pytest only, and skip the oldest-stack run:
@@ -9,6 +10,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 scripts/setup.sh test
+scripts/setup.sh classic
 oldest=$(( $# == 0 ))
 if [ "$oldest" = 1 ]; then scripts/setup.sh oldest; fi
 

@@ -18,11 +18,12 @@ TraitT = TypeVar("TraitT", bound=TraitType[Any, Any])
 _ALWAYS_ACCEPTED = frozenset({"layout"})
 
 # What a front end that cannot show the views shows instead of a bare repr: nbconvert's HTML, a
-# code host's preview, classic Notebook 6 / nbclassic without the widgets extension. (Classic
-# Notebook with it picks the view, and its widget manager often fails to attach ours: README.)
+# code host's preview, classic Notebook 6 / nbclassic without the widgets extension (with it,
+# they pick the view: README, "Classic Notebook 6 and nbclassic").
 WHERE_IT_SHOWS = (
     "It shows in JupyterLab, Notebook 7, Voila, VS Code and marimo; "
-    "classic Notebook 6 and nbclassic cannot show it."
+    "classic Notebook 6 and nbclassic show it only with the widgets extension "
+    "(widgetsnbextension, installed with ipywidgets) in the environment of the notebook server."
 )
 
 
