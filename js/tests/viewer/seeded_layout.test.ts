@@ -44,6 +44,17 @@ describe("seeded positions", () => {
     expect(positions(one)).toEqual(positions(other));
   });
 
+  it("spread sequential ids over the disc as evenly as random points would", () => {
+    // 10,000 ids in a disc of radius 100 (31,416 unit cells): uniform points would fall on about
+    // 31,416 * (1 - e^(-10,000 / 31,416)) = 8,548 distinct cells.
+    const cells = new Set<string>();
+    for (let id = 0; id < 10_000; id++) {
+      const { x, y } = seededPosition(String(id), 100);
+      cells.add(`${Math.floor(x)},${Math.floor(y)}`);
+    }
+    expect(cells.size).toBeGreaterThan(8_000);
+  });
+
   it("stay inside the disc of the given radius", () => {
     for (const id of ["a", "b", "node-42", "😀", ""]) {
       const { x, y } = seededPosition(id, 2);
