@@ -11,9 +11,12 @@ beforeAll(async () => {
 });
 
 describe("viewerOptions", () => {
-  it("keeps sigma's edge paths (self-loops drawn as loops) unless asked for straight edges", () => {
-    expect(viewerOptions({}, "light").primitives).toBeUndefined();
-    expect(viewerOptions({}, "light", false).primitives).toBeUndefined();
+  it("draws self-loops as loops of 12 segments unless asked for straight edges", () => {
+    for (const options of [viewerOptions({}, "light"), viewerOptions({}, "light", false)]) {
+      const paths = options.primitives?.edges?.paths ?? [];
+      expect(paths.map((path) => path.name)).toEqual(["straight", "loop"]);
+      expect(paths.map((path) => ("segments" in path ? path.segments : null))).toEqual([1, 12]);
+    }
   });
 
   it("draws every edge as one straight quad when asked", () => {
