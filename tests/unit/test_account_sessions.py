@@ -768,6 +768,30 @@ def test_a_grant_is_asked_for_with_the_accounts_certificate_check(
         assert account.view_grant(dataset).dataset_id == dataset
 
 
+def test_a_login_and_the_plot_after_it_share_the_accounts_connection(
+    local: LocalHub, accounts: list[Account]
+) -> None:
+    account = account_on(local, accounts)
+    opened = local.connections_accepted
+    account.login_async(username="alice", password="alice-pw").result(DONE_S)
+    assert local.connections_accepted == opened + 1
+    account.plot(account.client.edges(EDGES, "src", "dst"))
+    assert local.connections_accepted == opened + 1, "the plot went over the login's connection"
+
+
+def test_a_single_sign_on_polls_over_the_connection_it_started(
+    accounts: list[Account],
+) -> None:
+    """The start, the poll (approved at once here) and the plot after it: one connection."""
+    with LocalHub(users={"bob": "bob-pw"}, sso_auto_approve="bob") as hub:
+        account = account_on(hub, accounts)
+        account.start_login(Credentials("sso")).result(DONE_S)
+        assert (account.status, account.username) == ("logged_in", "bob")
+        assert [r.method for r in hub.requests if "/sso/oidc/" in r.path] == ["POST", "GET"]
+        account.plot(account.client.edges(EDGES, "src", "dst"))
+        assert hub.connections_accepted == 1
+
+
 def test_grants_go_over_the_accounts_own_connection(
     local: LocalHub, accounts: list[Account]
 ) -> None:

@@ -110,6 +110,18 @@ def test_an_expired_token_says_so(frozen: list[float]) -> None:
     assert TOKEN_INVALID == "Error decoding signature."
 
 
+def test_a_token_has_expired_at_its_exp_with_no_leeway() -> None:
+    """PyJWT checks a session token's exp against its own clock, the real one: each token here
+    expires in the current whole second, so it is refused as expired by less than a second (the
+    code holds it always; a one-second leeway would let it pass unless each of the three checks
+    straddled a second boundary)."""
+    service = TokenService(ttl=60, secret=SECRET)
+    for _ in range(3):
+        claims = {"exp": int(time.time()), "username": "a", "user_id": 1, "gen": 0}
+        with pytest.raises(TokenError, match=f"^{TOKEN_EXPIRED}$"):
+            service.check(jwt.encode(claims, SECRET, algorithm="HS256"))
+
+
 @pytest.mark.parametrize(
     "claims",
     [
