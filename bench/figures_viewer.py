@@ -199,7 +199,9 @@ def viewer(size: int, big: int | None, rounds: int, *, settle_s: float = 30) -> 
                     "seconds",
                     goal=0.2,
                     detail=(
-                        "main thread busy in tasks over 50 ms after the first frame: "
+                        "longest per run "
+                        + ", ".join(f"{w / 1000:.2f}" for w in longest)
+                        + " s; main thread busy in tasks over 50 ms after the first frame: "
                         f"{', '.join(f'{b / 1000:.1f}' for b in busy)} s (watched "
                         + ", ".join(f"{r['waited_s']:.0f}" for r in runs)
                         + " s after it); layout done at "
