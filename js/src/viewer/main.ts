@@ -36,6 +36,7 @@ import {
 import { attachFeatures } from "./features";
 import { applyCommand, commandForKey } from "./keyboard";
 import { openParentChannel } from "./parent_channel";
+import { emulateInstancing } from "./instancing";
 import { framePresented } from "./present";
 import { runSeededLayout, seedPositions } from "./seeded_layout";
 import { clearWaiting, showSignIn, showWaiting, takeSignIn } from "./signin";
@@ -150,6 +151,8 @@ async function load(page: ViewerPage, config: ViewerConfig, grant: string | null
   const edgeColumns = arrowColumns(edges);
   const nodeColumns = nodes === null ? null : arrowColumns(nodes);
   const software = requireWebGL(document);
+  // Software WebGL draws each instance of an instanced draw on its own (instancing.ts).
+  if (software) emulateInstancing();
   const built: BuiltGraph = buildGraph(edgeColumns, nodeColumns, meta, software ? SOFTWARE_DRAW_LIMITS : DRAW_LIMITS);
   const { graph } = built;
   // Same dataset, same picture: positions seeded from the node ids (seeded_layout.ts).
