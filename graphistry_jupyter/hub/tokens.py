@@ -76,25 +76,31 @@ class TokenService:
                 token,
                 self._secret,
                 algorithms=["HS256"],
-                options={"require": ["exp", "username", "user_id", "gen"]},
-                leeway=0,
+                # Expiry is checked below, against the clock issue() reads (PyJWT would read its
+                # own), so that a test that sets the time sets it for both.
+                options={"require": ["exp", "username", "user_id", "gen"], "verify_exp": False},
             )
-        except jwt.ExpiredSignatureError:
-            raise TokenError(TOKEN_EXPIRED) from None
         except jwt.PyJWTError:
             raise TokenError(TOKEN_INVALID) from None
         username, user_id, generation = claims["username"], claims["user_id"], claims["gen"]
+        exp = claims["exp"]
         if not (
-            isinstance(username, str) and isinstance(user_id, int) and isinstance(generation, int)
+            isinstance(username, str)
+            and isinstance(user_id, int)
+            and isinstance(generation, int)
+            and isinstance(exp, (int, float))
+            and not isinstance(exp, bool)
         ):
             raise TokenError(TOKEN_INVALID)
+        if exp <= time.time():  # expired at exp itself, as PyJWT without leeway has it
+            raise TokenError(TOKEN_EXPIRED)
         if "scope" in claims:  # a view grant (grants.py) is never a session token
             raise TokenError(TOKEN_INVALID)
         return TokenClaims(
             user_id=user_id,
             username=username,
             generation=generation,
-            exp=float(claims["exp"]),
+            exp=float(exp),
             orig_iat=float(claims.get("orig_iat", 0)),
         )
 
