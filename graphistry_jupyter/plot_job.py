@@ -65,7 +65,13 @@ class PlotJob(HasTraits):
     uploaded_at = Float(0.0)
     """When the plot shown was uploaded, in epoch seconds; 0 when unknown."""
 
-    def __init__(self, g: Plottable, account: Account, *, deadline_s: float = 60.0) -> None:
+    def __init__(
+        self, g: Plottable, account: Account, *, deadline_s: float = 60.0, start: bool = True
+    ) -> None:
+        """A job showing ``g`` on ``account``; it starts uploading at once unless ``start`` is
+        false (a view links itself to the job first, then calls :meth:`start`: an upload
+        started earlier could change the job between a link's first copy and its observer,
+        and the view would keep the stale value)."""
         super().__init__(deadline_s=deadline_s)
         self._g = g
         self._account: Account | None = None
@@ -74,7 +80,9 @@ class PlotJob(HasTraits):
         self._done = threading.Condition()
         self._last_progress = (0.0, 0)  # when, and how many bytes, the last update showed
         self._uploaded_at: dict[str, float] = {}  # viewer URL -> when this job uploaded it
-        self.switch(account)
+        self._follow(account)
+        if start:
+            self.start()
 
     @property
     def account(self) -> Account:
@@ -88,11 +96,14 @@ class PlotJob(HasTraits):
 
     def switch(self, account: Account, *, reuse: bool = True) -> None:
         """Shows the plot on ``account``: from its cache when it has one, else a new upload."""
+        self._follow(account)
+        self.start(reuse=reuse)
+
+    def _follow(self, account: Account) -> None:
         self._stop_listening()
         self._account = account
         account.observe(self._on_account_change, names=_ACCOUNT_TRAITS)
         self._show_account()
-        self.start(reuse=reuse)
 
     def start(self, *, reuse: bool = True) -> None:
         """(Re)starts the plot; a run already under way is superseded."""

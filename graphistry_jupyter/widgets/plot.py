@@ -68,8 +68,9 @@ class PlotView(ViewWidget):
         if not isinstance(height, int) or isinstance(height, bool) or height <= 0:
             raise ValueError(f"height must be a positive number of pixels, not {height!r}")
         super().__init__(extra, height=height, **traits)
-        self._job = PlotJob(g, account, deadline_s=deadline_s)
+        self._job = PlotJob(g, account, deadline_s=deadline_s, start=False)
         self._mirror(self._job, mirrored_names(PlotView))
+        self._job.start()  # after the links: each change of the upload reaches the view
         # The one setting a person may change on the view: it applies to the next upload.
         self._watch(self, self._deadline_changed, ["deadline_s"])
         self._on_close(self._job.close)

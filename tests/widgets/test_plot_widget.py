@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterable
+
 import pandas as pd
 import pytest
+from traitlets import HasTraits
 
 from graphistry_jupyter import LocalHub, PlotError, PlotWidget, plot_job
+from graphistry_jupyter.widgets.base import ViewWidget
 from tests.support.comm import CommLog, send_from_view
 from tests.support.graphs import EDGES, NODES
 from tests.support.hubs import dataset_on, requests_to
@@ -83,6 +88,33 @@ def test_upload_progress_rises_monotonically_to_the_total_of_each_upload(
     if every_block:
         assert len(set(sent)) > 2, f"the bytes climbed through intermediate values: {sent}"
     assert total > 100_000, "the upload is the 20,000 edges, not a stub"
+
+
+def test_every_stage_of_an_upload_reaches_the_view_however_late_the_view_links_to_it(
+    hub: LocalHub, comm_log: CommLog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A busy kernel thread can be descheduled between making a plot's job and linking the view
+    # to it: an upload already running would then finish unseen (only its last state copied),
+    # or change between a link's first copy and its observer and leave the view stale.
+    link = ViewWidget._mirror
+
+    def late_link(view: ViewWidget, model: HasTraits, names: Iterable[str]) -> None:
+        if isinstance(model, plot_job.PlotJob):
+            with contextlib.suppress(PlotError):  # let a started upload run ahead, if any
+                model.wait(2)
+        link(view, model, names)
+
+    monkeypatch.setattr(ViewWidget, "_mirror", late_link)
+    prod = login_widget(hub).login(username="alice", password="alice-pw")
+    view = prod.plot(prod.client.edges(EDGES, "src", "dst"))
+    view.wait(30)
+
+    stages = [str(state["stage"]) for state in comm_log.states() if "stage" in state]
+    shown = [stage for stage in stages if stage]
+    assert shown[:3] == ["starting", "creating dataset", "uploading edges"], stages
+    statuses = [str(state["status"]) for state in comm_log.states() if "status" in state]
+    assert "uploading" in statuses, statuses
+    assert statuses[-1] == "ready", statuses
 
 
 def test_a_plottable_made_before_login_plots_after_it(hub: LocalHub) -> None:
