@@ -12,6 +12,7 @@ import asyncio
 import secrets
 import shutil
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -118,7 +119,11 @@ def grant_header(ctx: HubContext, user: str, dataset_id: str) -> str:
 
 
 def login(ctx: HubContext, username: str, password: str, address: str = "10.0.0.7") -> object:
-    return asyncio.run(password_user(request(client=(address, 51000)), ctx, username, password))
+    coroutine = password_user(request(client=(address, 51000)), ctx, username, password)
+    # On a thread of its own: in a whole-suite run, Playwright's sync API (the e2e tests) keeps
+    # an event loop running on the main thread, where asyncio.run refuses to start another.
+    with ThreadPoolExecutor(1) as worker:
+        return worker.submit(asyncio.run, coroutine).result()
 
 
 def test_a_password_login_names_its_user_only_when_the_password_is_right(ctx: HubContext) -> None:
