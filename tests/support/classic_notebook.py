@@ -22,7 +22,6 @@ import secrets
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,6 +39,7 @@ from tests.support.jupyter import (
     server_env,
     stop_jupyter,
 )
+from tests.support.waiting import wait_for_server
 
 CLASSIC_VENV = REPO_ROOT / ".venv-classic"
 CLASSIC_PYTHON = CLASSIC_VENV / "bin" / "python"
@@ -123,19 +123,15 @@ def start_classic_notebook(root_dir: Path, *, startup_timeout: float = 60.0) -> 
         log_path=log_path,
         process=process,
     )
-    deadline = time.monotonic() + startup_timeout
     try:
-        while not _status_ok(server, "api/status"):
-            if process.poll() is not None:
-                raise JupyterServerError(
-                    f"classic notebook exited with {process.returncode}\n{_tail(server.log_text())}"
-                )
-            if time.monotonic() > deadline:
-                raise JupyterServerError(
-                    f"classic notebook not ready after {startup_timeout:.0f} s\n"
-                    f"{_tail(server.log_text())}"
-                )
-            time.sleep(0.1)  # polling interval of a deadline-bounded readiness check
+        wait_for_server(
+            lambda: _status_ok(server, "api/status"),
+            process,
+            "classic notebook",
+            lambda: _tail(server.log_text()),
+            startup_timeout,
+            JupyterServerError,
+        )
     except BaseException:
         stop_jupyter(server)
         raise

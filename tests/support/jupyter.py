@@ -30,7 +30,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -38,6 +37,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+from tests.support.waiting import wait_for_server
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 WORK_DIR = REPO_ROOT / ".work"
@@ -284,19 +285,15 @@ def start_jupyter(
     )
     # Voila's standalone app has no /api/status; its tree page answers once it serves.
     ready_path = "voila/tree" if app == "voila" else "api/status"
-    deadline = time.monotonic() + startup_timeout
     try:
-        while not _status_ok(server, ready_path):
-            if process.poll() is not None:
-                raise JupyterServerError(
-                    f"{app} server exited with {process.returncode}\n{_tail(server.log_text())}"
-                )
-            if time.monotonic() > deadline:
-                raise JupyterServerError(
-                    f"{app} server not ready after {startup_timeout:.0f} s\n"
-                    f"{_tail(server.log_text())}"
-                )
-            time.sleep(0.1)  # polling interval of a deadline-bounded readiness check
+        wait_for_server(
+            lambda: _status_ok(server, ready_path),
+            process,
+            f"{app} server",
+            lambda: _tail(server.log_text()),
+            startup_timeout,
+            JupyterServerError,
+        )
         server.check_log()
     except BaseException:
         stop_jupyter(server)

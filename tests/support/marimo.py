@@ -20,7 +20,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Literal
 
 from tests.support.jupyter import WORK_DIR, die_with_parent, free_port, private_env
+from tests.support.waiting import wait_for_server
 
 Mode = Literal["run", "edit"]
 
@@ -123,18 +123,15 @@ def start_marimo(notebook: Path, mode: Mode, *, startup_timeout: float = 60.0) -
             preexec_fn=die_with_parent,  # the server dies with this process
         )
     app = MarimoApp(f"http://127.0.0.1:{port}", token, home, log_path, process)
-    deadline = time.monotonic() + startup_timeout
     try:
-        while not _healthy(app.base_url):
-            if process.poll() is not None:
-                raise MarimoServerError(
-                    f"marimo exited with {process.returncode}\n{_tail(app.log_text())}"
-                )
-            if time.monotonic() > deadline:
-                raise MarimoServerError(
-                    f"marimo not ready after {startup_timeout:.0f} s\n{_tail(app.log_text())}"
-                )
-            time.sleep(0.1)  # polling interval of a deadline-bounded readiness check
+        wait_for_server(
+            lambda: _healthy(app.base_url),
+            process,
+            "marimo",
+            lambda: _tail(app.log_text()),
+            startup_timeout,
+            MarimoServerError,
+        )
     except BaseException:
         stop_marimo(app)
         raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import threading
 import time
 from collections.abc import Callable
@@ -19,3 +20,22 @@ def wait_for(condition: Callable[[], object], what: str, timeout: float = 10.0) 
             raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
         _tick.wait(interval)
         interval = min(interval * 1.5, 0.2)
+
+
+def wait_for_server(
+    ready: Callable[[], bool],
+    process: subprocess.Popen[bytes],
+    name: str,
+    log_tail: Callable[[], str],
+    timeout: float,
+    error: type[Exception],
+) -> None:
+    """Returns once ``ready()`` (a server started as ``process`` answers); raises ``error`` with
+    the tail of its log if the process exits first or ``timeout`` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while not ready():
+        if process.poll() is not None:
+            raise error(f"{name} exited with {process.returncode}\n{log_tail()}")
+        if time.monotonic() > deadline:
+            raise error(f"{name} not ready after {timeout:.0f} s\n{log_tail()}")
+        _tick.wait(0.1)  # polling interval of a deadline-bounded readiness check
