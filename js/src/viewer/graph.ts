@@ -72,7 +72,9 @@ export function sampledNotice(sampled: Sampled): string {
   const nodes =
     sampled.totalNodes === null
       ? `${count(sampled.nodes)} nodes`
-      : `${count(sampled.nodes)} of ${count(sampled.totalNodes)} nodes`;
+      : sampled.nodes === sampled.totalNodes
+        ? `all ${count(sampled.nodes)} nodes`
+        : `${count(sampled.nodes)} of ${count(sampled.totalNodes)} nodes`;
   return (
     `Too big to draw whole here: showing ${nodes} and ${count(sampled.edges)} of ` +
     `${count(sampled.totalEdges)} edges (an even sample of the rows).`

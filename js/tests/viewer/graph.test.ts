@@ -206,6 +206,10 @@ describe("buildGraph over the draw limits", () => {
       "Too big to draw whole here: showing 83,334 of 250,000 nodes and 11,000 of 1,000,000 edges (an even sample of the rows).",
     );
     expect(sampledNotice({ nodes: 5, totalNodes: null, edges: 5, totalEdges: 10 })).toContain("showing 5 nodes and 5 of 10 edges");
+    // Only the edges sampled (every node kept): the notice does not read "25,000 of 25,000".
+    expect(sampledNotice({ nodes: 25_000, totalNodes: 25_000, edges: 20_000, totalEdges: 100_000 })).toBe(
+      "Too big to draw whole here: showing all 25,000 nodes and 20,000 of 100,000 edges (an even sample of the rows).",
+    );
   });
 });
 
