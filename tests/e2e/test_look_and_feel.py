@@ -28,6 +28,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from tests.support.browser import ARTIFACTS_DIR
 from tests.support.lab import Lab, login_widget_code, two_logins_code
 from tests.support.notebook_page import NotebookPage
+from tests.support.waiting import wait_for
 from tests.support.widget_views import DRAWN_TIMEOUT_MS, PlotView
 
 pytestmark = [pytest.mark.jupyter, pytest.mark.browser]
@@ -447,6 +448,8 @@ def test_compare_panes_of_one_graph_look_alike_and_move_together(
         lab.page.mouse.move(x + dx, y + dy, steps=10)
         lab.page.mouse.up()
 
+    for frame in (left, right):  # linked by default, once the setting has reached the frame
+        expect(frame.framed.locator("body")).to_have_attribute("data-linked", "true")
     before = camera(right_frame)
     drag(left, 90, 40)
     left_frame.wait_for_function(_CAMERA_SETTLED_JS, polling=150, timeout=10_000)
@@ -455,10 +458,14 @@ def test_compare_panes_of_one_graph_look_alike_and_move_together(
     expect(right.framed.locator("body")).to_have_attribute("data-camera", moved)
     shoot(notebook.output(1), "light-1400-compare-linked")
 
-    # Zooming with the buttons follows too.
+    # Zooming with the buttons follows too. The zoom animates: a "settled" left camera read
+    # between two slow frames is not its last, so wait for the panes to agree on a new one.
     left.framed.get_by_role("button", name="Zoom in").click()
-    left_frame.wait_for_function(_CAMERA_SETTLED_JS, polling=150, timeout=10_000)
-    expect(right.framed.locator("body")).to_have_attribute("data-camera", camera(left_frame))
+    wait_for(
+        lambda: camera(left_frame) != moved and camera(left_frame) == camera(right_frame),
+        "the right pane to follow the left's zoom",
+        timeout=10,
+    )
 
     # Selection: a node found in one pane is selected in the other, its details shown there.
     search = left.framed.get_by_role("combobox", name="Find a node by label or id")
@@ -468,6 +475,8 @@ def test_compare_panes_of_one_graph_look_alike_and_move_together(
 
     # "Link views" off: each pane moves on its own.
     notebook.output(1).get_by_label("Link views", exact=True).uncheck()
+    for frame in (left, right):  # the setting reaches each frame by a message
+        expect(frame.framed.locator("body")).to_have_attribute("data-linked", "false")
     left_frame.wait_for_function(_CAMERA_SETTLED_JS, polling=150, timeout=10_000)
     still = camera(right_frame)
     drag(left, -120, 30)

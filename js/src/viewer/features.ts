@@ -199,7 +199,14 @@ export function attachFeatures({ renderer, page, meta, edges, nodes }: FeatureIn
       },
     );
     announce = (node) => linker.selectionChanged(node);
-    channel.onLink({ toggle: (enabled) => linker.setEnabled(enabled), receive: (message) => linker.receive(message) });
+    body.dataset["linked"] = "false";
+    channel.onLink({
+      toggle: (enabled) => {
+        linker.setEnabled(enabled);
+        body.dataset["linked"] = String(enabled); // when a link or unlink has arrived, for tests
+      },
+      receive: (message) => linker.receive(message),
+    });
   }
 
   return {
