@@ -19,7 +19,6 @@ import contextlib
 import json
 import os
 import secrets
-import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -34,9 +33,9 @@ from tests.support.jupyter import (
     JupyterServerError,
     _status_ok,
     _tail,
-    die_with_parent,
     free_port,
     server_env,
+    spawn_server,
     stop_jupyter,
 )
 from tests.support.waiting import wait_for_server
@@ -103,17 +102,7 @@ def start_classic_notebook(root_dir: Path, *, startup_timeout: float = 60.0) -> 
         # The "migrate to Notebook 7" banner pushes the notebook down the page.
         "--NotebookApp.show_banner=False",
     ]
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=root_dir,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group, apart from pytest's
-            preexec_fn=die_with_parent,  # the server dies with this process
-        )
+    process = spawn_server(command, root_dir, env, log_path)
     server = JupyterServer(
         app="notebook",
         base_url=f"http://127.0.0.1:{port}",

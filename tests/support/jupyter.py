@@ -232,6 +232,24 @@ def die_with_parent() -> None:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
 
 
+def spawn_server(
+    command: list[str], cwd: Path, env: dict[str, str], log_path: Path
+) -> subprocess.Popen[bytes]:
+    """Start a server process writing its output to ``log_path``: in its own process group
+    (apart from pytest's, so it can be stopped whole) and dying with this process."""
+    with log_path.open("wb") as log:
+        return subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=die_with_parent,
+        )
+
+
 def _tail(text: str, lines: int = 40) -> str:
     return "\n".join(text.splitlines()[-lines:])
 
@@ -263,17 +281,9 @@ def start_jupyter(
     port = free_port()
     token = secrets.token_hex(16)
     log_path = home / "server.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            server_command(app, port=port, token=token, root_dir=root_dir),
-            cwd=root_dir,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group, apart from pytest's
-            preexec_fn=die_with_parent,  # the server dies with this process
-        )
+    process = spawn_server(
+        server_command(app, port=port, token=token, root_dir=root_dir), root_dir, env, log_path
+    )
     server = JupyterServer(
         app=app,
         base_url=f"http://127.0.0.1:{port}",

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from tests.support.jupyter import WORK_DIR, die_with_parent, free_port, private_env
+from tests.support.jupyter import WORK_DIR, free_port, private_env, spawn_server
 from tests.support.waiting import wait_for_server
 
 Mode = Literal["run", "edit"]
@@ -111,17 +111,7 @@ def start_marimo(notebook: Path, mode: Mode, *, startup_timeout: float = 60.0) -
         "--no-sandbox",
         *(["--skip-update-check"] if mode == "edit" else []),
     ]
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=notebook.parent,
-            env=marimo_env(home),
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group, apart from pytest's
-            preexec_fn=die_with_parent,  # the server dies with this process
-        )
+    process = spawn_server(command, notebook.parent, marimo_env(home), log_path)
     app = MarimoApp(f"http://127.0.0.1:{port}", token, home, log_path, process)
     try:
         wait_for_server(
