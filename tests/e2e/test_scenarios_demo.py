@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import urllib.parse
@@ -22,10 +21,10 @@ from tests.support.jupyter import (
     REPO_ROOT,
     WORK_DIR,
     JupyterServer,
-    die_with_parent,
     free_port,
     seed_user_settings,
     server_env,
+    spawn_server,
     stop_jupyter,
 )
 from tests.support.notebook_page import NotebookPage, Steps
@@ -83,17 +82,7 @@ def demo() -> Iterator[Demo]:
         "--lab-port",
         str(free_port()),
     ]
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=home,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            preexec_fn=die_with_parent,
-        )
+    process = spawn_server(command, home, env, log_path)
     lab = JupyterServer(
         app="lab",
         base_url="",
