@@ -199,6 +199,23 @@ def _config_script(config: dict[str, object]) -> str:
 
 _VIEWER_SCRIPT = '<script type="module" src="static/viewer.js"></script>'
 
+# Starts the data requests while the viewer script still loads and compiles; the script takes
+# each response once (js/src/viewer/data.ts, takePrefetched), with the same request options.
+# Only on pages that need no view grant: a grant arrives later, by postMessage.
+_PREFETCH_JS = (
+    "(function(){var p={};%s.forEach(function(u){var c=new AbortController();"
+    'var r=fetch(u,{credentials:"same-origin",referrerPolicy:"no-referrer",cache:"no-store",'
+    "signal:c.signal});r.catch(function(){});p[u]={response:r,controller:c};});"
+    "window.gjPrefetched=p;})();"
+)
+
+
+def _prefetch_script(urls: list[str]) -> str:
+    if not urls:
+        return ""
+    listed = json.dumps(urls).replace("<", "\\u003c")
+    return f"<script>{_PREFETCH_JS % listed}</script>\n"
+
 
 def needs_grant_page(
     *, config: dict[str, object], title: str, message: str, action_html: str, built: bool
@@ -217,12 +234,21 @@ def needs_grant_page(
 
 
 def viewer_page(
-    *, name: str, owner: str, org: str | None, privacy: str, config: dict[str, object], built: bool
+    *,
+    name: str,
+    owner: str,
+    org: str | None,
+    privacy: str,
+    config: dict[str, object],
+    built: bool,
+    prefetch: tuple[str, ...] = (),
 ) -> HTMLResponse:
-    """The viewer shell (docs/contracts.md): header, graph container, config, viewer script."""
+    """The viewer shell (docs/contracts.md): header, graph container, config, viewer script.
+    ``prefetch``: data URLs (as in ``config``) the page starts fetching before its script runs;
+    only for a page whose requests need no view grant."""
     org_text = f" · organization {escape(org)}" if org else ""
     if built:
-        tail = _VIEWER_SCRIPT
+        tail = _prefetch_script(list(prefetch)) + _VIEWER_SCRIPT
         state = "loading"
     else:
         tail = (

@@ -120,13 +120,19 @@ def routes(ctx: HubContext) -> list[BaseRoute]:
         result = viewer_access(ctx.store, dataset, user)
         if result is not Access.ALLOWED:
             return needs_grant_page(dataset, here, result, user)
+        config = _data_paths(dataset.id, nodes=dataset.nodes is not None)
+        # Allowed without a grant (public, or this browser's session): the page starts fetching
+        # its data at once, before its script has loaded; the tables only when all arrived.
+        wanted = ("meta",) if dataset.missing_tables() else ("meta", "edges", "nodes")
+        prefetch = tuple(str(config[key]) for key in wanted if config[key] is not None)
         return pages.viewer_page(
             name=dataset.name,
             owner=dataset.owner,
             org=dataset.org,
             privacy=dataset.privacy,
-            config=_data_paths(dataset.id, nodes=dataset.nodes is not None),
+            config=config,
             built=(ctx.static_dir / "viewer.js").is_file(),
+            prefetch=prefetch,
         )
 
     def allowed_dataset(request: Request) -> Dataset | Response:

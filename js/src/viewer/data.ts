@@ -23,17 +23,39 @@ export function requestInit(grant: string | null, signal: AbortSignal | null = n
   };
 }
 
+/** A data request the page started before this script ran (hub/pages.py, `_PREFETCH_JS`). */
+export interface Prefetched {
+  readonly response: Promise<Response>;
+  readonly controller: AbortController;
+}
+
+/**
+ * The page's prefetched request for `url`, taken once (a second load asks the hub again), or
+ * null. Pages that need a view grant prefetch nothing: their requests carry the grant.
+ */
+export function takePrefetched(url: string, scope: object = globalThis): Prefetched | null {
+  const all: unknown = (scope as { gjPrefetched?: unknown }).gjPrefetched;
+  if (typeof all !== "object" || all === null || !Object.prototype.hasOwnProperty.call(all, url)) return null;
+  const entry: unknown = (all as Record<string, unknown>)[url];
+  delete (all as Record<string, unknown>)[url];
+  if (typeof entry !== "object" || entry === null) return null;
+  const { response, controller } = entry as { response?: unknown; controller?: unknown };
+  if (!(response instanceof Promise) || !(controller instanceof AbortController)) return null;
+  return { response: response as Promise<Response>, controller };
+}
+
 async function fetchWithDeadline(
   url: string,
   what: string,
   config: ViewerConfig,
   grant: string | null,
 ): Promise<Response> {
-  const controller = new AbortController();
+  const prefetched = grant === null ? takePrefetched(url) : null;
+  const controller = prefetched?.controller ?? new AbortController();
   const timer = setTimeout(() => controller.abort(), FETCH_DEADLINE_MS);
   let response: Response;
   try {
-    response = await fetch(url, requestInit(grant, controller.signal));
+    response = await (prefetched?.response ?? fetch(url, requestInit(grant, controller.signal)));
   } catch (error) {
     clearTimeout(timer);
     const reason = controller.signal.aborted ? `no answer within ${FETCH_DEADLINE_MS / 1000} s` : "the hub is unreachable";

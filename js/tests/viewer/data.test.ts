@@ -1,7 +1,7 @@
 import { tableFromArrays, tableToIPC } from "apache-arrow";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { decodeArrow, fetchMeta, requestInit } from "../../src/viewer/data";
+import { decodeArrow, fetchMeta, requestInit, takePrefetched } from "../../src/viewer/data";
 import { GrantRejectedError, ViewerError, httpError } from "../../src/viewer/errors";
 import type { ViewerConfig } from "../../src/viewer/types";
 
@@ -29,6 +29,52 @@ describe("requestInit", () => {
 
   it("sends no Authorization header without a grant", () => {
     expect(requestInit(null).headers).toEqual({});
+  });
+});
+
+describe("prefetched requests", () => {
+  const prefetch = (url: string, body: string): void => {
+    vi.stubGlobal("gjPrefetched", {
+      [url]: { response: Promise.resolve(new Response(body)), controller: new AbortController() },
+    });
+  };
+
+  it("are taken once each, by their URL", () => {
+    prefetch(CONFIG.meta, "{}");
+    expect(takePrefetched(CONFIG.edges)).toBeNull();
+    expect(takePrefetched(CONFIG.meta)).not.toBeNull();
+    expect(takePrefetched(CONFIG.meta)).toBeNull();
+  });
+
+  it("are ignored when the page's record has another shape", () => {
+    vi.stubGlobal("gjPrefetched", { [CONFIG.meta]: { response: "no" } });
+    expect(takePrefetched(CONFIG.meta)).toBeNull();
+    vi.stubGlobal("gjPrefetched", "no");
+    expect(takePrefetched(CONFIG.meta)).toBeNull();
+  });
+
+  it("answer a request without a grant instead of a new one", async () => {
+    prefetch(CONFIG.meta, JSON.stringify({ id: "d1", name: "Early" }));
+    const fetch = vi.fn(async () => new Response(JSON.stringify({ id: "d1", name: "Late" })));
+    vi.stubGlobal("fetch", fetch);
+    expect((await fetchMeta(CONFIG, null)).name).toBe("Early");
+    expect(fetch).not.toHaveBeenCalled();
+    expect((await fetchMeta(CONFIG, null)).name).toBe("Late"); // a second load asks again
+  });
+
+  it("never answer a request that carries a grant", async () => {
+    prefetch(CONFIG.meta, JSON.stringify({ id: "d1", name: "Early" }));
+    const fetch = vi.fn(async () => new Response(JSON.stringify({ id: "d1", name: "Granted" })));
+    vi.stubGlobal("fetch", fetch);
+    expect((await fetchMeta(CONFIG, JWT)).name).toBe("Granted");
+    expect(fetch).toHaveBeenCalledOnce();
+  });
+
+  it("keep the hub's refusals as errors", async () => {
+    vi.stubGlobal("gjPrefetched", {
+      [CONFIG.meta]: { response: Promise.resolve(new Response("{}", { status: 404 })), controller: new AbortController() },
+    });
+    await expect(fetchMeta(CONFIG, null)).rejects.toBeInstanceOf(ViewerError);
   });
 });
 
