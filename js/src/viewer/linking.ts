@@ -80,8 +80,13 @@ export class Fnv1a {
     return this;
   }
 
+  /** The hash as an unsigned 32-bit integer (`hex()` in digits). */
+  value(): number {
+    return this.hash >>> 0;
+  }
+
   hex(): string {
-    return (this.hash >>> 0).toString(16).padStart(8, "0");
+    return this.value().toString(16).padStart(8, "0");
   }
 }
 

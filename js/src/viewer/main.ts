@@ -37,6 +37,7 @@ import { attachFeatures } from "./features";
 import { applyCommand, commandForKey } from "./keyboard";
 import { openParentChannel } from "./parent_channel";
 import { emulateInstancing } from "./instancing";
+import { skipLabelGlyphPrepass } from "./label_glyphs";
 import { framePresented } from "./present";
 import { runSeededLayout, seedPositions } from "./seeded_layout";
 import { clearWaiting, showSignIn, showWaiting, takeSignIn } from "./signin";
@@ -108,6 +109,7 @@ function createRenderer(
   graph: ViewerGraph,
   container: HTMLElement,
   settings: Partial<Settings>,
+  lazyLabelGlyphs: boolean,
 ): { renderer: Renderer; firstRender: Promise<void> } {
   let rendered: () => void = () => undefined;
   const firstRender = new Promise<void>((resolve) => {
@@ -117,6 +119,11 @@ function createRenderer(
     override emit<E extends keyof SigmaEvents>(type: E, ...args: Parameters<SigmaEvents[E]>): boolean {
       if (type === "afterRender") rendered(); // resolving twice is a no-op
       return super.emit(type, ...args);
+    }
+    // sigma's constructor resizes once it made its label renderer, before it processes the graph.
+    override resize(force?: boolean): this {
+      if (lazyLabelGlyphs) skipLabelGlyphPrepass(this);
+      return super.resize(force);
     }
   }
   const options = viewerOptions(
@@ -172,7 +179,9 @@ async function load(page: ViewerPage, config: ViewerConfig, grant: string | null
   let renderer: Renderer;
   let firstRender: Promise<void>;
   try {
-    ({ renderer, firstRender } = createRenderer(graph, page.container, rendererSettings(graph.order, graph.size)));
+    // A large graph shows no label until one is hovered, searched for or zoomed into: its label
+    // glyphs are made then (label_glyphs.ts).
+    ({ renderer, firstRender } = createRenderer(graph, page.container, rendererSettings(graph.order, graph.size), large));
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw new ViewerError(`This browser could not start the graph renderer: ${detail}`);

@@ -35,7 +35,7 @@ export const SYNC_LAYOUT_LIMIT = 20_000;
  * most nodes of a large graph hid behind others. MurmurHash3's finalizer mixes every bit.
  */
 function unitHash(text: string): number {
-  let hash = parseInt(new Fnv1a().add(text).hex(), 16);
+  let hash = new Fnv1a().add(text).value();
   hash ^= hash >>> 16;
   hash = Math.imul(hash, 0x85ebca6b);
   hash ^= hash >>> 13;
