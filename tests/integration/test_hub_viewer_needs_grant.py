@@ -108,3 +108,29 @@ def test_an_unknown_dataset_is_still_a_404_page(hub):
 
     assert page.status_code == 404
     assert "gj-viewer-config" not in page.text
+
+
+def prefetched(page: str) -> list[str] | None:
+    """The data URLs a viewer page starts fetching before its script runs (None: no early fetch)."""
+    found = re.search(r"<script>\(function\(\)\{var p=\{\};(\[.*?\])\.forEach", page)
+    if found is None:
+        return None
+    urls: list[str] = json.loads(found.group(1))
+    return urls
+
+
+def test_only_a_page_that_needs_no_grant_fetches_its_data_early(hub, alice):
+    """The early fetch carries no grant (one arrives later, by postMessage), so a page that needs
+    one starts none; a public page, or one this browser's session may view, fetches its meta and
+    tables while its script loads."""
+    public = plot_url(alice, "public", "Open data")
+    private = plot_url(alice, "private", "Closed data")
+    base = f"api/datasets/{dataset_id_of(public)}"
+
+    # Edges only: the meta and the edges, no nodes table to fetch.
+    assert prefetched(requests.get(public, timeout=10).text) == [base, f"{base}/edges.arrow"]
+    assert prefetched(requests.get(private, timeout=10).text) is None
+    owner_page = signed_in(hub, "alice").get(private, timeout=10)
+    assert owner_page.status_code == 200
+    own = f"api/datasets/{dataset_id_of(private)}"
+    assert prefetched(owner_page.text) == [own, f"{own}/edges.arrow"]
