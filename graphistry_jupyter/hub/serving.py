@@ -100,8 +100,8 @@ def serve_in_thread(
     sock: socket.socket,
     name: str,
     *,
+    counts: ConnectionCounts,
     tls: HubCertificate | None = None,
-    counts: ConnectionCounts | None = None,
 ) -> tuple[uvicorn.Server, threading.Thread]:
     """Serve ``app`` on ``sock`` from a daemon thread, over https with ``tls``'s certificate
     (tls.py), counting connections in ``counts``; returns once it accepts connections."""
@@ -112,8 +112,7 @@ def serve_in_thread(
         log_level="error",
         access_log=False,  # hub.requests is the record, and it carries no secrets
         lifespan="off",
-        # httptools' C parser when installed (the hub extra), else h11
-        http=_HubHTTPProtocol if counts is None else _counting(counts),
+        http=_counting(counts),  # httptools' C parser when installed (the hub extra), else h11
         loop="auto",  # uvloop when installed
         ws="none",
         proxy_headers=False,
