@@ -6,6 +6,7 @@ slows both sides alike; absolute times are printed for reference only.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import multiprocessing
 import statistics
@@ -14,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -96,7 +98,8 @@ def interleaved(
 # -- a hub in a child process: a server that does not share this process's GIL ---------------------
 
 
-def _serve_hub(conn: Connection, latency_ms: float) -> None:
+def serve_hub(conn: Connection, latency_ms: float) -> None:
+    """A LocalHub for :func:`child_process`: sends ``(url, alice's token)``, serves until told."""
     from graphistry_jupyter.hub import LocalHub
 
     with LocalHub(users=USERS, latency_ms=latency_ms) as hub:
@@ -105,20 +108,20 @@ def _serve_hub(conn: Connection, latency_ms: float) -> None:
 
 
 @contextmanager
-def child_hub(latency_ms: float = 0.0) -> Iterator[tuple[str, str]]:
-    """``(url, alice's token)`` of a LocalHub running in a child process."""
-    parent, child = multiprocessing.get_context("spawn").Pipe()
-    process = multiprocessing.get_context("spawn").Process(
-        target=_serve_hub, args=(child, latency_ms), daemon=True
-    )
+def child_process(target: Any, *args: Any) -> Iterator[tuple[int, Any]]:
+    """``(pid, what it sent first)`` of ``target(connection, *args)`` in a child process; the
+    child is told to stop (a message) and then ended."""
+    context = multiprocessing.get_context("spawn")
+    parent, child = context.Pipe()
+    process = context.Process(target=target, args=(child, *args), daemon=True)
     process.start()
     try:
         if not parent.poll(60):
-            raise RuntimeError("the child hub did not start within 60 s")
-        url, token = parent.recv()
-        yield url, token
+            raise RuntimeError(f"{target.__name__} did not start within 60 s")
+        yield int(process.pid or 0), parent.recv()
     finally:
-        parent.send("stop")
+        with contextlib.suppress(OSError):  # the child may have ended with its connection
+            parent.send("stop")
         process.join(15)
         if process.is_alive():
             process.kill()

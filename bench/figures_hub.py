@@ -9,15 +9,11 @@ the hub adds is its own: ASGI, the checks, spooling the body to disk, keeping th
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import json
-import multiprocessing
 import os
 import socket
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -25,7 +21,7 @@ from urllib.parse import urlsplit
 
 import pyarrow as pa
 import requests
-from common import _serve_hub, arrow_file_bytes, edges_frame, interleaved
+from common import arrow_file_bytes, child_process, edges_frame, interleaved, serve_hub
 from report import Row
 
 CREATE = "/api/v2/upload/datasets/"
@@ -95,26 +91,6 @@ def _serve_http_sink(conn: Connection, to_disk: bool = False) -> None:
                 client.sendall(_SINK_REPLY)
 
 
-@contextmanager
-def _child(target: Any, *args: Any) -> Iterator[tuple[int, Any]]:
-    """``(pid, what it sent first)`` of ``target(connection, *args)`` in a child process; the
-    child is told to stop (a message) and then ended."""
-    context = multiprocessing.get_context("spawn")
-    parent, child = context.Pipe()
-    process = context.Process(target=target, args=(child, *args), daemon=True)
-    process.start()
-    try:
-        if not parent.poll(60):
-            raise RuntimeError(f"{target.__name__} did not start within 60 s")
-        yield int(process.pid or 0), parent.recv()
-    finally:
-        with contextlib.suppress(OSError):  # the sink has ended with its connection
-            parent.send("stop")
-        process.join(15)
-        if process.is_alive():
-            process.kill()
-
-
 def _cpu_seconds(pid: int) -> float | None:
     """CPU time a process has used so far (all its threads), where /proc tells."""
     try:
@@ -144,9 +120,9 @@ def hub_ingest(megabytes: int, rounds: int) -> list[Row]:
     rows_ = megabytes * 1_000_000 // 16  # two int64 columns: 16 bytes a row
     body = arrow_file_bytes(pa.Table.from_pandas(edges_frame(rows_, 0), preserve_index=False))
     with (
-        _child(_serve_hub, 0.0) as (hub_pid, (url, token)),
-        _child(_serve_http_sink) as (raw_pid, raw_port),
-        _child(_serve_http_sink, True) as (disk_pid, disk_port),
+        child_process(serve_hub, 0.0) as (hub_pid, (url, token)),
+        child_process(_serve_http_sink) as (raw_pid, raw_port),
+        child_process(_serve_http_sink, True) as (disk_pid, disk_port),
     ):
         parts = urlsplit(url)
         conns = {
