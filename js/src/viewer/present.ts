@@ -7,8 +7,7 @@ const PRESENT_WAIT_MS = 1000;
 
 /**
  * Resolves once the frame drawn so far is on screen: at the start of the second animation frame
- * from now, the first one's commit (which waits for the GPU to finish the canvas, seconds for a
- * large graph in software WebGL) is done. sigma's render only queues the GPU's work.
+ * from now, the first one's commit is done.
  */
 export function framePresented(view: Pick<Window, "requestAnimationFrame" | "setTimeout">): Promise<void> {
   return new Promise((resolve) => {
