@@ -26,6 +26,7 @@ from tests.reliability.test_faults import DEADLINE_S, LOGIN_FAULTS, PLOT_FAULTS 
 from tests.support.comm import send_login_form  # noqa: E402
 from tests.support.graphs import EDGES  # noqa: E402
 from tests.support.hubs import ORGS, USERS  # noqa: E402
+from tests.support.waiting import wait_for  # noqa: E402
 
 
 def timed_ms(action: Callable[[], object]) -> float:
@@ -34,12 +35,29 @@ def timed_ms(action: Callable[[], object]) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def wait_until(condition: Callable[[], bool], seconds: float = 10) -> None:
-    end = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > end:
-            raise TimeoutError("condition not met")
-        time.sleep(0.01)  # polling interval of a deadline-bounded wait
+def faulted_outcome(
+    injected: Any,
+    holds_requests: bool,
+    start: float,
+    kernel_probe_ms: Callable[[], float],
+    finish: Callable[[], object],
+    expected: type[Exception],
+) -> tuple[str, str, float]:
+    """While a fault holds a request, the slowest kernel call (``kernel_probe_ms``); then the
+    error ``finish`` raised (or none) and the seconds since ``start``; the fault is removed."""
+    slowest = "-"
+    if holds_requests and injected is not None:
+        wait_for(lambda: injected.hits >= 1, "the fault to hold a request")
+        slowest = f"{kernel_probe_ms():.1f}"
+    try:
+        finish()
+        error = "(no error)"
+    except expected as exc:
+        error = str(exc)
+    took = time.perf_counter() - start
+    if injected is not None:
+        injected.remove()
+    return slowest, error, took
 
 
 def kernel_calls_ms(login: LoginWidget, g: Any) -> float:
@@ -60,18 +78,14 @@ def plot_fault_row(hub: LocalHub, name: str) -> str:
     injected = fault.inject(hub)
     start = time.perf_counter()
     view = PlotWidget(g, account=login, deadline_s=DEADLINE_S)
-    slowest = "-"
-    if fault.holds_requests and injected is not None:
-        wait_until(lambda: injected.hits >= 1)
-        slowest = f"{kernel_calls_ms(login, g):.1f}"
-    try:
-        view.wait(DEADLINE_S + 10)
-        error = "(no error)"
-    except PlotError as exc:
-        error = str(exc)
-    took = time.perf_counter() - start
-    if injected is not None:
-        injected.remove()
+    slowest, error, took = faulted_outcome(
+        injected,
+        fault.holds_requests,
+        start,
+        lambda: kernel_calls_ms(login, g),
+        lambda: view.wait(DEADLINE_S + 10),
+        PlotError,
+    )
     if login.status != "logged_in":
         login.login(username="alice", password=USERS["alice"])
     else:
@@ -88,23 +102,19 @@ def login_fault_row(hub: LocalHub, name: str) -> str:
     injected = fault.inject(hub)
     start = time.perf_counter()
     attempt = login.account.login_async(username="alice", password=USERS["alice"])
-    slowest = "-"
-    if fault.holds_requests and injected is not None:
-        wait_until(lambda: injected.hits >= 1)
-        slowest = f"{timed_ms(lambda: repr(login)):.1f}"
-    try:
-        attempt.result(DEADLINE_S + 10)
-        error = "(no error)"
-    except LoginError as exc:
-        error = str(exc)
-    took = time.perf_counter() - start
-    if injected is not None:
-        injected.remove()
+    slowest, error, took = faulted_outcome(
+        injected,
+        fault.holds_requests,
+        start,
+        lambda: timed_ms(lambda: repr(login)),
+        lambda: attempt.result(DEADLINE_S + 10),
+        LoginError,
+    )
     send_login_form(
         login, method="password", username="alice", password=USERS["alice"], server=hub.server
     )
     if protocol == "http":
-        wait_until(lambda: login.status == "logged_in")
+        wait_for(lambda: login.status == "logged_in", "the login from the form")
     retried = "yes" if login.status == "logged_in" else f"n/a ({protocol} to an http hub)"
     login.close()
     return f"| login: {name} | {took:.2f} s | {slowest} | {error} | {retried} |"
@@ -117,7 +127,7 @@ def hung_upload_rows(hub: LocalHub) -> list[str]:
         login.login(username="alice", password=USERS["alice"])
         held = hub.faults.inject("/api/v2/upload/datasets/", "hang")
         PlotWidget(login.client.edges(EDGES, "src", "dst"), account=login, deadline_s=20)
-        wait_until(lambda held=held: held.hits >= 1)  # type: ignore[misc]
+        wait_for(lambda held=held: held.hits >= 1, "the upload to hang")  # type: ignore[misc]
         if action == "logout()":
             took = timed_ms(login.logout)
         else:
@@ -127,7 +137,7 @@ def hung_upload_rows(hub: LocalHub) -> list[str]:
                     login, method="password", username="alice", password=USERS["alice"]
                 )
             )
-            wait_until(lambda login=login: login.status == "logged_in")  # type: ignore[misc]
+            wait_for(lambda login=login: login.status == "logged_in", "the new login")  # type: ignore[misc]
         rows.append(f"| {action} while an upload hangs (deadline 20 s) | {took:.1f} ms |")
         held.remove()
         login.close()
