@@ -5,6 +5,10 @@ each): the hub's upload route (E9) in a child process, and a bare HTTP sink in a
 reads the head, drains ``Content-Length`` bytes into one reused buffer and answers a fixed reply.
 The sink is the floor of one HTTP upload on loopback (the kernel's copies, Python's reads); what
 the hub adds is its own: ASGI, the checks, spooling the body to disk, keeping the table.
+
+A third reference is the hub's own server, uvicorn as the hub configures it (``serve_in_thread``),
+running a bare ASGI app that writes each body chunk to a file as it arrives: the floor of storing
+an upload on that server, whatever the app does. The hub against it is what the hub's code costs.
 """
 
 from __future__ import annotations
@@ -91,6 +95,44 @@ def _serve_http_sink(conn: Connection, to_disk: bool = False) -> None:
                 client.sendall(_SINK_REPLY)
 
 
+async def _store_body(scope: Any, receive: Any, send: Any) -> None:
+    """An ASGI app that writes a request's body to a new file chunk by chunk (then removes it)
+    and answers :data:`_SINK_REPLY`'s body: an upload stored by the server, and nothing else."""
+    if scope["type"] != "http":
+        return
+    fd, name = tempfile.mkstemp(prefix=".uvicorn-sink-")
+    try:
+        while True:
+            message = await receive()
+            if message.get("body"):
+                os.write(fd, message["body"])
+            if not message.get("more_body", False):
+                break
+    finally:
+        os.close(fd)
+        os.unlink(name)
+    headers = [(b"content-type", b"application/json")]
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    await send({"type": "http.response.body", "body": b'{"success":true}'})
+
+
+def _serve_uvicorn_sink(conn: Connection) -> None:
+    """:func:`_store_body` served as the hub serves its app (uvicorn, uvloop, httptools, the
+    hub's settings); sends its port, serves until told to stop."""
+    from graphistry_jupyter.hub.serving import (
+        ConnectionCounts,
+        listen,
+        serve_in_thread,
+        stop_serving,
+    )
+
+    sock = listen("127.0.0.1", 0)
+    server, thread = serve_in_thread(_store_body, sock, "uvicorn sink", counts=ConnectionCounts())
+    conn.send(sock.getsockname()[1])
+    conn.recv()  # until the parent says stop (or goes away)
+    stop_serving(server, thread)
+
+
 def _cpu_seconds(pid: int) -> float | None:
     """CPU time a process has used so far (all its threads), where /proc tells."""
     try:
@@ -123,6 +165,7 @@ def hub_ingest(megabytes: int, rounds: int) -> list[Row]:
         child_process(serve_hub, 0.0) as (hub_pid, (url, token)),
         child_process(_serve_http_sink) as (raw_pid, raw_port),
         child_process(_serve_http_sink, True) as (disk_pid, disk_port),
+        child_process(_serve_uvicorn_sink) as (server_pid, server_port),
     ):
         parts = urlsplit(url)
         conns = {
@@ -131,8 +174,9 @@ def hub_ingest(megabytes: int, rounds: int) -> list[Row]:
             ),
             "raw": http.client.HTTPConnection("127.0.0.1", raw_port, timeout=60),
             "disk": http.client.HTTPConnection("127.0.0.1", disk_port, timeout=60),
+            "server": http.client.HTTPConnection("127.0.0.1", server_port, timeout=60),
         }
-        pids = {"hub": hub_pid, "raw": raw_pid, "disk": disk_pid}
+        pids = {"hub": hub_pid, "raw": raw_pid, "disk": disk_pid, "server": server_pid}
         datasets = [_create_dataset(url, token) for _ in range(rounds + 1)]
 
         def sender(name: str) -> Any:
@@ -169,13 +213,26 @@ def hub_ingest(megabytes: int, rounds: int) -> list[Row]:
             higher_is_better=True,
             detail=(
                 f"hub {rate('hub')}, raw loopback {rate('raw')}, raw loopback to disk "
-                f"{rate('disk')} (medians of {len(samples.times['hub'])} interleaved rounds){cpu}"
+                f"{rate('disk')}, the hub's server storing it with a bare app {rate('server')} "
+                f"(medians of {len(samples.times['hub'])} interleaved rounds){cpu}"
             ),
         ),
         Row(
             f"hub ingest of a {size} Arrow body, ÷ an HTTP sink that also writes it to disk",
             samples.ratio("disk", "hub"),
             "hub rate ÷ the sink's (what the hub adds to receiving and storing)",
+            higher_is_better=True,
+        ),
+        Row(
+            f"hub ingest of a {size} Arrow body, ÷ its server (uvicorn) storing it with a bare app",
+            samples.ratio("server", "hub"),
+            "hub rate ÷ its server's floor (what the hub's own code costs)",
+            higher_is_better=True,
+        ),
+        Row(
+            f"the hub's server (uvicorn) storing a {size} body with a bare app, ÷ raw loopback",
+            samples.ratio("raw", "server"),
+            "server floor rate ÷ raw loopback rate (the most any app on this server reaches)",
             higher_is_better=True,
         ),
     ]
