@@ -1,5 +1,6 @@
 // The page around the graph. The hub serves a header and a #gj-viewer container; anything
 // missing is created here, so the script also works on a bare page.
+import { countOf } from "./counts";
 import { KEYBOARD_HELP } from "./keyboard";
 import type { ViewerError } from "./errors";
 import type { DatasetMeta, ViewerState } from "./types";
@@ -29,10 +30,6 @@ function ensureChild<K extends keyof HTMLElementTagNameMap>(
   init(element);
   parent.appendChild(element);
   return element;
-}
-
-function plural(n: number, word: string): string {
-  return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 }
 
 /** Finds or creates the header, the alert, the graph container and the help line. */
@@ -111,7 +108,7 @@ export function preparePage(doc: Document): ViewerPage {
       container.setAttribute("aria-label", `Graph ${meta.name}`);
     },
     showStats(nodes: number, edges: number): void {
-      const text = `${plural(nodes, "node")} · ${plural(edges, "edge")}`;
+      const text = `${countOf(nodes, "node")} · ${countOf(edges, "edge")}`;
       status.textContent = text;
       const name = (title.textContent ?? "").trim();
       container.setAttribute("aria-label", `Graph ${name === "" ? "" : `${name}: `}${text}`);

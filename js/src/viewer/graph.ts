@@ -4,6 +4,7 @@ import Graph from "graphology";
 
 import { edgeColorColumn, nodeColorColumn, nodeLabelColumn, nodeSizeColumn, sizeRange, sizeScale, boundColumn } from "./bindings";
 import { DEFAULT_EDGE_COLOR, DEFAULT_NODE_COLOR, mappedColor, resolveColor } from "./colors";
+import { formatCount } from "./counts";
 import { ViewerError } from "./errors";
 import { spiralPosition } from "./positions";
 import type { ColumnReader, Columns } from "./table";
@@ -68,16 +69,15 @@ export function isSoftwareRenderer(name: string): boolean {
 
 /** The page's one-line notice about a sampled graph. */
 export function sampledNotice(sampled: Sampled): string {
-  const count = (n: number): string => n.toLocaleString("en-US");
   const nodes =
     sampled.totalNodes === null
-      ? `${count(sampled.nodes)} nodes`
+      ? `${formatCount(sampled.nodes)} nodes`
       : sampled.nodes === sampled.totalNodes
-        ? `all ${count(sampled.nodes)} nodes`
-        : `${count(sampled.nodes)} of ${count(sampled.totalNodes)} nodes`;
+        ? `all ${formatCount(sampled.nodes)} nodes`
+        : `${formatCount(sampled.nodes)} of ${formatCount(sampled.totalNodes)} nodes`;
   return (
-    `Too big to draw whole here: showing ${nodes} and ${count(sampled.edges)} of ` +
-    `${count(sampled.totalEdges)} edges (an even sample of the rows).`
+    `Too big to draw whole here: showing ${nodes} and ${formatCount(sampled.edges)} of ` +
+    `${formatCount(sampled.totalEdges)} edges (an even sample of the rows).`
   );
 }
 
