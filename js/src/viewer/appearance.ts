@@ -62,8 +62,8 @@ export function viewerOptions(settings: Partial<Settings>, theme: Theme = "light
     customEdgeState: { dimmed: false },
     styles: {
       nodes: [
-        DEFAULT_STYLES.nodes,
-        { labelColor: light.label, backdropColor: light.backdrop, backdropShadowColor: light.shadow },
+        // One rule, not sigma's defaults then ours: sigma walks every rule for every node.
+        { ...DEFAULT_STYLES.nodes, labelColor: light.label, backdropColor: light.backdrop, backdropShadowColor: light.shadow },
         { whenState: "dark", then: { labelColor: dark.label, backdropColor: dark.backdrop, backdropShadowColor: dark.shadow } },
         // Neighbours of the selection (sigma's isHighlighted) keep their labels on screen.
         { whenState: "isHighlighted", then: { labelVisibility: "visible", depth: "topNodes" } },
