@@ -1,6 +1,6 @@
 // Fetching the dataset's description and tables from the hub, with deadlines and messages a
 // person can act on.
-import { tableFromIPC, type Table } from "apache-arrow";
+import { tableFromIPC, type Table } from "@uwdata/flechette";
 
 import { parseMeta } from "./config";
 import { GrantRejectedError, ViewerError, httpError } from "./errors";
@@ -81,14 +81,17 @@ export async function fetchMeta(config: ViewerConfig, grant: string | null = nul
   return parseMeta(json, config.dataset);
 }
 
-/** Decodes an Arrow IPC stream (or file); anything else is a clear error. */
+/**
+ * Decodes an Arrow IPC stream (or file); anything else is a clear error. 64-bit integers are
+ * decoded as bigints, so none is lost or refused (table.ts reads the safe ones as numbers).
+ */
 export function decodeArrow(bytes: Uint8Array, what: string): Table {
   if (bytes.byteLength === 0) {
     throw new ViewerError(`The graph's ${what} could not be read: the hub sent no data.`);
   }
   let table: Table;
   try {
-    table = tableFromIPC(bytes);
+    table = tableFromIPC(bytes, { useBigInt: true });
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw new ViewerError(`The graph's ${what} could not be read: the hub did not send valid Arrow data (${detail}).`);

@@ -1,7 +1,13 @@
 // A narrow view of an Arrow table: named columns read by row. Keeps the graph builder independent
-// of apache-arrow's generic types, and lets it read any column type (ids may be strings, int64
-// bigints or floats).
-import type { Table } from "apache-arrow";
+// of the Arrow library's types, and lets it read any column type (ids may be strings, integers or
+// floats).
+//
+// Values are those the viewer always read: 64-bit integers come back as numbers when they are safe
+// integers (the same text, key and color as the bigint they stand for) and as exact bigints beyond
+// that; timestamps and dates are epoch milliseconds; strings (also dictionary-encoded), floats,
+// booleans and nulls as themselves. Columns of plain numbers are read straight from their typed
+// arrays, with no search for a record batch and no allocation per value.
+import { Type, type Column, type DataType, type Table } from "@uwdata/flechette";
 
 export interface ColumnReader {
   get(row: number): unknown;
@@ -14,17 +20,151 @@ export interface Columns {
   column(name: string): ColumnReader | null;
 }
 
-/** Wraps an apache-arrow Table. */
+const TWO_POW_32 = 4294967296;
+
+/** A bigint as a number when that is exact, else the bigint itself; other values unchanged. */
+function exactInteger(value: unknown): unknown {
+  if (typeof value !== "bigint") return value;
+  return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value;
+}
+
+/** The null flag of one record batch's row (Arrow's validity bitmap: a 0 bit is null). */
+function isNull(validity: Uint8Array | undefined, row: number): boolean {
+  return validity !== undefined && (validity[row >> 3]! & (1 << (row & 7))) === 0;
+}
+
+/**
+ * A 64-bit integer column (decoded as bigints): read as two 32-bit words, so a safe integer costs
+ * no bigint; only a value beyond ±(2^53 - 1) is read as the bigint it is.
+ */
+function int64Reader(column: Column<unknown>, signed: boolean): ColumnReader {
+  const single = column.data.length === 1 ? column.data[0]! : null;
+  if (column.nullCount > 0 && single === null) {
+    return { get: (row) => exactInteger(column.at(row)) };
+  }
+  // One batch: its own array; several without nulls: one copy of them all (toArray).
+  const values = (single?.values ?? column.toArray()) as BigInt64Array | BigUint64Array;
+  const validity = column.nullCount > 0 ? single?.validity : undefined;
+  const low = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
+  const high = signed ? new Int32Array(values.buffer, values.byteOffset, values.length * 2) : low;
+  return {
+    get(row: number): unknown {
+      if (isNull(validity, row)) return null;
+      // Exact whenever the value is a safe integer; rounding keeps an unsafe one outside the range.
+      const n = high[2 * row + 1]! * TWO_POW_32 + low[2 * row]!;
+      return n <= Number.MAX_SAFE_INTEGER && n >= Number.MIN_SAFE_INTEGER ? n : values[row];
+    },
+  };
+}
+
+type Convert = (value: unknown) => unknown;
+
+/** A list value: a plain array whose text is the bracketed list apache-arrow's vectors gave. */
+class ListValue extends Array<unknown> {
+  override toString(): string {
+    return `[${this.join(",")}]`;
+  }
+}
+
+/** One value in a struct's text, as apache-arrow wrote it. */
+function fieldText(value: unknown): string {
+  if (value === null) return "null";
+  if (value === undefined) return "undefined";
+  if (typeof value === "number" || typeof value === "bigint") return `${value}`;
+  if (typeof value === "string") return `"${value}"`;
+  if (ArrayBuffer.isView(value)) return `[${String(value)}]`;
+  return JSON.stringify(value, (_key, item: unknown) => (typeof item === "bigint" ? `${item}` : item));
+}
+
+/** A struct value: its fields, and the `{"name": value, ...}` text apache-arrow's rows gave. */
+class StructValue {
+  constructor(fields: Record<string, unknown>) {
+    Object.assign(this, fields);
+  }
+
+  toString(): string {
+    return `{${Object.entries(this).map(([name, value]) => `${fieldText(name)}: ${fieldText(value)}`).join(", ")}}`;
+  }
+}
+
+/**
+ * How to turn a nested value into the shape the viewer always had, or null when it already is that:
+ * a list becomes an array (not a typed array, whose JSON is an object of indices), a struct a
+ * StructValue, also inside lists and structs.
+ */
+function nestedConversion(type: DataType): Convert | null {
+  switch (type.typeId) {
+    case Type.List:
+    case Type.LargeList:
+    case Type.FixedSizeList:
+    case Type.ListView:
+    case Type.LargeListView: {
+      const item = nestedConversion(type.children[0]!.type);
+      const each = item === null ? (value: unknown) => value : item;
+      return (value) => (value === null || value === undefined ? value : ListValue.from(value as ArrayLike<unknown>, each));
+    }
+    case Type.Struct: {
+      const fields = type.children.map((field) => [field.name, nestedConversion(field.type)] as const);
+      const converted = fields.filter((entry): entry is readonly [string, Convert] => entry[1] !== null);
+      return (value) => {
+        if (value === null || value === undefined) return value;
+        const out = new StructValue(value as Record<string, unknown>) as unknown as Record<string, unknown>;
+        for (const [name, convert] of converted) out[name] = convert(out[name]);
+        return out;
+      };
+    }
+    default:
+      return null;
+  }
+}
+
+/** Integers below 64 bits and 32/64-bit floats: their values are the batch's typed array. */
+function isTypedArrayColumn(column: Column<unknown>): boolean {
+  const type = column.type;
+  if (type.typeId === Type.Int) return type.bitWidth < 64;
+  return type.typeId === Type.Float && type.precision !== 0;
+}
+
+function columnReader(column: Column<unknown>): ColumnReader {
+  const type = column.type;
+  if (column.data.length === 0) return { get: () => undefined };
+  if (type.typeId === Type.Int && type.bitWidth === 64) return int64Reader(column, type.signed);
+  if (isTypedArrayColumn(column)) {
+    if (column.nullCount === 0) {
+      const values = column.toArray() as ArrayLike<number>;
+      return { get: (row) => values[row] };
+    }
+    if (column.data.length === 1) {
+      const { values, validity } = column.data[0]! as { values: ArrayLike<number>; validity: Uint8Array | undefined };
+      return { get: (row) => (isNull(validity, row) ? null : values[row]) };
+    }
+  }
+  const convert = nestedConversion(type);
+  if (convert !== null) return { get: (row) => convert(column.at(row)) };
+  if (column.data.length === 1) {
+    const batch = column.data[0]!;
+    return { get: (row) => batch.at(row) };
+  }
+  return { get: (row) => column.at(row) };
+}
+
+/** Wraps a flechette Table (decoded by `decodeArrow`, with 64-bit integers as bigints). */
 export function arrowColumns(table: Table): Columns {
   const names = new Set(table.schema.fields.map((field) => field.name));
+  const readers = new Map<string, ColumnReader>();
   return {
     numRows: table.numRows,
     names,
     column(name: string): ColumnReader | null {
       if (!names.has(name)) return null;
-      const vector = table.getChild(name);
-      if (vector === null) return null;
-      return { get: (row: number): unknown => vector.get(row) };
+      let reader = readers.get(name);
+      if (reader === undefined) {
+        const column = table.getChild(name) as Column<unknown> | undefined;
+        if (column === undefined) return null;
+        reader = columnReader(column);
+        readers.set(name, reader);
+      }
+      return reader;
     },
   };
 }

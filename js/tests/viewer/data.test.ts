@@ -1,9 +1,10 @@
-import { tableFromArrays, tableToIPC } from "apache-arrow";
+import { Int64, Utf8, tableFromArrays, tableToIPC } from "apache-arrow";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { decodeArrow, fetchMeta, requestInit, takePrefetched } from "../../src/viewer/data";
 import { GrantRejectedError, ViewerError, httpError } from "../../src/viewer/errors";
 import type { ViewerConfig } from "../../src/viewer/types";
+import { batchedIPC } from "./helpers";
 
 const CONFIG: ViewerConfig = {
   dataset: "d1",
@@ -116,6 +117,21 @@ describe("decodeArrow", () => {
     expect(decodeArrow(tableToIPC(tableFromArrays({ s: ["a"] }), "file"), "edges").numRows).toBe(1);
   });
 
+  it("reads every record batch, of a file (as pygraphistry uploads) or a stream", () => {
+    const input = { s: { type: new Utf8(), batches: [["a", "b"], ["c"], ["d", "e", "f"]] } };
+    for (const format of ["file", "stream"] as const) {
+      const table = decodeArrow(batchedIPC(input, format), "edges");
+      expect(table.numRows).toBe(6);
+      expect([...(table.getChild("s") ?? [])]).toEqual(["a", "b", "c", "d", "e", "f"]);
+    }
+  });
+
+  it("keeps 64-bit integers beyond 2^53 exact, as bigints", () => {
+    const big = 2n ** 63n - 1n;
+    const table = decodeArrow(batchedIPC({ id: { type: new Int64(), batches: [[big, 1n]] } }, "file"), "nodes");
+    expect(table.getChild("id")?.at(0)).toBe(big);
+  });
+
   it("reports bytes that are not Arrow as unreadable data", () => {
     const bytes = new TextEncoder().encode("<html>Please log in</html>");
     expect(() => decodeArrow(bytes, "edges")).toThrow(ViewerError);
@@ -124,6 +140,19 @@ describe("decodeArrow", () => {
 
   it("reports an empty body", () => {
     expect(() => decodeArrow(new Uint8Array(), "nodes")).toThrow(/sent no data/);
+    expect(() => decodeArrow(new Uint8Array(), "nodes")).toThrow(
+      new ViewerError("The graph's nodes could not be read: the hub sent no data."),
+    );
+  });
+
+  it("reports bytes without columns, and says why other bytes are not Arrow", () => {
+    expect(() => decodeArrow(new Uint8Array(64), "edges")).toThrow(
+      new ViewerError("The graph's edges could not be read: the hub did not send valid Arrow data (no columns)."),
+    );
+    const html = new TextEncoder().encode("<html>Please log in</html>");
+    expect(() => decodeArrow(html, "edges")).toThrow(
+      "The graph's edges could not be read: the hub did not send valid Arrow data (Expected to read 1836345404 metadata bytes, but only read 22.).",
+    );
   });
 });
 
