@@ -167,9 +167,9 @@ async function load(page: ViewerPage, config: ViewerConfig, grant: string | null
   performance.mark("gj:built");
   page.showStats(graph.order, graph.size);
   const large = isLargeGraph(graph.order, graph.size);
-  // Without a GPU a frame of a large graph takes seconds (software WebGL: ~2 s at 25k nodes and
-  // 20k edges), and moving the nodes when the layout ends means one more such frame, a freeze
-  // long after the page looked ready: such a graph keeps its seeded positions.
+  // Without a GPU the CPU draws every frame, and moving the nodes when the layout ends means
+  // processing and drawing them all again, a freeze long after the page looked ready (2-3 s at
+  // 25k nodes when this was measured): such a graph keeps its seeded positions.
   const laidOut = !built.positioned && !(software && large);
   const notices: string[] = [];
   if (built.sampled !== null) notices.push(sampledNotice(built.sampled));

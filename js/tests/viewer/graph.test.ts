@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { DEFAULT_EDGE_COLOR, DEFAULT_NODE_COLOR, PALETTE } from "../../src/viewer/colors";
 import { ViewerError } from "../../src/viewer/errors";
-import { buildGraph, isSoftwareRenderer, sampledNotice } from "../../src/viewer/graph";
+import { SOFTWARE_DRAW_LIMITS, buildGraph, isSoftwareRenderer, sampledNotice } from "../../src/viewer/graph";
 import { columns, meta } from "./helpers";
 
 const edgeOnly = meta({ source: "s", destination: "d" });
@@ -193,6 +193,22 @@ describe("buildGraph over the draw limits", () => {
     const built = buildGraph(twoEdges, nodes, withNodes, { nodes: 10, edges: 100 });
     expect(built.graph.nodes()).toEqual(["n0", "n1", "n2", "n4", "n6", "n8", "n10", "n12", "n14", "n16"]);
     expect(built.graph.size).toBe(2);
+  });
+
+  it("draws 10,000 edges of a 100,000-edge graph, and all its 25,000 nodes, where WebGL runs in software", () => {
+    // The sample a redraw without a GPU can afford (~0.2 s here): edges cost the CPU ~4x a node.
+    const rows = 100_000;
+    const order = 25_000;
+    const s = new Int32Array(rows);
+    const d = new Int32Array(rows);
+    for (let i = 0; i < rows; i++) {
+      s[i] = i % order;
+      d[i] = (i * 7919) % order;
+    }
+    const nodes = columns({ id: Int32Array.from({ length: order }, (_, i) => i) });
+    const built = buildGraph(columns({ s, d }), nodes, withNodes, SOFTWARE_DRAW_LIMITS);
+    expect(built.sampled).toEqual({ nodes: order, totalNodes: order, edges: 10_000, totalEdges: rows });
+    expect(built.graph.order).toBe(order);
   });
 
   it("never adds more nodes from edge ends than the node limit", () => {
