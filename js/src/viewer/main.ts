@@ -8,12 +8,11 @@
 // (for benchmarks). A page in "needs grant" mode first obtains a view grant
 // (grantflow.ts, docs/single-sign-in.md) or shows the hub's sign-in message (state "signin").
 // A dataset whose upload did not complete is an error naming the missing table, never drawn.
-import Sigma, { DEFAULT_CAMERA_STATE } from "sigma";
+import { DEFAULT_CAMERA_STATE } from "sigma";
 import type { Settings } from "sigma/settings";
-import type { CameraState, SigmaEvents } from "sigma/types";
-import type { Attributes } from "graphology-types";
+import type { CameraState } from "sigma/types";
 
-import { labelSettings, viewerOptions, type ViewerNodeState, type ViewerEdgeState, type ViewerRenderer } from "./appearance";
+import type { ViewerRenderer } from "./appearance";
 import { readConfig } from "./config";
 import { fetchMeta, fetchTable } from "./data";
 import { preparePage, type ViewerPage } from "./dom";
@@ -29,20 +28,17 @@ import {
   isSoftwareRenderer,
   sampledNotice,
   type BuiltGraph,
-  type EdgeAttributes,
-  type NodeAttributes,
-  type ViewerGraph,
 } from "./graph";
 import { attachFeatures } from "./features";
 import { applyCommand, commandForKey } from "./keyboard";
 import { openParentChannel } from "./parent_channel";
 import { emulateInstancing } from "./instancing";
-import { skipLabelGlyphPrepass } from "./label_glyphs";
 import { framePresented } from "./present";
+import { needsLoops, showGraph, startRenderer } from "./renderer";
 import { runSeededLayout, seedPositions } from "./seeded_layout";
 import { clearWaiting, showSignIn, showWaiting, takeSignIn } from "./signin";
 import { injectStyles } from "./style";
-import { arrowColumns } from "./table";
+import { arrowColumns, type Columns } from "./table";
 import { currentTheme } from "./theme";
 import type { ViewerConfig } from "./types";
 
@@ -100,39 +96,9 @@ function bindKeyboard(container: HTMLElement, renderer: Renderer): void {
   });
 }
 
-/**
- * A sigma renderer, and a promise of its first afterRender event. sigma renders synchronously in
- * its constructor, before a listener could be attached, so the event is observed from inside;
- * asking for a second render instead would draw a big graph twice on a software GPU.
- */
-function createRenderer(
-  graph: ViewerGraph,
-  container: HTMLElement,
-  settings: Partial<Settings>,
-  lazyLabelGlyphs: boolean,
-): { renderer: Renderer; firstRender: Promise<void> } {
-  let rendered: () => void = () => undefined;
-  const firstRender = new Promise<void>((resolve) => {
-    rendered = resolve;
-  });
-  class ObservedSigma extends Sigma<NodeAttributes, EdgeAttributes, Attributes, ViewerNodeState, ViewerEdgeState> {
-    override emit<E extends keyof SigmaEvents>(type: E, ...args: Parameters<SigmaEvents[E]>): boolean {
-      if (type === "afterRender") rendered(); // resolving twice is a no-op
-      return super.emit(type, ...args);
-    }
-    // sigma's constructor resizes once it made its label renderer, before it processes the graph.
-    override resize(force?: boolean): this {
-      if (lazyLabelGlyphs) skipLabelGlyphPrepass(this);
-      return super.resize(force);
-    }
-  }
-  const options = viewerOptions(
-    { ...settings, ...labelSettings(graph.order) },
-    currentTheme(container.ownerDocument),
-    // Self-loops need sigma's loop path, which makes every edge cost a loop's vertices.
-    isLargeGraph(graph.order, graph.size) || graph.selfLoopCount === 0,
-  );
-  return { renderer: new ObservedSigma(graph, container, options), firstRender };
+function rendererError(error: unknown): ViewerError {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new ViewerError(`This browser could not start the graph renderer: ${detail}`);
 }
 
 /** Resolves after sigma has rendered a frame (the pending one, or one it is asked for now). */
@@ -150,17 +116,35 @@ async function load(page: ViewerPage, config: ViewerConfig, grant: string | null
   if (!meta.complete) throw incompleteError(meta.missing);
   // The page config says whether a node table exists; the meta row count confirms it.
   const wantNodes = config.nodes !== null && meta.nodeRows !== 0;
-  const [edges, nodes] = await Promise.all([
-    fetchTable(config.edges, "edges", config, grant),
-    wantNodes && config.nodes !== null ? fetchTable(config.nodes, "nodes", config, grant) : Promise.resolve(null),
-  ]);
-  performance.mark("gj:fetched");
-  const edgeColumns = arrowColumns(edges);
-  const nodeColumns = nodes === null ? null : arrowColumns(nodes);
   const software = requireWebGL(document);
   // Software WebGL draws each instance of an instanced draw on its own (instancing.ts).
   if (software) emulateInstancing();
-  const built: BuiltGraph = buildGraph(edgeColumns, nodeColumns, meta, software ? SOFTWARE_DRAW_LIMITS : DRAW_LIMITS);
+  const theme = currentTheme(document);
+  // Started before the tables arrive and the graph is built: the GPU prepares its programs
+  // meanwhile (renderer.ts). Straight edges, as most graphs need; a graph with self-loops gets a
+  // renderer of its own below.
+  let renderer: Renderer;
+  try {
+    renderer = startRenderer(page.container, theme, true);
+  } catch (error) {
+    throw rendererError(error);
+  }
+  let edgeColumns: Columns;
+  let nodeColumns: Columns | null;
+  let built: BuiltGraph;
+  try {
+    const [edges, nodes] = await Promise.all([
+      fetchTable(config.edges, "edges", config, grant),
+      wantNodes && config.nodes !== null ? fetchTable(config.nodes, "nodes", config, grant) : Promise.resolve(null),
+    ]);
+    performance.mark("gj:fetched");
+    edgeColumns = arrowColumns(edges);
+    nodeColumns = nodes === null ? null : arrowColumns(nodes);
+    built = buildGraph(edgeColumns, nodeColumns, meta, software ? SOFTWARE_DRAW_LIMITS : DRAW_LIMITS);
+  } catch (error) {
+    renderer.kill(); // nothing to draw: the error takes the graph's place
+    throw error;
+  }
   const { graph } = built;
   // Same dataset, same picture: positions seeded from the node ids (seeded_layout.ts).
   if (!built.positioned) seedPositions(graph);
@@ -176,15 +160,15 @@ async function load(page: ViewerPage, config: ViewerConfig, grant: string | null
   if (!laidOut && !built.positioned) notices.push(NOT_LAID_OUT_NOTICE);
   if (notices.length > 0) page.showNotice(notices.join(" "));
 
-  let renderer: Renderer;
   let firstRender: Promise<void>;
   try {
-    // A large graph shows no label until one is hovered, searched for or zoomed into: its label
-    // glyphs are made then (label_glyphs.ts).
-    ({ renderer, firstRender } = createRenderer(graph, page.container, rendererSettings(graph.order, graph.size), large));
+    if (needsLoops(graph, large)) {
+      renderer.kill();
+      renderer = startRenderer(page.container, theme, false);
+    }
+    firstRender = showGraph(renderer, graph, rendererSettings(graph.order, graph.size), large);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new ViewerError(`This browser could not start the graph renderer: ${detail}`);
+    throw rendererError(error);
   }
   performance.mark("gj:renderer");
   bindKeyboard(page.container, renderer);

@@ -1,0 +1,57 @@
+// sigma, started before the graph it will draw is built. A WebGL program is compiled when sigma
+// starts, but the GPU prepares it for drawing only when it first draws with it: in software WebGL
+// (SwiftShader) the first frame of a 100k-edge graph kept the GPU ~0.33 s, the same frame drawn
+// again ~0.2 s. Drawing a placeholder of two nodes and an edge first, and flushing it to the GPU,
+// lets the GPU do that work while this thread waits for the tables and builds the graph; the
+// graph then replaces the placeholder in the same task, so the placeholder is never on screen.
+import Graph from "graphology";
+import Sigma from "sigma";
+import type { Settings } from "sigma/settings";
+
+import { labelSettings, viewerOptions, type ViewerRenderer } from "./appearance";
+import type { EdgeAttributes, NodeAttributes, ViewerGraph } from "./graph";
+import { skipLabelGlyphPrepass } from "./label_glyphs";
+import type { Theme } from "./theme";
+
+/** Two nodes joined by an edge, unlabelled: what every graph's first frame draws, in small. */
+export function placeholderGraph(): ViewerGraph {
+  const graph: ViewerGraph = new Graph<NodeAttributes, EdgeAttributes>({ type: "directed", multi: true, allowSelfLoops: true });
+  const node = { size: 1, color: "#000000", label: "" };
+  graph.addNode("placeholder-a", { ...node, x: 0, y: 0 });
+  graph.addNode("placeholder-b", { ...node, x: 1, y: 1 });
+  graph.addEdgeWithKey("placeholder", "placeholder-a", "placeholder-b", { size: 1, color: "#000000" });
+  return graph;
+}
+
+/**
+ * A renderer drawing the placeholder, its drawing sent to the GPU. `straightEdges`: every edge a
+ * straight quad, as for graphs without self-loops and large graphs (appearance.ts); the programs
+ * depend on it, so a graph that needs loops needs a renderer started without it.
+ */
+export function startRenderer(container: HTMLElement, theme: Theme, straightEdges: boolean): ViewerRenderer {
+  const renderer: ViewerRenderer = new Sigma(placeholderGraph(), container, viewerOptions({}, theme, straightEdges));
+  renderer.getWebGLContext().flush();
+  return renderer;
+}
+
+/** Whether `graph` needs sigma's loop path: it has self-loops and is drawn whole-size. */
+export function needsLoops(graph: ViewerGraph, large: boolean): boolean {
+  return !large && graph.selfLoopCount > 0;
+}
+
+/**
+ * Puts `graph` in place of the placeholder with its settings, and resolves once sigma issued the
+ * frame that draws it (synchronously, inside setGraph: one frame, not two). A large graph's label
+ * glyphs are made when a label first shows (label_glyphs.ts).
+ */
+export function showGraph(renderer: ViewerRenderer, graph: ViewerGraph, settings: Partial<Settings>, large: boolean): Promise<void> {
+  // setSettings schedules a refresh of the placeholder for the next frame; setGraph's render
+  // comes first and cancels it.
+  renderer.setSettings({ ...settings, ...labelSettings(graph.order) });
+  if (large) skipLabelGlyphPrepass(renderer);
+  const rendered = new Promise<void>((resolve) => {
+    renderer.once("afterRender", () => resolve());
+  });
+  renderer.setGraph(graph);
+  return rendered;
+}
