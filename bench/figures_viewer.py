@@ -143,6 +143,7 @@ def _load(browser: Any, url: str, *, deadline_s: float, settle_s: float) -> dict
             page.evaluate(_UNTIL_IDLE, min(10.0, settle_s) * 1000)
             times: dict[str, Any] = page.evaluate(_READ_TIMES)
             times["waited_s"] = time.monotonic() - started
+            times["zoomed"] = _zoom_in(page, deadline_s)
         finally:
             trace = browser.stop_tracing()
         tasks = _main_thread_tasks(trace)
@@ -154,12 +155,49 @@ def _load(browser: Any, url: str, *, deadline_s: float, settle_s: float) -> dict
         context.close()
 
 
+def _zoom_in(page: Any, deadline_s: float) -> float | None:
+    """Zooms in with the keyboard, as a person does, and waits for the redraw: the camera at its
+    new ratio, then the main thread idle. The page's time of the key press, or None when the
+    camera did not move within the deadline."""
+    container = page.locator("#gj-viewer")
+    before = page.evaluate("() => document.body.dataset.camera || ''")
+    start: float = page.evaluate("() => performance.now()")
+    container.focus()
+    container.press("+")
+    try:
+        # The key's animation ends at a camera that stays: wait for the change, then for idle.
+        page.wait_for_function(
+            "(before) => (document.body.dataset.camera || '') !== before",
+            arg=before,
+            timeout=deadline_s * 1000,
+        )
+    except PlaywrightTimeout:
+        return None
+    page.evaluate(_UNTIL_IDLE, 10_000)
+    return start
+
+
+def _after_zoom(times: dict[str, Any]) -> tuple[float, float] | None:
+    """(longest, total) main-thread task time from the key press on, in ms, counting tasks of
+    50 ms or more (None: no zoom happened)."""
+    zoomed = times.get("zoomed")
+    if zoomed is None:
+        return None
+    tasks = [d for s, d in times["tasks"] if s >= zoomed]
+    return max(tasks, default=0.0), sum(tasks)
+
+
 def _after_first_frame(times: dict[str, Any]) -> tuple[float, float]:
     """(longest task, total long-task time) after the first frame, in ms."""
     drawn = times["drawn"]
     # Tasks that start after the mark: the task that drew the first frame (and set the mark)
-    # is part of the time to the first frame.
-    tasks = [(s, d) for s, d in times["tasks"] if drawn is not None and s >= drawn]
+    # is part of the time to the first frame. A zoom's tasks are a figure of their own.
+    zoomed = times.get("zoomed")
+    tasks = [
+        (s, d)
+        for s, d in times["tasks"]
+        if drawn is not None and s >= drawn and (zoomed is None or s + d < zoomed)
+    ]
     return max((d for _, d in tasks), default=0.0), sum(d for _, d in tasks)
 
 
@@ -211,6 +249,24 @@ def viewer(size: int, big: int | None, rounds: int, *, settle_s: float = 30) -> 
                             else f"{r['layoutDone'] / 1000:.1f} s"
                             for r in runs
                         )
+                    ),
+                )
+            )
+            zooms = [z for z in (_after_zoom(r) for r in runs) if z is not None]
+            longest_zoom = sorted(z[0] for z in zooms)
+            zoom_median = longest_zoom[len(longest_zoom) // 2] / 1000 if longest_zoom else None
+            rows.append(
+                Row(
+                    f"viewer, {size_label(size)} edges: longest main-thread task of a zoom",
+                    zoom_median if len(zooms) == len(runs) else None,
+                    "seconds (the frames after the + key; a figure, not a goal)",
+                    goal=None,
+                    detail=(
+                        "longest per run "
+                        + (", ".join(f"{z / 1000:.2f}" for z in longest_zoom) or "none")
+                        + " s; busy in tasks over 50 ms: "
+                        + (", ".join(f"{z[1] / 1000:.2f}" for z in zooms) or "none")
+                        + f" s ({len(zooms)} of {len(runs)} zooms moved the camera)"
                     ),
                 )
             )
