@@ -61,7 +61,8 @@ export const DRAW_LIMITS: DrawLimits = { nodes: 100_000, edges: 100_000 };
  * every frame is drawn by the CPU, and the page redraws after each pan or zoom: the sample is
  * sized so that a redraw stays near the 0.2 s a page may be busy at a time. An edge is a long,
  * thin quad the CPU shades pixel by pixel, ~12 µs each here against ~3 µs for a node (SwiftShader,
- * 1000x700): 25k nodes and 10k edges redraw in ~0.19 s, with 20k edges ~0.33 s.
+ * 1000x700): 25k nodes and 10k edges redraw in ~0.19 s, with 20k edges ~0.33 s. Zoomed in, edges
+ * cross more of the screen: ~0.27 s with 10k (bench/figures_viewer.py times a zoom).
  */
 export const SOFTWARE_DRAW_LIMITS: DrawLimits = { nodes: 50_000, edges: 10_000 };
 
