@@ -89,9 +89,12 @@ export function sampledNotice(sampled: Sampled): string {
 export const NOT_LAID_OUT_NOTICE =
   "Not laid out: this browser draws without a GPU (software WebGL), where moving this many nodes would freeze the page for seconds.";
 
+/** A graph with more nodes than this (or edges: {@link isLargeGraph}) is a large graph. */
+export const LARGE_GRAPH_NODES = 5_000;
+
 /** Graphs this big are drawn with fewer labels, no edges while moving, and a non-live layout. */
 export function isLargeGraph(nodes: number, edges: number): boolean {
-  return nodes > 5_000 || edges > 20_000;
+  return nodes > LARGE_GRAPH_NODES || edges > 20_000;
 }
 
 /** The node key of an id value: ids of any Arrow type become strings; null has none. */
@@ -158,6 +161,72 @@ function edgeEnds(sources: ColumnReader, destinations: ColumnReader, rows: numbe
   return ends;
 }
 
+/** Every how many rows a table over `limit` rows is sampled (1: every row). */
+function sampleStep(rows: number, limit: number): number {
+  return Math.max(1, Math.ceil(rows / limit));
+}
+
+/**
+ * Whether any edge row that {@link buildGraph} may draw is a self-loop (its source and
+ * destination the same node key). Known before the graph is built, so the renderer can be started
+ * meanwhile (renderer.ts): without self-loops, every edge is a straight quad whatever the graph's
+ * size. A false "yes" (a loop whose node is sampled out) only costs that early start.
+ */
+export function drawsSelfLoops(edges: Columns, meta: DatasetMeta, limits: DrawLimits = DRAW_LIMITS): boolean {
+  const bindings = meta.edgeEncodings.bindings;
+  const sources = requireColumn(edges, bindings["source"], "source", "edges");
+  const destinations = requireColumn(edges, bindings["destination"], "destination", "edges");
+  const step = sampleStep(edges.numRows, limits.edges);
+  for (let row = 0; row < edges.numRows; row += step) {
+    const source = sources.get(row);
+    const destination = destinations.get(row);
+    if (source === null || source === undefined || destination === null || destination === undefined) continue;
+    if (source === destination) return true;
+    if (typeof source === "string" && typeof destination === "string") continue; // other strings, other keys
+    // Equal keys from unequal values: a number and its string, two NaNs, two Dates of one instant.
+    if (nodeKey(source) === nodeKey(destination)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the graph {@link buildGraph} makes will have more than `count` nodes, known before it is
+ * built: more distinct keys than that among the node rows it keeps whatever else happens (every
+ * k-th row of a sampled table) and the ends of the edge rows it draws. Each of those becomes a
+ * node unless the node limit is reached first, and that limit is more than `count`.
+ */
+export function drawsMoreNodesThan(
+  edges: Columns,
+  nodes: Columns | null,
+  meta: DatasetMeta,
+  limits: DrawLimits,
+  count: number,
+): boolean {
+  if (limits.nodes <= count) return false;
+  const keys = new Set<string>();
+  const counts = (value: unknown): boolean => {
+    const key = nodeKey(value);
+    if (key !== null) keys.add(key);
+    return keys.size > count;
+  };
+  if (nodes !== null) {
+    const ids = requireColumn(nodes, meta.nodeEncodings.bindings["node"], "node", "nodes");
+    const step = sampleStep(nodes.numRows, limits.nodes);
+    for (let row = 0; row < nodes.numRows; row += step) if (counts(ids.get(row))) return true;
+  }
+  const bindings = meta.edgeEncodings.bindings;
+  const sources = requireColumn(edges, bindings["source"], "source", "edges");
+  const destinations = requireColumn(edges, bindings["destination"], "destination", "edges");
+  const step = sampleStep(edges.numRows, limits.edges);
+  for (let row = 0; row < edges.numRows; row += step) {
+    const source = sources.get(row);
+    const destination = destinations.get(row);
+    if (nodeKey(source) === null || nodeKey(destination) === null) continue; // not drawn
+    if (counts(source) || counts(destination)) return true;
+  }
+  return false;
+}
+
 /**
  * Builds the graph. Nodes come from the node table when there is one (in its row order; from a
  * sampled one, the drawn edges' ends first), and every edge endpoint not in it becomes a node
@@ -182,8 +251,8 @@ export function buildGraph(
   let positioned = false;
   // Over the limits, every k-th row: k the smallest step that brings the rows under the limit.
   const nodeRows = nodes === null ? 0 : nodes.numRows;
-  const nodeStep = Math.max(1, Math.ceil(nodeRows / limits.nodes));
-  const edgeStep = Math.max(1, Math.ceil(edges.numRows / limits.edges));
+  const nodeStep = sampleStep(nodeRows, limits.nodes);
+  const edgeStep = sampleStep(edges.numRows, limits.edges);
   let unseenEdges = 0;
   // A sampled node table keeps the ends of the drawn edges first, so that those edges are drawn,
   // then every k-th other row, up to the node limit.

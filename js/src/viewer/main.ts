@@ -23,7 +23,10 @@ import {
   DRAW_LIMITS,
   NOT_LAID_OUT_NOTICE,
   SOFTWARE_DRAW_LIMITS,
+  LARGE_GRAPH_NODES,
   buildGraph,
+  drawsMoreNodesThan,
+  drawsSelfLoops,
   isLargeGraph,
   isSoftwareRenderer,
   sampledNotice,
@@ -34,11 +37,11 @@ import { applyCommand, commandForKey } from "./keyboard";
 import { openParentChannel } from "./parent_channel";
 import { emulateInstancing } from "./instancing";
 import { framePresented } from "./present";
-import { needsLoops, showGraph, startRenderer } from "./renderer";
+import { drawsStraightEdges, showGraph, startRenderer } from "./renderer";
 import { runSeededLayout, seedPositions } from "./seeded_layout";
 import { clearWaiting, showSignIn, showWaiting, takeSignIn } from "./signin";
 import { injectStyles } from "./style";
-import { arrowColumns, type Columns } from "./table";
+import { arrowColumns } from "./table";
 import { currentTheme } from "./theme";
 import type { ViewerConfig } from "./types";
 
@@ -116,33 +119,37 @@ async function load(page: ViewerPage, config: ViewerConfig, grant: string | null
   if (!meta.complete) throw incompleteError(meta.missing);
   // The page config says whether a node table exists; the meta row count confirms it.
   const wantNodes = config.nodes !== null && meta.nodeRows !== 0;
+  const [edges, nodes] = await Promise.all([
+    fetchTable(config.edges, "edges", config, grant),
+    wantNodes && config.nodes !== null ? fetchTable(config.nodes, "nodes", config, grant) : Promise.resolve(null),
+  ]);
+  performance.mark("gj:fetched");
+  const edgeColumns = arrowColumns(edges);
+  const nodeColumns = nodes === null ? null : arrowColumns(nodes);
   const software = requireWebGL(document);
   // Software WebGL draws each instance of an instanced draw on its own (instancing.ts).
   if (software) emulateInstancing();
+  const limits = software ? SOFTWARE_DRAW_LIMITS : DRAW_LIMITS;
   const theme = currentTheme(document);
-  // Started before the tables arrive and the graph is built: the GPU prepares its programs
-  // meanwhile (renderer.ts). Straight edges, as most graphs need; a graph with self-loops gets a
-  // renderer of its own below.
-  let renderer: Renderer;
-  try {
-    renderer = startRenderer(page.container, theme, true);
-  } catch (error) {
-    throw rendererError(error);
+  // Known before the graph is built, its edges are all straight quads when it has no self-loops
+  // or is large: then sigma starts first, and the GPU prepares its programs meanwhile
+  // (renderer.ts).
+  let renderer: Renderer | null = null;
+  if (
+    !drawsSelfLoops(edgeColumns, meta, limits) ||
+    drawsMoreNodesThan(edgeColumns, nodeColumns, meta, limits, LARGE_GRAPH_NODES)
+  ) {
+    try {
+      renderer = startRenderer(page.container, theme, true);
+    } catch (error) {
+      throw rendererError(error);
+    }
   }
-  let edgeColumns: Columns;
-  let nodeColumns: Columns | null;
   let built: BuiltGraph;
   try {
-    const [edges, nodes] = await Promise.all([
-      fetchTable(config.edges, "edges", config, grant),
-      wantNodes && config.nodes !== null ? fetchTable(config.nodes, "nodes", config, grant) : Promise.resolve(null),
-    ]);
-    performance.mark("gj:fetched");
-    edgeColumns = arrowColumns(edges);
-    nodeColumns = nodes === null ? null : arrowColumns(nodes);
-    built = buildGraph(edgeColumns, nodeColumns, meta, software ? SOFTWARE_DRAW_LIMITS : DRAW_LIMITS);
+    built = buildGraph(edgeColumns, nodeColumns, meta, limits);
   } catch (error) {
-    renderer.kill(); // nothing to draw: the error takes the graph's place
+    renderer?.kill(); // nothing to draw: the error takes the graph's place
     throw error;
   }
   const { graph } = built;
@@ -162,10 +169,8 @@ async function load(page: ViewerPage, config: ViewerConfig, grant: string | null
 
   let firstRender: Promise<void>;
   try {
-    if (needsLoops(graph, large)) {
-      renderer.kill();
-      renderer = startRenderer(page.container, theme, false);
-    }
+    // A graph with self-loops is drawn with sigma's loop path, unless it is large (renderer.ts).
+    renderer ??= startRenderer(page.container, theme, drawsStraightEdges(graph, large));
     firstRender = showGraph(renderer, graph, rendererSettings(graph.order, graph.size), large);
   } catch (error) {
     throw rendererError(error);

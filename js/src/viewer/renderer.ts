@@ -2,8 +2,10 @@
 // starts, but the GPU prepares it for drawing only when it first draws with it: in software WebGL
 // (SwiftShader) the first frame of a 100k-edge graph kept the GPU ~0.33 s, the same frame drawn
 // again ~0.2 s. Drawing a placeholder of two nodes and an edge first, and flushing it to the GPU,
-// lets the GPU do that work while this thread waits for the tables and builds the graph; the
-// graph then replaces the placeholder in the same task, so the placeholder is never on screen.
+// lets the GPU do that work while this thread builds the graph; the graph then replaces the
+// placeholder in the same task, so the placeholder is never on screen. Only for a graph that is
+// drawn with straight edges (no self-loops among its rows, graph.ts drawsSelfLoops): the
+// programs depend on it, and whether a graph with loops is large is known once it is built.
 import Graph from "graphology";
 import Sigma from "sigma";
 import type { Settings } from "sigma/settings";
@@ -34,9 +36,13 @@ export function startRenderer(container: HTMLElement, theme: Theme, straightEdge
   return renderer;
 }
 
-/** Whether `graph` needs sigma's loop path: it has self-loops and is drawn whole-size. */
-export function needsLoops(graph: ViewerGraph, large: boolean): boolean {
-  return !large && graph.selfLoopCount > 0;
+/**
+ * Whether `graph` is drawn with straight edges only (4 vertices each): it has no self-loops, or
+ * it is large, where a loop around a node a few pixels wide would not show anyway. Otherwise sigma's
+ * loop path serves every edge, at a loop's vertices each.
+ */
+export function drawsStraightEdges(graph: ViewerGraph, large: boolean): boolean {
+  return large || graph.selfLoopCount === 0;
 }
 
 /**

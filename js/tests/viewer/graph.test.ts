@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 
 import { DEFAULT_EDGE_COLOR, DEFAULT_NODE_COLOR, PALETTE } from "../../src/viewer/colors";
 import { ViewerError } from "../../src/viewer/errors";
-import { SOFTWARE_DRAW_LIMITS, buildGraph, isSoftwareRenderer, sampledNotice } from "../../src/viewer/graph";
+import {
+  LARGE_GRAPH_NODES,
+  SOFTWARE_DRAW_LIMITS,
+  buildGraph,
+  drawsMoreNodesThan,
+  drawsSelfLoops,
+  isSoftwareRenderer,
+  sampledNotice,
+} from "../../src/viewer/graph";
 import { columns, meta } from "./helpers";
 
 const edgeOnly = meta({ source: "s", destination: "d" });
@@ -235,5 +243,73 @@ describe("isSoftwareRenderer", () => {
     expect(isSoftwareRenderer("llvmpipe (LLVM 15.0.6, 256 bits)")).toBe(true);
     expect(isSoftwareRenderer("ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0)")).toBe(false);
     expect(isSoftwareRenderer("Apple M1")).toBe(false);
+  });
+});
+
+describe("drawsSelfLoops", () => {
+  it("finds a row whose source and destination are the same node", () => {
+    expect(drawsSelfLoops(columns({ s: ["a", "b"], d: ["b", "b"] }), edgeOnly)).toBe(true);
+    expect(drawsSelfLoops(columns({ s: ["a", "b"], d: ["b", "c"] }), edgeOnly)).toBe(false);
+  });
+
+  it("compares node keys, as the graph does: a number and its string, int64 ids, two NaNs", () => {
+    expect(drawsSelfLoops(columns({ s: [1, 2], d: ["2", "1"] }), edgeOnly)).toBe(false);
+    expect(drawsSelfLoops(columns({ s: Float64Array.from([Number.NaN]), d: Float64Array.from([Number.NaN]) }), edgeOnly)).toBe(true);
+    expect(drawsSelfLoops(columns({ s: BigInt64Array.from([7n, 2n ** 60n]), d: BigInt64Array.from([8n, 2n ** 60n]) }), edgeOnly)).toBe(true);
+    const { graph } = buildGraph(columns({ s: Float64Array.from([Number.NaN]), d: Float64Array.from([Number.NaN]) }), null, edgeOnly);
+    expect(graph.selfLoopCount).toBe(1);
+  });
+
+  it("ignores rows with a missing end, which are not drawn", () => {
+    expect(drawsSelfLoops(columns({ s: [null, "a"], d: [null, "b"] }), edgeOnly)).toBe(false);
+  });
+
+  it("looks only at the rows a sampled edge table draws", () => {
+    const s = ["a", "x", "c", "y"];
+    const d = ["b", "x", "d", "y"]; // the loops are on rows 1 and 3; every 2nd row is drawn
+    expect(drawsSelfLoops(columns({ s, d }), edgeOnly, { nodes: 100, edges: 2 })).toBe(false);
+    expect(drawsSelfLoops(columns({ s, d }), edgeOnly, { nodes: 100, edges: 4 })).toBe(true);
+    expect(buildGraph(columns({ s, d }), null, edgeOnly, { nodes: 100, edges: 2 }).graph.selfLoopCount).toBe(0);
+  });
+});
+
+describe("drawsMoreNodesThan", () => {
+  const withNodes = meta({ source: "s", destination: "d" }, { node: "id" });
+  const limits = { nodes: 100, edges: 100 };
+
+  it("counts the distinct node keys of the node table and the edges' ends, as the graph has them", () => {
+    const edges = columns({ s: ["a", "b"], d: ["b", "c"] });
+    const nodes = columns({ id: ["a", "a", "x"] });
+    // a, x from the node table; b, c from the edges: 4 nodes
+    expect(buildGraph(edges, nodes, withNodes, limits).graph.order).toBe(4);
+    expect(drawsMoreNodesThan(edges, nodes, withNodes, limits, 3)).toBe(true);
+    expect(drawsMoreNodesThan(edges, nodes, withNodes, limits, 4)).toBe(false);
+  });
+
+  it("skips edge rows with a missing end, which add no node", () => {
+    const edges = columns({ s: ["a", null], d: ["b", "c"] });
+    expect(buildGraph(edges, null, edgeOnly, limits).graph.order).toBe(2);
+    expect(drawsMoreNodesThan(edges, null, edgeOnly, limits, 2)).toBe(false);
+  });
+
+  it("says no when the node limit itself is not above the count", () => {
+    const edges = columns({ s: ["a", "b", "c"], d: ["b", "c", "d"] });
+    expect(drawsMoreNodesThan(edges, null, edgeOnly, { nodes: 3, edges: 100 }, 3)).toBe(false);
+    expect(drawsMoreNodesThan(edges, null, edgeOnly, { nodes: 4, edges: 100 }, 3)).toBe(true);
+  });
+
+  it("holds for a sampled graph: more than 5,000 nodes of a 25,000-node table drawn 10,000 edges of 100,000", () => {
+    const rows = 100_000;
+    const order = 25_000;
+    const s = new Int32Array(rows);
+    const d = new Int32Array(rows);
+    for (let i = 0; i < rows; i++) {
+      s[i] = i % order;
+      d[i] = (i * 7919) % order;
+    }
+    const edges = columns({ s, d });
+    const nodes = columns({ id: Int32Array.from({ length: order }, (_, i) => i) });
+    expect(drawsMoreNodesThan(edges, nodes, withNodes, SOFTWARE_DRAW_LIMITS, LARGE_GRAPH_NODES)).toBe(true);
+    expect(buildGraph(edges, nodes, withNodes, SOFTWARE_DRAW_LIMITS).graph.order).toBeGreaterThan(LARGE_GRAPH_NODES);
   });
 });

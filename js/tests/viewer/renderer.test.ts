@@ -5,12 +5,12 @@ import type * as RendererModule from "../../src/viewer/renderer";
 import type { EdgeAttributes, NodeAttributes, ViewerGraph } from "../../src/viewer/graph";
 
 let placeholderGraph: typeof RendererModule.placeholderGraph;
-let needsLoops: typeof RendererModule.needsLoops;
+let drawsStraightEdges: typeof RendererModule.drawsStraightEdges;
 
 beforeAll(async () => {
   // sigma reads WebGL constants when its modules load; jsdom has no WebGL.
   (globalThis as Record<string, unknown>)["WebGL2RenderingContext"] ??= { FLOAT: 5126, UNSIGNED_BYTE: 5121 };
-  ({ placeholderGraph, needsLoops } = await import("../../src/viewer/renderer"));
+  ({ placeholderGraph, drawsStraightEdges } = await import("../../src/viewer/renderer"));
 });
 
 function graphWith(edges: Array<[string, string]>): ViewerGraph {
@@ -39,11 +39,11 @@ describe("placeholderGraph", () => {
   });
 });
 
-describe("needsLoops", () => {
-  it("asks for sigma's loop path only for a graph drawn whole-size that has self-loops", () => {
-    expect(needsLoops(graphWith([["a", "a"]]), false)).toBe(true);
-    expect(needsLoops(graphWith([["a", "b"]]), false)).toBe(false);
+describe("drawsStraightEdges", () => {
+  it("draws straight edges only, unless a graph drawn whole-size has self-loops", () => {
+    expect(drawsStraightEdges(graphWith([["a", "b"]]), false)).toBe(true);
+    expect(drawsStraightEdges(graphWith([["a", "a"]]), false)).toBe(false);
     // A large graph draws self-loops as nothing: a loop around a node a few pixels wide.
-    expect(needsLoops(graphWith([["a", "a"]]), true)).toBe(false);
+    expect(drawsStraightEdges(graphWith([["a", "a"]]), true)).toBe(true);
   });
 });
