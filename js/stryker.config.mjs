@@ -13,6 +13,8 @@ export default {
     "src/viewer/colors.ts",
     "src/viewer/bindings.ts",
     "src/viewer/config.ts",
+    "src/viewer/counts.ts",
+    "src/viewer/table.ts",
   ],
   coverageAnalysis: "perTest",
   concurrency: 2,
