@@ -35,16 +35,20 @@ function isNull(validity: Uint8Array | undefined, row: number): boolean {
 
 /**
  * A 64-bit integer column (decoded as bigints): read as two 32-bit words, so a safe integer costs
- * no bigint; only a value beyond ±(2^53 - 1) is read as the bigint it is.
+ * no bigint; only a value beyond ±(2^53 - 1) is read as the bigint it is. As for the other typed
+ * arrays (columnReader): without nulls, the one array of all batches (a single batch's own, or a
+ * copy of several); with nulls, one batch's arrays; else flechette's per-value read.
  */
 function int64Reader(column: Column<unknown>, signed: boolean): ColumnReader {
-  const single = column.data.length === 1 ? column.data[0]! : null;
-  if (column.nullCount > 0 && single === null) {
-    return { get: (row) => exactInteger(column.at(row)) };
+  if (column.nullCount === 0) return int64Words(column.toArray() as BigInt64Array | BigUint64Array, undefined, signed);
+  if (column.data.length === 1) {
+    const { values, validity } = column.data[0]! as { values: BigInt64Array | BigUint64Array; validity: Uint8Array };
+    return int64Words(values, validity, signed);
   }
-  // One batch: its own array; several without nulls: one copy of them all (toArray).
-  const values = (single?.values ?? column.toArray()) as BigInt64Array | BigUint64Array;
-  const validity = column.nullCount > 0 ? single?.validity : undefined;
+  return { get: (row) => exactInteger(column.at(row)) };
+}
+
+function int64Words(values: BigInt64Array | BigUint64Array, validity: Uint8Array | undefined, signed: boolean): ColumnReader {
   const low = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
   const high = signed ? new Int32Array(values.buffer, values.byteOffset, values.length * 2) : low;
   return {
@@ -66,10 +70,11 @@ class ListValue extends Array<unknown> {
   }
 }
 
-/** One value in a struct's text, as apache-arrow wrote it. */
+/**
+ * One value in a struct's text, as apache-arrow wrote it. JSON writes the rest as apache-arrow did:
+ * null, booleans, lists and structs (a flechette field is never undefined).
+ */
 function fieldText(value: unknown): string {
-  if (value === null) return "null";
-  if (value === undefined) return "undefined";
   if (typeof value === "number" || typeof value === "bigint") return `${value}`;
   if (typeof value === "string") return `"${value}"`;
   if (ArrayBuffer.isView(value)) return `[${String(value)}]`;
@@ -90,7 +95,8 @@ class StructValue {
 /**
  * How to turn a nested value into the shape the viewer always had, or null when it already is that:
  * a list becomes an array (not a typed array, whose JSON is an object of indices), a struct a
- * StructValue, also inside lists and structs.
+ * StructValue, also inside lists and structs. A null row stays null (flechette reads no undefined:
+ * a table without record batches is answered before, columnReader).
  */
 function nestedConversion(type: DataType): Convert | null {
   switch (type.typeId) {
@@ -101,13 +107,13 @@ function nestedConversion(type: DataType): Convert | null {
     case Type.LargeListView: {
       const item = nestedConversion(type.children[0]!.type);
       const each = item === null ? (value: unknown) => value : item;
-      return (value) => (value === null || value === undefined ? value : ListValue.from(value as ArrayLike<unknown>, each));
+      return (value) => (value === null ? value : ListValue.from(value as ArrayLike<unknown>, each));
     }
     case Type.Struct: {
       const fields = type.children.map((field) => [field.name, nestedConversion(field.type)] as const);
       const converted = fields.filter((entry): entry is readonly [string, Convert] => entry[1] !== null);
       return (value) => {
-        if (value === null || value === undefined) return value;
+        if (value === null) return value;
         const out = new StructValue(value as Record<string, unknown>) as unknown as Record<string, unknown>;
         for (const [name, convert] of converted) out[name] = convert(out[name]);
         return out;
@@ -118,18 +124,12 @@ function nestedConversion(type: DataType): Convert | null {
   }
 }
 
-/** Integers below 64 bits and 32/64-bit floats: their values are the batch's typed array. */
-function isTypedArrayColumn(column: Column<unknown>): boolean {
-  const type = column.type;
-  if (type.typeId === Type.Int) return type.bitWidth < 64;
-  return type.typeId === Type.Float && type.precision !== 0;
-}
-
 function columnReader(column: Column<unknown>): ColumnReader {
   const type = column.type;
   if (column.data.length === 0) return { get: () => undefined };
   if (type.typeId === Type.Int && type.bitWidth === 64) return int64Reader(column, type.signed);
-  if (isTypedArrayColumn(column)) {
+  // Other integers and 32/64-bit floats: their values are the batches' typed arrays.
+  if (type.typeId === Type.Int || (type.typeId === Type.Float && type.precision !== 0)) {
     if (column.nullCount === 0) {
       const values = column.toArray() as ArrayLike<number>;
       return { get: (row) => values[row] };
@@ -141,10 +141,7 @@ function columnReader(column: Column<unknown>): ColumnReader {
   }
   const convert = nestedConversion(type);
   if (convert !== null) return { get: (row) => convert(column.at(row)) };
-  if (column.data.length === 1) {
-    const batch = column.data[0]!;
-    return { get: (row) => batch.at(row) };
-  }
+  // flechette's own read (with one record batch, straight from it)
   return { get: (row) => column.at(row) };
 }
 
@@ -159,9 +156,7 @@ export function arrowColumns(table: Table): Columns {
       if (!names.has(name)) return null;
       let reader = readers.get(name);
       if (reader === undefined) {
-        const column = table.getChild(name) as Column<unknown> | undefined;
-        if (column === undefined) return null;
-        reader = columnReader(column);
+        reader = columnReader(table.getChild(name) as Column<unknown>); // a name of the schema's fields
         readers.set(name, reader);
       }
       return reader;

@@ -264,6 +264,25 @@ describe("drawsSelfLoops", () => {
     expect(drawsSelfLoops(columns({ s: [null, "a"], d: [null, "b"] }), edgeOnly)).toBe(false);
   });
 
+  it("finds a loop between a number and its string, either way round", () => {
+    expect(drawsSelfLoops(columns({ s: [1, 2], d: ["2", "2"] }), edgeOnly)).toBe(true);
+    expect(drawsSelfLoops(columns({ s: ["1", "2"], d: [2, 2] }), edgeOnly)).toBe(true);
+    expect(buildGraph(columns({ s: ["1", "2"], d: [2, 2] }), null, edgeOnly).graph.selfLoopCount).toBe(1);
+  });
+
+  it("fails as buildGraph does when a binding or its column is missing", () => {
+    const edges = columns({ s: ["a"], d: ["a"] });
+    for (const [bindings, message] of [
+      [{ destination: "d" }, 'no column is bound as "source" for the edges.'],
+      [{ source: "s" }, 'no column is bound as "destination" for the edges.'],
+      [{ source: "q", destination: "d" }, 'the edges table has no column "q" (bound as "source")'],
+      [{ source: "s", destination: "q" }, 'the edges table has no column "q" (bound as "destination")'],
+    ] as const) {
+      expect(() => drawsSelfLoops(edges, meta(bindings))).toThrow(message);
+      expect(() => buildGraph(edges, null, meta(bindings))).toThrow(message);
+    }
+  });
+
   it("looks only at the rows a sampled edge table draws", () => {
     const s = ["a", "x", "c", "y"];
     const d = ["b", "x", "d", "y"]; // the loops are on rows 1 and 3; every 2nd row is drawn
@@ -292,6 +311,32 @@ describe("drawsMoreNodesThan", () => {
     expect(drawsMoreNodesThan(edges, null, edgeOnly, limits, 2)).toBe(false);
   });
 
+  it("counts no node for a null id, and none for an edge row whose destination is missing", () => {
+    const nodes = columns({ id: ["a", null] });
+    const loop = columns({ s: ["a"], d: ["a"] });
+    expect(buildGraph(loop, nodes, withNodes, limits).graph.order).toBe(1);
+    expect(drawsMoreNodesThan(loop, nodes, withNodes, limits, 1)).toBe(false);
+    const edges = columns({ s: ["a", "x"], d: ["b", null] });
+    expect(buildGraph(edges, null, edgeOnly, limits).graph.order).toBe(2);
+    expect(drawsMoreNodesThan(edges, null, edgeOnly, limits, 2)).toBe(false);
+  });
+
+  it("fails as buildGraph does when a binding or its column is missing", () => {
+    const edges = columns({ s: ["a"], d: ["b"] });
+    const nodes = columns({ id: ["a"] });
+    for (const [edgeBindings, nodeBindings, message] of [
+      [{ source: "s", destination: "d" }, {}, 'no column is bound as "node" for the nodes.'],
+      [{ source: "s", destination: "d" }, { node: "q" }, 'the nodes table has no column "q" (bound as "node")'],
+      [{ destination: "d" }, { node: "id" }, 'no column is bound as "source" for the edges.'],
+      [{ source: "s" }, { node: "id" }, 'no column is bound as "destination" for the edges.'],
+      [{ source: "q", destination: "d" }, { node: "id" }, 'the edges table has no column "q" (bound as "source")'],
+      [{ source: "s", destination: "q" }, { node: "id" }, 'the edges table has no column "q" (bound as "destination")'],
+    ] as const) {
+      expect(() => drawsMoreNodesThan(edges, nodes, meta(edgeBindings, nodeBindings), limits, 5)).toThrow(message);
+      expect(() => buildGraph(edges, nodes, meta(edgeBindings, nodeBindings), limits)).toThrow(message);
+    }
+  });
+
   it("says no when the node limit itself is not above the count", () => {
     const edges = columns({ s: ["a", "b", "c"], d: ["b", "c", "d"] });
     expect(drawsMoreNodesThan(edges, null, edgeOnly, { nodes: 3, edges: 100 }, 3)).toBe(false);
@@ -311,5 +356,37 @@ describe("drawsMoreNodesThan", () => {
     const nodes = columns({ id: Int32Array.from({ length: order }, (_, i) => i) });
     expect(drawsMoreNodesThan(edges, nodes, withNodes, SOFTWARE_DRAW_LIMITS, LARGE_GRAPH_NODES)).toBe(true);
     expect(buildGraph(edges, nodes, withNodes, SOFTWARE_DRAW_LIMITS).graph.order).toBeGreaterThan(LARGE_GRAPH_NODES);
+  });
+});
+
+describe("drawsSelfLoops and drawsMoreNodesThan", () => {
+  type Table = ReturnType<typeof columns>;
+
+  /** The table, whose columns fail on a read outside its rows. */
+  function inRange(table: Table): Table {
+    return {
+      numRows: table.numRows,
+      names: table.names,
+      column(name) {
+        const reader = table.column(name);
+        if (reader === null) return null;
+        return {
+          get(row) {
+            if (row < 0 || row >= table.numRows) throw new RangeError(`row ${row} of ${table.numRows}`);
+            return reader.get(row);
+          },
+        };
+      },
+    };
+  }
+
+  it("read only the tables' rows", () => {
+    const edges = inRange(columns({ s: ["a", "b", "c"], d: ["b", "c", "d"] }));
+    const nodes = inRange(columns({ id: ["a", "x"] }));
+    const withNodes = meta({ source: "s", destination: "d" }, { node: "id" });
+    expect(drawsSelfLoops(edges, edgeOnly)).toBe(false);
+    expect(drawsSelfLoops(edges, edgeOnly, { nodes: 100, edges: 2 })).toBe(false);
+    expect(drawsMoreNodesThan(edges, nodes, withNodes, { nodes: 100, edges: 100 }, 5)).toBe(false);
+    expect(drawsMoreNodesThan(edges, nodes, withNodes, { nodes: 100, edges: 2 }, 5)).toBe(false);
   });
 });

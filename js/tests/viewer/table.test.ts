@@ -64,6 +64,12 @@ describe("int64 columns", () => {
     expect(read(several, "v")).toEqual([1, null, null, SAFE + 2n, 3]);
   });
 
+  it("with nulls across several record batches, keep the same bounds: ±(2^53 - 1) as numbers, beyond as bigints", () => {
+    const bounds = [SAFE, -SAFE, SAFE + 1n, -SAFE - 1n];
+    const several = batchedIPC({ v: { type: new arrow.Int64(), batches: [[null, ...bounds], [null]] } }, "file");
+    expect(read(several, "v")).toEqual([null, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, SAFE + 1n, -SAFE - 1n, null]);
+  });
+
   it("read several record batches without nulls as one column", () => {
     const bytes = batchedIPC({ v: { type: new arrow.Int64(), batches: [[1n, 2n], [SAFE + 2n], [-4n]] } }, "file");
     expect(read(bytes, "v")).toEqual([1, 2, SAFE + 2n, -4]);
@@ -106,6 +112,32 @@ const KINDS: Record<string, BatchedColumn> = {
     type: new arrow.Struct([new arrow.Field("x", new arrow.Int64(), true), new arrow.Field("y", new arrow.Utf8(), true)]),
     batches: [[{ x: 1n, y: "a" }, null, { x: 2n, y: null }], [{ x: 3n, y: "c" }, { x: null, y: "d" }]],
   },
+  // A struct's text (its node key and label) shows numbers bare (NaN too), strings quoted as they
+  // are (not escaped), binary as its bytes, and null, booleans, lists and structs as JSON with
+  // bigints as strings: what apache-arrow's rows wrote.
+  struct_text: {
+    type: new arrow.Struct([
+      new arrow.Field("f", new arrow.Float64(), true),
+      new arrow.Field("t", new arrow.Utf8(), true),
+      new arrow.Field("b", new arrow.Bool(), true),
+      new arrow.Field("bin", new arrow.Binary(), true),
+      new arrow.Field("l", new arrow.List(new arrow.Field("item", new arrow.Utf8(), true)), true),
+      new arrow.Field("li", new arrow.List(new arrow.Field("item", new arrow.Int32(), true)), true),
+      new arrow.Field("s", new arrow.Struct([new arrow.Field("z", new arrow.Int64(), true)]), true),
+    ]),
+    batches: [
+      [{ f: Number.NaN, t: 'say "hi"', b: true, bin: Uint8Array.of(1, 2), l: ["a", "b"], li: [1, 2], s: { z: SAFE + 2n } }, null, { f: Infinity, t: "", b: false, bin: null, l: null, li: null, s: null }],
+      [{ f: 1.5, t: null, b: null, bin: Uint8Array.of(), l: [], li: [], s: { z: null } }, { f: null, t: "x\ny", b: true, bin: Uint8Array.of(255), l: [null], li: [null, 3], s: { z: -3n } }],
+    ],
+  },
+  list_list: {
+    type: new arrow.List(new arrow.Field("item", new arrow.List(new arrow.Field("item", new arrow.Int32(), true)), true)),
+    batches: [[[[1, 2], [3]], null, [[], null]], [[[4]], []]],
+  },
+  list_struct: {
+    type: new arrow.List(new arrow.Field("item", new arrow.Struct([new arrow.Field("z", new arrow.Int32(), true)]), true)),
+    batches: [[[{ z: 1 }, null], null, []], [[{ z: null }], [{ z: 2 }, { z: 3 }]]],
+  },
 };
 
 describe("every column type reads as apache-arrow read it", () => {
@@ -137,12 +169,28 @@ describe("every column type reads as apache-arrow read it", () => {
   }
 });
 
+describe("structs", () => {
+  it("show null fields as null, strings quoted, numbers bare, the rest as JSON, as apache-arrow did (node key and tooltip)", () => {
+    const bytes = batchedIPC({ st: { type: KINDS["struct_text"]!.type, batches: [KINDS["struct_text"]!.batches.flat()] } }, "stream");
+    const [first, , third, fourth] = read(bytes, "st");
+    expect(String(first)).toBe('{"f": NaN, "t": "say "hi"", "b": true, "bin": [1,2], "l": ["a","b"], "li": [1,2], "s": {"z":"9007199254740993"}}');
+    expect(String(third)).toBe('{"f": Infinity, "t": "", "b": false, "bin": null, "l": null, "li": null, "s": null}');
+    expect(String(fourth)).toBe('{"f": 1.5, "t": null, "b": null, "bin": [], "l": [], "li": [], "s": {"z":null}}');
+    expect(formatValue(first)).toBe('{"f":null,"t":"say \\"hi\\"","b":true,"bin":{"0":1,"1":2},"l":["a","b"],"li":[1,2],"s":{"z":"9007199254740993"}}');
+  });
+});
+
 describe("decimals", () => {
   it("read as their numbers (apache-arrow gave the unscaled digits)", () => {
     const table = flechetteTable({ d: [1.25, null, -3.5] }, { types: { d: decimal(10, 2, 128) } });
     const values = read(flechetteIPC(table, { format: "stream" })!, "d");
     expect(values).toEqual([1.25, null, -3.5]);
     expect(formatValue(values[0])).toBe("1.25");
+  });
+
+  it("of 64 bits read as their numbers too, not as 64-bit integers", () => {
+    const table = flechetteTable({ d: [1.25, null, -3.5] }, { types: { d: decimal(10, 2, 64) } });
+    expect(read(flechetteIPC(table, { format: "stream" })!, "d")).toEqual([1.25, null, -3.5]);
   });
 });
 
@@ -167,11 +215,13 @@ describe("direct reads", () => {
         id: { type: new arrow.Int64(), batches: [[1n, 2n, SAFE + 2n]] },
         kind: { type: new arrow.Int32(), batches: [[1, null, 3]] },
         x: { type: new arrow.Float64(), batches: [[0.5, 1.5, 2.5]] },
+        big: { type: new arrow.Int64(), batches: [[null, -2n, SAFE + 2n]] },
       },
       "stream",
     );
-    const table = arrowColumns(withoutAccessors(one, ["id", "kind", "x"]));
+    const table = arrowColumns(withoutAccessors(one, ["id", "kind", "x", "big"]));
     expect([0, 1, 2].map((row) => table.column("id")!.get(row))).toEqual([1, 2, SAFE + 2n]);
+    expect([0, 1, 2].map((row) => table.column("big")!.get(row))).toEqual([null, -2, SAFE + 2n]);
     expect([0, 1, 2].map((row) => table.column("kind")!.get(row))).toEqual([1, null, 3]);
     expect([0, 1, 2].map((row) => table.column("x")!.get(row))).toEqual([0.5, 1.5, 2.5]);
 
@@ -208,10 +258,16 @@ describe("direct reads", () => {
 
 describe("tables", () => {
   it("with no record batch have rows of nothing", () => {
-    const schema = new arrow.Schema([new arrow.Field("v", new arrow.Int64(), true)]);
+    const schema = new arrow.Schema([
+      new arrow.Field("v", new arrow.Int64(), true),
+      new arrow.Field("i", new arrow.Int32(), true),
+      new arrow.Field("s", new arrow.Utf8(), true),
+      new arrow.Field("l", new arrow.List(new arrow.Field("item", new arrow.Int32(), true)), true),
+      new arrow.Field("st", new arrow.Struct([new arrow.Field("z", new arrow.Int32(), true)]), true),
+    ]);
     const table = arrowColumns(decodeArrow(arrow.tableToIPC(new arrow.Table(schema), "stream"), "test table"));
     expect(table.numRows).toBe(0);
-    expect([...table.names]).toEqual(["v"]);
-    expect(table.column("v")!.get(0)).toBeUndefined();
+    expect([...table.names]).toEqual(["v", "i", "s", "l", "st"]);
+    for (const name of table.names) expect(table.column(name)!.get(0)).toBeUndefined();
   });
 });
