@@ -173,18 +173,28 @@ function sampleStep(rows: number, limit: number): number {
  * size. A false "yes" (a loop whose node is sampled out) only costs that early start.
  */
 export function drawsSelfLoops(edges: Columns, meta: DatasetMeta, limits: DrawLimits = DRAW_LIMITS): boolean {
+  return someDrawnEdgeRow(edges, meta, limits, (source, destination) => {
+    if (source === null || source === undefined || destination === null || destination === undefined) return false;
+    if (source === destination) return true;
+    if (typeof source === "string" && typeof destination === "string") return false; // other strings, other keys
+    // Equal keys from unequal values: a number and its string, two NaNs, two Dates of one instant.
+    return nodeKey(source) === nodeKey(destination);
+  });
+}
+
+/** Whether `test` holds for the source and destination values of an edge row buildGraph may draw. */
+function someDrawnEdgeRow(
+  edges: Columns,
+  meta: DatasetMeta,
+  limits: DrawLimits,
+  test: (source: unknown, destination: unknown) => boolean,
+): boolean {
   const bindings = meta.edgeEncodings.bindings;
   const sources = requireColumn(edges, bindings["source"], "source", "edges");
   const destinations = requireColumn(edges, bindings["destination"], "destination", "edges");
   const step = sampleStep(edges.numRows, limits.edges);
   for (let row = 0; row < edges.numRows; row += step) {
-    const source = sources.get(row);
-    const destination = destinations.get(row);
-    if (source === null || source === undefined || destination === null || destination === undefined) continue;
-    if (source === destination) return true;
-    if (typeof source === "string" && typeof destination === "string") continue; // other strings, other keys
-    // Equal keys from unequal values: a number and its string, two NaNs, two Dates of one instant.
-    if (nodeKey(source) === nodeKey(destination)) return true;
+    if (test(sources.get(row), destinations.get(row))) return true;
   }
   return false;
 }
@@ -214,17 +224,10 @@ export function drawsMoreNodesThan(
     const step = sampleStep(nodes.numRows, limits.nodes);
     for (let row = 0; row < nodes.numRows; row += step) if (counts(ids.get(row))) return true;
   }
-  const bindings = meta.edgeEncodings.bindings;
-  const sources = requireColumn(edges, bindings["source"], "source", "edges");
-  const destinations = requireColumn(edges, bindings["destination"], "destination", "edges");
-  const step = sampleStep(edges.numRows, limits.edges);
-  for (let row = 0; row < edges.numRows; row += step) {
-    const source = sources.get(row);
-    const destination = destinations.get(row);
-    if (nodeKey(source) === null || nodeKey(destination) === null) continue; // not drawn
-    if (counts(source) || counts(destination)) return true;
-  }
-  return false;
+  return someDrawnEdgeRow(edges, meta, limits, (source, destination) => {
+    if (nodeKey(source) === null || nodeKey(destination) === null) return false; // not drawn
+    return counts(source) || counts(destination);
+  });
 }
 
 /**

@@ -15,6 +15,19 @@ import { columns, meta } from "./helpers";
 
 const edgeOnly = meta({ source: "s", destination: "d" });
 
+/** 100,000 edges over 25,000 nodes, spread (as the benchmark's graph): its source and destination ids. */
+function spreadGraph(): { rows: number; order: number; s: Int32Array; d: Int32Array } {
+  const rows = 100_000;
+  const order = 25_000;
+  const s = new Int32Array(rows);
+  const d = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    s[i] = i % order;
+    d[i] = (i * 7919) % order;
+  }
+  return { rows, order, s, d };
+}
+
 describe("buildGraph from an edge-only dataset", () => {
   const edges = columns({ s: ["a", "b", "c"], d: ["b", "c", "a"] });
 
@@ -205,14 +218,7 @@ describe("buildGraph over the draw limits", () => {
 
   it("draws 10,000 edges of a 100,000-edge graph, and all its 25,000 nodes, where WebGL runs in software", () => {
     // The sample a redraw without a GPU can afford (~0.2 s here): edges cost the CPU ~4x a node.
-    const rows = 100_000;
-    const order = 25_000;
-    const s = new Int32Array(rows);
-    const d = new Int32Array(rows);
-    for (let i = 0; i < rows; i++) {
-      s[i] = i % order;
-      d[i] = (i * 7919) % order;
-    }
+    const { rows, order, s, d } = spreadGraph();
     const nodes = columns({ id: Int32Array.from({ length: order }, (_, i) => i) });
     const built = buildGraph(columns({ s, d }), nodes, withNodes, SOFTWARE_DRAW_LIMITS);
     expect(built.sampled).toEqual({ nodes: order, totalNodes: order, edges: 10_000, totalEdges: rows });
@@ -344,14 +350,7 @@ describe("drawsMoreNodesThan", () => {
   });
 
   it("holds for a sampled graph: more than 5,000 nodes of a 25,000-node table drawn 10,000 edges of 100,000", () => {
-    const rows = 100_000;
-    const order = 25_000;
-    const s = new Int32Array(rows);
-    const d = new Int32Array(rows);
-    for (let i = 0; i < rows; i++) {
-      s[i] = i % order;
-      d[i] = (i * 7919) % order;
-    }
+    const { order, s, d } = spreadGraph();
     const edges = columns({ s, d });
     const nodes = columns({ id: Int32Array.from({ length: order }, (_, i) => i) });
     expect(drawsMoreNodesThan(edges, nodes, withNodes, SOFTWARE_DRAW_LIMITS, LARGE_GRAPH_NODES)).toBe(true);
