@@ -1,6 +1,6 @@
-// Counts as the header shows them ("25,000 nodes"). Grouped by hand rather than with
-// toLocaleString: the first locale-aware format in a page loads ICU's number data, ~20 ms on the
-// way to the first frame, for a comma.
+// Counts as the viewer's header and compare()'s summary show them ("25,000 nodes"). Grouped by
+// hand rather than with toLocaleString: the first locale-aware format in a page loads ICU's number
+// data, ~20 ms on the viewer's way to its first frame, for a comma.
 
 /** A count with thousands separators ("1,234,567"); a non-integer is written as is. */
 export function formatCount(n: number): string {

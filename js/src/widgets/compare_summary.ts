@@ -1,5 +1,6 @@
 // compare()'s one-line summary per pane: server, user, rows and upload time, with the parts that
 // differ between panes marked, so a difference (another row count, an older upload) stands out.
+import { countOf } from "../viewer/counts";
 import { serverOfTitle } from "./format";
 
 export interface PaneFacts {
@@ -15,10 +16,6 @@ export interface SummaryPart {
   readonly text: string;
   /** The comparable value: parts of the same key with different values differ. */
   readonly value: string;
-}
-
-function plural(n: number, word: string): string {
-  return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 }
 
 function userOfTitle(title: string): string {
@@ -43,7 +40,7 @@ export function summaryParts(facts: PaneFacts, now: Date = new Date()): SummaryP
   if (server) parts.push({ key: "server", text: server, value: server });
   if (user) parts.push({ key: "user", text: user, value: user });
   if (facts.status === "ready") {
-    const rows = facts.nodeRows > 0 ? `${plural(facts.nodeRows, "node")} · ${plural(facts.edgeRows, "edge")}` : plural(facts.edgeRows, "edge");
+    const rows = facts.nodeRows > 0 ? `${countOf(facts.nodeRows, "node")} · ${countOf(facts.edgeRows, "edge")}` : countOf(facts.edgeRows, "edge");
     parts.push({ key: "rows", text: rows, value: rows });
     if (facts.uploadedAt > 0) {
       parts.push({ key: "uploaded", text: `uploaded ${uploadTime(facts.uploadedAt, now)}`, value: String(facts.uploadedAt) });
