@@ -214,19 +214,19 @@ export function drawsMoreNodesThan(
 ): boolean {
   if (limits.nodes <= count) return false;
   const keys = new Set<string>();
-  const counts = (value: unknown): boolean => {
-    const key = nodeKey(value);
-    if (key !== null) keys.add(key);
-    return keys.size > count;
-  };
   if (nodes !== null) {
     const ids = requireColumn(nodes, meta.nodeEncodings.bindings["node"], "node", "nodes");
     const step = sampleStep(nodes.numRows, limits.nodes);
-    for (let row = 0; row < nodes.numRows; row += step) if (counts(ids.get(row))) return true;
+    for (let row = 0; row < nodes.numRows; row += step) {
+      const key = nodeKey(ids.get(row));
+      if (key !== null && keys.add(key).size > count) return true;
+    }
   }
   return someDrawnEdgeRow(edges, meta, limits, (source, destination) => {
-    if (nodeKey(source) === null || nodeKey(destination) === null) return false; // not drawn
-    return counts(source) || counts(destination);
+    const sourceKey = nodeKey(source);
+    const destinationKey = nodeKey(destination);
+    if (sourceKey === null || destinationKey === null) return false; // not drawn
+    return keys.add(sourceKey).add(destinationKey).size > count;
   });
 }
 

@@ -23,10 +23,7 @@ import {
   DRAW_LIMITS,
   NOT_LAID_OUT_NOTICE,
   SOFTWARE_DRAW_LIMITS,
-  LARGE_GRAPH_NODES,
   buildGraph,
-  drawsMoreNodesThan,
-  drawsSelfLoops,
   isLargeGraph,
   isSoftwareRenderer,
   sampledNotice,
@@ -37,7 +34,7 @@ import { applyCommand, commandForKey } from "./keyboard";
 import { openParentChannel } from "./parent_channel";
 import { emulateInstancing } from "./instancing";
 import { framePresented } from "./present";
-import { drawsStraightEdges, showGraph, startRenderer } from "./renderer";
+import { drawsStraightEdges, showGraph, startRenderer, straightBeforeBuild } from "./renderer";
 import { runSeededLayout, seedPositions } from "./seeded_layout";
 import { clearWaiting, showSignIn, showWaiting, takeSignIn } from "./signin";
 import { injectStyles } from "./style";
@@ -131,14 +128,10 @@ async function load(page: ViewerPage, config: ViewerConfig, grant: string | null
   if (software) emulateInstancing();
   const limits = software ? SOFTWARE_DRAW_LIMITS : DRAW_LIMITS;
   const theme = currentTheme(document);
-  // Known before the graph is built, its edges are all straight quads when it has no self-loops
-  // or is large: then sigma starts first, and the GPU prepares its programs meanwhile
-  // (renderer.ts).
+  // A graph sure to be drawn with straight edges gets sigma first: the GPU prepares its programs
+  // while the graph is built (renderer.ts).
   let renderer: Renderer | null = null;
-  if (
-    !drawsSelfLoops(edgeColumns, meta, limits) ||
-    drawsMoreNodesThan(edgeColumns, nodeColumns, meta, limits, LARGE_GRAPH_NODES)
-  ) {
+  if (straightBeforeBuild(edgeColumns, nodeColumns, meta, limits)) {
     try {
       renderer = startRenderer(page.container, theme, true);
     } catch (error) {

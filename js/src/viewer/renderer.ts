@@ -3,17 +3,26 @@
 // (SwiftShader) the first frame of a 100k-edge graph kept the GPU ~0.33 s, the same frame drawn
 // again ~0.2 s. Drawing a placeholder of two nodes and an edge first, and flushing it to the GPU,
 // lets the GPU do that work while this thread builds the graph; the graph then replaces the
-// placeholder in the same task, so the placeholder is never on screen. Only for a graph that is
-// drawn with straight edges (no self-loops among its rows, graph.ts drawsSelfLoops): the
-// programs depend on it, and whether a graph with loops is large is known once it is built.
+// placeholder in the same task, so the placeholder is never on screen. Only for a graph known to
+// be drawn with straight edges before it is built (straightBeforeBuild): the programs depend on it.
 import Graph from "graphology";
 import Sigma from "sigma";
 import type { Settings } from "sigma/settings";
 
 import { labelSettings, viewerOptions, type ViewerRenderer } from "./appearance";
-import type { EdgeAttributes, NodeAttributes, ViewerGraph } from "./graph";
+import {
+  LARGE_GRAPH_NODES,
+  drawsMoreNodesThan,
+  drawsSelfLoops,
+  type DrawLimits,
+  type EdgeAttributes,
+  type NodeAttributes,
+  type ViewerGraph,
+} from "./graph";
 import { skipLabelGlyphPrepass } from "./label_glyphs";
+import type { Columns } from "./table";
 import type { Theme } from "./theme";
+import type { DatasetMeta } from "./types";
 
 /** Two nodes joined by an edge, unlabelled: what every graph's first frame draws, in small. */
 export function placeholderGraph(): ViewerGraph {
@@ -43,6 +52,15 @@ export function startRenderer(container: HTMLElement, theme: Theme, straightEdge
  */
 export function drawsStraightEdges(graph: ViewerGraph, large: boolean): boolean {
   return large || graph.selfLoopCount === 0;
+}
+
+/**
+ * The same rule before the graph is built, from its tables: true when the graph they make is sure
+ * to be drawn with straight edges (no self-loop among the edge rows it draws, or more nodes than a
+ * large graph's); false when that is known only once it is built.
+ */
+export function straightBeforeBuild(edges: Columns, nodes: Columns | null, meta: DatasetMeta, limits: DrawLimits): boolean {
+  return !drawsSelfLoops(edges, meta, limits) || drawsMoreNodesThan(edges, nodes, meta, limits, LARGE_GRAPH_NODES);
 }
 
 /**
