@@ -5,6 +5,7 @@ Fast enough to run for every mutant of those modules."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -538,33 +539,38 @@ def test_a_plot_keeps_the_sessions_expiry_and_privacy(
     assert dataset_on(local, url)["privacy"] == "public"
 
 
-def test_a_logout_during_an_upload_fails_the_plot_saying_so(
-    local: LocalHub, accounts: list[Account]
-) -> None:
-    import threading
-
-    from tests.support.waiting import wait_for
-
-    account = account_on(local, accounts, label="prod")
-    account.login_async(username="alice", password="alice-pw").result(DONE_S)
-    fault = local.faults.inject("/api/v2/upload/datasets/*", "hang", method="POST")
-    raised: list[BaseException] = []
+@contextlib.contextmanager
+def plot_held_at_its_upload(hub: LocalHub, account: Account) -> Iterator[list[object]]:
+    """A plot of EDGES by ``account`` on a thread of its own, whose upload ``hub`` holds for the
+    block; yields the list that will hold what the plot returned or raised. On leaving, the
+    upload is let through and the plot's thread is waited for."""
+    upload = hub.faults.inject("/api/v2/upload/datasets/*", "hang", method="POST")
+    outcome: list[object] = []
 
     def plot() -> None:
         try:
-            account.plot(account.client.edges(EDGES, "src", "dst"))
+            outcome.append(account.plot(account.client.edges(EDGES, "src", "dst")))
         except BaseException as exc:
-            raised.append(exc)
+            outcome.append(exc)
 
     thread = threading.Thread(target=plot)
-    thread.start()
     try:
-        wait_for(lambda: fault.hits >= 1, "the upload to reach the hub")
-        account.logout()
+        thread.start()
+        wait_for(lambda: upload.hits >= 1, "the plot's upload to reach the hub")
+        yield outcome
     finally:
-        fault.remove()
-    thread.join(DONE_S)
-    assert [str(e) for e in raised] == ["prod logged out during the upload: log in again."]
+        upload.remove()
+        thread.join(DONE_S)
+
+
+def test_a_logout_during_an_upload_fails_the_plot_saying_so(
+    local: LocalHub, accounts: list[Account]
+) -> None:
+    account = account_on(local, accounts, label="prod")
+    account.login_async(username="alice", password="alice-pw").result(DONE_S)
+    with plot_held_at_its_upload(local, account) as outcome:
+        account.logout()
+    assert [str(e) for e in outcome] == ["prod logged out during the upload: log in again."]
 
 
 def test_unverified_tls_quiets_urllib3s_warning_only_when_chosen(
@@ -612,22 +618,6 @@ def test_an_sso_token_that_arrives_after_a_cancel_is_dropped(
     assert account.client.session.hostname == sso_local.server
 
 
-def plot_on_a_thread(account: Account, g: object) -> tuple[threading.Thread, list[object]]:
-    """``account.plot(g)`` started on a thread of its own, and the list that will hold what it
-    returned or raised."""
-    outcome: list[object] = []
-
-    def plot() -> None:
-        try:
-            outcome.append(account.plot(g))  # type: ignore[arg-type]
-        except BaseException as exc:
-            outcome.append(exc)
-
-    thread = threading.Thread(target=plot)
-    thread.start()
-    return thread, outcome
-
-
 LATE_UPLOAD = "prod logged out during the upload: log in again."
 
 
@@ -640,16 +630,10 @@ def test_a_session_that_cannot_be_refreshed_expires_naming_the_server(
     with LocalHub(users={"dana": "dana-pw"}, token_ttl=30) as hub:
         account = account_on(hub, accounts, label="prod")
         account.login_async(username="dana", password="dana-pw").result(DONE_S)
-        upload = hub.faults.inject("/api/v2/upload/datasets/*", "hang", method="POST")
-        try:
-            thread, outcome = plot_on_a_thread(account, account.client.edges(EDGES, "src", "dst"))
-            wait_for(lambda: upload.hits >= 1, "the first plot's upload to reach the hub")
+        with plot_held_at_its_upload(hub, account) as outcome:
             hub.faults.inject("/api/v2/auth/token/refresh", "status", status=401, times=1)
             with pytest.raises(SessionExpired) as expired:
                 account.plot(account.client.edges(EDGES, "dst", "src"))
-        finally:
-            upload.remove()
-        thread.join(DONE_S)
         assert str(expired.value) == session_ended(hub.server)
         assert (account.status, account.expires_at) == ("expired", 0.0)
         assert not account.client.api_token()
@@ -666,17 +650,11 @@ def test_an_upload_of_an_expired_session_fails_after_the_next_login(
     with LocalHub(users={"dana": "dana-pw"}, token_ttl=30) as hub:
         account = account_on(hub, accounts, label="prod")
         account.login_async(username="dana", password="dana-pw").result(DONE_S)
-        upload = hub.faults.inject("/api/v2/upload/datasets/*", "hang", method="POST")
-        try:
-            thread, outcome = plot_on_a_thread(account, account.client.edges(EDGES, "src", "dst"))
-            wait_for(lambda: upload.hits >= 1, "the first plot's upload to reach the hub")
+        with plot_held_at_its_upload(hub, account) as outcome:
             hub.faults.inject("/api/v2/auth/token/refresh", "status", status=401, times=1)
             with pytest.raises(SessionExpired):
                 account.plot(account.client.edges(EDGES, "dst", "src"))
             account.login_async(username="dana", password="dana-pw").result(DONE_S)
-        finally:
-            upload.remove()
-        thread.join(DONE_S)
         assert [str(e) for e in outcome] == [LATE_UPLOAD]
         assert (account.status, account.username) == ("logged_in", "dana")
 
@@ -686,15 +664,9 @@ def test_an_upload_of_a_logged_out_session_fails_after_the_next_login(
 ) -> None:
     account = account_on(local, accounts, label="prod")
     account.login_async(username="alice", password="alice-pw").result(DONE_S)
-    upload = local.faults.inject("/api/v2/upload/datasets/*", "hang", method="POST")
-    try:
-        thread, outcome = plot_on_a_thread(account, account.client.edges(EDGES, "src", "dst"))
-        wait_for(lambda: upload.hits >= 1, "the upload to reach the hub")
+    with plot_held_at_its_upload(local, account) as outcome:
         account.logout()
         account.login_async(username="alice", password="alice-pw").result(DONE_S)
-    finally:
-        upload.remove()
-    thread.join(DONE_S)
     assert [str(e) for e in outcome] == [LATE_UPLOAD]
     assert (account.status, account.username) == ("logged_in", "alice")
 
