@@ -31,14 +31,11 @@ from tests.support.jupyter import (
     WORK_DIR,
     JupyterServer,
     JupyterServerError,
-    _status_ok,
-    _tail,
     free_port,
+    launch_server,
     server_env,
-    spawn_server,
     stop_jupyter,
 )
-from tests.support.waiting import wait_for_server
 
 CLASSIC_VENV = REPO_ROOT / ".venv-classic"
 CLASSIC_PYTHON = CLASSIC_VENV / "bin" / "python"
@@ -87,7 +84,6 @@ def start_classic_notebook(root_dir: Path, *, startup_timeout: float = 60.0) -> 
     env = classic_env(home)
     port = free_port()
     token = secrets.token_hex(16)
-    log_path = home / "server.log"
     command = [
         str(CLASSIC_PYTHON),
         "-m",
@@ -102,29 +98,21 @@ def start_classic_notebook(root_dir: Path, *, startup_timeout: float = 60.0) -> 
         # The "migrate to Notebook 7" banner pushes the notebook down the page.
         "--NotebookApp.show_banner=False",
     ]
-    process = spawn_server(command, root_dir, env, log_path)
-    server = JupyterServer(
-        app="notebook",
-        base_url=f"http://127.0.0.1:{port}",
-        token=token,
+    # Its log is not checked: JupyterServer.check_log looks for Jupyter Server's extension-link
+    # error, a line of Notebook 7 and JupyterLab.
+    return launch_server(
+        "notebook",
+        command,
         root_dir=root_dir,
         home=home,
-        log_path=log_path,
-        process=process,
+        env=env,
+        port=port,
+        token=token,
+        ready_path="api/status",
+        name="classic notebook",
+        startup_timeout=startup_timeout,
+        check_log=False,
     )
-    try:
-        wait_for_server(
-            lambda: _status_ok(server, "api/status"),
-            process,
-            "classic notebook",
-            lambda: _tail(server.log_text()),
-            startup_timeout,
-            JupyterServerError,
-        )
-    except BaseException:
-        stop_jupyter(server)
-        raise
-    return server
 
 
 @contextlib.contextmanager

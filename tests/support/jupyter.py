@@ -280,10 +280,40 @@ def start_jupyter(
     seed_user_settings(home / "config", save_widget_state=save_widget_state)
     port = free_port()
     token = secrets.token_hex(16)
-    log_path = home / "server.log"
-    process = spawn_server(
-        server_command(app, port=port, token=token, root_dir=root_dir), root_dir, env, log_path
+    return launch_server(
+        app,
+        server_command(app, port=port, token=token, root_dir=root_dir),
+        root_dir=root_dir,
+        home=home,
+        env=env,
+        port=port,
+        token=token,
+        # Voila's standalone app has no /api/status; its tree page answers once it serves.
+        ready_path="voila/tree" if app == "voila" else "api/status",
+        name=f"{app} server",
+        startup_timeout=startup_timeout,
     )
+
+
+def launch_server(
+    app: App,
+    command: list[str],
+    *,
+    root_dir: Path,
+    home: Path,
+    env: dict[str, str],
+    port: int,
+    token: str,
+    ready_path: str,
+    name: str,
+    startup_timeout: float,
+    check_log: bool = True,
+) -> JupyterServer:
+    """Run ``command`` (a server of ``app`` on ``port`` with ``token``), logging to
+    ``home/server.log``; return once ``ready_path`` answers 200, or stop it and raise. With
+    ``check_log``, a start whose log shows a problem (``JupyterServer.check_log``) raises too."""
+    log_path = home / "server.log"
+    process = spawn_server(command, root_dir, env, log_path)
     server = JupyterServer(
         app=app,
         base_url=f"http://127.0.0.1:{port}",
@@ -293,18 +323,17 @@ def start_jupyter(
         log_path=log_path,
         process=process,
     )
-    # Voila's standalone app has no /api/status; its tree page answers once it serves.
-    ready_path = "voila/tree" if app == "voila" else "api/status"
     try:
         wait_for_server(
             lambda: _status_ok(server, ready_path),
             process,
-            f"{app} server",
+            name,
             lambda: _tail(server.log_text()),
             startup_timeout,
             JupyterServerError,
         )
-        server.check_log()
+        if check_log:
+            server.check_log()
     except BaseException:
         stop_jupyter(server)
         raise
