@@ -21,13 +21,12 @@ from .errors import LoginError, PlotError, SessionExpired
 from .jwt_claims import token_username
 from .log_redaction import install_log_redaction
 from .options import (
-    PrivacyMode,
     allow_unverified_tls,
     normalize_browser_address,
-    normalize_privacy,
     normalize_server,
 )
 from .plotting import PlotCache, PlotResult, bind, refresh_session, upload
+from .protocol.privacy import PrivacyMode, normalize_privacy
 from .remembered import LoginMemory, RememberedSession
 from .session_state import PENDING, SessionState
 from .transport import ProgressCallback

@@ -20,11 +20,8 @@ import time
 from graphistry.pygraphistry import GraphistryClient, PyGraphistry
 
 from .jwt_claims import token_expiry
+from .protocol.settings import yes_or_no
 from .transport import ConnectionPool
-
-# What pygraphistry's certificate_validation setter reads as a boolean in a string.
-_TRUE_WORDS = ("y", "yes", "t", "true", "on", "1")
-_FALSE_WORDS = ("n", "no", "f", "false", "off", "0")
 
 REFRESH_MARGIN_S = 60.0
 """Refresh before a plot when the token has less than this many seconds left."""
@@ -57,11 +54,12 @@ class JupyterClient(GraphistryClient):
             current: bool | str = self.session.certificate_validation
             return current
         if isinstance(value, str):
-            word = value.strip().lower()
-            if word not in _TRUE_WORDS + _FALSE_WORDS:
+            # A yes/no word is pygraphistry's boolean in a string; anything else is a path.
+            word = yes_or_no(value)
+            if word is None:
                 self.session.certificate_validation = value  # type: ignore[assignment]
                 return value
-            value = word in _TRUE_WORDS
+            value = word
         return super().certificate_validation(value)
 
     def token_expires_at(self) -> float | None:

@@ -1,9 +1,8 @@
-"""What a person types for a server and a privacy mode, made into what pygraphistry needs."""
+"""What a person types for a server, made into what pygraphistry needs."""
 
 from __future__ import annotations
 
 import warnings
-from typing import Literal
 from urllib.parse import urlsplit
 
 import urllib3
@@ -11,10 +10,6 @@ import urllib3
 from .errors import LoginError
 
 PROTOCOLS = ("http", "https")
-PRIVACY_MODES = ("private", "organization", "public")
-PRIVACY_CHOICES = ("", *PRIVACY_MODES)
-"""A privacy setting: ``""`` leaves it to the server (private on Graphistry servers)."""
-PrivacyMode = Literal["private", "organization", "public"]
 
 
 def normalize_server(server: str, protocol: str) -> tuple[str, str]:
@@ -102,14 +97,3 @@ def _split_host(text: str) -> tuple[str, str]:
     """``(host[:port], rest)`` where rest starts at the first ``/``, ``?`` or ``#``."""
     cut = min((i for i in (text.find(c) for c in "/?#") if i >= 0), default=len(text))
     return text[:cut], text[cut:]
-
-
-def normalize_privacy(mode: str | None) -> str:
-    """``""`` (server default) or one of :data:`PRIVACY_MODES`; ``"org"`` means organization."""
-    value = (mode or "").strip().lower()
-    if value == "org":
-        value = "organization"
-    if value and value not in PRIVACY_MODES:
-        choices = ", ".join(PRIVACY_MODES)
-        raise ValueError(f"privacy must be one of {choices} (or None), not {mode!r}")
-    return value

@@ -17,7 +17,7 @@ from traitlets import Enum, Float, HasTraits, Int, Unicode
 
 from .account import Account
 from .errors import PlotError, session_ended
-from .options import PRIVACY_CHOICES
+from .protocol.privacy import PRIVACY_CHOICES
 
 PLOT_STATUSES = ("waiting", "uploading", "ready", "error")
 """waiting: for the account to log in; uploading; ready: ``url`` shows it; error: see ``error``."""

@@ -30,8 +30,8 @@ from graphistry.plotter import Plotter
 from .client import JupyterClient
 from .errors import PlotError, SessionExpired, describe_plot_failure, session_ended
 from .log_redaction import quiet_library_errors
-from .options import normalize_privacy
 from .plottable_checks import check_plottable, describe_graph
+from .protocol.privacy import normalize_privacy
 from .transport import (
     ConnectionPool,
     ProgressCallback,

@@ -20,13 +20,8 @@ from traitlets import Bool, Enum, Float, HasTraits, Unicode
 from .browser_addresses import browser_address
 from .errors import LoginError
 from .login_flows import LoginTarget
-from .options import (
-    PRIVACY_CHOICES,
-    PROTOCOLS,
-    normalize_browser_address,
-    normalize_privacy,
-    normalize_server,
-)
+from .options import PROTOCOLS, normalize_browser_address, normalize_server
+from .protocol.privacy import PRIVACY_CHOICES, normalize_privacy
 
 BADGE_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b")
 

@@ -16,15 +16,14 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from ..protocol.privacy import PRIVACY_MODES, normalize_privacy
 from .access import Refusal, bearer_user, org_refusal, owned_dataset
 from .context import HubContext, read_json, reply
 from .limits import BodyTooLarge, byte_size
-from .store import PRIVACY_MODES, Dataset
+from .store import Dataset
 from .tables import InvalidArrow, TableKind, count_rows
 from .uploads import discard, receive_upload
 
-# pygraphistry sends the mode unvalidated, and 'org' is common in examples: accept it.
-_MODE_ALIASES = {"org": "organization"}
 _FILE_KEYS: tuple[tuple[TableKind, str], ...] = (("edges", "edge_files"), ("nodes", "node_files"))
 
 
@@ -199,9 +198,13 @@ def routes(ctx: HubContext) -> list[Route]:
         if isinstance(dataset, Response):
             return dataset
         mode = body.get("mode", "private")
-        mode = _MODE_ALIASES.get(mode, mode) if isinstance(mode, str) else mode
-        if mode not in PRIVACY_MODES:
-            return _failure(f"mode must be one of {', '.join(PRIVACY_MODES)}; got {mode!r}", 400)
+        try:  # pygraphistry sends the mode unchecked ("org" too)
+            mode = normalize_privacy(mode) if isinstance(mode, str) else None
+        except ValueError:
+            mode = None
+        if not mode:
+            given = body.get("mode")
+            return _failure(f"mode must be one of {', '.join(PRIVACY_MODES)}; got {given!r}", 400)
         ctx.store.set_privacy(dataset.id, mode)
         echo = {k: body.get(k) for k in ("notify", "invited_users", "mode_action", "message")}
         return reply(

@@ -14,10 +14,9 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..protocol.privacy import PRIVACY_MODES
 from .db import AddedColumn, Database
 from .tables import TableKind
-
-PRIVACY_MODES = ("private", "organization", "public")
 
 #: Why a table is missing when no upload of it ever arrived (E9 never came, or is under way).
 NEVER_ARRIVED = "its upload never arrived at the hub"

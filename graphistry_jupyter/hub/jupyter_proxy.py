@@ -19,13 +19,12 @@ import json
 import os
 from pathlib import Path
 
+from ..protocol.settings import yes_or_no
+
 #: Turns the proxy on (``1``) or off (``0``) for hubs that do not say (``behind_jupyter_proxy``).
 BEHIND_PROXY_ENV = "GRAPHISTRY_JUPYTER_HUB_BEHIND_PROXY"
 #: Set by JupyterHub in single-user servers, and so in their kernels: ``/user/<name>/``.
 JUPYTERHUB_PREFIX_ENV = "JUPYTERHUB_SERVICE_PREFIX"
-
-_YES = ("1", "true", "yes", "on")
-_NO = ("0", "false", "no", "off")
 
 
 def proxy_installed() -> bool:
@@ -40,11 +39,9 @@ def wanted(option: bool | None) -> bool:
     a browser never reaches the kernel's loopback, and the proxy is installed."""
     if option is not None:
         return bool(option)
-    setting = os.environ.get(BEHIND_PROXY_ENV, "").strip().lower()
-    if setting in _YES:
-        return True
-    if setting in _NO:
-        return False
+    setting = yes_or_no(os.environ.get(BEHIND_PROXY_ENV))
+    if setting is not None:
+        return setting
     return bool(os.environ.get(JUPYTERHUB_PREFIX_ENV, "").strip()) and proxy_installed()
 
 

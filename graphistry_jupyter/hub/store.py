@@ -10,11 +10,10 @@ from pathlib import Path
 
 from . import accounts, datasets, signins
 from .accounts import Accounts, Identity, check_name
-from .datasets import PRIVACY_MODES, Dataset, Datasets, FileRecord
+from .datasets import Dataset, Datasets, FileRecord
 from .signins import SSO_STATE_TTL_S, SignIns, SsoState
 
 __all__ = [
-    "PRIVACY_MODES",
     "SSO_STATE_TTL_S",
     "Dataset",
     "FileRecord",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from graphistry_jupyter.errors import LoginError
-from graphistry_jupyter.options import normalize_privacy, normalize_server
+from graphistry_jupyter.options import normalize_server
 
 
 @pytest.mark.parametrize(
@@ -60,15 +60,3 @@ def test_only_http_and_https_are_protocols(typed: str, protocol: str) -> None:
 def test_an_empty_server_asks_for_one() -> None:
     with pytest.raises(LoginError, match="Enter a server"):
         normalize_server("   ", "https")
-
-
-@pytest.mark.parametrize(
-    ("typed", "mode"), [(None, ""), ("", ""), ("org", "organization"), (" Public ", "public")]
-)
-def test_privacy_modes_and_the_org_alias(typed: str | None, mode: str) -> None:
-    assert normalize_privacy(typed) == mode
-
-
-def test_an_unknown_privacy_mode_names_the_choices() -> None:
-    with pytest.raises(ValueError, match="privacy must be one of private, organization, public"):
-        normalize_privacy("secret")
