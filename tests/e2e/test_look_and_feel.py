@@ -27,9 +27,10 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.support.browser import ARTIFACTS_DIR
 from tests.support.lab import Lab, login_widget_code, two_logins_code
+from tests.support.layout import broken_words, count_inputs, narrow_inputs, split_tokens
 from tests.support.notebook_page import NotebookPage
 from tests.support.waiting import wait_for
-from tests.support.widget_views import DRAWN_TIMEOUT_MS, PlotView
+from tests.support.widget_views import DRAWN_TIMEOUT_MS, LoginView, PlotView
 
 pytestmark = [pytest.mark.jupyter, pytest.mark.browser]
 
@@ -530,3 +531,81 @@ def test_the_login_form_logs_no_multiple_forms_warning(
             "console", lambda m: bool(LOGIN_FORM_WARNING.search(m.text)), timeout=10_000
         )
     assert not any(LOGIN_FORM_WARNING.search(m.text) for m in console)
+
+
+# Each of these holds one token or short phrase that must read whole: a fact of the account card
+# ("127.0.0.1:37203", "expires in 23 h"), its label, a badge, a field's label, a button.
+WHOLE_TOKENS = (
+    ".gj-facts dt, .gj-facts dd, .gj-badge, .gj-field > label, .gj-button,"
+    " .gj-compare-summary > span:not(.gj-sep)"
+)
+
+
+def side_by_side_code(lab: Lab) -> list[str]:
+    """Two logins (prod, staging) side by side in an ``HBox``, then the same two and a third
+    (dev, left logged out) in another: the notebooks' way of showing forms together."""
+    prod = login_widget_code(lab.hub, "prod")
+    staging = login_widget_code(lab.staging_hub, "staging", label="staging")
+    dev = login_widget_code(lab.hub, "dev", label="dev")
+    return [
+        f"import ipywidgets as widgets\nimport graphistry_jupyter as gj\n{prod}\n{staging}\n"
+        "widgets.HBox([prod, staging])",
+        f"{dev}\nwidgets.HBox([prod, staging, dev])",
+    ]
+
+
+def assert_side_by_side_reads_well(page: Page, where: str) -> None:
+    """Every input at least 160 px wide, no token on two lines, no word broken, no overflow;
+    every problem found is named at once."""
+    assert count_inputs(page, ".gj-root") > 0, f"{where}: no input shown to measure"
+    problems = {
+        "inputs narrower than 160 px": narrow_inputs(page, ".gj-root"),
+        "tokens split across lines": split_tokens(page, WHOLE_TOKENS),
+        "words broken across lines": broken_words(page, ".gj-root"),
+    }
+    assert {what: found for what, found in problems.items() if found} == {}, where
+    assert_no_overflow(page, ".gj-root")
+
+
+@pytest.mark.parametrize("width", [1400, 700])
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_logins_side_by_side_keep_inputs_wide_and_tokens_whole(
+    lab: Lab, console: list[ConsoleMessage], theme: Theme, width: int
+) -> None:
+    lab.page.set_viewport_size(WIDTHS[width])
+    notebook = lab.open_notebook(side_by_side_code(lab))
+    notebook.execute_all()
+    if theme == "dark":
+        set_lab_theme(lab.page, "dark")
+    two, three = notebook.output(0), notebook.output(1)
+    expect(two.locator(".gj-login")).to_have_count(2)
+    expect(three.locator(".gj-login")).to_have_count(3)
+    for area in (two, three):
+        expect(area.get_by_label("Server", exact=True)).to_have_count(
+            area.locator(".gj-login").count()
+        )
+        expect(area.get_by_label("Password", exact=True).last).to_be_visible()
+
+    name = f"{theme}-{width}-side-by-side"
+    shoot(two, f"{name}-two-forms")
+    shoot(three, f"{name}-three-forms")
+    assert_side_by_side_reads_well(lab.page, "forms")
+    if width == 1400:
+        # Wide enough for two: side by side, not one under the other.
+        tops: list[float] = two.locator(".gj-login").evaluate_all(
+            "(logins) => logins.map((login) => login.getBoundingClientRect().top)"
+        )
+        assert len(tops) == 2
+        assert abs(tops[0] - tops[1]) < 1, f"two logins not on one row: {tops}"
+
+    # Logged in through each form, as a person does; the second HBox shows the same accounts.
+    LoginView(two.locator(".gj-login").nth(0)).log_in_as("alice")
+    LoginView(two.locator(".gj-login").nth(1)).log_in_as("bob")
+    expect(three.locator(".gj-account:visible")).to_have_count(2)
+    expect(three.locator(".gj-facts dd", has_text="expires in")).to_have_count(2)
+
+    shoot(two, f"{name}-two-cards")
+    shoot(three, f"{name}-cards-and-form")
+    assert_side_by_side_reads_well(lab.page, "cards")
+    assert assert_contrast(lab.page, ".gj-root") > 20
+    assert ours(console) == []
