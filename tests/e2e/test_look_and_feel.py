@@ -31,7 +31,13 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from tests.support.browser import ARTIFACTS_DIR
 from tests.support.graphs import EDGES_CODE
 from tests.support.lab import Lab, login_widget_code, two_logins_code
-from tests.support.layout import broken_words, count_inputs, narrow_inputs, split_tokens
+from tests.support.layout import (
+    broken_words,
+    count_inputs,
+    narrow_inputs,
+    scrolled_away,
+    split_tokens,
+)
 from tests.support.notebook_page import NotebookPage
 from tests.support.waiting import wait_for
 from tests.support.widget_views import DRAWN_TIMEOUT_MS, LoginView, PlotView
@@ -202,14 +208,23 @@ WHOLE_TOKENS = (
 )
 
 
+def login_widths(area: Locator) -> list[float]:
+    """The width of each login (form or card) in ``area``, in order."""
+    widths: list[float] = area.locator(".gj-login").evaluate_all(
+        "(logins) => logins.map((login) => login.getBoundingClientRect().width)"
+    )
+    return widths
+
+
 def assert_inputs_wide_and_tokens_whole(page: Page, where: str) -> None:
-    """Every input at least 160 px wide, no token on two lines, no word broken, no overflow;
-    every problem found is named at once."""
+    """Every input at least 160 px wide, no token on two lines, no word broken, no widget
+    overflowing or pushed out of view sideways; every problem found is named at once."""
     assert count_inputs(page, ".gj-root") > 0, f"{where}: no input shown to measure"
     problems = {
         "inputs narrower than 160 px": narrow_inputs(page, ".gj-root"),
         "tokens split across lines": split_tokens(page, WHOLE_TOKENS),
         "words broken across lines": broken_words(page, ".gj-root"),
+        "widgets scrolled sideways out of view": scrolled_away(page, ".gj-root"),
     }
     assert {what: found for what, found in problems.items() if found} == {}, where
     assert_no_overflow(page, ".gj-root")
@@ -576,8 +591,11 @@ def test_logins_side_by_side_keep_inputs_wide_and_tokens_whole(
             assert max(tops) - min(tops) < 1, f"logins not on one row: {tops}"
 
     # Logged in through each form, as a person does; the second HBox shows the same accounts.
+    form_widths = login_widths(two)
     LoginView(two.locator(".gj-login").nth(0)).log_in_as("alice")
     LoginView(two.locator(".gj-login").nth(1)).log_in_as("bob")
+    # A card as wide as the form it replaces: logging in does not reflow the row.
+    assert login_widths(two) == pytest.approx(form_widths, abs=1)
     expect(three.locator(".gj-account:visible")).to_have_count(2)
     expect(three.locator(".gj-facts dd", has_text="expires in")).to_have_count(2)
 

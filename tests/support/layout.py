@@ -118,3 +118,30 @@ def broken_words(where: Page | Frame, selector: str) -> list[str]:
     """Words broken across lines anywhere under ``selector``, as "before|after"."""
     broken: list[str] = where.evaluate(_BROKEN_WORDS_JS, selector)
     return broken
+
+
+# Each shown root under `selector` that something around it cuts off or scrolls sideways: an
+# ancestor that clips its overflow and holds content wider than itself.
+_SCROLLED_AWAY_JS = """
+(selector) => {
+  const hidden = [];
+  for (const el of document.querySelectorAll(selector)) {
+    if (el.getClientRects().length === 0) continue;
+    for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
+      const clips = getComputedStyle(box).overflowX !== "visible";
+      if (clips && box.scrollWidth > box.clientWidth + 1) {
+        hidden.push(`${el.className} in ${box.className} ${box.scrollWidth} > ${box.clientWidth}`);
+        break;
+      }
+    }
+  }
+  return hidden;
+}
+"""
+
+
+def scrolled_away(where: Page | Frame, selector: str) -> list[str]:
+    """Shown elements matching ``selector`` that a clipping ancestor too narrow for its content
+    cuts off or scrolls sideways (a row of widgets that does not wrap), as "element in box"."""
+    hidden: list[str] = where.evaluate(_SCROLLED_AWAY_JS, selector)
+    return hidden
