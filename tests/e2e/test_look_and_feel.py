@@ -556,7 +556,7 @@ def side_by_side_code(lab: Lab) -> list[str]:
         f"{prod}\n{staging}\nwidgets.HBox([prod, staging])",
         f"{dev}\nwidgets.HBox([prod, staging, dev])",
         f"{EDGES_CODE}\ng = prod.client.edges(edges, 'src', 'dst')\n"
-        "widgets.HBox([gj.SwitcherWidget(g, height=240), dev])",
+        "widgets.HBox([gj.SwitcherWidget(g, height=360), dev])",
     ]
 
 
