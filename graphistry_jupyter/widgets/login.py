@@ -201,7 +201,10 @@ class LoginWidget(ViewWidget):
             self._account.start_login(credentials)
         except CredentialsError as exc:
             self._answer_form(str(exc), exc.field)
-        except LoginError as exc:
+        except (LoginError, ValueError) as exc:
+            # A setting the account refused (server, privacy, browser address), or a login under
+            # way. The view accepts only its inputs' names as the field to focus, and has no
+            # "privacy" among them: "server" stands for the form's settings.
             self._answer_form(str(exc), "server")
 
     def _on_logout_message(self, _content: dict[str, Any]) -> None:

@@ -247,3 +247,23 @@ def test_a_form_error_is_answered_to_the_view_each_time_and_leaves_the_account_a
     answers = [m for m in comm_log.custom_messages() if m.get("type") == "form_error"]
     assert answers == [{"type": "form_error", "message": "Paste a token.", "field": "token"}] * 2
     assert (prod.status, prod.error) == ("logged_out", ""), "a typo is not the account's state"
+
+
+def test_a_setting_the_form_cannot_use_is_answered_at_once_and_nothing_starts(
+    hub: LocalHub, comm_log: CommLog
+) -> None:
+    prod = login_widget(hub)
+    send_login_form(
+        prod, method="password", username="alice", password="alice-pw", privacy="everyone"
+    )
+    answers = [m for m in comm_log.custom_messages() if m.get("type") == "form_error"]
+    assert answers == [
+        {
+            "type": "form_error",
+            "message": "privacy must be one of private, organization, public (or None), "
+            "not 'everyone'",
+            "field": "server",
+        }
+    ], "the view stops waiting now, not at its own timeout"
+    assert (prod.status, prod.privacy) == ("logged_out", "")
+    assert hub.requests == []
