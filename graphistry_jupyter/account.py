@@ -29,7 +29,7 @@ from .plotting import PlotCache, PlotResult, bind, refresh_session, upload
 from .protocol.privacy import PrivacyMode, normalize_privacy
 from .remembered import LoginMemory, RememberedSession
 from .session_state import PENDING, SessionState
-from .transport import ProgressCallback
+from .transport import ProgressCallback, seconds
 from .view_grants import GrantSource, GrantUnavailable, ViewGrant
 
 
@@ -69,7 +69,7 @@ class Account(SessionState):
             )
         )
         install_log_redaction()
-        self.sso_deadline_s = sso_deadline_s
+        self.sso_deadline_s = seconds("sso_deadline_s", sso_deadline_s)
         self.client: JupyterClient = new_client()
         self._plots = PlotCache()
         self._grants = GrantSource(self.client.connections)  # over the account's connections

@@ -4,6 +4,13 @@ pygraphistry raises bare ``Exception``s whose text is the server's reply body,
 ``KeyError('success')`` for an unexpected reply, or a ``requests`` error. We turn each into one
 sentence that says what went wrong and what to do, and never let a secret the user typed reach the
 message.
+
+Which exception says what: :class:`LoginError` and :class:`PlotError` report a login or a plot
+that failed (or cannot start now, such as a second login while one is under way). A mistake in
+the arguments of ``LoginWidget``, ``Account``, ``PlotWidget``, ``SwitcherWidget`` or ``compare``
+is raised at once, before anything starts: :class:`TypeError` for an unknown keyword or an
+argument of the wrong type, :class:`ValueError` for a value that cannot be used (a server with a
+path, an unknown privacy, a height of 0), each naming the argument.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""What a person types for a server, made into what pygraphistry needs."""
+"""What a person types for a server, made into what pygraphistry needs.
+
+An address that cannot be used is an argument value like any other: :class:`ValueError`, with a
+sentence that says how to write it (and never repeats what stood before an ``@``)."""
 
 from __future__ import annotations
 
@@ -6,8 +9,6 @@ import warnings
 from urllib.parse import urlsplit
 
 import urllib3
-
-from .errors import LoginError
 
 PROTOCOLS = ("http", "https")
 
@@ -23,23 +24,23 @@ def normalize_server(server: str, protocol: str) -> tuple[str, str]:
     text = (server or "").strip()
     example = "such as hub.graphistry.com, 127.0.0.1:8080 or [::1]:8080"
     if not text:
-        raise LoginError(f"Enter a server, {example}.")
+        raise ValueError(f"Enter a server, {example}.")
     if "://" in text:
         scheme, _, text = text.partition("://")
         if scheme.lower() not in PROTOCOLS:
-            raise LoginError("The server should start with http:// or https://, or neither.")
+            raise ValueError("The server should start with http:// or https://, or neither.")
         protocol = scheme.lower()
     if protocol not in PROTOCOLS:
-        raise LoginError(f"Protocol must be http or https, not '{protocol}'.")
+        raise ValueError(f"Protocol must be http or https, not '{protocol}'.")
     host, after = _split_host(text)
     if "@" in host:
         # Never repeat what stands before the @: it may be a password.
-        raise LoginError(
+        raise ValueError(
             "The server must not contain a user name or password (before '@'): enter only the "
             "host and port, and log in with the form."
         )
     if after.strip("/"):  # a pasted URL's trailing slash is fine
-        raise LoginError(
+        raise ValueError(
             f"The server has a path, query or fragment after the host; enter only the host "
             f"(and port), {example}."
         )
@@ -50,7 +51,7 @@ def normalize_server(server: str, protocol: str) -> tuple[str, str]:
     except ValueError:
         valid, port = False, None
     if not valid or (port is None and host.endswith(":")):  # "h:" or "[::1]:", no port
-        raise LoginError(
+        raise ValueError(
             f"Server '{host}' is not a valid address: use a host and optional port, {example}."
         )
     return host, protocol
@@ -68,7 +69,7 @@ def normalize_browser_address(address: str | None) -> str:
         return _browser_path(text)
     scheme, found, rest = text.partition("://")
     if not found or scheme.lower() not in PROTOCOLS:
-        raise LoginError(
+        raise ValueError(
             "The browser-facing address needs its scheme, such as https://graphs.example.com "
             "(or is a path on the notebook's server, such as /proxy/8080)."
         )
@@ -80,7 +81,7 @@ def normalize_browser_address(address: str | None) -> str:
 def _browser_path(path: str) -> str:
     """A browser address's path, which pygraphistry's viewer URLs extend: no query or fragment."""
     if any(c in path for c in "?#\\") or any(c.isspace() or ord(c) < 32 for c in path):
-        raise LoginError(
+        raise ValueError(
             "The browser-facing address may have a path, but no query, fragment, backslash or "
             "space, such as https://jupyter.example.com/user/a/proxy/8080."
         )

@@ -22,6 +22,7 @@ from .errors import LoginError
 from .login_flows import LoginTarget
 from .options import PROTOCOLS, normalize_browser_address, normalize_server
 from .protocol.privacy import PRIVACY_CHOICES, normalize_privacy
+from .transport import seconds
 
 BADGE_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b")
 
@@ -29,6 +30,21 @@ BADGE_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf"
 def badge_color(label: str) -> str:
     """The same colour for the same label, in every run (a re-run cell keeps its colour)."""
     return BADGE_COLORS[zlib.crc32(label.encode("utf-8")) % len(BADGE_COLORS)]
+
+
+def _text(name: str, value: object) -> str:
+    """A text argument as given (``None``: empty); :class:`TypeError` naming it otherwise."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    return value
+
+
+def _flag(name: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, not {type(value).__name__}")
+    return value
 
 
 STATUSES = ("logged_out", "logging_in", "sso_pending", "logged_in", "expired", "error")
@@ -92,23 +108,32 @@ class SessionState(HasTraits):
         remember: bool,
         color: str | None = None,
     ) -> dict[str, Any]:
-        """The initial traits for what a person passed, checked and normalised."""
-        server, protocol = normalize_server(server, protocol)
-        label = label or server
+        """The initial traits for what a person passed, checked and normalised: an argument of
+        the wrong type raises :class:`TypeError`, a value that cannot be used
+        :class:`ValueError`, each naming the argument."""
+        server, protocol = normalize_server(_text("server", server), _text("protocol", protocol))
+        label = _text("label", label) or server
+        if not isinstance(certificate_validation, bool | str):
+            raise TypeError(
+                "certificate_validation must be True, False or a CA bundle's path, not "
+                f"{type(certificate_validation).__name__}"
+            )
         return {
             "server": server,
             "protocol": protocol,
-            "org": (org or "").strip(),
+            "org": _text("org", org).strip(),
             "label": label,
-            "privacy": normalize_privacy(privacy),
-            "color": (color or "").strip() or badge_color(label),
-            "store_credentials": store_credentials,
-            "deadline_s": deadline_s,
-            "client_protocol_hostname": normalize_browser_address(client_protocol_hostname),
+            "privacy": normalize_privacy(_text("privacy", privacy)),
+            "color": _text("color", color).strip() or badge_color(label),
+            "store_credentials": _flag("store_credentials", store_credentials),
+            "deadline_s": seconds("deadline_s", deadline_s),
+            "client_protocol_hostname": normalize_browser_address(
+                _text("client_protocol_hostname", client_protocol_hostname)
+            ),
             "certificate_validation": certificate_validation is not False,
             # A string is a CA bundle's path, as requests and pygraphistry take it.
             "ca_bundle": certificate_validation if isinstance(certificate_validation, str) else "",
-            "remember": remember,
+            "remember": _flag("remember", remember),
         }
 
     def _target(self) -> LoginTarget:

@@ -32,6 +32,14 @@ class DeadlineExceeded(TimeoutError):
     """The scope's deadline passed before the server answered."""
 
 
+def seconds(name: str, value: object) -> float:
+    """A deadline argument in seconds, as a float; :class:`TypeError` naming it when it is not a
+    number (``True`` is not one)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"{name} must be a number of seconds, not {type(value).__name__}")
+    return float(value)
+
+
 MAX_IDLE_SESSIONS = 4
 """Sessions a pool keeps open between requests (a plot uses at most two at once)."""
 

@@ -33,6 +33,9 @@ class LoginWidget(ViewWidget):
     Logging in here never touches the kernel-global ``graphistry`` session. Passwords, key secrets
     and tokens typed into the form reach Python only as custom messages: they never become widget
     state, so they are neither saved into the notebook nor shown in a repr.
+
+    An argument that cannot be used raises at once: :class:`ValueError` for a value (a server
+    with a path, an unknown privacy), :class:`TypeError` for the wrong type or an unknown keyword.
     """
 
     _esm = esm("login")

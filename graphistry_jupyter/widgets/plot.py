@@ -13,6 +13,7 @@ from ..account import Account
 from ..account_registry import AccountLike
 from ..plot_job import PlotJob
 from ..plottable_checks import require_plottable
+from ..transport import seconds
 from ..view_grants import GrantUnavailable, dataset_of
 from ._static import css, esm
 from .base import WHERE_IT_SHOWS, ViewWidget, mirrored, mirrored_names
@@ -65,8 +66,11 @@ class PlotView(ViewWidget):
         extra: dict[str, Any],
         **traits: Any,
     ) -> None:
-        if not isinstance(height, int) or isinstance(height, bool) or height <= 0:
+        if not isinstance(height, int) or isinstance(height, bool):
+            raise TypeError(f"height must be a whole number of pixels, not {type(height).__name__}")
+        if height <= 0:
             raise ValueError(f"height must be a positive number of pixels, not {height!r}")
+        deadline_s = seconds("deadline_s", deadline_s)
         super().__init__(extra, height=height, **traits)
         self._job = PlotJob(g, account, deadline_s=deadline_s, start=False)
         self._mirror(self._job, mirrored_names(PlotView))

@@ -19,7 +19,7 @@ import requests.api
 from graphistry_jupyter import browser_addresses, transport
 from graphistry_jupyter.client import new_client
 from graphistry_jupyter.credentials import Credentials
-from graphistry_jupyter.errors import LoginError, PlotError, describe_login_failure
+from graphistry_jupyter.errors import PlotError, describe_login_failure
 from graphistry_jupyter.errors import describe_plot_failure as plot_failure
 from graphistry_jupyter.log_redaction import redact, secrets_in_flight
 from graphistry_jupyter.login_flows import Backoff
@@ -31,14 +31,14 @@ from graphistry_jupyter.session_state import SessionState
 
 
 def test_only_the_first_scheme_separator_counts() -> None:
-    with pytest.raises(LoginError, match=r"^The server has a path, query or fragment"):
+    with pytest.raises(ValueError, match=r"^The server has a path, query or fragment"):
         normalize_server("http://h/x://y", "https")
     assert normalize_browser_address("https://h/p://q") == "https://h/p://q"
 
 
 def test_an_x_in_an_address_is_an_ordinary_character() -> None:
     assert _split_host("aXb/c") == ("aXb", "/c")
-    with pytest.raises(LoginError, match=r"^The server has a path"):
+    with pytest.raises(ValueError, match=r"^The server has a path"):
         normalize_server("h/X", "https")
     assert normalize_browser_address("https://h/X") == "https://h/X"
 

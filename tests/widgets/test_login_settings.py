@@ -13,7 +13,7 @@ import keyring.backend
 import keyring.backends.fail
 import pytest
 
-from graphistry_jupyter import LocalHub, LoginError, LoginWidget
+from graphistry_jupyter import LocalHub, LoginWidget
 from graphistry_jupyter.remembered import INDEX, SERVICE
 from tests.support.comm import CommLog, send_from_view, send_login_form
 from tests.support.graphs import EDGES
@@ -96,7 +96,7 @@ def test_plots_open_at_the_browser_facing_address_and_single_sign_in_still_works
     "address", ["graphs.example.com", "ftp://x", "https://a@b", "https://h/p?x=1", "https://h#f"]
 )
 def test_a_browser_address_is_a_scheme_host_and_path_only(hub: LocalHub, address: str) -> None:
-    with pytest.raises(LoginError, match=r"browser-facing address|must not contain"):
+    with pytest.raises(ValueError, match=r"browser-facing address|must not contain"):
         login_widget(hub, client_protocol_hostname=address)
 
 
