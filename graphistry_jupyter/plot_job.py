@@ -133,7 +133,11 @@ class PlotJob(HasTraits):
 
     def wait(self, timeout: float) -> str:
         """The URL once ready; :class:`PlotError` when the plot failed or is not ready in time."""
-        deadline = time.monotonic() + timeout
+        return self.wait_until(time.monotonic() + timeout, timeout=timeout)
+
+    def wait_until(self, deadline: float, *, timeout: float) -> str:
+        """:meth:`wait` until ``deadline`` (``time.monotonic()``), for a wait shared by several
+        plots; ``timeout`` is the whole wait's, for the message."""
         with self._done:
             while self.status not in ("ready", "error"):
                 remaining = deadline - time.monotonic()

@@ -92,6 +92,10 @@ class PlotView(ViewWidget):
         """Blocks until the plot is ready and returns its URL; raises PlotError if it failed."""
         return self._job.wait(timeout)
 
+    def _wait_until(self, deadline: float, timeout: float) -> str:
+        """:meth:`wait`, ending at ``deadline`` (``time.monotonic()``) shared with other views."""
+        return self._job.wait_until(deadline, timeout=timeout)
+
     def replot(self) -> None:
         """Uploads again (after the data changed, or a failure)."""
         self._job.start(reuse=False)
