@@ -74,7 +74,8 @@ class Account(SessionState):
         self._plots = PlotCache()
         self._grants = GrantSource(self.client.connections)  # over the account's connections
         self.remembered = RememberedSession(self, memory or LoginMemory())
-        """Remembered logins for this account's server (opt in with ``remember=True``)."""
+        """Remembered logins for this account's server (kept when ``remember`` is on: the
+        argument, or the form's check box)."""
         if not self.certificate_validation:
             allow_unverified_tls()
         login_flows.reset_session(self.client, self._target())

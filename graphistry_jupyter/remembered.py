@@ -97,8 +97,9 @@ class LoginMemory:
     def forget(self, login: RememberedLogin) -> None:
         with _lock:
             entries = self._read()
-            if entries.pop(login.key, None) is not None:
-                self._write(entries)
+            if entries.pop(login.key, None) is None:
+                return  # never remembered: the keyring (slow to load) is not even asked
+            self._write(entries)
             _keyring_delete(login.key)
 
     def _read(self) -> dict[str, dict[str, Any]]:
@@ -128,8 +129,10 @@ class RememberedSession:
         self._memory = memory
 
     def offer(self) -> None:
-        """Shows (``remembered_user``) who can continue here, if anyone."""
-        found = self._recall() if self._account.remember else None
+        """Shows (``remembered_user``) who can continue here, if anyone: whoever asked to be
+        remembered, with the form's check box or ``remember=True``, whatever this account's own
+        ``remember`` says (that only decides whether its next login is kept)."""
+        found = self._recall()
         self._account.remembered_user = found.username if found else ""
 
     def keep(self) -> None:
@@ -169,10 +172,9 @@ class RememberedSession:
         self.offer()
 
     def forget_user(self, username: str) -> None:
-        """Deletes ``username``'s remembered login for this server, if any."""
+        """Deletes ``username``'s remembered login for this server, if any (logging out means
+        "not on this computer", however the login was remembered)."""
         account = self._account
-        if not account.remember:
-            return  # nothing was written, and the keyring need not even be loaded (slow)
         if username:
             gone = RememberedLogin(account.server, account.protocol, account.org, username, 0.0)
             self._memory.forget(gone)

@@ -165,6 +165,34 @@ def test_a_remembered_login_continues_after_a_restart_without_the_password(
     assert "alice-pw" not in comm_log.as_text()
 
 
+def test_the_forms_check_box_keeps_a_login_and_log_out_deletes_it_without_remember_true(
+    hub: LocalHub, config_home: Path
+) -> None:
+    first = login_widget(hub)  # the person ticks "Remember me" in the form instead
+    send_from_view(
+        first,
+        {
+            "type": "login",
+            "server": first.server,
+            "method": "password",
+            "username": "alice",
+            "password": "alice-pw",
+            "remember": True,
+        },
+    )
+    wait_for(lambda: first.status == "logged_in", "the remembered login")
+    first.close()  # the kernel restarts
+
+    again = login_widget(hub)
+    assert again.remembered_user == "alice", "the form offers to continue as alice"
+    send_from_view(again, {"type": "continue"})
+    wait_for(lambda: again.status == "logged_in", "the continued login")
+    send_from_view(again, {"type": "logout"})
+
+    assert login_widget(hub, label="later").remembered_user == "", "Log out deleted it"
+    assert json.loads(remembered_file(config_home).read_text()) == {}
+
+
 def test_with_a_keyring_the_token_goes_there_and_not_into_the_file(
     hub: LocalHub, config_home: Path
 ) -> None:
