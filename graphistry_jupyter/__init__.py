@@ -7,8 +7,9 @@ prod.plot(prod.client.edges(df, "src", "dst"))
 
 from typing import TYPE_CHECKING, Any
 
-from .account import Account
-from .errors import LoginError, PlotError
+from .plots.errors import PlotError
+from .session.account import Account
+from .session.errors import LoginError
 from .widgets import CompareWidget, LoginWidget, PlotWidget, SwitcherWidget, accounts, compare
 
 __all__ = [

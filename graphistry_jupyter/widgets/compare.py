@@ -9,9 +9,9 @@ from graphistry.Plottable import Plottable
 from ipywidgets import widget_serialization
 from traitlets import Instance, Int, List
 
-from ..account import Account
-from ..account_registry import AccountLike
-from ..plottable_checks import require_plottable
+from ..plots.checks import require_plottable
+from ..session.account import Account
+from ..session.registry import AccountLike
 from ._static import css, esm
 from .base import ViewWidget
 from .plot import PlotWidget

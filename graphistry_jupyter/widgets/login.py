@@ -8,12 +8,12 @@ from typing import Any
 from graphistry.Plottable import Plottable
 from traitlets import Enum, Unicode
 
-from ..account import Account
-from ..account_registry import live
-from ..client import JupyterClient
-from ..credentials import METHODS, CredentialsError, credentials_for
-from ..environment import environment_personal_key, login_defaults
-from ..errors import LoginError
+from ..http.client import JupyterClient
+from ..session.account import Account
+from ..session.credentials import METHODS, credentials_for
+from ..session.environment import environment_personal_key, login_defaults
+from ..session.errors import CredentialsError, LoginError
+from ..session.registry import live
 from ._static import css, esm
 from .base import ViewWidget, mirrored, mirrored_names
 from .plot import PlotWidget

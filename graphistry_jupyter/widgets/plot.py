@@ -9,12 +9,12 @@ from typing import Any
 from graphistry.Plottable import Plottable
 from traitlets import Int
 
-from ..account import Account
-from ..account_registry import AccountLike
-from ..plot_job import PlotJob
-from ..plottable_checks import require_plottable
-from ..transport import seconds
-from ..view_grants import GrantUnavailable, dataset_of
+from ..http.transport import seconds
+from ..plots.checks import require_plottable
+from ..plots.grants import GrantUnavailable, dataset_of
+from ..plots.job import PlotJob
+from ..session.account import Account
+from ..session.registry import AccountLike
 from ._static import css, esm
 from .base import WHERE_IT_SHOWS, ViewWidget, mirrored, mirrored_names
 

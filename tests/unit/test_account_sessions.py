@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 from graphistry.pygraphistry import PyGraphistry
 
-from graphistry_jupyter import login_flows
-from graphistry_jupyter.account import Account
-from graphistry_jupyter.credentials import Credentials, CredentialsError
-from graphistry_jupyter.errors import LoginError, PlotError, SessionExpired, session_ended
 from graphistry_jupyter.hub import LocalHub
-from graphistry_jupyter.login_flows import Backoff, LoginTarget
-from graphistry_jupyter.view_grants import GrantUnavailable
+from graphistry_jupyter.plots.errors import PlotError, SessionExpired, session_ended
+from graphistry_jupyter.plots.grants import GrantUnavailable
+from graphistry_jupyter.session import login_flows
+from graphistry_jupyter.session.account import Account
+from graphistry_jupyter.session.credentials import Credentials
+from graphistry_jupyter.session.errors import CredentialsError, LoginError
+from graphistry_jupyter.session.login_flows import Backoff, LoginTarget
 from tests.support.graphs import EDGES
 from tests.support.waiting import wait_for
 
@@ -403,7 +404,7 @@ def test_the_settings_reach_the_account_and_its_client(accounts: list[Account]) 
 
 
 def test_a_closed_account_leaves_the_kernels_list(local: LocalHub) -> None:
-    from graphistry_jupyter import account_registry
+    from graphistry_jupyter.session import registry as account_registry
 
     account = Account(local.server, "http")
     assert account in account_registry.live()
@@ -690,7 +691,7 @@ def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
 def test_a_remembered_login_goes_to_the_memory_given(
     local: LocalHub, accounts: list[Account], config_home: Path, tmp_path: Path
 ) -> None:
-    from graphistry_jupyter.remembered import LoginMemory
+    from graphistry_jupyter.session.remembered import LoginMemory
 
     memory = LoginMemory(tmp_path / "given")
     account = account_on(local, accounts, remember=True, memory=memory)
@@ -707,7 +708,7 @@ def test_a_remembered_login_goes_to_the_memory_given(
 def test_without_a_memory_logins_are_remembered_in_the_users_config_directory(
     local: LocalHub, accounts: list[Account], config_home: Path
 ) -> None:
-    from graphistry_jupyter.remembered import INDEX, SERVICE
+    from graphistry_jupyter.session.remembered import INDEX, SERVICE
 
     account = account_on(local, accounts, remember=True)
     account.login_async(username="alice", password="alice-pw").result(DONE_S)

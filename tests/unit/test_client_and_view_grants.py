@@ -14,10 +14,10 @@ import pytest
 import requests
 from graphistry.pygraphistry import GraphistryClient
 
-from graphistry_jupyter import client as client_module
-from graphistry_jupyter import view_grants
-from graphistry_jupyter.client import REFRESH_MARGIN_S, JupyterClient, new_client
-from graphistry_jupyter.view_grants import (
+from graphistry_jupyter.http import client as client_module
+from graphistry_jupyter.http.client import REFRESH_MARGIN_S, JupyterClient, new_client
+from graphistry_jupyter.plots import grants as view_grants
+from graphistry_jupyter.plots.grants import (
     UNSUPPORTED,
     GrantSource,
     GrantUnavailable,
@@ -314,7 +314,7 @@ def test_the_deadline_scope_covers_the_grant_request(
     reply = posts.reply
 
     def post(url: str, **kwargs: Any) -> Any:
-        from graphistry_jupyter.transport import current_scope
+        from graphistry_jupyter.http.transport import current_scope
 
         seen.append(current_scope())
         return reply

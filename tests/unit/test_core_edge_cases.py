@@ -16,16 +16,22 @@ import pytest
 import requests
 import requests.api
 
-from graphistry_jupyter import browser_addresses, transport
-from graphistry_jupyter.client import new_client
-from graphistry_jupyter.credentials import Credentials
-from graphistry_jupyter.errors import PlotError, describe_login_failure
-from graphistry_jupyter.errors import describe_plot_failure as plot_failure
-from graphistry_jupyter.log_redaction import redact, secrets_in_flight
-from graphistry_jupyter.login_flows import Backoff
-from graphistry_jupyter.options import _split_host, normalize_browser_address, normalize_server
-from graphistry_jupyter.plottable_checks import check_plottable, describe_graph
-from graphistry_jupyter.session_state import SessionState
+from graphistry_jupyter.http import addresses as browser_addresses
+from graphistry_jupyter.http import transport
+from graphistry_jupyter.http.addresses import (
+    _split_host,
+    normalize_browser_address,
+    normalize_server,
+)
+from graphistry_jupyter.http.client import new_client
+from graphistry_jupyter.http.redaction import redact, secrets_in_flight
+from graphistry_jupyter.plots.checks import check_plottable, describe_graph
+from graphistry_jupyter.plots.errors import PlotError
+from graphistry_jupyter.plots.errors import describe_plot_failure as plot_failure
+from graphistry_jupyter.session.credentials import Credentials
+from graphistry_jupyter.session.errors import describe_login_failure
+from graphistry_jupyter.session.login_flows import Backoff
+from graphistry_jupyter.session.session_state import SessionState
 
 # ------------------------------------------------------------------------------- addresses
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 import jwt
 import pytest
 
-from graphistry_jupyter.credentials import (
+from graphistry_jupyter.http.jwt_claims import claims_of, token_expiry, token_username
+from graphistry_jupyter.session.credentials import (
     METHODS,
     Credentials,
     CredentialsError,
     credentials_for,
     credentials_from_arguments,
 )
-from graphistry_jupyter.errors import LoginError
-from graphistry_jupyter.jwt_claims import claims_of, token_expiry, token_username
+from graphistry_jupyter.session.errors import LoginError
 
 
 def _jwt(claims: dict[str, object]) -> str:

@@ -7,15 +7,11 @@ from __future__ import annotations
 import pytest
 import requests
 
-from graphistry_jupyter.errors import (
-    REDACTED,
-    _server_detail,
-    describe_login_failure,
-    describe_plot_failure,
-    scrub,
-    session_ended,
-)
-from graphistry_jupyter.transport import DeadlineExceeded
+from graphistry_jupyter.http.redaction import REDACTED, scrub
+from graphistry_jupyter.http.replies import server_detail
+from graphistry_jupyter.http.transport import DeadlineExceeded
+from graphistry_jupyter.plots.errors import describe_plot_failure, session_ended
+from graphistry_jupyter.session.errors import describe_login_failure
 
 SERVER = "hub.example.com"
 
@@ -54,7 +50,7 @@ def test_scrub_masks_every_non_empty_secret_and_ignores_empty_ones() -> None:
     ],
 )
 def test_the_servers_own_words_are_pulled_out_of_its_reply(body: str, detail: str) -> None:
-    assert _server_detail(body) == detail
+    assert server_detail(body) == detail
 
 
 def test_a_session_that_ended_says_to_log_in_again() -> None:

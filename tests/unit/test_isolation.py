@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from graphistry.pygraphistry import PyGraphistry
 
-from graphistry_jupyter import isolation
-from graphistry_jupyter.isolation import global_session_untouched
+from graphistry_jupyter.session import isolation
+from graphistry_jupyter.session.isolation import global_session_untouched
 
 MISSING = object()
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from graphistry_jupyter import browser_addresses
 from graphistry_jupyter.demo import _proxy_env
+from graphistry_jupyter.http import addresses as browser_addresses
+from graphistry_jupyter.http.addresses import normalize_browser_address
 from graphistry_jupyter.hub import jupyter_proxy
-from graphistry_jupyter.options import normalize_browser_address
 
 
 @pytest.fixture(autouse=True)

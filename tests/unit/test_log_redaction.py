@@ -12,15 +12,15 @@ import uuid
 import pytest
 from graphistry.pygraphistry import PyGraphistry
 
-from graphistry_jupyter import log_redaction
-from graphistry_jupyter.errors import REDACTED
-from graphistry_jupyter.isolation import global_session_untouched
-from graphistry_jupyter.log_redaction import (
+from graphistry_jupyter.http import redaction as log_redaction
+from graphistry_jupyter.http.redaction import (
+    REDACTED,
     install_log_redaction,
     quiet_library_errors,
     redact,
     secrets_in_flight,
 )
+from graphistry_jupyter.session.isolation import global_session_untouched
 
 JWT = "eyJhbGciOiJIUzI1NiJ9.eyJ1IjoiYSJ9.c2ln-_x"
 
@@ -180,7 +180,7 @@ def test_fields_the_login_did_not_change_are_left_alone() -> None:
 
 
 def test_the_guard_is_reentrant_and_serialises_logins() -> None:
-    from graphistry_jupyter import isolation
+    from graphistry_jupyter.session import isolation
 
     tried: list[bool] = []
 

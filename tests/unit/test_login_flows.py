@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 import requests
 
-from graphistry_jupyter import login_flows
-from graphistry_jupyter.client import new_client
-from graphistry_jupyter.credentials import Credentials
-from graphistry_jupyter.errors import LoginError
-from graphistry_jupyter.login_flows import Backoff, LoginTarget, SsoStart
-from graphistry_jupyter.transport import DeadlineExceeded
+from graphistry_jupyter.http.client import new_client
+from graphistry_jupyter.http.transport import DeadlineExceeded
+from graphistry_jupyter.session import login_flows
+from graphistry_jupyter.session.credentials import Credentials
+from graphistry_jupyter.session.errors import LoginError
+from graphistry_jupyter.session.login_flows import Backoff, LoginTarget, SsoStart
 
 TARGET = LoginTarget("hub:1", "http", "acme", False, 9.0)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from graphistry_jupyter.options import normalize_server
+from graphistry_jupyter.http.addresses import normalize_server
 
 
 @pytest.mark.parametrize(

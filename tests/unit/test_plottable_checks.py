@@ -9,12 +9,12 @@ import pyarrow as pa
 import pytest
 from graphistry.Plottable import Plottable
 
-from graphistry_jupyter.errors import PlotError
-from graphistry_jupyter.plottable_checks import (
+from graphistry_jupyter.plots.checks import (
     check_plottable,
     describe_graph,
     require_plottable,
 )
+from graphistry_jupyter.plots.errors import PlotError
 
 EDGES = pd.DataFrame({"s": ["a", "b"], "d": ["b", "c"], "w": [1, 2]})
 NODES = pd.DataFrame({"id": ["a", "b", "c"], "kind": ["x", "y", "x"]})

@@ -10,13 +10,14 @@ import pytest
 import requests
 import urllib3
 
-from graphistry_jupyter.errors import _server_detail, describe_login_failure
-from graphistry_jupyter.options import (
+from graphistry_jupyter.http.addresses import (
     _split_host,
-    allow_unverified_tls,
     normalize_browser_address,
     normalize_server,
 )
+from graphistry_jupyter.http.replies import server_detail
+from graphistry_jupyter.http.tls import allow_unverified_tls
+from graphistry_jupyter.session.errors import describe_login_failure
 
 EXAMPLE = "such as hub.graphistry.com, 127.0.0.1:8080 or [::1]:8080"
 
@@ -143,4 +144,4 @@ def test_a_certificate_failure_says_how_to_trust_the_server() -> None:
 
 
 def test_the_servers_words_start_at_the_first_brace() -> None:
-    assert _server_detail('x {"detail": "a {b} c"}') == "a {b} c"
+    assert server_detail('x {"detail": "a {b} c"}') == "a {b} c"

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from graphistry_jupyter.errors import LoginError
-from graphistry_jupyter.session_state import BADGE_COLORS, SessionState, badge_color
+from graphistry_jupyter.session.errors import LoginError
+from graphistry_jupyter.session.session_state import BADGE_COLORS, SessionState, badge_color
 from tests.support.waiting import wait_for
 
 DONE_S = 10

@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 import requests
 
-from graphistry_jupyter.transport import ConnectionPool, current_scope, entered, request_scope
+from graphistry_jupyter.http.transport import ConnectionPool, current_scope, entered, request_scope
 
 
 class _Counting(ThreadingHTTPServer):

@@ -15,8 +15,8 @@ import pytest
 import requests
 import requests.api
 
-from graphistry_jupyter import transport
-from graphistry_jupyter.transport import (
+from graphistry_jupyter.http import transport
+from graphistry_jupyter.http.transport import (
     ConnectionPool,
     DeadlineExceeded,
     current_scope,

@@ -14,7 +14,7 @@ import keyring.backends.fail
 import pytest
 
 from graphistry_jupyter import LocalHub, LoginWidget
-from graphistry_jupyter.remembered import INDEX, SERVICE
+from graphistry_jupyter.session.remembered import INDEX, SERVICE
 from tests.support.comm import CommLog, send_from_view, send_login_form
 from tests.support.graphs import EDGES
 from tests.support.hubs import dataset_id_of, requests_to

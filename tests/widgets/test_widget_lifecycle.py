@@ -14,10 +14,10 @@ from graphistry_jupyter import (
     LoginWidget,
     PlotWidget,
     SwitcherWidget,
-    account_registry,
     accounts,
     compare,
 )
+from graphistry_jupyter.session import registry
 from tests.support.graphs import EDGES
 from tests.support.hubs import requests_to
 from tests.widgets.conftest import login_widget
@@ -90,7 +90,7 @@ def test_a_closed_login_widget_leaves_no_observer_and_leaves_the_kernels_account
 
     assert observers_from(account, login) == 0
     assert login not in accounts()
-    assert account not in account_registry.live()
+    assert account not in registry.live()
 
 
 @pytest.mark.parametrize(

@@ -27,12 +27,9 @@ from graphistry.arrow_uploader import ArrowUploader
 from graphistry.Plottable import Plottable
 from graphistry.plotter import Plotter
 
-from .client import JupyterClient
-from .errors import PlotError, SessionExpired, describe_plot_failure, session_ended
-from .log_redaction import quiet_library_errors
-from .plottable_checks import check_plottable, describe_graph
-from .protocol.privacy import normalize_privacy
-from .transport import (
+from ..http.client import JupyterClient
+from ..http.redaction import quiet_library_errors
+from ..http.transport import (
     ConnectionPool,
     ProgressCallback,
     RequestScope,
@@ -40,6 +37,9 @@ from .transport import (
     entered,
     request_scope,
 )
+from ..protocol.privacy import normalize_privacy
+from .checks import check_plottable, describe_graph
+from .errors import PlotError, SessionExpired, describe_plot_failure, session_ended
 
 WAITING_STAGE = "waiting for the account"
 _UPLOAD_STAGES = ("uploading edges", "uploading nodes")

@@ -1,7 +1,7 @@
 """How a client logs in: password, personal key, token (one ``register()``), and single sign-on
 (started, then polled with backoff). Each flow runs on the caller's worker thread, within a
 deadline, and leaves the kernel-global ``graphistry`` session untouched. Its requests go through
-the client's own kept-alive connections (transport.py), so a login and the plots after it share
+the client's own kept-alive connections (http/transport.py), so a login and the plots after it share
 one warm connection instead of a TCP (and TLS) handshake each.
 
 These functions know nothing about accounts or widgets: they take a client and where to log in,
@@ -20,13 +20,13 @@ from typing import Any
 import requests
 from graphistry.arrow_uploader import ArrowUploader
 
-from .client import JupyterClient
+from ..http.client import JupyterClient
+from ..http.jwt_claims import token_username
+from ..http.redaction import quiet_library_errors, scrub, secrets_in_flight
+from ..http.transport import request_scope
 from .credentials import Credentials
-from .errors import LoginError, describe_login_failure, scrub
+from .errors import LoginError, describe_login_failure
 from .isolation import global_session_untouched
-from .jwt_claims import token_username
-from .log_redaction import quiet_library_errors, secrets_in_flight
-from .transport import request_scope
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ def start_sso(client: JupyterClient, target: LoginTarget) -> SsoStart:
             started = ArrowUploader(
                 client_session=client.session,
                 server_base_path=f"{target.protocol}://{target.server}",
-                # A CA bundle's path too (client.py): the uploader passes it on as `verify`.
+                # A CA bundle's path too (http/client.py): the uploader passes it on as `verify`.
                 certificate_validation=client.certificate_validation(),  # type: ignore[arg-type]
             ).sso_login(target.org or None, None)
     except Exception as exc:

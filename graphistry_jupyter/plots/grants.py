@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import requests
 
-from .transport import ConnectionPool, request_scope
+from ..http.transport import ConnectionPool, request_scope
 
 UNSUPPORTED = "This server does not support single sign-in: sign in inside the frame."
 

@@ -1,16 +1,33 @@
-"""What a person types for a server, made into what pygraphistry needs.
+"""Addresses: what a person types for a server, made into what pygraphistry needs, and where
+people's browsers open a server's pages (its *browser address*).
 
-An address that cannot be used is an argument value like any other: :class:`ValueError`, with a
-sentence that says how to write it (and never repeats what stood before an ``@``)."""
+A server is ``host[:port]`` plus a protocol. A browser address is ``scheme://host[:port][/path]``,
+or a path on the notebook's own server; pygraphistry calls it ``client_protocol_hostname`` and
+builds its viewer URLs on it. An address that cannot be used is an argument value like any other:
+:class:`ValueError`, with a sentence that says how to write it (and never repeats what stood
+before an ``@``).
+
+Browser addresses this process knows: a ``LocalHub`` started in a kernel listens on the kernel
+machine's loopback address, which a person's browser cannot reach when Jupyter runs elsewhere
+(JupyterHub, a cloud VM). Behind the notebook server's proxy (jupyter-server-proxy) its pages are
+served under the server's own ``/proxy/PORT`` path instead: the hub notes that address here while
+it runs (:func:`remember`), and a login to it that was given no browser address of its own opens
+plots there. The ``graphistry-jupyter demo`` command runs its hub in another process, so it tells
+the kernels through the environment instead: :data:`DEMO_HUB_ENV` and :data:`DEMO_HUB_BROWSER_ENV`.
+"""
 
 from __future__ import annotations
 
-import warnings
+import os
+import threading
 from urllib.parse import urlsplit
 
-import urllib3
-
 PROTOCOLS = ("http", "https")
+
+DEMO_HUB_ENV = "GRAPHISTRY_JUPYTER_DEMO_HUB"
+"""The demo hub's ``host:port``, set by ``graphistry-jupyter demo`` for the kernels it starts."""
+DEMO_HUB_BROWSER_ENV = "GRAPHISTRY_JUPYTER_DEMO_HUB_BROWSER"
+"""The demo hub's browser address, when it is not the hub's own (behind Jupyter's proxy)."""
 
 
 def normalize_server(server: str, protocol: str) -> tuple[str, str]:
@@ -58,10 +75,10 @@ def normalize_server(server: str, protocol: str) -> tuple[str, str]:
 
 
 def normalize_browser_address(address: str | None) -> str:
-    """``scheme://host[:port][/path]`` where browsers open plots (pygraphistry's
-    ``client_protocol_hostname``, to which it appends ``/graph/graph.html?...``), or ``""`` for
-    the server's own address. A path alone (``/user/a/proxy/8080``) is on the notebook's own
-    server, as a local hub behind Jupyter's proxy is: the plot view resolves it in the browser."""
+    """``scheme://host[:port][/path]`` where browsers open plots (pygraphistry appends
+    ``/graph/graph.html?...`` to it), or ``""`` for the server's own address. A path alone
+    (``/user/a/proxy/8080``) is on the notebook's own server, as a local hub behind Jupyter's
+    proxy is: the plot view resolves it in the browser."""
     text = (address or "").strip().rstrip("/")
     if not text:
         return ""
@@ -88,13 +105,37 @@ def _browser_path(path: str) -> str:
     return path
 
 
-def allow_unverified_tls() -> None:
-    """The person turned certificate checks off (the badge shows it): say so once, not on every
-    request, which urllib3 would otherwise print into the cell."""
-    warnings.filterwarnings("once", category=urllib3.exceptions.InsecureRequestWarning)
-
-
 def _split_host(text: str) -> tuple[str, str]:
     """``(host[:port], rest)`` where rest starts at the first ``/``, ``?`` or ``#``."""
     cut = min((i for i in (text.find(c) for c in "/?#") if i >= 0), default=len(text))
     return text[:cut], text[cut:]
+
+
+# ------------------------------------------------------------ browser addresses this process knows
+
+_lock = threading.Lock()
+_addresses: dict[tuple[str, str], str] = {}
+
+
+def remember(protocol: str, server: str, address: str) -> None:
+    """Browsers open ``protocol://server``'s pages at ``address`` (while it runs)."""
+    with _lock:
+        _addresses[(protocol, server)] = address
+
+
+def forget(protocol: str, server: str) -> None:
+    """``protocol://server`` stopped: its address no longer applies."""
+    with _lock:
+        _addresses.pop((protocol, server), None)
+
+
+def browser_address(protocol: str, server: str) -> str:
+    """Where browsers open the pages of ``protocol://server``, if this process knows; else ``""``
+    (the server's own address)."""
+    with _lock:
+        known = _addresses.get((protocol, server), "")
+    if known:
+        return known
+    if protocol == "http" and server and os.environ.get(DEMO_HUB_ENV, "").strip() == server:
+        return os.environ.get(DEMO_HUB_BROWSER_ENV, "").strip().rstrip("/")
+    return ""

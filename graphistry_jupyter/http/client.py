@@ -19,8 +19,8 @@ import time
 
 from graphistry.pygraphistry import GraphistryClient, PyGraphistry
 
+from ..protocol.settings import yes_or_no
 from .jwt_claims import token_expiry
-from .protocol.settings import yes_or_no
 from .transport import ConnectionPool
 
 REFRESH_MARGIN_S = 60.0

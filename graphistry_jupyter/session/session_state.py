@@ -1,6 +1,6 @@
 """The state machine of one session, and the lock that serialises its client.
 
-An :class:`~graphistry_jupyter.account.Account` is a session plus a client: this part holds what
+An :class:`~.account.Account` is a session plus a client: this part holds what
 views mirror (traits, never a secret) and how one login attempt at a time runs on a worker thread.
 Every login, cancel and logout starts a new *attempt*; work that finishes for an older attempt is
 dropped, so a late answer from a slow server never overwrites what the person did since.
@@ -17,12 +17,16 @@ from typing import Any
 
 from traitlets import Bool, Enum, Float, HasTraits, Unicode
 
-from .browser_addresses import browser_address
+from ..http.addresses import (
+    PROTOCOLS,
+    browser_address,
+    normalize_browser_address,
+    normalize_server,
+)
+from ..http.transport import seconds
+from ..protocol.privacy import PRIVACY_CHOICES, normalize_privacy
 from .errors import LoginError
 from .login_flows import LoginTarget
-from .options import PROTOCOLS, normalize_browser_address, normalize_server
-from .protocol.privacy import PRIVACY_CHOICES, normalize_privacy
-from .transport import seconds
 
 BADGE_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b")
 
@@ -139,7 +143,7 @@ class SessionState(HasTraits):
     def _target(self) -> LoginTarget:
         """Where the next login goes, as the login flows take it. Without a browser address of
         its own, plots open where this process knows browsers reach the server (a local hub
-        behind Jupyter's proxy, browser_addresses.py), else at the server's address."""
+        behind Jupyter's proxy, http/addresses.py), else at the server's address."""
         return LoginTarget(
             self.server,
             self.protocol,

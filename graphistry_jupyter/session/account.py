@@ -13,24 +13,22 @@ from typing import Any, cast
 
 from graphistry.Plottable import Plottable
 
-from . import account_registry, login_flows
-from .account_registry import AccountLike
-from .client import JupyterClient, new_client
+from ..http.addresses import normalize_browser_address, normalize_server
+from ..http.client import JupyterClient, new_client
+from ..http.jwt_claims import token_username
+from ..http.redaction import install_log_redaction
+from ..http.tls import allow_unverified_tls
+from ..http.transport import ProgressCallback, seconds
+from ..plots.errors import PlotError, SessionExpired
+from ..plots.grants import GrantSource, GrantUnavailable, ViewGrant
+from ..plots.upload import PlotCache, PlotResult, bind, refresh_session, upload
+from ..protocol.privacy import PrivacyMode, normalize_privacy
+from . import login_flows, registry
 from .credentials import Credentials, credentials_from_arguments
-from .errors import LoginError, PlotError, SessionExpired
-from .jwt_claims import token_username
-from .log_redaction import install_log_redaction
-from .options import (
-    allow_unverified_tls,
-    normalize_browser_address,
-    normalize_server,
-)
-from .plotting import PlotCache, PlotResult, bind, refresh_session, upload
-from .protocol.privacy import PrivacyMode, normalize_privacy
+from .errors import LoginError
+from .registry import AccountLike
 from .remembered import LoginMemory, RememberedSession
 from .session_state import PENDING, SessionState
-from .transport import ProgressCallback, seconds
-from .view_grants import GrantSource, GrantUnavailable, ViewGrant
 
 
 class Account(SessionState):
@@ -80,7 +78,7 @@ class Account(SessionState):
             allow_unverified_tls()
         login_flows.reset_session(self.client, self._target())
         self.remembered.offer()
-        account_registry.add(self)
+        registry.add(self)
 
     def __repr__(self) -> str:
         who = f"{self.username}@" if self.username else ""
@@ -90,11 +88,11 @@ class Account(SessionState):
     def of(cls, account: AccountLike | None, g: object = None) -> Account:
         """The account that ``account`` (an account or its login widget) stands for, or, when
         ``None``, the live account whose client made ``g``."""
-        return account_registry.resolve(account, g)
+        return registry.resolve(account, g)
 
     def close(self) -> None:
         """Leaves the kernel's list of live accounts (its login widget was closed)."""
-        account_registry.remove(self)
+        registry.remove(self)
 
     # ----------------------------------------------------------------------------- logging in
 

@@ -1,4 +1,7 @@
-"""Secrets out of logs: every record of pygraphistry, ``requests`` and ``urllib3`` is scrubbed.
+"""Secrets out of messages and logs.
+
+:func:`scrub` masks a login's secrets in a sentence built from a server's reply. The log filter
+scrubs every record of pygraphistry, ``requests`` and ``urllib3``.
 
 pygraphistry logs server replies at ERROR (a server that echoes the request body echoes the
 password), logs the SSO token at DEBUG, and logs each "not ready" SSO poll as an ERROR. Python
@@ -15,7 +18,8 @@ import re
 import threading
 from collections.abc import Iterable, Iterator
 
-from .errors import REDACTED
+REDACTED = "•••"
+"""What stands where a secret was."""
 
 _JWT = re.compile(r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
 _LOGGER_FAMILIES = ("graphistry", "requests", "urllib3")
@@ -23,6 +27,14 @@ _LOGGER_FAMILIES = ("graphistry", "requests", "urllib3")
 _lock = threading.Lock()
 _in_flight: list[tuple[str, ...]] = []
 _quiet = threading.local()
+
+
+def scrub(text: str, secrets: Iterable[str | None]) -> str:
+    """``text`` with every non-empty secret replaced, for messages built from server replies."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, REDACTED)
+    return text
 
 
 def redact(text: str) -> str:

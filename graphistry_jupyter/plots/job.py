@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graphistry.Plottable import Plottable
 from traitlets import Enum, Float, HasTraits, Int, Unicode
 
-from .account import Account
+from ..protocol.privacy import PRIVACY_CHOICES
 from .errors import PlotError, session_ended
-from .protocol.privacy import PRIVACY_CHOICES
+
+if TYPE_CHECKING:
+    # Only for the types: an account plots through its jobs' views, not the reverse.
+    from ..session.account import Account
 
 PLOT_STATUSES = ("waiting", "uploading", "ready", "error")
 """waiting: for the account to log in; uploading; ready: ``url`` shows it; error: see ``error``."""

@@ -11,19 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .errors import LoginError
+from .errors import CredentialsError
 
 Method = Literal["password", "personal_key", "token", "sso"]
 METHODS: tuple[Method, ...] = ("password", "personal_key", "token", "sso")
 """Login methods, in the order the form offers them."""
-
-
-class CredentialsError(LoginError):
-    """Something is missing from what was typed; ``field`` names the input to fix."""
-
-    def __init__(self, message: str, field: str) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 @dataclass(frozen=True)
