@@ -9,9 +9,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol, TypeAlias, runtime_checkable
-
-from .session_state import SessionState
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .account import Account
@@ -19,18 +17,6 @@ if TYPE_CHECKING:
 _lock = threading.Lock()
 _live: list[weakref.ref[Account]] = []
 _listeners: weakref.WeakSet[Listener] = weakref.WeakSet()
-
-
-@runtime_checkable
-class HasAccount(Protocol):
-    """Anything that presents one account, such as a login widget."""
-
-    @property
-    def account(self) -> Account: ...
-
-
-AccountLike: TypeAlias = "Account | HasAccount"
-"""An account, or a login widget standing for it: accepted wherever an account is."""
 
 
 class Listener:
@@ -79,23 +65,3 @@ def account_of(g: object) -> Account | None:
     """The live account whose client ``g`` is bound to, if any."""
     client = getattr(g, "_pygraphistry", None)
     return next((a for a in live() if a.client is client), None) if client is not None else None
-
-
-def resolve(account: AccountLike | None, g: object = None) -> Account:
-    """See :meth:`Account.of`."""
-    if isinstance(account, SessionState):
-        return account
-    if isinstance(account, HasAccount) and isinstance(account.account, SessionState):
-        return account.account
-    if account is not None:
-        raise TypeError(
-            f"Expected a LoginWidget or an Account, not {type(account).__name__}: "
-            "pass the login widget the plot should use."
-        )
-    bound = account_of(g)
-    if bound is not None:
-        return bound
-    raise ValueError(
-        "Which account should plot this? Pass account=<a LoginWidget>, or build the "
-        "plottable from a login's client (login.client.edges(...))."
-    )

@@ -10,8 +10,7 @@ from ipywidgets import widget_serialization
 from traitlets import Instance, Int, List
 
 from ..plots.checks import require_plottable
-from ..session.account import Account
-from ..session.registry import AccountLike
+from ..session.account import Account, AccountLike
 from ._static import css, esm
 from .base import ViewWidget
 from .plot import PlotWidget

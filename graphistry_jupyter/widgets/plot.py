@@ -13,8 +13,7 @@ from ..http.transport import seconds
 from ..plots.checks import require_plottable
 from ..plots.grants import GrantUnavailable, dataset_of
 from ..plots.job import PlotJob
-from ..session.account import Account
-from ..session.registry import AccountLike
+from ..session.account import Account, AccountLike
 from ._static import css, esm
 from .base import WHERE_IT_SHOWS, ViewWidget, mirrored, mirrored_names
 

@@ -10,8 +10,7 @@ from traitlets import Dict, List, Unicode
 
 from ..plots.checks import require_plottable
 from ..session import registry
-from ..session.account import Account
-from ..session.registry import AccountLike
+from ..session.account import Account, AccountLike
 from ._static import css, esm
 from .plot import PlotView
 

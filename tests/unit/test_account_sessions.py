@@ -1,6 +1,6 @@
 """An account's session, through the real client against an in-process hub, without widgets:
 each login method, each refusal and its sentence, the state machine (pending, cancel, logout,
-configure), SSO, and what a plot or a grant needs (account.py, session_state.py, login_flows.py).
+configure), SSO, and what a plot or a grant needs (account.py, login_flows.py).
 Fast enough to run for every mutant of those modules."""
 
 from __future__ import annotations

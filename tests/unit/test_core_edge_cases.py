@@ -28,10 +28,10 @@ from graphistry_jupyter.http.redaction import redact, secrets_in_flight
 from graphistry_jupyter.plots.checks import check_plottable, describe_graph
 from graphistry_jupyter.plots.errors import PlotError
 from graphistry_jupyter.plots.errors import describe_plot_failure as plot_failure
+from graphistry_jupyter.session.account import Account
 from graphistry_jupyter.session.credentials import Credentials
 from graphistry_jupyter.session.errors import describe_login_failure
 from graphistry_jupyter.session.login_flows import Backoff
-from graphistry_jupyter.session.session_state import SessionState
 
 # ------------------------------------------------------------------------------- addresses
 
@@ -205,26 +205,16 @@ def test_certificate_validation_takes_words_booleans_or_a_bundle(
 
 
 def test_a_known_browser_address_is_where_the_next_login_opens_plots() -> None:
-    state = SessionState(
-        **SessionState.settings(
-            "hub:7",
-            "http",
-            org=None,
-            label=None,
-            privacy=None,
-            store_credentials=False,
-            deadline_s=1.0,
-            client_protocol_hostname=None,
-            certificate_validation=True,
-            remember=False,
-        )
-    )
-    browser_addresses.remember("http", "hub:7", "https://seen.example.com")
+    account = Account("hub:7", "http", deadline_s=1.0)  # makes no request
     try:
-        assert state._target().client_protocol_hostname == "https://seen.example.com"
+        browser_addresses.remember("http", "hub:7", "https://seen.example.com")
+        try:
+            assert account._target().client_protocol_hostname == "https://seen.example.com"
+        finally:
+            browser_addresses.forget("http", "hub:7")
+        assert account._target().client_protocol_hostname == ""
     finally:
-        browser_addresses.forget("http", "hub:7")
-    assert state._target().client_protocol_hostname == ""
+        account.close()
 
 
 def test_a_real_backoff_wait_ends() -> None:
