@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING, Any
 from .plots.errors import PlotError
 from .session.account import Account
 from .session.errors import LoginError
-from .widgets import CompareWidget, LoginWidget, PlotWidget, SwitcherWidget, accounts, compare
+from .widgets import (
+    CompareWidget,
+    LoginWidget,
+    PlotWidget,
+    SwitcherWidget,
+    accounts,
+    compare,
+    logins,
+)
 
 __all__ = [
     "Account",
@@ -23,6 +31,7 @@ __all__ = [
     "SwitcherWidget",
     "accounts",
     "compare",
+    "logins",
 ]
 __version__ = "0.1.0"
 

@@ -1,7 +1,11 @@
-"""The kernel's live accounts, in creation order, and which one a plottable belongs to.
+"""The kernel's live logins, in creation order: each live account and, weakly, the view that
+presents it (its login form); and which account a plottable belongs to.
 
-Views (the switcher's account list, ``%load_ext`` display, ``accounts()``) read this; it never
-refers to a view. Entries are weak: an account nobody holds any more drops out by itself.
+One registry for both: the switcher's account list and ``%load_ext`` read the accounts,
+``logins()`` the forms presenting them. It knows nothing of either's class (callers name the
+class they want), so the account, which adds itself, and the views import it without a cycle.
+Entries are weak: an account nobody holds any more drops out by itself, and a view presenting one
+is listed only while it lives.
 """
 
 from __future__ import annotations
@@ -9,13 +13,23 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from .account import Account
 
+Presenter = TypeVar("Presenter")
+
+
+@dataclass
+class _Entry:
+    account: weakref.ref[Account]
+    presenter: weakref.ref[object] | None = None
+
+
 _lock = threading.Lock()
-_live: list[weakref.ref[Account]] = []
+_live: list[_Entry] = []
 _listeners: weakref.WeakSet[Listener] = weakref.WeakSet()
 
 
@@ -31,22 +45,44 @@ class Listener:
 
 
 def add(account: Account) -> None:
+    """``account`` is live (it adds itself as it is made)."""
     with _lock:
-        _live.append(weakref.ref(account))
+        _live.append(_Entry(weakref.ref(account)))
     _notify()
 
 
-def remove(account: Account) -> None:
+def present(account: Account, presenter: object) -> None:
+    """``presenter`` (a login form) shows ``account``: :func:`presenters` lists it while both
+    live."""
     with _lock:
-        _live[:] = [ref for ref in _live if ref() not in (None, account)]
+        for entry in _live:
+            if entry.account() is account:
+                entry.presenter = weakref.ref(presenter)
+
+
+def remove(account: Account) -> None:
+    """``account`` was closed (with its login form): it is no longer live."""
+    with _lock:
+        _live[:] = [e for e in _live if e.account() not in (None, account)]
     _notify()
 
 
 def live() -> list[Account]:
     """Every account not yet closed, oldest first."""
     with _lock:
-        found = [ref() for ref in _live]
+        found = [entry.account() for entry in _live]
     return [a for a in found if a is not None]
+
+
+def presenters(kind: type[Presenter]) -> list[Presenter]:
+    """The live views of class ``kind`` presenting live accounts, in the accounts' order."""
+    with _lock:
+        found = [
+            entry.presenter()
+            for entry in _live
+            if entry.presenter is not None and entry.account() is not None
+        ]
+    return [p for p in found if isinstance(p, kind)]
 
 
 def listen(callback: Callable[[], None]) -> Listener:

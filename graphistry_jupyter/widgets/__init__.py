@@ -6,8 +6,16 @@ package's entry points imports a widget.
 """
 
 from .compare import CompareWidget, compare
-from .login import LoginWidget, accounts
+from .login import LoginWidget, accounts, logins
 from .plot import PlotWidget
 from .switcher import SwitcherWidget
 
-__all__ = ["CompareWidget", "LoginWidget", "PlotWidget", "SwitcherWidget", "accounts", "compare"]
+__all__ = [
+    "CompareWidget",
+    "LoginWidget",
+    "PlotWidget",
+    "SwitcherWidget",
+    "accounts",
+    "compare",
+    "logins",
+]

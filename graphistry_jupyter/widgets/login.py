@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import weakref
+import warnings
 from typing import Any
 
 from graphistry.Plottable import Plottable
 from traitlets import Enum, Unicode
 
 from ..http.client import JupyterClient
+from ..session import registry
 from ..session.account import Account
 from ..session.credentials import METHODS, credentials_for
 from ..session.environment import environment_personal_key, login_defaults
 from ..session.errors import CredentialsError, LoginError
-from ..session.registry import live
 from ._static import css, esm
 from .base import ViewWidget, mirrored, mirrored_names
 from .plot import PlotWidget
-
-# The login widget of each live account (keyed by the account's id): the model does not know
-# its views, so ``accounts()`` maps the model's list back to widgets here.
-_widgets: weakref.WeakValueDictionary[int, LoginWidget] = weakref.WeakValueDictionary()
 
 
 class LoginWidget(ViewWidget):
@@ -131,7 +127,7 @@ class LoginWidget(ViewWidget):
         self._account = account
         self._mirror(account, mirrored_names(type(self)))
         self._on_close(account.close)
-        _widgets[id(account)] = self
+        registry.present(account, self)
 
     def __repr__(self) -> str:
         who = f"{self.username}@" if self.username else ""
@@ -231,9 +227,20 @@ class LoginWidget(ViewWidget):
         self.send({"type": "form_error", "message": message, "field": field})
 
 
-def accounts() -> list[LoginWidget]:
+def logins() -> list[LoginWidget]:
     """The kernel's live login widgets, in creation order."""
-    return [w for a in live() if (w := _widgets.get(id(a))) is not None]
+    return registry.presenters(LoginWidget)
+
+
+def accounts() -> list[LoginWidget]:
+    """Deprecated name of :func:`logins`: it returns login widgets, not accounts."""
+    warnings.warn(
+        "graphistry_jupyter.accounts() is deprecated: use logins(), which returns the same "
+        "login widgets",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return logins()
 
 
 def _text(value: Any) -> str | None:

@@ -9,7 +9,8 @@ import pytest
 import requests
 from graphistry.pygraphistry import PyGraphistry
 
-from graphistry_jupyter import LoginError, LoginWidget, accounts
+import graphistry_jupyter
+from graphistry_jupyter import LoginError, LoginWidget, logins
 from graphistry_jupyter.hub import LocalHub
 from tests.support.comm import CommLog, send_from_view, send_login_form
 from tests.support.hubs import post_sso_sign_in, requests_to
@@ -214,12 +215,19 @@ def test_sso_from_the_form_completes_when_the_person_signs_in_on_the_hub(
     assert prod.sso_url == ""
 
 
-def test_accounts_lists_live_logins_in_creation_order(hub: LocalHub, staging_hub: LocalHub) -> None:
-    first = login_widget(hub, label="prod")
-    second = login_widget(staging_hub, label="staging")
-    assert accounts() == [first, second]
+def test_logins_lists_live_login_widgets_in_creation_order(
+    hub: LocalHub, staging_hub: LocalHub
+) -> None:
+    first, second = login_widget(hub, label="prod"), login_widget(staging_hub, label="staging")
+    assert logins() == [first, second]
     first.close()
-    assert accounts() == [second]
+    assert logins() == [second]
+
+
+def test_accounts_is_the_deprecated_name_of_logins(hub: LocalHub) -> None:
+    login = login_widget(hub)
+    with pytest.warns(DeprecationWarning, match=r"accounts\(\) is deprecated: use logins\(\)"):
+        assert graphistry_jupyter.accounts() == [login] == logins()
 
 
 def test_unknown_arguments_fail_fast() -> None:

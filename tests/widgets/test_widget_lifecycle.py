@@ -14,8 +14,8 @@ from graphistry_jupyter import (
     LoginWidget,
     PlotWidget,
     SwitcherWidget,
-    accounts,
     compare,
+    logins,
 )
 from graphistry_jupyter.session import registry
 from tests.support.graphs import EDGES
@@ -89,7 +89,7 @@ def test_a_closed_login_widget_leaves_no_observer_and_leaves_the_kernels_account
     login.close()
 
     assert observers_from(account, login) == 0
-    assert login not in accounts()
+    assert login not in logins()
     assert account not in registry.live()
 
 
@@ -106,10 +106,10 @@ def test_an_unknown_argument_fails_at_once_and_names_itself(
     hub: LocalHub, make: Callable[[LocalHub, Any], Any]
 ) -> None:
     g = login_widget(hub, label="owner").client.edges(EDGES, "src", "dst")
-    live_before = len(accounts())
+    live_before = len(logins())
     with pytest.raises(TypeError, match=r"unexpected keyword argument: (colour|hieght|acounts)"):
         make(hub, g)
-    assert len(accounts()) <= live_before + 1, "a rejected LoginWidget left no account behind"
+    assert len(logins()) <= live_before + 1, "a rejected LoginWidget left no account behind"
 
 
 def test_views_take_a_login_widget_or_its_account_alike(hub: LocalHub) -> None:
