@@ -15,7 +15,7 @@ import threading
 import zlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
-from typing import Any, Protocol, TypeAlias, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, cast
 
 from graphistry.Plottable import Plottable
 from traitlets import Bool, Enum, Float, HasTraits, Unicode
@@ -39,7 +39,12 @@ from . import login_flows, registry
 from .credentials import Credentials, credentials_from_arguments
 from .errors import LoginError
 from .login_flows import LoginTarget
+from .methods import LoginArguments
 from .remembered import LoginMemory, RememberedSession
+
+if TYPE_CHECKING:
+    # Only for type checkers (which ship it): Unpack is in typing from Python 3.11.
+    from typing_extensions import Unpack
 
 BADGE_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b")
 
@@ -195,35 +200,20 @@ class Account(HasTraits):
 
     # ----------------------------------------------------------------------------- logging in
 
-    def login_async(
-        self,
-        *,
-        username: str | None = None,
-        password: str | None = None,
-        personal_key_id: str | None = None,
-        personal_key_secret: str | None = None,
-        token: str | None = None,
-        verify_token: bool = True,
-    ) -> Future[None]:
-        """Starts a login on a worker thread; the future fails with :class:`LoginError`.
+    def login_async(self, **arguments: Unpack[LoginArguments]) -> Future[None]:
+        """Starts a login on a worker thread with ``username=`` and ``password=``,
+        ``personal_key_id=`` and ``personal_key_secret=``, or ``token=`` (see
+        :class:`~.methods.LoginArguments`); the future fails with :class:`LoginError`.
 
         ``login_async(...).result()`` is the blocking login.
         """
-        credentials = credentials_from_arguments(
-            username=username,
-            password=password,
-            personal_key_id=personal_key_id,
-            personal_key_secret=personal_key_secret,
-            token=token,
-            verify_token=verify_token,
-        )
-        return self.start_login(credentials)
+        return self.start_login(credentials_from_arguments(**arguments))
 
     def start_login(self, credentials: Credentials) -> Future[None]:
         """Starts a login with checked credentials. For ``Credentials("sso")``, ``sso_url`` is where
         the person signs in, and a worker thread polls until the token arrives, ``sso_deadline_s``
         passes, or :meth:`cancel`."""
-        if credentials.method == "sso":
+        if not credentials.registers:
             return self._run_attempt(self._sso)
         return self._run_attempt(lambda attempt: self._login(credentials, attempt))
 

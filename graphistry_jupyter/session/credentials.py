@@ -1,4 +1,5 @@
-"""What a person logs in with, checked in one place with one wording.
+"""What a person logs in with, checked in one place with one wording, by the rows of
+:mod:`.methods`.
 
 Both entry points build a :class:`Credentials` here: ``LoginWidget.login(...)`` (keyword
 arguments) and the form (a custom message naming its method). The object lives only for one login
@@ -7,106 +8,104 @@ attempt: it is never stored on an account, and its repr hides every secret.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, cast
 
 from .errors import CredentialsError
+from .methods import (
+    LOGIN_METHODS,
+    METHODS,
+    SECRET_FIELDS,
+    LoginArguments,
+    LoginMethod,
+    login_method,
+)
 
-Method = Literal["password", "personal_key", "token", "sso"]
-METHODS: tuple[Method, ...] = ("password", "personal_key", "token", "sso")
-"""Login methods, in the order the form offers them."""
+if TYPE_CHECKING:
+    # Only for type checkers (which ship it): Unpack is in typing from Python 3.11.
+    from typing_extensions import Unpack
 
 
-@dataclass(frozen=True)
 class Credentials:
-    """One login attempt's inputs. Secrets are excluded from the repr."""
+    """One login attempt's inputs for one method: its fields' values and register options.
+    Secrets are left out of the repr."""
 
-    method: Method
-    username: str = ""
-    password: str = field(default="", repr=False)
-    personal_key_id: str = ""
-    personal_key_secret: str = field(default="", repr=False)
-    token: str = field(default="", repr=False)
-    verify_token: bool = True
+    __slots__ = ("_values", "method")
+
+    def __init__(self, method: str, **values: Unpack[LoginArguments]) -> None:
+        self.method = method
+        row = _row(method)
+        self._values: dict[str, Any] = {**row.options({}), **values}
+
+    @property
+    def username(self) -> str:
+        """The user named by the credentials (``""`` for a key, a token or single sign-on)."""
+        return str(self._values.get("username") or "")
+
+    @property
+    def registers(self) -> bool:
+        """Whether the login is one ``register()`` with :meth:`register_kwargs`; if not, it is
+        single sign-on's own flow."""
+        return _row(self.method).registers
 
     def secrets(self) -> tuple[str, ...]:
         """Every secret of this attempt, to scrub from messages built from server replies."""
-        return tuple(s for s in (self.password, self.personal_key_secret, self.token) if s)
+        return tuple(str(v) for k, v in self._values.items() if k in SECRET_FIELDS and v)
 
     def register_kwargs(self) -> dict[str, Any]:
         """The arguments ``GraphistryClient.register()`` takes for this method."""
-        if self.method == "password":
-            return {"username": self.username, "password": self.password}
-        if self.method == "personal_key":
-            return {
-                "personal_key_id": self.personal_key_id,
-                "personal_key_secret": self.personal_key_secret,
-            }
-        if self.method == "token":
-            return {"token": self.token, "verify_token": self.verify_token}
-        raise ValueError("single sign-on has no credentials to register with")
+        row = _row(self.method)
+        if not row.registers:
+            raise ValueError("single sign-on has no credentials to register with")
+        names = (*row.fields, *row.register_options)
+        return {name: self._values[name] for name in names}
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Credentials):
+            return NotImplemented
+        return (self.method, self._values) == (other.method, other._values)
+
+    # Compared by value and not immutable, so not hashable.
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        shown = "".join(f", {k}={v!r}" for k, v in self._values.items() if k not in SECRET_FIELDS)
+        return f"Credentials({self.method!r}{shown})"
 
 
-def _text(value: object) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _secret(value: object) -> str:
-    # Secrets are not stripped inside: a password may start or end with a space.
-    return value if isinstance(value, str) and value.strip() else ""
-
-
-def credentials_for(method: str, fields: Mapping[str, object]) -> Credentials:
-    """Checks what was typed for ``method``; raises :class:`CredentialsError` naming the field."""
-    if method == "password":
-        username, password = _text(fields.get("username")), _secret(fields.get("password"))
-        if not username:
-            raise CredentialsError("Enter a username.", "username")
-        if not password:
-            raise CredentialsError("Enter a password.", "password")
-        return Credentials("password", username=username, password=password)
-    if method == "personal_key":
-        key_id, key_secret = (
-            _text(fields.get("personal_key_id")),
-            _text(fields.get("personal_key_secret")),
+def _row(method: str) -> LoginMethod:
+    row = login_method(method)
+    if row is None:
+        raise CredentialsError(
+            f"Unknown login method {method!r}: use one of {', '.join(METHODS)}.", "method"
         )
-        if not key_id:
-            raise CredentialsError("Enter the personal key ID.", "personal_key_id")
-        if not key_secret:
-            raise CredentialsError("Enter the personal key secret.", "personal_key_secret")
-        return Credentials("personal_key", personal_key_id=key_id, personal_key_secret=key_secret)
-    if method == "token":
-        token = _text(fields.get("token"))
-        if not token:
-            raise CredentialsError("Paste a token.", "token")
-        return Credentials(
-            "token", token=token, verify_token=fields.get("verify_token") is not False
-        )
-    if method == "sso":
-        return Credentials("sso")
-    raise CredentialsError(
-        f"Unknown login method {method!r}: use one of {', '.join(METHODS)}.", "method"
-    )
+    return row
 
 
-def credentials_from_arguments(
-    *,
-    username: str | None = None,
-    password: str | None = None,
-    personal_key_id: str | None = None,
-    personal_key_secret: str | None = None,
-    token: str | None = None,
-    verify_token: bool = True,
-) -> Credentials:
-    """The method that keyword arguments name, then the same checks as the form's."""
-    if username or password:
-        return credentials_for("password", {"username": username, "password": password})
-    if personal_key_id or personal_key_secret:
-        return credentials_for(
-            "personal_key",
-            {"personal_key_id": personal_key_id, "personal_key_secret": personal_key_secret},
-        )
-    if token and token.strip():
-        return credentials_for("token", {"token": token, "verify_token": verify_token})
+def credentials_for(method: str, typed: Mapping[str, object]) -> Credentials:
+    """Checks what was typed (or, for the environment's key, what the environment holds now)
+    for ``method``; raises :class:`CredentialsError` naming the field."""
+    row = _row(method)
+    if row.from_environment:
+        typed = {name: os.environ.get(variable) for name, variable in row.from_environment.items()}
+        row = _row(row.logs_in_as)
+    values = {**row.check(typed), **row.options(typed)}
+    return Credentials(row.name, **cast(LoginArguments, values))
+
+
+def credentials_from_arguments(**arguments: Unpack[LoginArguments]) -> Credentials:
+    """The method whose fields the keyword arguments give (the first such row of the table),
+    then the same checks as the form's."""
+    unknown = sorted(set(arguments) - set(LoginArguments.__annotations__))
+    if unknown:
+        raise TypeError(f"login() got an unexpected keyword argument {unknown[0]!r}")
+    given = cast(Mapping[str, object], arguments)
+    for row in LOGIN_METHODS:
+        if row.registers and any(_filled(given.get(name)) for name in row.fields):
+            return credentials_for(row.name, given)
     raise CredentialsError("Enter a username and password, a personal key, or a token.", "username")
+
+
+def _filled(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())

@@ -6,7 +6,8 @@ own ``ClientSession`` reads ``GRAPHISTRY_HOSTNAME``, ``GRAPHISTRY_PROTOCOL``,
 in ``~/.pygraphistry``), so we ask it rather than read them again. On top, two names that
 Graphistry's examples use: ``GRAPHISTRY_SERVER`` (an alias of the hostname) and
 ``GRAPHISTRY_ORG_NAME``; and a personal key in ``GRAPHISTRY_PERSONAL_KEY_ID`` /
-``GRAPHISTRY_PERSONAL_KEY_SECRET``, whose secret is read only at the moment of a login.
+``GRAPHISTRY_PERSONAL_KEY_SECRET``, whose secret is read only at the moment of a login (the
+``environment`` row of methods.py).
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ import os
 from dataclasses import dataclass
 
 from graphistry.client_session import ClientSession
-
-from .credentials import Credentials, credentials_for
 
 SERVER = "GRAPHISTRY_SERVER"
 ORG_NAME = "GRAPHISTRY_ORG_NAME"
@@ -50,15 +49,4 @@ def login_defaults() -> LoginDefaults:
         client_protocol_hostname=session.client_protocol_hostname or "",
         certificate_validation=session.certificate_validation,
         personal_key_id=key_id if has_secret else "",
-    )
-
-
-def environment_personal_key() -> Credentials:
-    """The environment's personal key, read now (the secret is never kept)."""
-    return credentials_for(
-        "personal_key",
-        {
-            "personal_key_id": os.environ.get(PERSONAL_KEY_ID),
-            "personal_key_secret": os.environ.get(PERSONAL_KEY_SECRET),
-        },
     )

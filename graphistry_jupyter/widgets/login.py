@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graphistry.Plottable import Plottable
 from traitlets import Enum, Unicode
@@ -11,12 +11,17 @@ from traitlets import Enum, Unicode
 from ..http.client import JupyterClient
 from ..session import registry
 from ..session.account import Account
-from ..session.credentials import METHODS, credentials_for
-from ..session.environment import environment_personal_key, login_defaults
+from ..session.credentials import credentials_for
+from ..session.environment import login_defaults
 from ..session.errors import CredentialsError, LoginError
+from ..session.methods import METHODS, LoginArguments
 from ._static import css, esm
 from .base import ViewWidget, mirrored, mirrored_names
 from .plot import PlotWidget
+
+if TYPE_CHECKING:
+    # Only for type checkers (which ship it): Unpack is in typing from Python 3.11.
+    from typing_extensions import Unpack
 
 
 class LoginWidget(ViewWidget):
@@ -145,28 +150,14 @@ class LoginWidget(ViewWidget):
         """The account behind the form (state, lock, plot cache)."""
         return self._account
 
-    def login(
-        self,
-        *,
-        username: str | None = None,
-        password: str | None = None,
-        personal_key_id: str | None = None,
-        personal_key_secret: str | None = None,
-        token: str | None = None,
-        verify_token: bool = True,
-    ) -> LoginWidget:
-        """Logs in and waits (use it in scripts; the form does the same without blocking).
+    def login(self, **arguments: Unpack[LoginArguments]) -> LoginWidget:
+        """Logs in with ``username=`` and ``password=``, ``personal_key_id=`` and
+        ``personal_key_secret=``, or ``token=``, and waits (use it in scripts; the form does the
+        same without blocking).
 
         Raises :class:`~graphistry_jupyter.LoginError` with a message that says what to fix.
         """
-        self._account.login_async(
-            username=username,
-            password=password,
-            personal_key_id=personal_key_id,
-            personal_key_secret=personal_key_secret,
-            token=token,
-            verify_token=verify_token,
-        ).result()
+        self._account.login_async(**arguments).result()
         return self
 
     def logout(self) -> None:
@@ -192,12 +183,7 @@ class LoginWidget(ViewWidget):
             )
             if isinstance(form.get("remember"), bool):
                 self._account.remember = form["remember"]
-            credentials = (
-                environment_personal_key()
-                if method == "environment"
-                else credentials_for(str(method), form)
-            )
-            self._account.start_login(credentials)
+            self._account.start_login(credentials_for(str(method), form))
         except CredentialsError as exc:
             self._answer_form(str(exc), exc.field)
         except (LoginError, ValueError) as exc:

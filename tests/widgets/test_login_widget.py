@@ -235,6 +235,13 @@ def test_unknown_arguments_fail_fast() -> None:
         LoginWidget(server="127.0.0.1:1", passwrd="x")  # type: ignore[call-arg]
 
 
+def test_an_unknown_login_keyword_fails_before_any_request(hub: LocalHub) -> None:
+    prod = login_widget(hub)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'passwrd'"):
+        prod.login(username="alice", passwrd="alice-pw")  # type: ignore[call-arg]
+    assert (prod.status, hub.requests) == ("logged_out", [])
+
+
 def test_login_state_is_synced_to_the_view(hub: LocalHub, comm_log: CommLog) -> None:
     prod = login_widget(hub)
     prod.login(username="alice", password="alice-pw")
