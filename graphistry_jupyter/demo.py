@@ -23,11 +23,10 @@ from typing import TextIO
 
 import requests
 
-from .http.addresses import DEMO_HUB_BROWSER_ENV
+from .http.addresses import DEMO_HUB_BROWSER_ENV, DEMO_HUB_ENV
 
 DEMO_USERS = {"alice": "alice-pw", "bob": "bob-pw"}
 DEMO_ORGS = {"acme": ["alice", "bob"]}
-HUB_ENV = "GRAPHISTRY_JUPYTER_DEMO_HUB"
 _LAB_START_DEADLINE_S = 90.0
 
 
@@ -105,7 +104,7 @@ def run_demo(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
         ],
         env={
             **os.environ,
-            HUB_ENV: hub.server,
+            DEMO_HUB_ENV: hub.server,
             **(_proxy_env(hub.port) if args.behind_jupyter_proxy else {}),
         },
         start_new_session=True,

@@ -2,10 +2,10 @@
 people's browsers open a server's pages (its *browser address*).
 
 A server is ``host[:port]`` plus a protocol. A browser address is ``scheme://host[:port][/path]``,
-or a path on the notebook's own server; pygraphistry calls it ``client_protocol_hostname`` and
-builds its viewer URLs on it. An address that cannot be used is an argument value like any other:
-:class:`ValueError`, with a sentence that says how to write it (and never repeats what stood
-before an ``@``).
+or a path on the notebook's own server; ``client_protocol_hostname`` is pygraphistry's name for the
+browser address, on which it builds its viewer URLs. An address that cannot be used is an
+argument value like any other: :class:`ValueError`, with a sentence that says how to write it (and
+never repeats what stood before an ``@``).
 
 Browser addresses this process knows: a ``LocalHub`` started in a kernel listens on the kernel
 machine's loopback address, which a person's browser cannot reach when Jupyter runs elsewhere
@@ -87,7 +87,7 @@ def normalize_browser_address(address: str | None) -> str:
     scheme, found, rest = text.partition("://")
     if not found or scheme.lower() not in PROTOCOLS:
         raise ValueError(
-            "The browser-facing address needs its scheme, such as https://graphs.example.com "
+            "The browser address needs its scheme, such as https://graphs.example.com "
             "(or is a path on the notebook's server, such as /proxy/8080)."
         )
     host, path = _split_host(rest)
@@ -99,7 +99,7 @@ def _browser_path(path: str) -> str:
     """A browser address's path, which pygraphistry's viewer URLs extend: no query or fragment."""
     if any(c in path for c in "?#\\") or any(c.isspace() or ord(c) < 32 for c in path):
         raise ValueError(
-            "The browser-facing address may have a path, but no query, fragment, backslash or "
+            "The browser address may have a path, but no query, fragment, backslash or "
             "space, such as https://jupyter.example.com/user/a/proxy/8080."
         )
     return path

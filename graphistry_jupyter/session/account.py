@@ -103,8 +103,9 @@ class Account(HasTraits):
     store_credentials = Bool(False)
     """Let pygraphistry keep the credentials in memory to log in again by itself."""
     client_protocol_hostname = Unicode("")
-    """Where browsers open plots (``https://graphs.example.com``) when it is not the API's own
-    address (Docker, Kubernetes, a proxy); ``""``: the server itself."""
+    """The browser address, under pygraphistry's name for it: where browsers open plots
+    (``https://graphs.example.com``) when it is not the API's own address (Docker, Kubernetes, a
+    proxy); ``""``: the server itself."""
     certificate_validation = Bool(True)
     """Check the server's TLS certificate (False: unverified, and the badge says so)."""
     ca_bundle = Unicode("")

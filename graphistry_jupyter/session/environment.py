@@ -30,7 +30,8 @@ class LoginDefaults:
     server: str
     protocol: str
     org: str
-    client_protocol_hostname: str
+    browser_address: str
+    """``GRAPHISTRY_CLIENT_PROTOCOL_HOSTNAME``: pygraphistry's name for the browser address."""
     certificate_validation: bool
     personal_key_id: str
     """The environment's personal key ID (not a secret), when its secret is set too."""
@@ -46,7 +47,7 @@ def login_defaults() -> LoginDefaults:
         server=os.environ.get(SERVER, "").strip() or session.hostname,
         protocol=session.protocol,
         org=os.environ.get(ORG_NAME, "").strip(),
-        client_protocol_hostname=session.client_protocol_hostname or "",
+        browser_address=session.client_protocol_hostname or "",
         certificate_validation=session.certificate_validation,
         personal_key_id=key_id if has_secret else "",
     )

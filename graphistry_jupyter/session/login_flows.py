@@ -38,7 +38,8 @@ class LoginTarget:
     org: str = ""
     store_credentials: bool = False
     deadline_s: float = 30.0
-    client_protocol_hostname: str = ""
+    browser_address: str = ""
+    """Where browsers open plots; ``""``: the server's own address."""
     verify: bool | str = True
     """pygraphistry's certificate_validation: a CA bundle's path, as ``requests`` takes it."""
 
@@ -49,7 +50,8 @@ class LoginTarget:
             "server": self.server,
             "protocol": self.protocol,
             "store_token_creds_in_memory": self.store_credentials,
-            "client_protocol_hostname": self.client_protocol_hostname or None,
+            # pygraphistry's name for the browser address.
+            "client_protocol_hostname": self.browser_address or None,
             "certificate_validation": self.verify,
         }
 

@@ -71,7 +71,8 @@ class LoginWidget(ViewWidget):
     deadline_s = mirrored(Account.deadline_s)
     """How long a login may wait for the server, in seconds."""
     client_protocol_hostname = mirrored(Account.client_protocol_hostname)
-    """Where browsers open plots, when not the server's own address; ``""``: the server."""
+    """The browser address (pygraphistry's name for it): where browsers open plots, when not the
+    server's own address; ``""``: the server. The form's "Browser address"."""
     certificate_validation = mirrored(Account.certificate_validation)
     """Whether the server's TLS certificate is checked (False shows "unverified TLS")."""
     ca_bundle = mirrored(Account.ca_bundle)
@@ -119,7 +120,7 @@ class LoginWidget(ViewWidget):
                 deadline_s=deadline_s,
                 sso_deadline_s=sso_deadline_s,
                 client_protocol_hostname=client_protocol_hostname
-                or defaults.client_protocol_hostname,
+                or defaults.browser_address,
                 certificate_validation=defaults.certificate_validation
                 if certificate_validation is None
                 else certificate_validation,

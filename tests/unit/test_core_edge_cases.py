@@ -209,10 +209,10 @@ def test_a_known_browser_address_is_where_the_next_login_opens_plots() -> None:
     try:
         browser_addresses.remember("http", "hub:7", "https://seen.example.com")
         try:
-            assert account._target().client_protocol_hostname == "https://seen.example.com"
+            assert account._target().browser_address == "https://seen.example.com"
         finally:
             browser_addresses.forget("http", "hub:7")
-        assert account._target().client_protocol_hostname == ""
+        assert account._target().browser_address == ""
     finally:
         account.close()
 

@@ -173,5 +173,5 @@ def test_a_browser_address_may_be_a_path_or_have_one(address: str, expected: str
 
 @pytest.mark.parametrize("address", ["//evil.example/x", "/a?b=1", "/a#b", "/a\\b", "/a b"])
 def test_a_browser_path_has_no_host_query_or_fragment(address: str) -> None:
-    with pytest.raises(ValueError, match="browser-facing address"):
+    with pytest.raises(ValueError, match="browser address"):
         normalize_browser_address(address)

@@ -92,11 +92,11 @@ def test_a_browser_address_is_a_url_or_a_path(typed: str | None, address: str) -
 
 
 NEEDS_SCHEME = (
-    "The browser-facing address needs its scheme, such as https://graphs.example.com (or is a "
+    "The browser address needs its scheme, such as https://graphs.example.com (or is a "
     "path on the notebook's server, such as /proxy/8080)."
 )
 NO_QUERY = (
-    "The browser-facing address may have a path, but no query, fragment, backslash or space, "
+    "The browser address may have a path, but no query, fragment, backslash or space, "
     "such as https://jupyter.example.com/user/a/proxy/8080."
 )
 

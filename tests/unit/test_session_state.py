@@ -129,7 +129,7 @@ def test_the_target_carries_every_login_setting(
         "acme",
         True,
     )
-    assert (target.deadline_s, target.client_protocol_hostname, target.verify) == (
+    assert (target.deadline_s, target.browser_address, target.verify) == (
         7.0,
         "https://graphs.example.com",
         "/ca.pem",

@@ -73,10 +73,10 @@ def test_a_key_id_without_its_secret_is_not_offered(
     assert login_widget(hub).environment_key_id == ""
 
 
-# ------------------------------------------------------------------ browser-facing address
+# ------------------------------------------------------------------------- browser address
 
 
-def test_plots_open_at_the_browser_facing_address_and_single_sign_in_still_works(
+def test_plots_open_at_the_browser_address_and_single_sign_in_still_works(
     hub: LocalHub, comm_log: CommLog
 ) -> None:
     # The kernel calls the API at 127.0.0.1; browsers are told to use "localhost".
@@ -96,7 +96,7 @@ def test_plots_open_at_the_browser_facing_address_and_single_sign_in_still_works
     "address", ["graphs.example.com", "ftp://x", "https://a@b", "https://h/p?x=1", "https://h#f"]
 )
 def test_a_browser_address_is_a_scheme_host_and_path_only(hub: LocalHub, address: str) -> None:
-    with pytest.raises(ValueError, match=r"browser-facing address|must not contain"):
+    with pytest.raises(ValueError, match=r"browser address|must not contain"):
         login_widget(hub, client_protocol_hostname=address)
 
 
