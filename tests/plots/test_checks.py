@@ -1,7 +1,9 @@
 """A graph that would plot wrong is refused before any upload, with one sentence naming the table
-and the column (plottable_checks.py); pandas and pyarrow tables alike, no server."""
+and the column (plots/checks.py); pandas and pyarrow tables alike, no server."""
 
 from __future__ import annotations
+
+from types import SimpleNamespace
 
 import graphistry
 import pandas as pd
@@ -17,6 +19,7 @@ from graphistry_jupyter.plots.checks import (
 from graphistry_jupyter.plots.errors import PlotError
 
 EDGES = pd.DataFrame({"s": ["a", "b"], "d": ["b", "c"], "w": [1, 2]})
+
 NODES = pd.DataFrame({"id": ["a", "b", "c"], "kind": ["x", "y", "x"]})
 
 
@@ -184,3 +187,37 @@ def test_a_column_without_nulls_information_counts_none_missing() -> None:
 )
 def test_a_graph_is_described_by_its_counts(build: object, title: str) -> None:
     assert describe_graph(build()) == title  # type: ignore[operator]
+
+
+# -------------------------------------------------- objects that only look like plottables
+
+
+def test_an_object_with_only_edges_and_their_columns_is_checked() -> None:
+    edges = pd.DataFrame({"s": [1], "d": [2]})
+    bare = SimpleNamespace(_edges=edges, _source="s", _destination="d")
+    check_plottable(bare)  # type: ignore[arg-type]
+    assert describe_graph(bare) == "1 edge"  # type: ignore[arg-type]
+    with pytest.raises(PlotError, match="no edges"):
+        check_plottable(SimpleNamespace())  # type: ignore[arg-type]
+    for partial in ({}, {"_source": "s"}):
+        with pytest.raises(PlotError, match="Say which edge columns are the source"):
+            check_plottable(SimpleNamespace(_edges=edges, **partial))  # type: ignore[arg-type]
+    assert describe_graph(SimpleNamespace()) == "0 edges"  # type: ignore[arg-type]
+
+
+def test_a_node_table_without_an_id_binding_on_a_bare_object() -> None:
+    bare = SimpleNamespace(
+        _edges=pd.DataFrame({"s": [1], "d": [2]}), _source="s", _destination="d", _nodes=[1]
+    )
+    with pytest.raises(PlotError, match="Say which node column is the id"):
+        check_plottable(bare)  # type: ignore[arg-type]
+    bare._node = "id"
+    bare._nodes = pd.DataFrame({"id": [1, 2]})
+    check_plottable(bare)  # type: ignore[arg-type]
+
+
+def test_thirteen_columns_are_shown_as_twelve_and_more() -> None:
+    wide = pd.DataFrame({f"c{i}": [1] for i in range(13)})
+    with pytest.raises(PlotError) as raised:
+        check_plottable(SimpleNamespace(_edges=wide, _source="c0", _destination="x"))  # type: ignore[arg-type]
+    assert str(raised.value).endswith(", c11, …).")

@@ -1,12 +1,10 @@
-"""What a person logs in with is checked in one place (credentials.py), and a session token's claims
-are read in one place (jwt_claims.py): each rule, each message and each field it names."""
+"""What a person logs in with is checked in one place (session/credentials.py, by the rows of
+session/methods.py): each rule, each message and each field it names."""
 
 from __future__ import annotations
 
-import jwt
 import pytest
 
-from graphistry_jupyter.http.jwt_claims import claims_of, token_expiry, token_username
 from graphistry_jupyter.session.credentials import (
     METHODS,
     Credentials,
@@ -15,13 +13,6 @@ from graphistry_jupyter.session.credentials import (
     credentials_from_arguments,
 )
 from graphistry_jupyter.session.errors import LoginError
-
-
-def _jwt(claims: dict[str, object]) -> str:
-    return jwt.encode(claims, "not-a-real-secret-but-long-enough-for-hs256", algorithm="HS256")
-
-
-# ------------------------------------------------------------------------------- credentials
 
 
 def test_the_methods_are_offered_in_the_forms_order() -> None:
@@ -145,44 +136,6 @@ def test_incomplete_keyword_arguments_get_the_forms_messages(
     assert (str(raised.value), raised.value.field) == (message, field)
 
 
-# -------------------------------------------------------------------------------- jwt claims
-
-
-def test_the_claims_of_a_jwt_are_read_without_its_key() -> None:
-    token = _jwt({"username": "alice", "exp": 2_000_000_000})
-    assert claims_of(token) == {"username": "alice", "exp": 2_000_000_000}
-    assert token_username(token) == "alice"
-    assert token_expiry(token) == 2_000_000_000.0
-    assert isinstance(token_expiry(token), float)
-
-
-def test_an_expired_jwt_still_reads_its_claims() -> None:
-    token = _jwt({"username": "bob", "exp": 1})
-    assert (token_username(token), token_expiry(token)) == ("bob", 1.0)
-
-
-@pytest.mark.parametrize("token", [None, "", "opaque-token", "a.b.c", "eyJ.eyJ.x"])
-def test_anything_that_is_not_a_jwt_has_no_claims(token: str | None) -> None:
-    assert claims_of(token) == {}
-    assert token_expiry(token) is None
-    assert token_username(token) == ""
-
-
-@pytest.mark.parametrize("exp", ["2000000000", True, None, [1]])
-def test_only_a_numeric_exp_is_an_expiry(exp: object) -> None:
-    assert token_expiry(_jwt({"exp": exp} if exp is not None else {})) is None
-
-
-def test_a_float_exp_is_kept() -> None:
-    assert token_expiry(_jwt({"exp": 1234.5})) == 1234.5
-
-
-@pytest.mark.parametrize("name", [7, None, ["alice"]])
-def test_only_a_string_username_names_a_user(name: object) -> None:
-    assert token_username(_jwt({"username": name})) == ""
-
-
-def test_a_jwt_whose_payload_is_not_an_object_has_no_claims() -> None:
-    header = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"  # {"alg":"HS256","typ":"JWT"}
-    payload = "WzEsMl0"  # [1,2]
-    assert claims_of(f"{header}.{payload}.c2ln") == {}
+def test_sso_credentials_refuse_to_register_in_one_sentence() -> None:
+    with pytest.raises(ValueError, match=r"^single sign-on has no credentials to register with$"):
+        Credentials("sso").register_kwargs()

@@ -1,6 +1,6 @@
 """An account's session, through the real client against an in-process hub, without widgets:
 each login method, each refusal and its sentence, the state machine (pending, cancel, logout,
-configure), SSO, and what a plot or a grant needs (account.py, login_flows.py).
+configure), SSO, and what a plot or a grant needs (session/account.py, with login_flows.py).
 Fast enough to run for every mutant of those modules."""
 
 from __future__ import annotations
@@ -16,15 +16,14 @@ from graphistry.pygraphistry import PyGraphistry
 from graphistry_jupyter.hub import LocalHub
 from graphistry_jupyter.plots.errors import PlotError, SessionExpired, session_ended
 from graphistry_jupyter.plots.grants import GrantUnavailable
-from graphistry_jupyter.session import login_flows
 from graphistry_jupyter.session.account import Account
 from graphistry_jupyter.session.credentials import Credentials
 from graphistry_jupyter.session.errors import CredentialsError, LoginError
-from graphistry_jupyter.session.login_flows import Backoff, LoginTarget
 from tests.support.graphs import EDGES
 from tests.support.waiting import wait_for
 
 USERS = {"alice": "alice-pw", "bob": "bob-pw"}
+
 # A login here takes milliseconds: these bounds are generous, and short, so that a mutant that
 # breaks a flow fails its test in seconds rather than holding a mutation run for minutes.
 DONE_S = 10
@@ -317,55 +316,6 @@ def test_account_of_accepts_an_account_its_widget_or_the_plottable(
         Account.of("prod")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"Which account should plot this\?"):
         Account.of(None, object())
-
-
-# ---------------------------------------------------------------------------- login flows
-
-
-def test_a_target_registers_with_api_3_and_its_settings() -> None:
-    target = LoginTarget("h:1", "http", "acme", True, 9.0)
-    kwargs = target.register_kwargs()
-    assert {k: kwargs[k] for k in ("api", "server", "protocol", "store_token_creds_in_memory")} == {
-        "api": 3,
-        "server": "h:1",
-        "protocol": "http",
-        "store_token_creds_in_memory": True,
-    }
-    failure = target.failure(Exception("Organization acme is not found: pw-x"), ("pw-x",))
-    assert str(failure) == "There is no organization 'acme' on h:1. Check its name (the slug)."
-    failure = LoginTarget("h:1", "http").failure(Exception("bad pw-x"), ("pw-x",))
-    assert str(failure) == "Login to h:1 failed: bad •••"
-
-
-def test_backoff_grows_by_half_up_to_its_most_and_wakes_when_cancelled() -> None:
-    wait = Backoff(first=0.5, most=1.0)
-    assert wait._next == 0.5
-    wait.sleep(cancelled=lambda: True)
-    assert wait._next == 0.75
-    wait.sleep(cancelled=lambda: True)
-    assert wait._next == 1.0
-    wait.sleep(cancelled=lambda: True)
-    assert wait._next == 1.0
-
-
-def test_an_uploader_without_a_token_has_none() -> None:
-    class Raising:
-        @property
-        def token(self) -> str:
-            raise RuntimeError("no token")
-
-    class Empty:
-        token = ""
-
-    class Some:
-        token = "t"
-
-    assert login_flows._token_of(Raising()) is None  # type: ignore[arg-type]
-    assert login_flows._token_of(Empty()) is None  # type: ignore[arg-type]
-    assert login_flows._token_of(Some()) == "t"  # type: ignore[arg-type]
-
-
-# ------------------------------------------------------------------------ the rest of a life
 
 
 def test_the_defaults_of_an_account() -> None:
@@ -670,9 +620,6 @@ def test_an_upload_of_a_logged_out_session_fails_after_the_next_login(
         account.login_async(username="alice", password="alice-pw").result(DONE_S)
     assert [str(e) for e in outcome] == [LATE_UPLOAD]
     assert (account.status, account.username) == ("logged_in", "alice")
-
-
-# ------------------------------------------------------------------------ remembered logins
 
 
 @pytest.fixture

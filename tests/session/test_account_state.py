@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from graphistry_jupyter.http import addresses as browser_addresses
 from graphistry_jupyter.session.account import BADGE_COLORS, Account, badge_color
 from graphistry_jupyter.session.account import settings as account_settings
 from graphistry_jupyter.session.errors import LoginError
@@ -301,3 +302,19 @@ def test_title_is_user_at_server_or_the_server(new_account: Callable[..., Counti
     assert account.title == "hub:1"
     account.username = "alice"
     assert account.title == "alice@hub:1"
+
+
+# --------------------------------------------------------------- where the next login goes
+
+
+def test_a_known_browser_address_is_where_the_next_login_opens_plots() -> None:
+    account = Account("hub:7", "http", deadline_s=1.0)  # makes no request
+    try:
+        browser_addresses.remember("http", "hub:7", "https://seen.example.com")
+        try:
+            assert account._target().browser_address == "https://seen.example.com"
+        finally:
+            browser_addresses.forget("http", "hub:7")
+        assert account._target().browser_address == ""
+    finally:
+        account.close()

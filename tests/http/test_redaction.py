@@ -1,7 +1,6 @@
-"""The log filter (log_redaction.py) masks JWTs and the secrets of logins in flight in every record
-of pygraphistry, requests and urllib3, and drops the expected SSO poll errors on the polling
-thread; the global session guard (isolation.py) puts back what a client's login wrote into the
-kernel-global graphistry session."""
+"""Secrets out of messages and logs (http/redaction.py): ``scrub`` masks a login's secrets in a
+sentence, and the log filter masks JWTs and the secrets of logins in flight in every record of
+pygraphistry, requests and urllib3, and drops the expected SSO poll errors on the polling thread."""
 
 from __future__ import annotations
 
@@ -10,7 +9,6 @@ import threading
 import uuid
 
 import pytest
-from graphistry.pygraphistry import PyGraphistry
 
 from graphistry_jupyter.http import redaction as log_redaction
 from graphistry_jupyter.http.redaction import (
@@ -18,9 +16,9 @@ from graphistry_jupyter.http.redaction import (
     install_log_redaction,
     quiet_library_errors,
     redact,
+    scrub,
     secrets_in_flight,
 )
-from graphistry_jupyter.session.isolation import global_session_untouched
 
 JWT = "eyJhbGciOiJIUzI1NiJ9.eyJ1IjoiYSJ9.c2ln-_x"
 
@@ -138,62 +136,19 @@ def test_library_errors_are_dropped_only_on_the_quiet_worker_thread(
     ]
 
 
-# ------------------------------------------------------------------------------- isolation
+# ----------------------------------------------------------------------------------- scrub
 
 
-def test_what_a_login_writes_into_the_global_session_is_put_back() -> None:
-    session = PyGraphistry.session
-    before = (session.org_name, getattr(session, "_last_switched_org_token", None))
-    with global_session_untouched():
-        session.org_name = "leaked-org"
-        session._last_switched_org_token = "leaked-token"
-    assert (session.org_name, getattr(session, "_last_switched_org_token", None)) == before
+def test_scrub_masks_every_non_empty_secret_and_ignores_empty_ones() -> None:
+    text = "user alice password pw1 key k2 token pw1"
+    assert scrub(text, ["pw1", "", None, "k2"]) == (
+        f"user alice password {REDACTED} key {REDACTED} token {REDACTED}"
+    )
+    assert scrub("nothing here", []) == "nothing here"
+    assert REDACTED == "•••"
 
 
-def test_the_global_session_is_put_back_when_the_login_fails() -> None:
-    session = PyGraphistry.session
-    before = session.org_name
-
-    def failing_login() -> None:
-        with global_session_untouched():
-            session.org_name = "leaked-org"
-            raise RuntimeError
-
-    with pytest.raises(RuntimeError):
-        failing_login()
-    assert session.org_name == before
-
-
-def test_fields_the_login_did_not_change_are_left_alone() -> None:
-    session = PyGraphistry.session
-    before = session.org_name
-    changed_meanwhile = "set-by-the-user-meanwhile"
-    try:
-        with global_session_untouched():
-            pass
-        session.org_name = changed_meanwhile
-        with global_session_untouched():
-            session.api_token = session.api_token  # unrelated field, not guarded
-        assert session.org_name == changed_meanwhile
-    finally:
-        session.org_name = before
-
-
-def test_the_guard_is_reentrant_and_serialises_logins() -> None:
-    from graphistry_jupyter.session import isolation
-
-    tried: list[bool] = []
-
-    def another_login() -> None:
-        got = isolation._global_guard.acquire(blocking=False)
-        tried.append(got)
-        if got:
-            isolation._global_guard.release()
-
-    with global_session_untouched(), global_session_untouched():  # a reset inside a login
-        thread = threading.Thread(target=another_login)
-        thread.start()
-        thread.join()
-    assert tried == [False], "another thread's login waits for the one under way"
-    another_login()
-    assert tried == [False, True]
+def test_secrets_are_masked_longest_first_not_in_text_order() -> None:
+    # "b" sorts after "abc" as text; masking it first would leave "a•••c" of the longer one.
+    with secrets_in_flight(["b", "abc"]):
+        assert redact("x abc y") == "x ••• y"

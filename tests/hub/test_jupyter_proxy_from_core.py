@@ -1,6 +1,7 @@
-"""Where browsers open a local hub that runs behind the notebook server's proxy: when a hub goes
-there, the notebook server's base URL as a kernel finds it, the address built from it, the
-addresses a process remembers for its own hubs, and browser addresses that are paths."""
+"""Where browsers open a local hub that runs behind the notebook server's proxy
+(hub/jupyter_proxy.py): when a hub goes there, the notebook server's base URL as a kernel finds
+it, and the address built from it. (Split out of the client side's tests; the browser addresses
+themselves are tested in tests/http/test_addresses.py.)"""
 
 from __future__ import annotations
 
@@ -10,9 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from graphistry_jupyter.demo import _proxy_env
 from graphistry_jupyter.http import addresses as browser_addresses
-from graphistry_jupyter.http.addresses import normalize_browser_address
 from graphistry_jupyter.hub import jupyter_proxy
 
 
@@ -28,9 +27,6 @@ def _outside_jupyter(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
-
-
-# -- whether a hub goes behind the proxy --------------------------------------------------------
 
 
 def test_an_explicit_choice_wins_over_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -57,9 +53,6 @@ def test_by_default_only_a_kernel_under_jupyterhub_with_the_proxy_goes_behind_it
     assert jupyter_proxy.wanted(None) is True  # the test extra installs jupyter-server-proxy
     monkeypatch.setattr(jupyter_proxy, "proxy_installed", lambda: False)
     assert jupyter_proxy.wanted(None) is False
-
-
-# -- the notebook server's base URL -------------------------------------------------------------
 
 
 def test_jupyterhub_s_prefix_is_the_base_url(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -99,9 +92,6 @@ def test_a_base_url_never_names_another_host(monkeypatch: pytest.MonkeyPatch) ->
     assert jupyter_proxy.jupyter_base_url() == "/evil.example/"
 
 
-# -- the address --------------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize(
     ("base_url", "expected"),
     [
@@ -126,52 +116,3 @@ def test_a_base_url_that_is_neither_a_path_nor_a_url_is_refused(base_url: str) -
 def test_the_address_of_a_kernel_under_jupyterhub(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(jupyter_proxy.JUPYTERHUB_PREFIX_ENV, "/user/alice/")
     assert jupyter_proxy.address(8080) == "/user/alice/proxy/8080"
-
-
-# -- addresses a process knows for its own servers ----------------------------------------------
-
-
-def test_a_remembered_address_applies_to_that_server_only_until_forgotten() -> None:
-    browser_addresses.remember("http", "127.0.0.1:9", "/proxy/9")
-    try:
-        assert browser_addresses.browser_address("http", "127.0.0.1:9") == "/proxy/9"
-        assert browser_addresses.browser_address("https", "127.0.0.1:9") == ""
-        assert browser_addresses.browser_address("http", "127.0.0.1:10") == ""
-    finally:
-        browser_addresses.forget("http", "127.0.0.1:9")
-    assert browser_addresses.browser_address("http", "127.0.0.1:9") == ""
-
-
-def test_the_demo_s_hub_is_named_in_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name, value in _proxy_env(8080).items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.setenv(browser_addresses.DEMO_HUB_ENV, "127.0.0.1:8080")
-
-    assert browser_addresses.browser_address("http", "127.0.0.1:8080") == "/proxy/8080"
-    assert browser_addresses.browser_address("http", "127.0.0.1:8081") == ""
-    assert jupyter_proxy.wanted(None) is True  # and the kernels' own hubs go there too
-
-
-# -- browser addresses with a path --------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("address", "expected"),
-    [
-        ("/proxy/8080/", "/proxy/8080"),
-        ("/user/alice/proxy/8080", "/user/alice/proxy/8080"),
-        (
-            "HTTPS://jupyter.example.com/user/a/proxy/8080/",
-            "https://jupyter.example.com/user/a/proxy/8080",
-        ),
-        ("https://graphs.example.com", "https://graphs.example.com"),
-    ],
-)
-def test_a_browser_address_may_be_a_path_or_have_one(address: str, expected: str) -> None:
-    assert normalize_browser_address(address) == expected
-
-
-@pytest.mark.parametrize("address", ["//evil.example/x", "/a?b=1", "/a#b", "/a\\b", "/a b"])
-def test_a_browser_path_has_no_host_query_or_fragment(address: str) -> None:
-    with pytest.raises(ValueError, match="browser address"):
-        normalize_browser_address(address)

@@ -1,6 +1,6 @@
-"""The global session guard (isolation.py), field by field: what a client's login writes into the
-kernel-global graphistry session is put back, and only that. (test_log_redaction.py has the
-guard's first tests: a failed login, unrelated fields, the lock.)"""
+"""The global session guard (session/isolation.py): what a client's login writes into the
+kernel-global graphistry session is put back, field by field, and only that; a failed login too,
+and logins are serialised on its lock."""
 
 from __future__ import annotations
 
@@ -113,3 +113,61 @@ def test_the_guard_is_released_after_a_login_even_a_failed_one(session: Any) -> 
 def test_the_guard_is_a_context_manager_that_yields_nothing() -> None:
     with global_session_untouched() as value:
         assert value is None
+
+
+def test_what_a_login_writes_into_the_global_session_is_put_back() -> None:
+    session = PyGraphistry.session
+    before = (session.org_name, getattr(session, "_last_switched_org_token", None))
+    with global_session_untouched():
+        session.org_name = "leaked-org"
+        session._last_switched_org_token = "leaked-token"
+    assert (session.org_name, getattr(session, "_last_switched_org_token", None)) == before
+
+
+def test_the_global_session_is_put_back_when_the_login_fails() -> None:
+    session = PyGraphistry.session
+    before = session.org_name
+
+    def failing_login() -> None:
+        with global_session_untouched():
+            session.org_name = "leaked-org"
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        failing_login()
+    assert session.org_name == before
+
+
+def test_fields_the_login_did_not_change_are_left_alone() -> None:
+    session = PyGraphistry.session
+    before = session.org_name
+    changed_meanwhile = "set-by-the-user-meanwhile"
+    try:
+        with global_session_untouched():
+            pass
+        session.org_name = changed_meanwhile
+        with global_session_untouched():
+            session.api_token = session.api_token  # unrelated field, not guarded
+        assert session.org_name == changed_meanwhile
+    finally:
+        session.org_name = before
+
+
+def test_the_guard_is_reentrant_and_serialises_logins() -> None:
+    from graphistry_jupyter.session import isolation
+
+    tried: list[bool] = []
+
+    def another_login() -> None:
+        got = isolation._global_guard.acquire(blocking=False)
+        tried.append(got)
+        if got:
+            isolation._global_guard.release()
+
+    with global_session_untouched(), global_session_untouched():  # a reset inside a login
+        thread = threading.Thread(target=another_login)
+        thread.start()
+        thread.join()
+    assert tried == [False], "another thread's login waits for the one under way"
+    another_login()
+    assert tried == [False, True]

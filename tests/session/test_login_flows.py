@@ -1,6 +1,6 @@
-"""The login flows' own logic (login_flows.py) with the network replaced: what SSO asks the server,
-how its polling loop starts, waits, gives up and stops, and how failures are worded and scrubbed.
-A clock that moves only when the code waits makes every wait exact."""
+"""The login flows' own logic (session/login_flows.py) with the network replaced: what SSO asks
+the server, how its polling loop starts, waits, gives up and stops, and how failures are worded
+and scrubbed. A clock that moves only when the code waits makes every wait exact."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import requests
+import requests.api
 
 from graphistry_jupyter.http.client import new_client
 from graphistry_jupyter.http.transport import DeadlineExceeded
@@ -71,7 +72,7 @@ def test_a_wait_wakes_as_soon_as_it_is_cancelled(clock: Clock) -> None:
     assert clock.now == pytest.approx(0.3)
 
 
-# --------------------------------------------------------------------------------- sso loop
+# -------------------------------------------------------------------------------- sso loop
 
 
 class Flow:
@@ -177,7 +178,7 @@ def test_a_cancelled_poll_loop_stops_without_a_token(flow: Any, clock: Clock) ->
     assert 1.0 <= clock.now <= 1.1 + 1e-9, "the wait woke within a tick of the cancel"
 
 
-# ------------------------------------------------------------------------ starting and polling
+# -------------------------------------------------------------------- starting and polling
 
 
 class Uploader:
@@ -321,3 +322,55 @@ def test_a_failed_login_is_worded_scrubbed_and_leaves_a_clean_session(
 def test_the_deadline_of_a_failed_login_is_the_targets() -> None:
     message = str(TARGET.failure(DeadlineExceeded("x")))
     assert message == "hub:1 did not answer within 9 s. Check the server, then try again."
+
+
+# ----------------------------------------------------------------------- targets and waits
+
+
+def test_a_target_registers_with_api_3_and_its_settings() -> None:
+    target = LoginTarget("h:1", "http", "acme", True, 9.0)
+    kwargs = target.register_kwargs()
+    assert {k: kwargs[k] for k in ("api", "server", "protocol", "store_token_creds_in_memory")} == {
+        "api": 3,
+        "server": "h:1",
+        "protocol": "http",
+        "store_token_creds_in_memory": True,
+    }
+    failure = target.failure(Exception("Organization acme is not found: pw-x"), ("pw-x",))
+    assert str(failure) == "There is no organization 'acme' on h:1. Check its name (the slug)."
+    failure = LoginTarget("h:1", "http").failure(Exception("bad pw-x"), ("pw-x",))
+    assert str(failure) == "Login to h:1 failed: bad •••"
+
+
+def test_backoff_grows_by_half_up_to_its_most_and_wakes_when_cancelled() -> None:
+    wait = Backoff(first=0.5, most=1.0)
+    assert wait._next == 0.5
+    wait.sleep(cancelled=lambda: True)
+    assert wait._next == 0.75
+    wait.sleep(cancelled=lambda: True)
+    assert wait._next == 1.0
+    wait.sleep(cancelled=lambda: True)
+    assert wait._next == 1.0
+
+
+def test_an_uploader_without_a_token_has_none() -> None:
+    class Raising:
+        @property
+        def token(self) -> str:
+            raise RuntimeError("no token")
+
+    class Empty:
+        token = ""
+
+    class Some:
+        token = "t"
+
+    assert login_flows._token_of(Raising()) is None  # type: ignore[arg-type]
+    assert login_flows._token_of(Empty()) is None  # type: ignore[arg-type]
+    assert login_flows._token_of(Some()) == "t"  # type: ignore[arg-type]
+
+
+def test_a_real_backoff_wait_ends() -> None:
+    wait = Backoff(first=0.001, most=0.001)
+    wait.sleep(cancelled=lambda: False)
+    assert wait._next == 0.001

@@ -16,7 +16,7 @@ from packaging.version import Version
 
 tomllib = pytest.importorskip("tomllib", reason="tomllib is in the standard library from 3.11")
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CONSTRAINTS = ROOT / "ci" / "oldest-constraints.txt"
 
 

@@ -244,7 +244,7 @@ def test_messages_name_the_path_without_host_or_query(url: str, path: str) -> No
     assert transport._path(url) == path
 
 
-# --------------------------------------------------------------------------- connections
+# ----------------------------------------------------------------------------- connections
 
 
 def test_a_pool_reuses_an_idle_session_and_keeps_no_cookies() -> None:
@@ -310,3 +310,84 @@ def test_a_scope_with_a_pool_sends_through_its_sessions(monkeypatch: pytest.Monk
     assert used[0][3] is not None
     assert scope.statuses == [204, 204]
     pool.close()
+
+
+# ------------------------------------------------------------------------------ edge cases
+
+
+@pytest.mark.parametrize(
+    ("url", "path"),
+    [
+        ("https://h/a?b?c", "/a"),
+        ("https://h/x?u=http://y/z", "/x"),
+        ("h", "/"),
+        ("/a/b?c", "/a/b"),
+    ],
+)
+def test_a_path_is_cut_at_the_first_query_and_after_the_first_scheme(url: str, path: str) -> None:
+    assert transport._path(url) == path
+
+
+def test_a_stage_is_named_from_the_path_before_the_first_query() -> None:
+    url = "http://h/api/v2/upload/datasets/?a=1?b=2"
+    assert transport._stage_for("post", url) == "creating dataset"
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.calls: list[dict[str, Any]] = []
+        self.blocks: list[bytes] = []
+
+    def __call__(self, method: str, url: str, **kwargs: Any) -> requests.Response:
+        self.calls.append(kwargs)
+        data = kwargs.get("data")
+        if isinstance(data, transport._ProgressBody):
+            self.blocks = [bytes(b) for b in data]
+        response = requests.Response()
+        response.status_code = 200
+        return response
+
+
+@pytest.fixture
+def recorder(monkeypatch: pytest.MonkeyPatch) -> Recorder:
+    fake = Recorder()
+    monkeypatch.setattr(transport, "_original_request", fake)
+    transport.install()
+    return fake
+
+
+def test_a_one_byte_body_is_reported(recorder: Recorder) -> None:
+    reports: list[tuple[str, int, int]] = []
+    with transport.request_scope(30.0, lambda *r: reports.append(r)):
+        requests.post("http://h/x/edges/arrow", data=b"x", timeout=None)
+    assert reports == [("uploading edges", 0, 1), ("uploading edges", 1, 1)]
+
+
+def test_a_big_body_goes_in_sixty_four_whole_blocks(recorder: Recorder) -> None:
+    body = bytes(64 * 80_000)  # 64 blocks of 80,000 bytes: between the bounds
+    with transport.request_scope(30.0, lambda *r: None):
+        requests.post("http://h/x/edges/arrow", data=body, timeout=None)
+    assert [len(b) for b in recorder.blocks] == [80_000] * 64
+
+
+def test_less_than_a_second_left_is_still_time(recorder: Recorder) -> None:
+    with transport.request_scope(0.5):
+        requests.get("http://h/x", timeout=None)
+    assert 0 < recorder.calls[0]["timeout"] <= 0.5
+
+
+def test_a_thread_that_never_entered_a_scope_passes_through(recorder: Recorder) -> None:
+    results: list[int] = []
+    thread = threading.Thread(
+        target=lambda: results.append(requests.get("http://h/x", timeout=3).status_code)
+    )
+    thread.start()
+    thread.join()
+    assert results == [200]
+    assert recorder.calls == [{"params": None, "timeout": 3}]
+
+
+def test_install_wraps_the_request_function_it_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(requests.api, "request", transport._original_request)
+    transport.install()
+    assert requests.api.request is transport._scoped_request
