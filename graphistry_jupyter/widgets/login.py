@@ -119,8 +119,7 @@ class LoginWidget(ViewWidget):
                 store_credentials=store_credentials,
                 deadline_s=deadline_s,
                 sso_deadline_s=sso_deadline_s,
-                client_protocol_hostname=client_protocol_hostname
-                or defaults.browser_address,
+                client_protocol_hostname=client_protocol_hostname or defaults.browser_address,
                 certificate_validation=defaults.certificate_validation
                 if certificate_validation is None
                 else certificate_validation,
