@@ -16,6 +16,7 @@ from graphistry.pygraphistry import PyGraphistry
 from graphistry_jupyter.hub import LocalHub
 from graphistry_jupyter.plots.errors import PlotError, SessionExpired, session_ended
 from graphistry_jupyter.plots.grants import GrantUnavailable
+from graphistry_jupyter.session import registry
 from graphistry_jupyter.session.account import Account
 from graphistry_jupyter.session.credentials import Credentials
 from graphistry_jupyter.session.errors import CredentialsError, LoginError
@@ -354,12 +355,10 @@ def test_the_settings_reach_the_account_and_its_client(accounts: list[Account]) 
 
 
 def test_a_closed_account_leaves_the_kernels_list(local: LocalHub) -> None:
-    from graphistry_jupyter.session import registry as account_registry
-
     account = Account(local.server, "http")
-    assert account in account_registry.live()
+    assert account in registry.live()
     account.close()
-    assert account not in account_registry.live()
+    assert account not in registry.live()
 
 
 def test_a_token_is_verified_unless_told_not_to(local: LocalHub, accounts: list[Account]) -> None:
