@@ -14,7 +14,7 @@ from latency_proxy import latency_proxy
 from report import Row, size_label
 
 from graphistry_jupyter import LocalHub, PlotWidget, compare
-from graphistry_jupyter.account import Account
+from graphistry_jupyter.session.account import Account
 
 
 @contextlib.contextmanager

@@ -4,7 +4,7 @@ The notebook finds the demo's hub through ``GRAPHISTRY_JUPYTER_DEMO_HUB`` (``hos
 kernels inherit from the Jupyter server; run on its own, it starts an embedded hub instead. With
 ``--behind-jupyter-proxy`` browsers open the hub's pages through JupyterLab's own port
 (jupyter-server-proxy), for a demo on a machine whose browser only reaches Lab's port
-(browser_addresses.py, hub/jupyter_proxy.py).
+(http/addresses.py, hub/jupyter_proxy.py).
 """
 
 from __future__ import annotations
@@ -23,11 +23,10 @@ from typing import TextIO
 
 import requests
 
-from .browser_addresses import DEMO_HUB_BROWSER_ENV
+from .http.addresses import DEMO_HUB_BROWSER_ENV, DEMO_HUB_ENV
 
 DEMO_USERS = {"alice": "alice-pw", "bob": "bob-pw"}
 DEMO_ORGS = {"acme": ["alice", "bob"]}
-HUB_ENV = "GRAPHISTRY_JUPYTER_DEMO_HUB"
 _LAB_START_DEADLINE_S = 90.0
 
 
@@ -105,7 +104,7 @@ def run_demo(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
         ],
         env={
             **os.environ,
-            HUB_ENV: hub.server,
+            DEMO_HUB_ENV: hub.server,
             **(_proxy_env(hub.port) if args.behind_jupyter_proxy else {}),
         },
         start_new_session=True,

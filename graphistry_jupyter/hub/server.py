@@ -16,7 +16,7 @@ from typing import Any
 import pyarrow as pa
 import uvicorn
 
-from .. import browser_addresses
+from ..http import addresses as browser_addresses
 from . import app as hub_app
 from . import jupyter_proxy
 from .addresses import HubAddress

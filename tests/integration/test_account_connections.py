@@ -12,9 +12,9 @@ from collections.abc import Iterator
 import pytest
 
 from graphistry_jupyter import LocalHub
-from graphistry_jupyter.account import Account
-from graphistry_jupyter.credentials import Credentials
-from graphistry_jupyter.view_grants import GrantUnavailable, dataset_of
+from graphistry_jupyter.plots.grants import GrantUnavailable, dataset_of
+from graphistry_jupyter.session.account import Account
+from graphistry_jupyter.session.credentials import Credentials
 from tests.support.graphs import EDGES, NODES
 from tests.support.hubs import USERS
 

@@ -15,7 +15,7 @@ from ipywidgets import DOMWidget
 from traitlets import Bool, Enum, Float, HasTraits, Int, List, TraitType, Unicode
 
 from graphistry_jupyter import CompareWidget, LoginWidget, PlotWidget, SwitcherWidget
-from graphistry_jupyter.account import Account
+from graphistry_jupyter.session.account import Account
 from graphistry_jupyter.widgets.base import mirrored_names
 
 WIDGETS_SRC = Path(__file__).resolve().parents[2] / "js" / "src" / "widgets"

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from graphistry_jupyter import LocalHub
-from graphistry_jupyter.browser_addresses import browser_address
+from graphistry_jupyter.http.addresses import browser_address
 from graphistry_jupyter.hub import jupyter_proxy
 from tests.support.comm import CommLog, send_from_view
 from tests.support.graphs import EDGES

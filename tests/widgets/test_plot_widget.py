@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 from traitlets import HasTraits
 
-from graphistry_jupyter import LocalHub, PlotError, PlotWidget, plot_job
+from graphistry_jupyter import LocalHub, PlotError, PlotWidget
+from graphistry_jupyter.plots import job as plot_job
 from graphistry_jupyter.widgets.base import ViewWidget
 from tests.support.comm import CommLog, send_from_view
 from tests.support.graphs import EDGES, NODES

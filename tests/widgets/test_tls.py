@@ -14,7 +14,7 @@ import pytest
 import requests
 
 from graphistry_jupyter import LocalHub, LoginError, LoginWidget
-from graphistry_jupyter.client import new_client
+from graphistry_jupyter.http.client import new_client
 from tests.support.comm import CommLog, send_from_view
 from tests.support.graphs import EDGES
 from tests.support.hubs import USERS, dataset_id_of, requests_to
