@@ -192,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run_hub(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     """Run the hub described by ``args`` until Ctrl-C or SIGTERM."""
     from .hub import LocalHub  # needs the [hub] extra; keep `--help` working without it
-    from .hub.userfile import UsersError, merge_users, read_users_file, users_from_env
+    from .hub.server.users_file import UsersError, merge_users, read_users_file, users_from_env
 
     try:
         from_file = read_users_file(args.users_file) if args.users_file else []

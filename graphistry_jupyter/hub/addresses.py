@@ -4,8 +4,8 @@ through the notebook server's proxy (jupyter_proxy.py)."""
 
 from __future__ import annotations
 
-from . import jupyter_proxy
-from .tls import HubCertificate
+from .server import jupyter_proxy
+from .server.tls import HubCertificate
 
 
 class HubAddress:

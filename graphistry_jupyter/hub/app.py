@@ -13,12 +13,15 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.types import ASGIApp
 
-from . import api_data, api_grants, api_login, pages, signin, viewer
+from .api import data as api_data
+from .api import grants as api_grants
+from .api import login as api_login
 from .context import HubContext
-from .faults import FaultRegistry, NetworkConditionsMiddleware
-from .headers import SecurityHeadersMiddleware, frame_may_show
+from .instruments.faults import FaultRegistry, NetworkConditionsMiddleware
+from .instruments.records import RecordingMiddleware, RequestLog
 from .limits import BodyLimitMiddleware, BodyTooLarge
-from .records import RecordingMiddleware, RequestLog
+from .web import pages, signin, viewer
+from .web.headers import SecurityHeadersMiddleware, frame_may_show
 
 
 def _is_api(path: str) -> bool:

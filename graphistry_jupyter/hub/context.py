@@ -10,13 +10,13 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from .csrf import FormTokens
-from .grants import GrantService
-from .records import USER_STATE_KEY
-from .store import Store
-from .tables import TableStore
-from .throttle import LoginThrottle
-from .tokens import TokenService
+from .auth.grants import GrantService
+from .auth.throttle import LoginThrottle
+from .auth.tokens import TokenService
+from .instruments.records import USER_STATE_KEY
+from .storage.store import Store
+from .storage.tables import TableStore
+from .web.csrf import FormTokens
 
 
 @dataclass

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from starlette.requests import Request
 
-from graphistry_jupyter.hub.access import (
+from graphistry_jupyter.hub.auth.access import (
     NO_CREDENTIALS,
     Access,
     Refusal,
@@ -31,14 +31,14 @@ from graphistry_jupyter.hub.access import (
     viewer_access,
     viewer_user,
 )
+from graphistry_jupyter.hub.auth.grants import GRANT_INVALID, GRANT_OTHER_DATASET, GrantService
+from graphistry_jupyter.hub.auth.throttle import LoginThrottle, Throttled
+from graphistry_jupyter.hub.auth.tokens import TOKEN_REVOKED, TokenService
 from graphistry_jupyter.hub.context import HubContext
-from graphistry_jupyter.hub.csrf import FormTokens
-from graphistry_jupyter.hub.grants import GRANT_INVALID, GRANT_OTHER_DATASET, GrantService
-from graphistry_jupyter.hub.records import USER_STATE_KEY
-from graphistry_jupyter.hub.store import Dataset, Store
-from graphistry_jupyter.hub.tables import TableStore
-from graphistry_jupyter.hub.throttle import LoginThrottle, Throttled
-from graphistry_jupyter.hub.tokens import TOKEN_REVOKED, TokenService
+from graphistry_jupyter.hub.instruments.records import USER_STATE_KEY
+from graphistry_jupyter.hub.storage.store import Dataset, Store
+from graphistry_jupyter.hub.storage.tables import TableStore
+from graphistry_jupyter.hub.web.csrf import FormTokens
 
 USERS = {"alice": "alice-pw", "bob": "bob-pw", "carol": "carol-pw"}
 ORGS = {"acme": ["alice", "bob"]}

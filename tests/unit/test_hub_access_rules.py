@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from starlette.requests import Request
 
-from graphistry_jupyter.hub import access
-from graphistry_jupyter.hub.access import (
+from graphistry_jupyter.hub.auth import access
+from graphistry_jupyter.hub.auth.access import (
     NO_CREDENTIALS,
     USER_NOT_FOUND,
     Refusal,
@@ -20,7 +20,7 @@ from graphistry_jupyter.hub.access import (
     org_refusal,
     session_claims,
 )
-from graphistry_jupyter.hub.tokens import TOKEN_INVALID, TOKEN_REVOKED, TokenService
+from graphistry_jupyter.hub.auth.tokens import TOKEN_INVALID, TOKEN_REVOKED, TokenService
 
 
 class Store:

@@ -7,8 +7,8 @@ import time
 import jwt
 import pytest
 
-from graphistry_jupyter.hub.passwords import check_secret, hash_secret
-from graphistry_jupyter.hub.tokens import TokenError, TokenService
+from graphistry_jupyter.hub.auth.passwords import check_secret, hash_secret
+from graphistry_jupyter.hub.auth.tokens import TokenError, TokenService
 
 
 def test_a_secret_checks_against_its_own_hash_only():

@@ -11,17 +11,17 @@ import time
 import jwt
 import pytest
 
-from graphistry_jupyter.hub import grants as grants_module
-from graphistry_jupyter.hub import passwords
-from graphistry_jupyter.hub import tokens as tokens_module
-from graphistry_jupyter.hub.grants import (
+from graphistry_jupyter.hub.auth import grants as grants_module
+from graphistry_jupyter.hub.auth import passwords
+from graphistry_jupyter.hub.auth import tokens as tokens_module
+from graphistry_jupyter.hub.auth.grants import (
     GRANT_EXPIRED,
     GRANT_INVALID,
     GRANT_OTHER_DATASET,
     GrantClaims,
     GrantService,
 )
-from graphistry_jupyter.hub.tokens import (
+from graphistry_jupyter.hub.auth.tokens import (
     TOKEN_EXPIRED,
     TOKEN_INVALID,
     TokenClaims,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import secrets
 
-from graphistry_jupyter.hub.csrf import FORM_TOKEN_TTL_S, FormTokens
+from graphistry_jupyter.hub.web.csrf import FORM_TOKEN_TTL_S, FormTokens
 
 SECRET = secrets.token_bytes(32)
 

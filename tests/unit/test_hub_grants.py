@@ -8,8 +8,8 @@ import secrets
 import jwt
 import pytest
 
-from graphistry_jupyter.hub.grants import GrantService
-from graphistry_jupyter.hub.tokens import TokenError, TokenService
+from graphistry_jupyter.hub.auth.grants import GrantService
+from graphistry_jupyter.hub.auth.tokens import TokenError, TokenService
 
 SECRET = secrets.token_bytes(32)
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from graphistry_jupyter.hub.pages import viewer_page
-from graphistry_jupyter.hub.records import redact_path
-from graphistry_jupyter.hub.signin import safe_next
+from graphistry_jupyter.hub.instruments.records import redact_path
+from graphistry_jupyter.hub.web.pages import viewer_page
+from graphistry_jupyter.hub.web.signin import safe_next
 
 CONFIG = {"dataset": "d1", "meta": "/m", "edges": "/e", "nodes": None}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graphistry_jupyter.hub.throttle import ADDRESS_FACTOR, LoginThrottle, Throttled
+from graphistry_jupyter.hub.auth.throttle import ADDRESS_FACTOR, LoginThrottle, Throttled
 
 
 class Clock:

@@ -13,7 +13,7 @@ import pytest
 from graphistry_jupyter import browser_addresses
 from graphistry_jupyter.demo import _proxy_env
 from graphistry_jupyter.errors import LoginError
-from graphistry_jupyter.hub import jupyter_proxy
+from graphistry_jupyter.hub.server import jupyter_proxy
 from graphistry_jupyter.options import normalize_browser_address
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from graphistry_jupyter import LocalHub
 from graphistry_jupyter.browser_addresses import browser_address
-from graphistry_jupyter.hub import jupyter_proxy
+from graphistry_jupyter.hub.server import jupyter_proxy
 from tests.support.comm import CommLog, send_from_view
 from tests.support.graphs import EDGES
 from tests.support.hubs import USERS, dataset_id_of, requests_to

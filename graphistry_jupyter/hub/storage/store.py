@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from . import accounts, datasets, signins
-from .accounts import Accounts, Identity, check_name
+from . import datasets
+from . import sessions as signins
+from . import users as accounts
 from .datasets import Dataset, Datasets, FileRecord
-from .signins import SSO_STATE_TTL_S, SignIns, SsoState
+from .sessions import SSO_STATE_TTL_S, SignIns, SsoState
+from .users import Accounts, Identity, check_name
 
 __all__ = [
     "SSO_STATE_TTL_S",

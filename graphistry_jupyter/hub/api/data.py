@@ -16,13 +16,13 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ..protocol.privacy import PRIVACY_MODES, normalize_privacy
-from .access import Refusal, bearer_user, org_refusal, owned_dataset
-from .context import HubContext, read_json, reply
-from .limits import BodyTooLarge, byte_size
-from .store import Dataset
-from .tables import InvalidArrow, TableKind, count_rows
-from .uploads import discard, receive_upload
+from ...protocol.privacy import PRIVACY_MODES, normalize_privacy
+from ..auth.access import Refusal, bearer_user, org_refusal, owned_dataset
+from ..context import HubContext, read_json, reply
+from ..limits import BodyTooLarge, byte_size
+from ..storage.store import Dataset
+from ..storage.tables import InvalidArrow, TableKind, count_rows
+from ..storage.uploads import discard, receive_upload
 
 _FILE_KEYS: tuple[tuple[TableKind, str], ...] = (("edges", "edge_files"), ("nodes", "node_files"))
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from starlette.requests import Request
 
-from .context import HubContext, client_address, note_user
-from .store import Dataset, Identity, Store
+from ..context import HubContext, client_address, note_user
+from ..storage.store import Dataset, Identity, Store
 from .throttle import Throttled
 from .tokens import TOKEN_REVOKED, TokenClaims, TokenError
 

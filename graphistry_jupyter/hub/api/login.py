@@ -13,10 +13,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from .access import Refusal, bearer_user, issue_session_token, password_user, session_claims
-from .context import HubContext, client_address, note_user, read_json, reply
-from .throttle import Throttled
-from .tokens import TOKEN_INVALID, TokenClaims
+from ..auth.access import Refusal, bearer_user, issue_session_token, password_user, session_claims
+from ..auth.throttle import Throttled
+from ..auth.tokens import TOKEN_INVALID, TokenClaims
+from ..context import HubContext, client_address, note_user, read_json, reply
 
 BAD_CREDENTIALS = "Unable to log in with provided credentials."
 BAD_PERSONAL_KEY = "Invalid personal key."

@@ -20,12 +20,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 
+from ..auth.access import Access, cookie_user, viewer_access, viewer_user
+from ..context import HubContext
+from ..storage.store import Dataset
+from ..storage.tables import TableKind
 from . import pages
-from .access import Access, cookie_user, viewer_access, viewer_user
-from .context import HubContext
 from .static_files import CompressedStaticFiles
-from .store import Dataset
-from .tables import TableKind
 
 ARROW_STREAM = "application/vnd.apache.arrow.stream"
 

@@ -22,7 +22,7 @@ from typing import TypeVar
 
 from starlette.concurrency import run_in_threadpool
 
-from .db import digest
+from ..storage.db import digest
 
 DEFAULT_LOGIN_ATTEMPTS = 5
 DEFAULT_LOGIN_WINDOW_S = 60.0

@@ -19,7 +19,7 @@ import json
 import os
 from pathlib import Path
 
-from ..protocol.settings import yes_or_no
+from ...protocol.settings import yes_or_no
 
 #: Turns the proxy on (``1``) or off (``0``) for hubs that do not say (``behind_jupyter_proxy``).
 BEHIND_PROXY_ENV = "GRAPHISTRY_JUPYTER_HUB_BEHIND_PROXY"

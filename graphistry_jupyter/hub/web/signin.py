@@ -17,10 +17,10 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from ..auth.access import cookie_user, password_user
+from ..auth.throttle import Throttled
+from ..context import HubContext, note_user
 from . import csrf, pages
-from .access import cookie_user, password_user
-from .context import HubContext, note_user
-from .throttle import Throttled
 
 WRONG_CREDENTIALS = "Wrong username or password."
 

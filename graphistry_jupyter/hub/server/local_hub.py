@@ -16,24 +16,24 @@ from typing import Any
 import pyarrow as pa
 import uvicorn
 
-from .. import browser_addresses
-from . import app as hub_app
+from ... import browser_addresses
+from .. import app as hub_app
+from ..addresses import HubAddress
+from ..auth.grants import DEFAULT_GRANT_TTL_S, GrantService
+from ..auth.throttle import DEFAULT_LOGIN_ATTEMPTS, DEFAULT_LOGIN_WINDOW_S, LoginThrottle
+from ..auth.tokens import TokenService
+from ..context import HubContext
+from ..instruments.faults import FaultRegistry
+from ..instruments.records import RequestLog, RequestRecord
+from ..limits import DEFAULT_MAX_UPLOAD_BYTES
+from ..storage.store import Store
+from ..storage.tables import TableKind, TableStore
+from ..web.csrf import FormTokens
 from . import jupyter_proxy
-from .addresses import HubAddress
-from .context import HubContext
-from .csrf import FormTokens
-from .faults import FaultRegistry
-from .grants import DEFAULT_GRANT_TTL_S, GrantService
-from .limits import DEFAULT_MAX_UPLOAD_BYTES
-from .records import RequestLog, RequestRecord
 from .serving import ConnectionCounts, listen, serve_in_thread, stop_serving
-from .store import Store
-from .tables import TableKind, TableStore
-from .throttle import DEFAULT_LOGIN_ATTEMPTS, DEFAULT_LOGIN_WINDOW_S, LoginThrottle
 from .tls import make_certificate
-from .tokens import TokenService
 
-_STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+_STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 _SESSION_TTL_S = 7 * 24 * 3600.0
 
 

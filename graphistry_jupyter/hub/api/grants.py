@@ -12,8 +12,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from .access import Refusal, bearer_user, grantable_dataset
-from .context import HubContext
+from ..auth.access import Refusal, bearer_user, grantable_dataset
+from ..context import HubContext
 
 # The grant is a credential: no cache may keep the reply.
 _NO_STORE = {"Cache-Control": "no-store"}

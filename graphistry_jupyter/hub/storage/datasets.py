@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..protocol.privacy import PRIVACY_MODES
+from ...protocol.privacy import PRIVACY_MODES
 from .db import AddedColumn, Database
 from .tables import TableKind
 
