@@ -97,19 +97,19 @@ def noted(request: Request) -> object:
 
 
 def dataset(ctx: HubContext, owner: str, privacy: str, org: str | None = None) -> Dataset:
-    created = ctx.store.create_dataset(owner, org, {"name": "g"})
-    ctx.store.set_privacy(created.id, privacy)
-    found = ctx.store.dataset(created.id)
+    created = ctx.store.datasets.create(owner, org, {"name": "g"})
+    ctx.store.datasets.set_privacy(created.id, privacy)
+    found = ctx.store.datasets.get(created.id)
     assert found is not None
     return found
 
 
 def session_cookie(ctx: HubContext, user: str) -> str:
-    return f"{COOKIE}={ctx.store.create_session(user, ctx.session_ttl)}"
+    return f"{COOKIE}={ctx.store.sessions.create_browser_session(user, ctx.session_ttl)}"
 
 
 def grant_header(ctx: HubContext, user: str, dataset_id: str) -> str:
-    identity = ctx.store.identity(user)
+    identity = ctx.store.users.identity(user)
     assert identity is not None
     grant, _ = ctx.grants.issue(identity.id, user, dataset_id, generation=identity.generation)
     return f"Bearer {grant}"
@@ -158,7 +158,7 @@ def test_failed_password_logins_are_counted_per_client_address(ctx: HubContext) 
 
 
 def test_a_session_token_authenticates_its_user(ctx: HubContext) -> None:
-    token = ctx.tokens.issue(ctx.store.user_id("bob") or 0, "bob")
+    token = ctx.tokens.issue(ctx.store.users.user_id("bob") or 0, "bob")
     api = request(authorization=f"Bearer {token}")
 
     assert bearer_user(api, ctx) == ("bob", "")
@@ -168,7 +168,7 @@ def test_a_session_token_authenticates_its_user(ctx: HubContext) -> None:
 def test_a_request_without_a_usable_authorization_header_has_no_credentials(
     ctx: HubContext,
 ) -> None:
-    token = ctx.tokens.issue(ctx.store.user_id("bob") or 0, "bob")
+    token = ctx.tokens.issue(ctx.store.users.user_id("bob") or 0, "bob")
     for header in (None, "", "Bearer", "Bearer  ", f"Basic {token}", token):
         api = request(authorization=header)
         assert bearer_user(api, ctx) == (None, NO_CREDENTIALS), header
@@ -176,7 +176,7 @@ def test_a_request_without_a_usable_authorization_header_has_no_credentials(
 
 
 def test_a_token_from_before_a_password_change_opens_nothing(ctx: HubContext) -> None:
-    token = ctx.tokens.issue(ctx.store.user_id("bob") or 0, "bob")
+    token = ctx.tokens.issue(ctx.store.users.user_id("bob") or 0, "bob")
     ctx.store.set_password("bob", "new-bob-pw")
     api = request(authorization=f"Bearer {token}")
 
@@ -299,7 +299,7 @@ def test_a_grant_for_one_dataset_does_not_open_another(ctx: HubContext) -> None:
 
 def test_a_session_token_is_no_grant(ctx: HubContext) -> None:
     team = dataset(ctx, "alice", "organization", "acme")
-    token = ctx.tokens.issue(ctx.store.user_id("bob") or 0, "bob")
+    token = ctx.tokens.issue(ctx.store.users.user_id("bob") or 0, "bob")
 
     assert grant_user(request(authorization=f"Bearer {token}"), ctx, team) == (None, GRANT_INVALID)
 
@@ -356,8 +356,8 @@ def test_a_grant_opens_nothing_once_its_user_may_no_longer_view_the_dataset(
 ) -> None:
     team = dataset(ctx, "alice", "organization", "acme")
     header = grant_header(ctx, "bob", team.id)
-    ctx.store.set_privacy(team.id, "private")
-    now_private = ctx.store.dataset(team.id)
+    ctx.store.datasets.set_privacy(team.id, "private")
+    now_private = ctx.store.datasets.get(team.id)
     assert now_private is not None
     frame = request(authorization=header)
 
@@ -390,8 +390,8 @@ def test_a_refused_grant_leaves_the_browser_session_rule(
 def test_a_grant_refused_for_its_user_still_leaves_the_owners_session(ctx: HubContext) -> None:
     team = dataset(ctx, "alice", "organization", "acme")
     header = grant_header(ctx, "bob", team.id)
-    ctx.store.set_privacy(team.id, "private")
-    now_private = ctx.store.dataset(team.id)
+    ctx.store.datasets.set_privacy(team.id, "private")
+    now_private = ctx.store.datasets.get(team.id)
     assert now_private is not None
     frame = request(authorization=header, cookie=session_cookie(ctx, "alice"))
 

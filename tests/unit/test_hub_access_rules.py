@@ -23,22 +23,28 @@ from graphistry_jupyter.hub.auth.access import (
 from graphistry_jupyter.hub.auth.tokens import TOKEN_INVALID, TOKEN_REVOKED, TokenService
 
 
-class Store:
+class Users:
     """alice (id 1, generation 2) in acme; bob (id 2, generation 0) in no organization."""
 
-    users = {
+    known = {
         "alice": SimpleNamespace(id=1, generation=2),
         "bob": SimpleNamespace(id=2, generation=0),
     }
 
     def identity(self, user: str) -> Any:
-        return self.users.get(user)
+        return self.known.get(user)
 
     def org_exists(self, org: str) -> bool:
         return org == "acme"
 
     def is_member(self, user: str, org: str) -> bool:
         return (user, org) == ("alice", "acme")
+
+
+class Store:
+    """The store's users part is all the rules here read."""
+
+    users = Users()
 
 
 @pytest.fixture

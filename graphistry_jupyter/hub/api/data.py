@@ -66,7 +66,7 @@ def routes(ctx: HubContext) -> list[Route]:
     def failed(dataset: Dataset, kind: TableKind, reason: str) -> None:
         # No earlier copy stays behind to be shown as if it were this upload.
         ctx.tables.erase_dataset_table(dataset.id, kind)
-        ctx.store.fail_dataset_table(dataset.id, kind, reason)
+        ctx.store.datasets.fail_table(dataset.id, kind, reason)
 
     def check_org(user: str, org: object) -> Response | None:
         refused = org_refusal(ctx.store, user, org)
@@ -80,7 +80,7 @@ def routes(ctx: HubContext) -> list[Route]:
             if ids is None or len(ids) > 1:
                 return _failure(f"{key} must be a list of at most one file id", 400)
             for file_id in ids:
-                record = ctx.store.file(file_id)
+                record = ctx.store.datasets.file(file_id)
                 if record is None or record.owner != user:
                     return _failure(
                         f"unknown file id {file_id}; this hub never received it (pygraphistry "
@@ -108,14 +108,14 @@ def routes(ctx: HubContext) -> list[Route]:
         files = attach_files(user, descriptor)
         if isinstance(files, Response):
             return files
-        dataset = ctx.store.create_dataset(
+        dataset = ctx.store.datasets.create(
             user, org if isinstance(org, str) and org else None, descriptor
         )
         for kind, file_id in files.items():  # checked when their own upload arrived (E12)
             await run_in_threadpool(ctx.tables.copy_file_to_dataset, file_id, dataset.id, kind)
-            record = ctx.store.file(file_id)
+            record = ctx.store.datasets.file(file_id)
             rows = record.rows if record is not None else None
-            ctx.store.set_dataset_rows(dataset.id, kind, rows or 0)
+            ctx.store.datasets.set_rows(dataset.id, kind, rows or 0)
         return reply({"success": True, "data": {"dataset_id": dataset.id}})
 
     async def upload_table(request: Request) -> Response:  # E9, E10
@@ -146,7 +146,7 @@ def routes(ctx: HubContext) -> list[Route]:
             return _failure(received, 400)
         path, rows = received
         await run_in_threadpool(ctx.tables.keep_dataset_table, dataset.id, kind, path)
-        ctx.store.set_dataset_rows(dataset.id, kind, rows)
+        ctx.store.datasets.set_rows(dataset.id, kind, rows)
         return reply({"success": True, "data": {"dataset_id": dataset.id}})
 
     async def create_file(request: Request) -> Response:  # E11
@@ -161,7 +161,7 @@ def routes(ctx: HubContext) -> list[Route]:
         denied = check_org(user, body.get("org_name"))
         if denied is not None:
             return denied
-        record = ctx.store.create_file(user, str(body.get("name") or ""), "arrow")
+        record = ctx.store.datasets.create_file(user, str(body.get("name") or ""), "arrow")
         return reply({"file_id": record.id, "success": True})
 
     async def upload_file(request: Request) -> Response:  # E12
@@ -169,7 +169,7 @@ def routes(ctx: HubContext) -> list[Route]:
         if user is None:
             return _failure(reason, 401)
         file_id = request.path_params["file_id"]
-        record = ctx.store.file(file_id)
+        record = ctx.store.datasets.file(file_id)
         if record is None:
             return _failure(f"No file {file_id} on this hub", 404)
         if record.owner != user:
@@ -180,11 +180,11 @@ def routes(ctx: HubContext) -> list[Route]:
             # 200 so that the client reads `errors` and raises its own explanatory error.
             if erase:
                 ctx.tables.erase_file(file_id)
-                ctx.store.set_file_rows(file_id, None)
+                ctx.store.datasets.set_file_rows(file_id, None)
             return reply({"is_valid": False, "is_uploaded": not erase, "errors": [received]})
         path, rows = received
         await run_in_threadpool(ctx.tables.keep_file, file_id, path)
-        ctx.store.set_file_rows(file_id, rows)
+        ctx.store.datasets.set_file_rows(file_id, rows)
         return reply({"is_valid": True, "is_uploaded": True, "errors": []})
 
     async def share(request: Request) -> Response:  # E13
@@ -205,7 +205,7 @@ def routes(ctx: HubContext) -> list[Route]:
         if not mode:
             given = body.get("mode")
             return _failure(f"mode must be one of {', '.join(PRIVACY_MODES)}; got {given!r}", 400)
-        ctx.store.set_privacy(dataset.id, mode)
+        ctx.store.datasets.set_privacy(dataset.id, mode)
         echo = {k: body.get(k) for k in ("notify", "invited_users", "mode_action", "message")}
         return reply(
             {

@@ -33,7 +33,7 @@ def routes(ctx: HubContext) -> list[Route]:
         dataset = grantable_dataset(ctx.store, user, request.path_params["dataset_id"])
         if isinstance(dataset, Refusal):
             return _failure(dataset.message, dataset.status)
-        identity = ctx.store.identity(user)
+        identity = ctx.store.users.identity(user)
         if identity is None:  # deleted since the token check
             return _failure("User not found.", 401)
         grant, expires_at = ctx.grants.issue(

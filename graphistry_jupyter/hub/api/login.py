@@ -30,8 +30,9 @@ def throttled_reply(refusal: Throttled, body: dict[str, Any]) -> Response:
 
 def active_organization(ctx: HubContext, user: str, org: str) -> dict[str, Any]:
     """The ``active_organization`` object of a login or SSO reply, as real servers send it."""
-    found = ctx.store.org_exists(org)
-    return {"slug": org, "is_found": found, "is_member": found and ctx.store.is_member(user, org)}
+    users = ctx.store.users
+    found = users.org_exists(org)
+    return {"slug": org, "is_found": found, "is_member": found and users.is_member(user, org)}
 
 
 def _issue_login(ctx: HubContext, request: Request, user: str, org: object) -> Response:
@@ -76,7 +77,7 @@ def routes(ctx: HubContext) -> list[Route]:
             key_id,
             client_address(request),
             "this personal key",
-            lambda: ctx.store.check_personal_key(key_id, secret),
+            lambda: ctx.store.users.check_personal_key(key_id, secret),
         )
         if isinstance(user, Throttled):
             return throttled_reply(user, {"detail": user.message})
@@ -112,7 +113,7 @@ def routes(ctx: HubContext) -> list[Route]:
         user, reason = bearer_user(request, ctx)
         if user is None:
             return reply({"status": "ERR", "message": reason}, 401)
-        if not (ctx.store.org_exists(org) and ctx.store.is_member(user, org)):
+        if not (ctx.store.users.org_exists(org) and ctx.store.users.is_member(user, org)):
             return reply(
                 {"status": "ERR", "message": f"Not authorized to organization '{org}'"}, 403
             )
@@ -123,11 +124,11 @@ def routes(ctx: HubContext) -> list[Route]:
     async def sso_start(request: Request) -> Response:  # E6a, E6b, E6c
         org = request.path_params.get("org")
         idp = request.path_params.get("idp")
-        if org is not None and not ctx.store.org_exists(org):
+        if org is not None and not ctx.store.users.org_exists(org):
             return reply({"status": "ERR", "message": f"Organization '{org}' not found"}, 404)
-        state = ctx.store.create_sso_state(org, idp)
+        state = ctx.store.sessions.create_sso_state(org, idp)
         if ctx.sso_auto_approve is not None:
-            ctx.store.approve_sso_state(state, ctx.sso_auto_approve)
+            ctx.store.sessions.approve_sso_state(state, ctx.sso_auto_approve)
         base = str(request.base_url).rstrip("/")
         return reply(
             {
@@ -138,18 +139,18 @@ def routes(ctx: HubContext) -> list[Route]:
         )
 
     async def sso_poll(request: Request) -> Response:  # E7
-        sso = ctx.store.sso_state(request.path_params["state"])
+        sso = ctx.store.sessions.sso_state(request.path_params["state"])
         if sso is None:
             return reply({"status": "ERR", "message": "Unknown or expired SSO state"}, 400)
         if sso.redeemed:
             return reply({"status": "ERR", "message": "SSO state already used"}, 400)
         if sso.user is None:
             return reply({"status": "ERR", "message": "Token not ready"}, 400)
-        if sso.org is not None and not ctx.store.is_member(sso.user, sso.org):
+        if sso.org is not None and not ctx.store.users.is_member(sso.user, sso.org):
             message = f"User {sso.user} is not a member of organization '{sso.org}'"
             return reply({"status": "ERR", "message": message}, 403)
         token = issue_session_token(ctx, sso.user)
-        if token is None or not ctx.store.redeem_sso_state(sso.state):
+        if token is None or not ctx.store.sessions.redeem_sso_state(sso.state):
             return reply({"status": "ERR", "message": "SSO state already used"}, 400)
         note_user(request, sso.user)
         # Always bound, as real servers do (clients 0.45-0.55 refuse a reply without it): the

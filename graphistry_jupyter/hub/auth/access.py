@@ -65,13 +65,13 @@ def session_claims(ctx: HubContext, token: str) -> TokenClaims | Refusal:
         claims = ctx.tokens.check(token)
     except TokenError as exc:
         return Refusal(401, str(exc))
-    stale = _stale(ctx.store.identity(claims.username), claims.user_id, claims.generation)
+    stale = _stale(ctx.store.users.identity(claims.username), claims.user_id, claims.generation)
     return Refusal(401, stale) if stale else claims
 
 
 def issue_session_token(ctx: HubContext, user: str) -> str | None:
     """A new session token for ``user`` at their current generation (None: no such user)."""
-    identity = ctx.store.identity(user)
+    identity = ctx.store.users.identity(user)
     if identity is None:
         return None
     return ctx.tokens.issue(identity.id, user, generation=identity.generation)
@@ -87,7 +87,7 @@ async def password_user(
         username,
         client_address(request),
         username,
-        lambda: username if ctx.store.check_password(username, password) else None,
+        lambda: username if ctx.store.users.check_password(username, password) else None,
     )
 
 
@@ -107,7 +107,7 @@ def bearer_user(request: Request, ctx: HubContext) -> tuple[str | None, str]:
 def cookie_user(request: Request, ctx: HubContext) -> str | None:
     """The user of the request's browser session on this hub (None: no live session)."""
     value = request.cookies.get(ctx.cookie_name)
-    user = ctx.store.session_user(value) if value else None
+    user = ctx.store.sessions.browser_session_user(value) if value else None
     if user is not None:
         note_user(request, user)
     return user
@@ -121,8 +121,8 @@ def viewer_access(store: Store, dataset: Dataset, user: str | None) -> Access:
         return Access.NEEDS_LOGIN
     if user == dataset.owner:
         return Access.ALLOWED
-    if dataset.privacy == "organization" and dataset.org and store.is_member(user, dataset.org):
-        return Access.ALLOWED
+    if dataset.privacy == "organization" and dataset.org:
+        return Access.ALLOWED if store.users.is_member(user, dataset.org) else Access.DENIED
     return Access.DENIED
 
 
@@ -137,7 +137,7 @@ def grant_user(request: Request, ctx: HubContext, dataset: Dataset) -> tuple[str
         claims = ctx.grants.check(grant, dataset.id)
     except TokenError as exc:
         return None, str(exc)
-    stale = _stale(ctx.store.identity(claims.username), claims.user_id, claims.generation)
+    stale = _stale(ctx.store.users.identity(claims.username), claims.user_id, claims.generation)
     if stale == USER_NOT_FOUND:
         return None, "The grant's user no longer exists."
     if stale:
@@ -163,7 +163,7 @@ def viewer_user(request: Request, ctx: HubContext, dataset: Dataset) -> tuple[Ac
 
 def owned_dataset(store: Store, user: str, dataset_id: str) -> Dataset | Refusal:
     """The dataset, if ``user`` owns it: only owners upload to, share or look up a dataset."""
-    dataset = store.dataset(dataset_id)
+    dataset = store.datasets.get(dataset_id)
     if dataset is None:
         return Refusal(404, f"No dataset {dataset_id} on this hub")
     if dataset.owner != user:
@@ -174,7 +174,7 @@ def owned_dataset(store: Store, user: str, dataset_id: str) -> Dataset | Refusal
 def grantable_dataset(store: Store, user: str, dataset_id: str) -> Dataset | Refusal:
     """The dataset, if ``user`` may be given a view grant for it: exactly when the viewer rule
     lets that user see it."""
-    dataset = store.dataset(dataset_id)
+    dataset = store.datasets.get(dataset_id)
     if dataset is None:
         return Refusal(404, f"No dataset {dataset_id} on this hub")
     if viewer_access(store, dataset, user) is not Access.ALLOWED:
@@ -186,8 +186,8 @@ def org_refusal(store: Store, user: str, org: object) -> Refusal | None:
     """None when ``user`` may put data in organization ``org`` (or none was named)."""
     if org is None or org == "":
         return None
-    if not isinstance(org, str) or not store.org_exists(org):
+    if not isinstance(org, str) or not store.users.org_exists(org):
         return Refusal(403, f"Organization '{org}' not found")
-    if not store.is_member(user, org):
+    if not store.users.is_member(user, org):
         return Refusal(403, f"{user} is not a member of organization '{org}'")
     return None

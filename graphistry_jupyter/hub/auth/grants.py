@@ -66,7 +66,7 @@ class GrantService:
         self, user_id: int, username: str, dataset_id: str, *, generation: int = 0
     ) -> tuple[str, int]:
         """``(grant, expires_at)`` for ``username`` to view ``dataset_id``; epoch seconds.
-        ``generation`` is the user's current token generation (accounts.py)."""
+        ``generation`` is the user's current token generation (storage/users.py)."""
         now = time.time()
         # Rounded up: a grant is never born expired, whatever the ttl.
         exp = math.ceil(now + self.ttl)

@@ -56,7 +56,7 @@ class TokenService:
         orig_iat: float | None = None,
     ) -> str:
         """A new token for a user, valid ``ttl`` seconds (the hub's ``token_ttl`` by default);
-        ``generation`` is the user's current token generation (accounts.py)."""
+        ``generation`` is the user's current token generation (storage/users.py)."""
         now = time.time()
         claims: dict[str, Any] = {
             "user_id": user_id,

@@ -108,7 +108,7 @@ class LocalHub(HubAddress):
         self._store = Store(self._data_dir / "hub.sqlite3")
         try:
             self._store.populate(users, orgs or {})
-            if sso_auto_approve is not None and self._store.user_id(sso_auto_approve) is None:
+            if sso_auto_approve is not None and self._store.users.user_id(sso_auto_approve) is None:
                 raise ValueError(f"sso_auto_approve names an unknown user {sso_auto_approve!r}")
             self._tls = make_certificate(self._data_dir / "tls", [self.host]) if tls else None
         except BaseException:
@@ -239,7 +239,7 @@ class LocalHub(HubAddress):
 
     def datasets(self) -> list[dict[str, Any]]:
         """Every dataset: ``id, owner, org, privacy, name, edges, nodes`` (row counts)."""
-        return [d.summary() for d in self._store.datasets()]
+        return [d.summary() for d in self._store.datasets.all()]
 
     def routes(self) -> list[tuple[str, list[str]]]:
         """Every path this hub serves (a template like ``/api/v2/upload/files/{file_id}``, or a
@@ -248,15 +248,15 @@ class LocalHub(HubAddress):
 
     def read_table(self, dataset_id: str, kind: TableKind = "edges") -> pa.Table | None:
         """The stored edges or nodes table of a dataset, exactly as uploaded (None if absent)."""
-        if self._store.dataset(dataset_id) is None:
+        if self._store.datasets.get(dataset_id) is None:
             raise KeyError(f"no dataset {dataset_id}")
         return self._ctx.tables.read(dataset_id, kind)
 
-    # -- accounts ---------------------------------------------------------------------------------
+    # -- users ------------------------------------------------------------------------------------
 
     def add_user(self, name: str, password: str) -> None:
         """Add a user (or reset an existing user's password, as :meth:`set_password` does)."""
-        self._store.set_user(name, password)
+        self._store.populate({name: password}, {})
 
     def set_password(self, user: str, password: str) -> None:
         """Change ``user``'s password, ending everything the old one opened.
@@ -275,11 +275,11 @@ class LocalHub(HubAddress):
 
     def create_personal_key(self, user: str) -> tuple[str, str]:
         """A new personal key ``(id, secret)`` for ``user``; the hub keeps only a hash."""
-        return self._store.create_personal_key(user)
+        return self._store.users.create_personal_key(user)
 
     def issue_token(self, user: str, ttl: float | None = None) -> str:
         """A JWT for ``user``, valid ``ttl`` seconds (default ``token_ttl``; negative: expired)."""
-        identity = self._store.identity(user)
+        identity = self._store.users.identity(user)
         if identity is None:
             raise ValueError(f"unknown user {user!r}")
         return self._ctx.tokens.issue(identity.id, user, generation=identity.generation, ttl=ttl)
@@ -290,6 +290,6 @@ class LocalHub(HubAddress):
         if self._state == "stopped":
             return f"<LocalHub stopped at {where}>"
         return (
-            f"<LocalHub {self._state} at {where}, users={self._store.usernames()}, "
-            f"orgs={sorted(self._store.orgs())}>"
+            f"<LocalHub {self._state} at {where}, users={self._store.users.names()}, "
+            f"orgs={sorted(self._store.users.orgs())}>"
         )

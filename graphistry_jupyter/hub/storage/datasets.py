@@ -105,41 +105,44 @@ class FileRecord:
     rows: int | None
 
 
-class Datasets(Database):
-    """The datasets and files of one hub."""
+class Datasets:
+    """The datasets and uploaded files of one hub (a part of :class:`.store.Store`)."""
 
-    def create_dataset(self, owner: str, org: str | None, descriptor: dict[str, Any]) -> Dataset:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def create(self, owner: str, org: str | None, descriptor: dict[str, Any]) -> Dataset:
         dataset_id = uuid.uuid4().hex
         name = str(descriptor.get("name") or f"Untitled {dataset_id[:8]}")
         description = str(descriptor.get("description") or "")
-        with self._tx() as db:
+        with self._db.transaction() as db:
             db.execute(
                 "INSERT INTO datasets (id, owner, org, name, description, descriptor, created) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (dataset_id, owner, org, name, description, json.dumps(descriptor), time.time()),
             )
-        dataset = self.dataset(dataset_id)
+        dataset = self.get(dataset_id)
         assert dataset is not None
         return dataset
 
-    def dataset(self, dataset_id: str) -> Dataset | None:
-        row = self._one("SELECT * FROM datasets WHERE id = ?", (dataset_id,))
+    def get(self, dataset_id: str) -> Dataset | None:
+        row = self._db.one("SELECT * FROM datasets WHERE id = ?", (dataset_id,))
         return None if row is None else _dataset(row)
 
-    def datasets(self) -> list[Dataset]:
-        return [_dataset(r) for r in self._all("SELECT * FROM datasets ORDER BY created")]
+    def all(self) -> list[Dataset]:
+        return [_dataset(r) for r in self._db.all("SELECT * FROM datasets ORDER BY created")]
 
-    def set_dataset_rows(self, dataset_id: str, kind: TableKind, rows: int) -> None:
+    def set_rows(self, dataset_id: str, kind: TableKind, rows: int) -> None:
         """A table arrived whole: its row count, and no failure any more."""
-        with self._tx() as db:
+        with self._db.transaction() as db:
             db.execute(
                 f"UPDATE datasets SET {_ROWS[kind]} = ?, {_ERROR[kind]} = NULL WHERE id = ?",  # noqa: S608
                 (rows, dataset_id),
             )
 
-    def fail_dataset_table(self, dataset_id: str, kind: TableKind, reason: str) -> None:
+    def fail_table(self, dataset_id: str, kind: TableKind, reason: str) -> None:
         """An upload of a table failed: the dataset has no such table now, and says why."""
-        with self._tx() as db:
+        with self._db.transaction() as db:
             db.execute(
                 f"UPDATE datasets SET {_ROWS[kind]} = NULL, {_ERROR[kind]} = ? WHERE id = ?",  # noqa: S608
                 (reason, dataset_id),
@@ -148,12 +151,12 @@ class Datasets(Database):
     def set_privacy(self, dataset_id: str, mode: str) -> None:
         if mode not in PRIVACY_MODES:
             raise ValueError(f"unknown privacy mode {mode!r}")
-        with self._tx() as db:
+        with self._db.transaction() as db:
             db.execute("UPDATE datasets SET privacy = ? WHERE id = ?", (mode, dataset_id))
 
     def create_file(self, owner: str, name: str, file_type: str) -> FileRecord:
         file_id = uuid.uuid4().hex
-        with self._tx() as db:
+        with self._db.transaction() as db:
             db.execute(
                 "INSERT INTO files (id, owner, name, file_type, created) VALUES (?, ?, ?, ?, ?)",
                 (file_id, owner, name, file_type, time.time()),
@@ -161,13 +164,13 @@ class Datasets(Database):
         return FileRecord(id=file_id, owner=owner, name=name, rows=None)
 
     def file(self, file_id: str) -> FileRecord | None:
-        row = self._one("SELECT id, owner, name, rows FROM files WHERE id = ?", (file_id,))
+        row = self._db.one("SELECT id, owner, name, rows FROM files WHERE id = ?", (file_id,))
         if row is None:
             return None
         return FileRecord(id=row["id"], owner=row["owner"], name=row["name"], rows=row["rows"])
 
     def set_file_rows(self, file_id: str, rows: int | None) -> None:
-        with self._tx() as db:
+        with self._db.transaction() as db:
             db.execute("UPDATE files SET rows = ? WHERE id = ?", (rows, file_id))
 
 

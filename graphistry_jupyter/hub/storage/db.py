@@ -2,7 +2,8 @@
 
 One connection guarded by a lock: requests arrive on the server's event loop and its worker
 threads, tests call in from the main thread, and every statement is short. The tables are
-declared by the modules that use them (:mod:`.accounts`, :mod:`.datasets`, :mod:`.signins`).
+declared by the parts of the store that use them (:mod:`.users`, :mod:`.datasets`,
+:mod:`.sessions`), which share this one database (:mod:`.store`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def digest(value: str) -> str:
 
 
 class Database:
-    """A SQLite file with the given schema; the base of every part of the hub's store."""
+    """A SQLite file with the given schema."""
 
     def __init__(self, path: Path, schema: str, added: Sequence[AddedColumn] = ()) -> None:
         self._lock = threading.RLock()
@@ -51,7 +52,9 @@ class Database:
             self._db.close()
 
     @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """The connection inside ``BEGIN IMMEDIATE``: committed on leaving, rolled back on an
+        error. Parts that change several tables at once pass it to each other."""
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
@@ -61,11 +64,11 @@ class Database:
                 raise
             self._db.execute("COMMIT")
 
-    def _one(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Row | None:
+    def one(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Row | None:
         with self._lock:
             row: sqlite3.Row | None = self._db.execute(sql, params).fetchone()
             return row
 
-    def _all(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+    def all(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
             return list(self._db.execute(sql, params).fetchall())

@@ -41,14 +41,18 @@ class SsoState:
     redeemed: bool
 
 
-class SignIns(Database):
-    """SSO states and browser sessions of one hub."""
+class Sessions:
+    """The SSO logins in progress and the browser sessions of one hub (a part of
+    :class:`.store.Store`): what a person opens on the hub's pages."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
     # -- SSO ---------------------------------------------------------------------------------------
 
     def create_sso_state(self, org: str | None, idp: str | None) -> str:
         state = uuid.uuid4().hex
-        with self._tx() as db:
+        with self._db.transaction() as db:
             db.execute("DELETE FROM sso_states WHERE expires < ?", (time.time(),))
             db.execute(
                 "INSERT INTO sso_states (state, org, idp, expires) VALUES (?, ?, ?, ?)",
@@ -58,7 +62,7 @@ class SignIns(Database):
 
     def sso_state(self, state: str) -> SsoState | None:
         """A live (unexpired) SSO state, or None."""
-        row = self._one(
+        row = self._db.one(
             "SELECT * FROM sso_states WHERE state = ? AND expires >= ?", (state, time.time())
         )
         if row is None:
@@ -73,7 +77,7 @@ class SignIns(Database):
         )
 
     def approve_sso_state(self, state: str, user: str) -> bool:
-        with self._tx() as db:
+        with self._db.transaction() as db:
             cursor = db.execute(
                 "UPDATE sso_states SET user = ? WHERE state = ? AND expires >= ? AND redeemed = 0",
                 (user, state, time.time()),
@@ -82,7 +86,7 @@ class SignIns(Database):
 
     def redeem_sso_state(self, state: str) -> bool:
         """Mark an approved state used; False if it was not approved or already redeemed."""
-        with self._tx() as db:
+        with self._db.transaction() as db:
             cursor = db.execute(
                 "UPDATE sso_states SET redeemed = 1 WHERE state = ? AND user IS NOT NULL "
                 "AND redeemed = 0 AND expires >= ?",
@@ -92,10 +96,10 @@ class SignIns(Database):
 
     # -- browser sessions --------------------------------------------------------------------------
 
-    def create_session(self, user: str, ttl: float) -> str:
+    def create_browser_session(self, user: str, ttl: float) -> str:
         """A new browser session for a user; returns the cookie value (only its hash is kept)."""
         value = secrets.token_urlsafe(32)
-        with self._tx() as db:
+        with self._db.transaction() as db:
             db.execute("DELETE FROM sessions WHERE expires < ?", (time.time(),))
             db.execute(
                 "INSERT INTO sessions (digest, user, expires) VALUES (?, ?, ?)",
@@ -103,19 +107,21 @@ class SignIns(Database):
             )
         return value
 
-    def session_user(self, value: str) -> str | None:
-        row = self._one(
+    def browser_session_user(self, value: str) -> str | None:
+        """The user of a live browser session (the cookie's ``value``), or None."""
+        row = self._db.one(
             "SELECT user FROM sessions WHERE digest = ? AND expires >= ?",
             (digest(value), time.time()),
         )
         return None if row is None else str(row["user"])
 
-    def delete_session(self, value: str) -> None:
-        with self._tx() as db:
+    def delete_browser_session(self, value: str) -> None:
+        with self._db.transaction() as db:
             db.execute("DELETE FROM sessions WHERE digest = ?", (digest(value),))
 
-    def _end_sessions(self, db: sqlite3.Connection, user: str) -> None:
-        """Inside a transaction: every browser session and SSO approval of ``user`` ends."""
+    def end_all_of(self, db: sqlite3.Connection, user: str) -> None:
+        """Inside the transaction ``db``: every browser session and SSO approval of ``user``
+        ends (a password change)."""
         db.execute("DELETE FROM sessions WHERE user = ?", (user,))
         # An approved but not yet redeemed SSO login would hand out a token for the old password.
         db.execute("DELETE FROM sso_states WHERE user = ? AND redeemed = 0", (user,))

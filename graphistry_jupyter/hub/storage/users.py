@@ -62,25 +62,34 @@ class Identity:
     generation: int
 
 
-class Accounts(Database):
-    """The users, organizations and personal keys of one hub."""
+class Users:
+    """The users, organizations and personal keys of one hub (a part of :class:`.store.Store`).
+
+    "Users", not "accounts": in this package an account is the client side's logged-in session
+    (``Account``), which a user of this hub may have several of.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
     # -- users -----------------------------------------------------------------------------------
 
-    def _create_user(self, name: str, password: str) -> None:
+    def create(self, name: str, password: str) -> None:
+        """A new user; ValueError for a bad name, an empty password or an organization's name."""
         check_name("user", name)
         if not password:
             raise ValueError(f"user {name!r} needs a non-empty password")
-        if self._one("SELECT 1 FROM orgs WHERE slug = ?", (name,)):
+        if self._db.one("SELECT 1 FROM orgs WHERE slug = ?", (name,)):
             raise ValueError(f"{name!r} is already an organization name")
         salt, digest = hash_secret(password)
-        with self._tx() as db:
+        with self._db.transaction() as db:
             db.execute(
                 "INSERT INTO users (name, salt, hash) VALUES (?, ?, ?)", (name, salt, digest)
             )
 
-    def _change_password(self, db: sqlite3.Connection, name: str, password: str) -> None:
-        """Inside a transaction: a new hash, and a new generation that retires old tokens."""
+    def change_password(self, db: sqlite3.Connection, name: str, password: str) -> None:
+        """Inside the transaction ``db``: a new hash, and a new generation that retires old
+        tokens (the store also ends the user's sessions in the same transaction)."""
         if not password:
             raise ValueError(f"user {name!r} needs a non-empty password")
         salt, digest = hash_secret(password)
@@ -92,20 +101,20 @@ class Accounts(Database):
             raise ValueError(f"unknown user {name!r}")
 
     def user_id(self, name: str) -> int | None:
-        row = self._one("SELECT id FROM users WHERE name = ?", (name,))
+        row = self._db.one("SELECT id FROM users WHERE name = ?", (name,))
         return None if row is None else int(row["id"])
 
     def identity(self, name: str) -> Identity | None:
         """The id and token generation of a user, or None if there is no such user."""
-        row = self._one("SELECT id, generation FROM users WHERE name = ?", (name,))
+        row = self._db.one("SELECT id, generation FROM users WHERE name = ?", (name,))
         return None if row is None else Identity(int(row["id"]), int(row["generation"]))
 
-    def usernames(self) -> list[str]:
-        return [r["name"] for r in self._all("SELECT name FROM users ORDER BY id")]
+    def names(self) -> list[str]:
+        return [r["name"] for r in self._db.all("SELECT name FROM users ORDER BY id")]
 
     def check_password(self, name: str, password: str) -> bool:
         """Whether the credentials are right (same cost whether or not the user exists)."""
-        row = self._one("SELECT salt, hash FROM users WHERE name = ?", (name,))
+        row = self._db.one("SELECT salt, hash FROM users WHERE name = ?", (name,))
         if row is None:
             burn_check_time(password)
             return False
@@ -122,7 +131,7 @@ class Accounts(Database):
         unknown = [m for m in members if self.user_id(m) is None]
         if unknown:
             raise ValueError(f"organization {slug!r}: unknown members {', '.join(unknown)}")
-        with self._tx() as db:
+        with self._db.transaction() as db:
             db.execute("INSERT OR IGNORE INTO orgs (slug) VALUES (?)", (slug,))
             db.executemany(
                 "INSERT OR IGNORE INTO memberships (org, user) VALUES (?, ?)",
@@ -131,15 +140,16 @@ class Accounts(Database):
 
     def orgs(self) -> dict[str, list[str]]:
         """Every explicit organization and its members."""
-        result: dict[str, list[str]] = {r["slug"]: [] for r in self._all("SELECT slug FROM orgs")}
-        for row in self._all("SELECT org, user FROM memberships ORDER BY rowid"):
+        slugs = self._db.all("SELECT slug FROM orgs")
+        result: dict[str, list[str]] = {r["slug"]: [] for r in slugs}
+        for row in self._db.all("SELECT org, user FROM memberships ORDER BY rowid"):
             result[row["org"]].append(row["user"])
         return result
 
     # Every user also has a personal organization named like them, as on a real Graphistry
     # server; pygraphistry's SSO fallback switches to it (protocol section 2.5).
     def org_exists(self, slug: str) -> bool:
-        if self._one("SELECT 1 FROM orgs WHERE slug = ?", (slug,)):
+        if self._db.one("SELECT 1 FROM orgs WHERE slug = ?", (slug,)):
             return True
         return self.user_id(slug) is not None
 
@@ -147,7 +157,7 @@ class Accounts(Database):
         if user == slug:
             return self.user_id(user) is not None
         return (
-            self._one("SELECT 1 FROM memberships WHERE org = ? AND user = ?", (slug, user))
+            self._db.one("SELECT 1 FROM memberships WHERE org = ? AND user = ?", (slug, user))
             is not None
         )
 
@@ -160,7 +170,7 @@ class Accounts(Database):
         key_id = secrets.token_hex(8).upper()
         secret = secrets.token_urlsafe(24)
         salt, digest = hash_secret(secret)
-        with self._tx() as db:
+        with self._db.transaction() as db:
             db.execute(
                 "INSERT INTO personal_keys (id, user, salt, hash, created) VALUES (?, ?, ?, ?, ?)",
                 (key_id, user, salt, digest, time.time()),
@@ -169,7 +179,7 @@ class Accounts(Database):
 
     def check_personal_key(self, key_id: str, secret: str) -> str | None:
         """The key's user when id and secret match, else None (constant time in the secret)."""
-        row = self._one("SELECT user, salt, hash FROM personal_keys WHERE id = ?", (key_id,))
+        row = self._db.one("SELECT user, salt, hash FROM personal_keys WHERE id = ?", (key_id,))
         if row is None:
             burn_check_time(secret)
             return None

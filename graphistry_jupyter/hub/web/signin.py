@@ -69,7 +69,7 @@ def routes(ctx: HubContext) -> list[Route]:
         return user
 
     def start_session(response: Response, user: str) -> Response:
-        value = ctx.store.create_session(user, ctx.session_ttl)
+        value = ctx.store.sessions.create_browser_session(user, ctx.session_ttl)
         # Lax is enough inside notebook iframes: a page on another port of the same host is
         # the same site, so the cookie is set and sent there.
         response.set_cookie(
@@ -104,7 +104,7 @@ def routes(ctx: HubContext) -> list[Route]:
     async def logout(request: Request) -> Response:
         value = request.cookies.get(ctx.cookie_name)
         if value:
-            ctx.store.delete_session(value)
+            ctx.store.sessions.delete_browser_session(value)
         response = RedirectResponse(relative_to_root("/"), status_code=303)
         response.delete_cookie(ctx.cookie_name, path="/")
         return response
@@ -114,7 +114,7 @@ def routes(ctx: HubContext) -> list[Route]:
 
     async def sso_signin_form(request: Request) -> Response:
         state = request.query_params.get("state", "")
-        sso = ctx.store.sso_state(state)
+        sso = ctx.store.sessions.sso_state(state)
         if sso is None or sso.redeemed:
             return link_expired(
                 "This sign-in link is unknown, expired or already used. Start the login again "
@@ -125,7 +125,7 @@ def routes(ctx: HubContext) -> list[Route]:
     async def sso_signin(request: Request) -> Response:
         fields = await form_fields(request)
         state = fields.get("state", "")
-        sso = ctx.store.sso_state(state)
+        sso = ctx.store.sessions.sso_state(state)
         if sso is None or sso.redeemed:
             return link_expired("This sign-in link is unknown, expired or already used.")
         user = await check_form(request, fields, f"sso:{state}")
@@ -133,13 +133,13 @@ def routes(ctx: HubContext) -> list[Route]:
             error, status, headers = user
             token = ctx.forms.issue(f"sso:{state}")
             return pages.sso_signin_page(state, sso.org, token, error, status, headers)
-        if sso.org is not None and not ctx.store.is_member(user, sso.org):
+        if sso.org is not None and not ctx.store.users.is_member(user, sso.org):
             error = f"{user} is not a member of organization {sso.org}."
             return pages.sso_signin_page(
                 state, sso.org, ctx.forms.issue(f"sso:{state}"), error, 403
             )
         note_user(request, user)
-        ctx.store.approve_sso_state(state, user)
+        ctx.store.sessions.approve_sso_state(state, user)
         # Signing in here is signing in to the hub: the viewer works in this browser too.
         return start_session(pages.sso_done_page(user), user)
 

@@ -111,7 +111,7 @@ def routes(ctx: HubContext) -> list[BaseRoute]:
         if not dataset_id:
             message = "The URL names no dataset (?dataset=...)."
             return pages.message_page("No dataset", message, 400, frameable=True)
-        dataset = ctx.store.dataset(dataset_id)
+        dataset = ctx.store.datasets.get(dataset_id)
         user = cookie_user(request, ctx)
         if dataset is None:
             message = f"No dataset {dataset_id} on this hub"
@@ -137,7 +137,7 @@ def routes(ctx: HubContext) -> list[BaseRoute]:
 
     def allowed_dataset(request: Request) -> Dataset | Response:
         dataset_id = request.path_params["dataset_id"]
-        dataset = ctx.store.dataset(dataset_id)
+        dataset = ctx.store.datasets.get(dataset_id)
         if dataset is None:
             cookie_user(request, ctx)  # noted for hub.requests, as on every viewer request
             return JSONResponse({"detail": f"No dataset {dataset_id} on this hub"}, 404)
