@@ -1,4 +1,8 @@
-"""``LocalHub``: a Graphistry-compatible server on a background thread, for demos and tests."""
+"""``LocalHub``: a Graphistry-compatible server on a background thread, for demos and tests.
+
+Long module: it is one class, and what a person calls on a hub (where it is, starting and
+stopping it, what it holds and records) is one object's interface, documented in one place.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,6 @@ import uvicorn
 
 from ... import browser_addresses
 from .. import app as hub_app
-from ..addresses import HubAddress
 from ..auth.grants import DEFAULT_GRANT_TTL_S, GrantService
 from ..auth.throttle import DEFAULT_LOGIN_ATTEMPTS, DEFAULT_LOGIN_WINDOW_S, LoginThrottle
 from ..auth.tokens import TokenService
@@ -31,13 +34,13 @@ from ..storage.tables import TableKind, TableStore
 from ..web.csrf import FormTokens
 from . import jupyter_proxy
 from .serving import ConnectionCounts, listen, serve_in_thread, stop_serving
-from .tls import make_certificate
+from .tls import HubCertificate, make_certificate
 
 _STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 _SESSION_TTL_S = 7 * 24 * 3600.0
 
 
-class LocalHub(HubAddress):
+class LocalHub:
     """A local server speaking the part of the Graphistry REST API that pygraphistry uses.
 
     ``users`` maps usernames to passwords (kept only as scrypt hashes); ``orgs`` maps
@@ -110,7 +113,9 @@ class LocalHub(HubAddress):
             self._store.populate(users, orgs or {})
             if sso_auto_approve is not None and self._store.users.user_id(sso_auto_approve) is None:
                 raise ValueError(f"sso_auto_approve names an unknown user {sso_auto_approve!r}")
-            self._tls = make_certificate(self._data_dir / "tls", [self.host]) if tls else None
+            self._tls: HubCertificate | None = (
+                make_certificate(self._data_dir / "tls", [self.host]) if tls else None
+            )
         except BaseException:
             self._discard_storage()
             raise
@@ -203,7 +208,58 @@ class LocalHub(HubAddress):
         if self._owns_data_dir:
             shutil.rmtree(self._data_dir, ignore_errors=True)
 
-    # -- where it is: addresses.py; what it keeps -------------------------------------------------
+    # -- where it is -------------------------------------------------------------------------------
+    # The address the kernel calls (host:port, what pygraphistry's register(server=...) takes) and
+    # the one browsers open its pages at, which differs behind the notebook server's proxy.
+
+    @property
+    def port(self) -> int:
+        """The port it listens on (known once started)."""
+        if self._port is None:
+            raise RuntimeError("the hub has no port until start()")
+        return self._port
+
+    @property
+    def host(self) -> str:
+        return self._host
+
+    @property
+    def server(self) -> str:
+        """``host:port``, what pygraphistry's ``register(server=...)`` takes."""
+        host = "127.0.0.1" if self._host in ("0.0.0.0", "") else self._host  # noqa: S104
+        if ":" in host:
+            host = f"[{host}]"
+        return f"{host}:{self.port}"
+
+    @property
+    def protocol(self) -> str:
+        """``"https"`` for a hub started with ``tls=True``, else ``"http"``."""
+        return "https" if self._tls else "http"
+
+    @property
+    def url(self) -> str:
+        """``http(s)://host:port``."""
+        return f"{self.protocol}://{self.server}"
+
+    @property
+    def ca_bundle(self) -> str | None:
+        """Over https, the path of the CA certificate that signed the hub's (PEM): what clients
+        pass as ``certificate_validation`` (pygraphistry) or ``verify`` (requests); else None."""
+        return str(self._tls.ca_bundle) if self._tls else None
+
+    @property
+    def browser_url(self) -> str:
+        """Where browsers open its pages: :attr:`url`, or behind Jupyter's proxy
+        :meth:`browser_url_via_jupyter` (pygraphistry's ``client_protocol_hostname``)."""
+        return self.browser_url_via_jupyter() if self._behind_proxy else self.url
+
+    def browser_url_via_jupyter(self, base_url: str | None = None) -> str:
+        """Its address through the notebook server's jupyter-server-proxy, ``<base_url>proxy/
+        <port>``; ``base_url`` (``/user/alice/`` or ``https://host/user/alice/``) defaults to
+        the base URL of the Jupyter server that runs this kernel (jupyter_proxy.py)."""
+        return jupyter_proxy.address(self.port, base_url)
+
+    # -- what it keeps ----------------------------------------------------------------------------
 
     @property
     def data_dir(self) -> Path:
@@ -227,12 +283,6 @@ class LocalHub(HubAddress):
         a client that keeps its connections alive opens a few, not one per request."""
         return self._connections.accepted
 
-    @property
-    def tls_sessions_resumed(self) -> int:
-        """Of :attr:`connections_accepted`, those whose TLS handshake resumed an earlier
-        session (an abbreviated handshake); the others made a full one."""
-        return self._connections.tls_resumed
-
     def clear_requests(self) -> None:
         """Forget the recorded requests."""
         self._log.clear()
@@ -254,10 +304,6 @@ class LocalHub(HubAddress):
 
     # -- users ------------------------------------------------------------------------------------
 
-    def add_user(self, name: str, password: str) -> None:
-        """Add a user (or reset an existing user's password, as :meth:`set_password` does)."""
-        self._store.populate({name: password}, {})
-
     def set_password(self, user: str, password: str) -> None:
         """Change ``user``'s password, ending everything the old one opened.
 
@@ -268,10 +314,6 @@ class LocalHub(HubAddress):
         an unknown user or an empty password.
         """
         self._store.set_password(user, password)
-
-    def add_org(self, slug: str, members: Sequence[str]) -> None:
-        """Add an organization (or add members to an existing one)."""
-        self._store.populate({}, {slug: members})
 
     def create_personal_key(self, user: str) -> tuple[str, str]:
         """A new personal key ``(id, secret)`` for ``user``; the hub keeps only a hash."""

@@ -23,30 +23,20 @@ KEEP_ALIVE_S = 75.0
 
 
 class ConnectionCounts:
-    """Connections a hub has accepted, and how many of those over https resumed an earlier TLS
-    session (the rest made a full handshake). Counted by the server thread, read by any."""
+    """Connections a hub has accepted. Counted by the server thread, read by any."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._accepted = 0
-        self._resumed = 0
 
-    def opened(self, transport: Any) -> None:
-        ssl_object = transport.get_extra_info("ssl_object")
+    def opened(self) -> None:
         with self._lock:
             self._accepted += 1
-            if ssl_object is not None and ssl_object.session_reused:
-                self._resumed += 1
 
     @property
     def accepted(self) -> int:
         with self._lock:
             return self._accepted
-
-    @property
-    def tls_resumed(self) -> int:
-        with self._lock:
-            return self._resumed
 
 
 def listen(host: str, port: int) -> socket.socket:
@@ -89,7 +79,7 @@ def _counting(counts: ConnectionCounts) -> type[_HubHTTPProtocol]:
     class _CountingProtocol(_HubHTTPProtocol):
         def connection_made(self, transport: Any) -> None:
             # Over https, asyncio calls this once the TLS handshake is done.
-            counts.opened(transport)
+            counts.opened()
             super().connection_made(transport)
 
     return _CountingProtocol
