@@ -1,5 +1,10 @@
 """The hub's ASGI application: every route, wrapped in request recording, security headers,
-network conditions and body limits (outermost first)."""
+network conditions and body limits (outermost first).
+
+A route's refusals are rendered by its family (refusals.py). What no route answers (an unknown path
+or method, a body over its limit, an error) is answered here, in the shape its client reads: JSON
+on API paths (pygraphistry parses every reply it reads), a page elsewhere.
+"""
 
 from __future__ import annotations
 
@@ -9,37 +14,29 @@ from collections.abc import Callable
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.types import ASGIApp
 
 from .api import data as api_data
 from .api import grants as api_grants
 from .api import login as api_login
-from .context import HubContext
+from .context import HubContext, is_api_path
 from .instruments.faults import FaultRegistry, NetworkConditionsMiddleware
 from .instruments.records import RecordingMiddleware, RequestLog
 from .limits import BodyLimitMiddleware, BodyTooLarge
+from .refusals import Refused, api_error
 from .web import pages, signin, viewer
-from .web.headers import SecurityHeadersMiddleware, frame_may_show
+from .web.headers import SecurityHeadersMiddleware
 
 
-def _is_api(path: str) -> bool:
-    return path.startswith(("/api", "/graph/api"))
-
-
-def error_reply(path: str, status: int, message: str) -> Response:
-    """An error in the shape its client reads: JSON with ``success``, ``message`` and ``detail``
-    on API paths (pygraphistry parses every reply it reads), a page elsewhere."""
-    if _is_api(path):
-        return JSONResponse(
-            {"success": False, "message": message, "detail": message}, status_code=status
-        )
-    return pages.message_page(f"{status}", message, status, frameable=frame_may_show(path))
+def error_reply(path: str, refused: Refused) -> Response:
+    """A refusal that no route's family rendered, in the shape the client at ``path`` reads."""
+    return api_error(refused) if is_api_path(path) else pages.refusal_page(path, refused)
 
 
 def refuse_body(path: str, error: BodyTooLarge) -> Response:
-    return error_reply(path, 413, str(error.detail))
+    return error_reply(path, Refused(413, str(error.detail)))
 
 
 async def _client_gone(_request: Request, _exc: Exception) -> Response:
@@ -52,7 +49,14 @@ async def _client_gone(_request: Request, _exc: Exception) -> Response:
 async def _http_error(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 500
     detail = exc.detail if isinstance(exc, HTTPException) else "Internal Server Error"
-    return error_reply(request.url.path, status, str(detail))
+    return error_reply(request.url.path, Refused(status, str(detail)))
+
+
+async def _refused(request: Request, exc: Exception) -> Response:
+    # Every route belongs to a family that renders its refusals; this answers one raised outside
+    # a route all the same, rather than as a 500.
+    assert isinstance(exc, Refused)
+    return error_reply(request.url.path, exc)
 
 
 def routes(ctx: HubContext) -> list[BaseRoute]:
@@ -89,7 +93,11 @@ def build_app(
     """The complete ASGI app of one hub."""
     app = Starlette(
         routes=routes(ctx),
-        exception_handlers={HTTPException: _http_error, ClientDisconnect: _client_gone},
+        exception_handlers={
+            HTTPException: _http_error,
+            ClientDisconnect: _client_gone,
+            Refused: _refused,
+        },
     )
     # The client never follows a slash redirect correctly (requests turns a redirected POST
     # into a GET): exact paths only, as on a real server.

@@ -13,10 +13,20 @@ from starlette.responses import JSONResponse
 from .auth.grants import GrantService
 from .auth.throttle import LoginThrottle
 from .auth.tokens import TokenService
-from .instruments.records import USER_STATE_KEY
 from .storage.store import Store
 from .storage.tables import TableStore
 from .web.csrf import FormTokens
+
+#: Key in the ASGI ``scope["state"]`` dict where access rules note who a request authenticated
+#: as (the request records read it, instruments/records.py).
+USER_STATE_KEY = "user"
+
+
+def is_api_path(path: str) -> bool:
+    """Whether ``path`` is one a program calls and reads JSON from, rather than a page for a
+    person: the Graphistry REST API (``/api-token-auth/``, ``/api-token-verify/``,
+    ``/api/v2/...``) and the viewer's data endpoints (``/graph/api/...``)."""
+    return path.startswith(("/api", "/graph/api"))
 
 
 @dataclass

@@ -1,6 +1,6 @@
-"""The hub's access rules as its routes apply them to a request (hub/access.py), without a server:
-real Starlette requests built from ASGI scopes (headers, cookies, the client's address) against
-a real hub context over a real SQLite store.
+"""The hub's access rules as its routes apply them to a request (hub/auth/access.py), without a
+server: real Starlette requests built from ASGI scopes (headers, cookies, the client's address)
+against a real hub context over a real SQLite store.
 
 The hub: alice and bob are in organization acme, carol is in none. Each test gets its own copy
 of the store, so a test may change a password or a dataset's privacy.
@@ -14,6 +14,7 @@ import shutil
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from starlette.requests import Request
@@ -21,21 +22,20 @@ from starlette.requests import Request
 from graphistry_jupyter.hub.auth.access import (
     NO_CREDENTIALS,
     Access,
-    Refusal,
     bearer_user,
     cookie_user,
     grant_user,
     grantable_dataset,
     owned_dataset,
     password_user,
+    viewable_dataset,
     viewer_access,
-    viewer_user,
 )
 from graphistry_jupyter.hub.auth.grants import GRANT_INVALID, GRANT_OTHER_DATASET, GrantService
-from graphistry_jupyter.hub.auth.throttle import LoginThrottle, Throttled
+from graphistry_jupyter.hub.auth.throttle import LoginThrottle
 from graphistry_jupyter.hub.auth.tokens import TOKEN_REVOKED, TokenService
-from graphistry_jupyter.hub.context import HubContext
-from graphistry_jupyter.hub.instruments.records import USER_STATE_KEY
+from graphistry_jupyter.hub.context import USER_STATE_KEY, HubContext
+from graphistry_jupyter.hub.refusals import Refused
 from graphistry_jupyter.hub.storage.store import Dataset, Store
 from graphistry_jupyter.hub.storage.tables import TableStore
 from graphistry_jupyter.hub.web.csrf import FormTokens
@@ -108,6 +108,13 @@ def session_cookie(ctx: HubContext, user: str) -> str:
     return f"{COOKIE}={ctx.store.sessions.create_browser_session(user, ctx.session_ttl)}"
 
 
+def refusal_of(rule: Any, *args: Any) -> tuple[int, str]:
+    """The status and sentence of the refusal ``rule(*args)`` raises (failing if it raises none)."""
+    with pytest.raises(Refused) as refused:
+        rule(*args)
+    return refused.value.status, refused.value.message
+
+
 def grant_header(ctx: HubContext, user: str, dataset_id: str) -> str:
     identity = ctx.store.users.identity(user)
     assert identity is not None
@@ -119,6 +126,7 @@ def grant_header(ctx: HubContext, user: str, dataset_id: str) -> str:
 
 
 def login(ctx: HubContext, username: str, password: str, address: str = "10.0.0.7") -> object:
+    """The user a password login names (None: a wrong password); Refused past the limit."""
     coroutine = password_user(request(client=(address, 51000)), ctx, username, password)
     # On a thread of its own: in a whole-suite run, Playwright's sync API (the e2e tests) keeps
     # an event loop running on the main thread, where asyncio.run refuses to start another.
@@ -136,9 +144,11 @@ def test_failed_password_logins_are_counted_per_username(ctx: HubContext) -> Non
     # One failure per username, four per address, in the window.
     assert login(ctx, "alice", "wrong") is None
 
-    refused = login(ctx, "alice", "alice-pw", address="10.0.0.8")
+    with pytest.raises(Refused) as refused:
+        login(ctx, "alice", "alice-pw", address="10.0.0.8")
 
-    assert refused == Throttled(60, "Too many failed logins for alice: try again in 60 seconds.")
+    assert refused.value.retry_after == 60
+    assert refused.value.message == "Too many failed logins for alice: try again in 60 seconds."
     assert login(ctx, "bob", "bob-pw") == "bob"
 
 
@@ -146,11 +156,11 @@ def test_failed_password_logins_are_counted_per_client_address(ctx: HubContext) 
     for ghost in ("ghost1", "ghost2", "ghost3", "ghost4"):
         assert login(ctx, ghost, "guess") is None
 
-    refused = login(ctx, "bob", "bob-pw")
+    with pytest.raises(Refused) as refused:
+        login(ctx, "bob", "bob-pw")
 
-    assert refused == Throttled(
-        60, "Too many failed logins from 10.0.0.7: try again in 60 seconds."
-    )
+    assert refused.value.retry_after == 60
+    assert refused.value.message == "Too many failed logins from 10.0.0.7: try again in 60 seconds."
     assert login(ctx, "bob", "bob-pw", address="10.0.0.8") == "bob"
 
 
@@ -161,7 +171,7 @@ def test_a_session_token_authenticates_its_user(ctx: HubContext) -> None:
     token = ctx.tokens.issue(ctx.store.users.user_id("bob") or 0, "bob")
     api = request(authorization=f"Bearer {token}")
 
-    assert bearer_user(api, ctx) == ("bob", "")
+    assert bearer_user(api, ctx) == "bob"
     assert noted(api) == "bob"
 
 
@@ -171,7 +181,7 @@ def test_a_request_without_a_usable_authorization_header_has_no_credentials(
     token = ctx.tokens.issue(ctx.store.users.user_id("bob") or 0, "bob")
     for header in (None, "", "Bearer", "Bearer  ", f"Basic {token}", token):
         api = request(authorization=header)
-        assert bearer_user(api, ctx) == (None, NO_CREDENTIALS), header
+        assert refusal_of(bearer_user, api, ctx) == (401, NO_CREDENTIALS), header
         assert noted(api) is NOBODY
 
 
@@ -180,7 +190,7 @@ def test_a_token_from_before_a_password_change_opens_nothing(ctx: HubContext) ->
     ctx.store.set_password("bob", "new-bob-pw")
     api = request(authorization=f"Bearer {token}")
 
-    assert bearer_user(api, ctx) == (None, TOKEN_REVOKED)
+    assert refusal_of(bearer_user, api, ctx) == (401, TOKEN_REVOKED)
     assert noted(api) is NOBODY
 
 
@@ -256,10 +266,11 @@ def test_only_its_owner_gets_a_dataset_to_change(ctx: HubContext) -> None:
     shared = dataset(ctx, "alice", "public")
 
     assert owned_dataset(ctx.store, "alice", shared.id) == shared
-    assert owned_dataset(ctx.store, "bob", shared.id) == Refusal(
-        403, f"Dataset {shared.id} belongs to another user"
+    assert refusal_of(owned_dataset, ctx.store, "bob", shared.id) == (
+        403,
+        f"Dataset {shared.id} belongs to another user",
     )
-    assert owned_dataset(ctx.store, "alice", "d0") == Refusal(404, "No dataset d0 on this hub")
+    assert refusal_of(owned_dataset, ctx.store, "alice", "d0") == (404, "No dataset d0 on this hub")
 
 
 def test_a_view_grant_is_given_exactly_to_whoever_may_view_the_dataset(ctx: HubContext) -> None:
@@ -267,41 +278,51 @@ def test_a_view_grant_is_given_exactly_to_whoever_may_view_the_dataset(ctx: HubC
 
     assert grantable_dataset(ctx.store, "alice", team.id) == team
     assert grantable_dataset(ctx.store, "bob", team.id) == team
-    assert grantable_dataset(ctx.store, "carol", team.id) == Refusal(
-        403, f"carol may not view dataset {team.id}"
+    assert refusal_of(grantable_dataset, ctx.store, "carol", team.id) == (
+        403,
+        f"carol may not view dataset {team.id}",
     )
-    assert grantable_dataset(ctx.store, "bob", "d0") == Refusal(404, "No dataset d0 on this hub")
+    assert refusal_of(grantable_dataset, ctx.store, "bob", "d0") == (
+        404,
+        "No dataset d0 on this hub",
+    )
 
 
 # -- view grants ----------------------------------------------------------------------------------
+
+
+def refused_grant(why: str) -> str:
+    return f"View grant refused: {why}"
 
 
 def test_a_view_grant_names_its_user(ctx: HubContext) -> None:
     team = dataset(ctx, "alice", "organization", "acme")
     frame = request(authorization=grant_header(ctx, "bob", team.id))
 
-    assert grant_user(frame, ctx, team) == ("bob", "")
+    assert grant_user(frame, ctx, team) == "bob"
 
 
 def test_a_request_without_a_grant_is_no_grant_refused(ctx: HubContext) -> None:
     team = dataset(ctx, "alice", "organization", "acme")
 
-    assert grant_user(request(), ctx, team) == (None, "")
-    assert grant_user(request(authorization="Bearer "), ctx, team) == (None, "")
+    assert grant_user(request(), ctx, team) is None
+    assert grant_user(request(authorization="Bearer "), ctx, team) is None
 
 
 def test_a_grant_for_one_dataset_does_not_open_another(ctx: HubContext) -> None:
     first, second = (dataset(ctx, "alice", "organization", "acme") for _ in range(2))
     frame = request(authorization=grant_header(ctx, "bob", first.id))
 
-    assert grant_user(frame, ctx, second) == (None, GRANT_OTHER_DATASET)
+    assert refusal_of(grant_user, frame, ctx, second) == (403, refused_grant(GRANT_OTHER_DATASET))
 
 
 def test_a_session_token_is_no_grant(ctx: HubContext) -> None:
     team = dataset(ctx, "alice", "organization", "acme")
     token = ctx.tokens.issue(ctx.store.users.user_id("bob") or 0, "bob")
 
-    assert grant_user(request(authorization=f"Bearer {token}"), ctx, team) == (None, GRANT_INVALID)
+    frame = request(authorization=f"Bearer {token}")
+
+    assert refusal_of(grant_user, frame, ctx, team) == (403, refused_grant(GRANT_INVALID))
 
 
 @pytest.mark.parametrize(
@@ -313,9 +334,11 @@ def test_a_grant_whose_user_no_longer_exists_is_refused(
     team = dataset(ctx, "alice", "organization", "acme")
     grant, _ = ctx.grants.issue(user_id, username, team.id)
 
-    assert grant_user(request(authorization=f"Bearer {grant}"), ctx, team) == (
-        None,
-        "The grant's user no longer exists.",
+    frame = request(authorization=f"Bearer {grant}")
+
+    assert refusal_of(grant_user, frame, ctx, team) == (
+        403,
+        refused_grant("The grant's user no longer exists."),
     )
 
 
@@ -324,9 +347,9 @@ def test_a_grant_from_before_its_users_password_change_is_revoked(ctx: HubContex
     frame = request(authorization=grant_header(ctx, "bob", team.id))
     ctx.store.set_password("bob", "new-bob-pw")
 
-    assert grant_user(frame, ctx, team) == (
-        None,
-        "The grant was revoked: its user's password changed since.",
+    assert refusal_of(grant_user, frame, ctx, team) == (
+        403,
+        refused_grant("The grant was revoked: its user's password changed since."),
     )
 
 
@@ -337,7 +360,7 @@ def test_a_valid_grant_opens_the_dataset_to_its_user(ctx: HubContext) -> None:
     team = dataset(ctx, "alice", "organization", "acme")
     frame = request(authorization=grant_header(ctx, "bob", team.id))
 
-    assert viewer_user(frame, ctx, team) == (Access.ALLOWED, "")
+    assert viewable_dataset(frame, ctx, team.id) == team
     assert noted(frame) == "bob"
 
 
@@ -347,7 +370,7 @@ def test_a_grant_wins_over_the_browser_session(ctx: HubContext) -> None:
         authorization=grant_header(ctx, "bob", team.id), cookie=session_cookie(ctx, "carol")
     )
 
-    assert viewer_user(frame, ctx, team) == (Access.ALLOWED, "")
+    assert viewable_dataset(frame, ctx, team.id) == team
     assert noted(frame) == "bob"
 
 
@@ -361,21 +384,21 @@ def test_a_grant_opens_nothing_once_its_user_may_no_longer_view_the_dataset(
     assert now_private is not None
     frame = request(authorization=header)
 
-    assert viewer_user(frame, ctx, now_private) == (
-        Access.NEEDS_LOGIN,
-        "bob may no longer view this dataset.",
+    assert refusal_of(viewable_dataset, frame, ctx, team.id) == (
+        403,
+        refused_grant("bob may no longer view this dataset."),
     )
     assert noted(frame) is NOBODY
 
 
 @pytest.mark.parametrize(
-    ("browser_user", "access"),
-    [("alice", Access.ALLOWED), ("carol", Access.DENIED)],
+    "browser_user", ["alice", "carol"], ids=["the owner's session", "another user's session"]
 )
 def test_a_refused_grant_leaves_the_browser_session_rule(
-    ctx: HubContext, browser_user: str, access: Access
+    ctx: HubContext, browser_user: str
 ) -> None:
-    """A grant that was refused never takes away what the cookie allows, nor adds to it."""
+    """A grant that was refused never takes away what the cookie allows, nor adds to it; when
+    neither lets the request in, the refusal says why the grant was refused."""
     private = dataset(ctx, "alice", "private")
     elsewhere = dataset(ctx, "alice", "private")
     frame = request(
@@ -383,7 +406,13 @@ def test_a_refused_grant_leaves_the_browser_session_rule(
         cookie=session_cookie(ctx, browser_user),
     )
 
-    assert viewer_user(frame, ctx, private) == (access, GRANT_OTHER_DATASET)
+    if browser_user == "alice":
+        assert viewable_dataset(frame, ctx, private.id) == private
+    else:
+        assert refusal_of(viewable_dataset, frame, ctx, private.id) == (
+            403,
+            refused_grant(GRANT_OTHER_DATASET),
+        )
     assert noted(frame) == browser_user
 
 
@@ -395,28 +424,39 @@ def test_a_grant_refused_for_its_user_still_leaves_the_owners_session(ctx: HubCo
     assert now_private is not None
     frame = request(authorization=header, cookie=session_cookie(ctx, "alice"))
 
-    assert viewer_user(frame, ctx, now_private) == (
-        Access.ALLOWED,
-        "bob may no longer view this dataset.",
-    )
+    assert viewable_dataset(frame, ctx, team.id) == now_private
     assert noted(frame) == "alice"
 
 
 @pytest.mark.parametrize(
-    ("privacy", "browser_user", "access"),
+    ("privacy", "browser_user", "refusal"),
     [
-        ("public", None, Access.ALLOWED),
-        ("private", None, Access.NEEDS_LOGIN),
-        ("private", "alice", Access.ALLOWED),
-        ("private", "bob", Access.DENIED),
-        ("organization", "bob", Access.ALLOWED),
-        ("organization", "carol", Access.DENIED),
+        ("public", None, None),
+        ("private", None, "Dataset {} is not public: log in to this hub"),
+        ("private", "alice", None),
+        ("private", "bob", "You may not view dataset {}"),
+        ("organization", "bob", None),
+        ("organization", "carol", "You may not view dataset {}"),
     ],
 )
 def test_without_a_grant_the_browser_session_decides(
-    ctx: HubContext, privacy: str, browser_user: str | None, access: Access
+    ctx: HubContext, privacy: str, browser_user: str | None, refusal: str | None
 ) -> None:
     shown = dataset(ctx, "alice", privacy, "acme")
     cookie = None if browser_user is None else session_cookie(ctx, browser_user)
+    browser = request(cookie=cookie)
 
-    assert viewer_user(request(cookie=cookie), ctx, shown) == (access, "")
+    if refusal is None:
+        assert viewable_dataset(browser, ctx, shown.id) == shown
+    else:
+        assert refusal_of(viewable_dataset, browser, ctx, shown.id) == (
+            403,
+            refusal.format(shown.id),
+        )
+
+
+def test_an_unknown_dataset_is_not_found_in_the_viewer(ctx: HubContext) -> None:
+    browser = request(cookie=session_cookie(ctx, "carol"))
+
+    assert refusal_of(viewable_dataset, browser, ctx, "d0") == (404, "No dataset d0 on this hub")
+    assert noted(browser) == "carol"

@@ -1,9 +1,10 @@
-"""Dataset, file and sharing endpoints (E8-E14 of graphistry-protocol.md).
+"""The dataset, file and sharing endpoints (E8-E14 of graphistry-protocol.md).
 
 A token only ever touches its own user's datasets and files: another user's id answers 403,
 an unknown one 404, and neither ever carries data. An upload's body is read only once its token
-and target were accepted, streamed to disk (uploads.py) and checked there; a table whose upload
-failed is remembered as missing, with the reason (datasets.py).
+and target were accepted, streamed to disk (storage/uploads.py) and checked there; a table whose
+upload failed is remembered as missing, with the reason (storage/datasets.py). Every refusal is
+``success: false`` with a message (refusals.py, ``UPLOAD_ENDPOINTS``).
 """
 
 from __future__ import annotations
@@ -17,19 +18,15 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ...protocol.privacy import PRIVACY_MODES, normalize_privacy
-from ..auth.access import Refusal, bearer_user, org_refusal, owned_dataset
+from ..auth.access import bearer_user, check_org, owned_dataset
 from ..context import HubContext, read_json, reply
 from ..limits import BodyTooLarge, byte_size
+from ..refusals import UPLOAD_ENDPOINTS, Refused
 from ..storage.store import Dataset
 from ..storage.tables import InvalidArrow, TableKind, count_rows
 from ..storage.uploads import discard, receive_upload
 
 _FILE_KEYS: tuple[tuple[TableKind, str], ...] = (("edges", "edge_files"), ("nodes", "node_files"))
-
-
-def _failure(message: str, status: int) -> Response:
-    # E8-E10 read `success`; a reply without it turns into a bare KeyError in the client.
-    return reply({"success": False, "message": message}, status)
 
 
 async def _received(request: Request, ctx: HubContext) -> tuple[Path, int] | str:
@@ -44,11 +41,6 @@ async def _received(request: Request, ctx: HubContext) -> tuple[Path, int] | str
     except InvalidArrow as exc:
         discard(path)
         return str(exc)
-
-
-def _owned_dataset(ctx: HubContext, user: str, dataset_id: str) -> Dataset | Response:
-    found = owned_dataset(ctx.store, user, dataset_id)
-    return _failure(found.message, found.status) if isinstance(found, Refusal) else found
 
 
 def _file_ids(descriptor: dict[str, Any], key: str) -> list[str] | None:
@@ -68,46 +60,36 @@ def routes(ctx: HubContext) -> list[Route]:
         ctx.tables.erase_dataset_table(dataset.id, kind)
         ctx.store.datasets.fail_table(dataset.id, kind, reason)
 
-    def check_org(user: str, org: object) -> Response | None:
-        refused = org_refusal(ctx.store, user, org)
-        return None if refused is None else _failure(refused.message, refused.status)
-
-    def attach_files(user: str, descriptor: dict[str, Any]) -> dict[TableKind, str] | Response:
-        """The uploaded file to use per table kind, or a failure naming the bad file id."""
+    def attach_files(user: str, descriptor: dict[str, Any]) -> dict[TableKind, str]:
+        """The uploaded file to use per table kind; Refused (400) naming a bad file id."""
         chosen: dict[TableKind, str] = {}
         for kind, key in _FILE_KEYS:
             ids = _file_ids(descriptor, key)
             if ids is None or len(ids) > 1:
-                return _failure(f"{key} must be a list of at most one file id", 400)
+                raise Refused(400, f"{key} must be a list of at most one file id")
             for file_id in ids:
                 record = ctx.store.datasets.file(file_id)
                 if record is None or record.owner != user:
-                    return _failure(
+                    raise Refused(
+                        400,
                         f"unknown file id {file_id}; this hub never received it (pygraphistry "
                         "reuses file ids across servers, even with upload(memoize=False)): use "
                         "plot() instead of upload(), or clear pygraphistry's file memo with "
                         "sys.modules['graphistry.ArrowFileUploader']._CACHE.clear()",
-                        400,
                     )
                 if record.rows is None:
-                    return _failure(f"file {file_id} has no valid contents uploaded", 400)
+                    raise Refused(400, f"file {file_id} has no valid contents uploaded")
                 chosen[kind] = file_id
         return chosen
 
     async def create_dataset(request: Request) -> Response:  # E8
-        user, reason = bearer_user(request, ctx)
-        if user is None:
-            return _failure(reason, 401)
+        user = bearer_user(request, ctx)
         descriptor = await read_json(request)
         if descriptor is None:
-            return _failure("the dataset descriptor must be a JSON object", 400)
+            raise Refused(400, "the dataset descriptor must be a JSON object")
         org = descriptor.get("org_name")
-        denied = check_org(user, org)
-        if denied is not None:
-            return denied
+        check_org(ctx.store, user, org)
         files = attach_files(user, descriptor)
-        if isinstance(files, Response):
-            return files
         dataset = ctx.store.datasets.create(
             user, org if isinstance(org, str) and org else None, descriptor
         )
@@ -119,19 +101,15 @@ def routes(ctx: HubContext) -> list[Route]:
         return reply({"success": True, "data": {"dataset_id": dataset.id}})
 
     async def upload_table(request: Request) -> Response:  # E9, E10
-        user, reason = bearer_user(request, ctx)
-        if user is None:
-            return _failure(reason, 401)
+        user = bearer_user(request, ctx)
         kind: TableKind
         if request.path_params["kind"] == "edges":
             kind = "edges"
         elif request.path_params["kind"] == "nodes":
             kind = "nodes"
         else:
-            return _failure(f"unknown table kind {request.path_params['kind']!r}", 404)
-        dataset = _owned_dataset(ctx, user, request.path_params["dataset_id"])
-        if isinstance(dataset, Response):
-            return dataset
+            raise Refused(404, f"unknown table kind {request.path_params['kind']!r}")
+        dataset = owned_dataset(ctx.store, user, request.path_params["dataset_id"])
         try:
             received = await _received(request, ctx)
         except BodyTooLarge as exc:
@@ -143,37 +121,31 @@ def routes(ctx: HubContext) -> list[Route]:
             raise
         if isinstance(received, str):
             failed(dataset, kind, f"its upload failed: {received}")
-            return _failure(received, 400)
+            raise Refused(400, received)
         path, rows = received
         await run_in_threadpool(ctx.tables.keep_dataset_table, dataset.id, kind, path)
         ctx.store.datasets.set_rows(dataset.id, kind, rows)
         return reply({"success": True, "data": {"dataset_id": dataset.id}})
 
     async def create_file(request: Request) -> Response:  # E11
-        user, reason = bearer_user(request, ctx)
-        if user is None:
-            return _failure(reason, 401)
+        user = bearer_user(request, ctx)
         body = await read_json(request)
         if body is None:
-            return _failure("the file descriptor must be a JSON object", 400)
+            raise Refused(400, "the file descriptor must be a JSON object")
         if body.get("file_type", "arrow") != "arrow":
-            return _failure("the local hub stores only file_type 'arrow'", 400)
-        denied = check_org(user, body.get("org_name"))
-        if denied is not None:
-            return denied
+            raise Refused(400, "the local hub stores only file_type 'arrow'")
+        check_org(ctx.store, user, body.get("org_name"))
         record = ctx.store.datasets.create_file(user, str(body.get("name") or ""), "arrow")
         return reply({"file_id": record.id, "success": True})
 
     async def upload_file(request: Request) -> Response:  # E12
-        user, reason = bearer_user(request, ctx)
-        if user is None:
-            return _failure(reason, 401)
+        user = bearer_user(request, ctx)
         file_id = request.path_params["file_id"]
         record = ctx.store.datasets.file(file_id)
         if record is None:
-            return _failure(f"No file {file_id} on this hub", 404)
+            raise Refused(404, f"No file {file_id} on this hub")
         if record.owner != user:
-            return _failure(f"File {file_id} belongs to another user", 403)
+            raise Refused(403, f"File {file_id} belongs to another user")
         erase = request.query_params.get("erase", "true").lower() != "false"
         received = await _received(request, ctx)
         if isinstance(received, str):
@@ -187,16 +159,12 @@ def routes(ctx: HubContext) -> list[Route]:
         ctx.store.datasets.set_file_rows(file_id, rows)
         return reply({"is_valid": True, "is_uploaded": True, "errors": []})
 
-    async def share(request: Request) -> Response:  # E13
-        user, reason = bearer_user(request, ctx)
-        if user is None:
-            return _failure(reason, 401)
+    async def share_dataset(request: Request) -> Response:  # E13
+        user = bearer_user(request, ctx)
         body = await read_json(request)
         if body is None or body.get("obj_type", "dataset") != "dataset":
-            return _failure("only obj_type 'dataset' can be shared", 400)
-        dataset = _owned_dataset(ctx, user, str(body.get("obj_pk", "")))
-        if isinstance(dataset, Response):
-            return dataset
+            raise Refused(400, "only obj_type 'dataset' can be shared")
+        dataset = owned_dataset(ctx.store, user, str(body.get("obj_pk", "")))
         mode = body.get("mode", "private")
         try:  # pygraphistry sends the mode unchecked ("org" too)
             mode = normalize_privacy(mode) if isinstance(mode, str) else None
@@ -204,7 +172,7 @@ def routes(ctx: HubContext) -> list[Route]:
             mode = None
         if not mode:
             given = body.get("mode")
-            return _failure(f"mode must be one of {', '.join(PRIVACY_MODES)}; got {given!r}", 400)
+            raise Refused(400, f"mode must be one of {', '.join(PRIVACY_MODES)}; got {given!r}")
         ctx.store.datasets.set_privacy(dataset.id, mode)
         echo = {k: body.get(k) for k in ("notify", "invited_users", "mode_action", "message")}
         return reply(
@@ -214,20 +182,19 @@ def routes(ctx: HubContext) -> list[Route]:
             }
         )
 
-    async def lookup(request: Request) -> Response:  # E14
-        user, reason = bearer_user(request, ctx)
-        if user is None:
-            return _failure(reason, 401)
-        dataset = _owned_dataset(ctx, user, request.path_params["dataset_id"])
-        if isinstance(dataset, Response):
-            return dataset
+    async def look_up_dataset(request: Request) -> Response:  # E14
+        user = bearer_user(request, ctx)
+        dataset = owned_dataset(ctx.store, user, request.path_params["dataset_id"])
         return reply({"success": True, "data": {**dataset.descriptor, "dataset_id": dataset.id}})
 
     return [
-        Route("/api/v2/upload/datasets/", create_dataset, methods=["POST"]),
-        Route("/api/v2/upload/datasets/{dataset_id}/{kind}/arrow", upload_table, methods=["POST"]),
-        Route("/api/v2/upload/datasets/{dataset_id}", lookup, methods=["GET"]),
-        Route("/api/v2/files/", create_file, methods=["POST"]),
-        Route("/api/v2/upload/files/{file_id}", upload_file, methods=["POST"]),
-        Route("/api/v2/share/link/", share, methods=["POST"]),
+        UPLOAD_ENDPOINTS.route(path, endpoint, methods=[method])
+        for method, path, endpoint in (
+            ("POST", "/api/v2/upload/datasets/", create_dataset),
+            ("POST", "/api/v2/upload/datasets/{dataset_id}/{kind}/arrow", upload_table),
+            ("GET", "/api/v2/upload/datasets/{dataset_id}", look_up_dataset),
+            ("POST", "/api/v2/files/", create_file),
+            ("POST", "/api/v2/upload/files/{file_id}", upload_file),
+            ("POST", "/api/v2/share/link/", share_dataset),
+        )
     ]

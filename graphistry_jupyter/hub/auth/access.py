@@ -10,31 +10,23 @@ Tokens and grants name their user's id and token generation: a token of a user t
 exists, or was issued before that user's password changed, opens nothing.
 
 Rules that answer a request note the user it authenticated as (for ``hub.requests``); rules that
-refuse return a :class:`Refusal`, which the routes turn into their endpoint's reply shape.
+refuse raise ``Refused``, which the route's family renders in its endpoint's shape
+(refusals.py).
 """
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 
 from starlette.requests import Request
 
 from ..context import HubContext, client_address, note_user
+from ..refusals import Refused
 from ..storage.store import Dataset, Identity, Store
-from .throttle import Throttled
 from .tokens import TOKEN_REVOKED, TokenClaims, TokenError
 
 NO_CREDENTIALS = "Authentication credentials were not provided."
 USER_NOT_FOUND = "User not found."
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """Why a request may not do what it asked: an HTTP status and a sentence."""
-
-    status: int
-    message: str
 
 
 class Access(enum.Enum):
@@ -57,16 +49,18 @@ def _stale(identity: Identity | None, user_id: int, generation: int) -> str:
     return TOKEN_REVOKED if identity.generation != generation else ""
 
 
-def session_claims(ctx: HubContext, token: str) -> TokenClaims | Refusal:
+def session_claims(ctx: HubContext, token: str) -> TokenClaims:
     """The claims of a session token that is well signed, unexpired and current (its user exists
-    and has not changed password since), else a 401 :class:`Refusal` saying why. Every check of a
-    session token goes through here: the API's Bearer check, refresh (E3) and verify (E4)."""
+    and has not changed password since); else Refused (401) saying why. Every check of a session
+    token goes through here: the API's Bearer check, the token refresh (E3) and verify (E4)."""
     try:
         claims = ctx.tokens.check(token)
     except TokenError as exc:
-        return Refusal(401, str(exc))
+        raise Refused(401, str(exc)) from None
     stale = _stale(ctx.store.users.identity(claims.username), claims.user_id, claims.generation)
-    return Refusal(401, stale) if stale else claims
+    if stale:
+        raise Refused(401, stale)
+    return claims
 
 
 def issue_session_token(ctx: HubContext, user: str) -> str | None:
@@ -79,10 +73,10 @@ def issue_session_token(ctx: HubContext, user: str) -> str | None:
 
 async def password_user(
     request: Request, ctx: HubContext, username: str, password: str
-) -> str | Throttled | None:
-    """``username`` when the password is right, None when not, or the refusal when that user or
-    this address failed too often lately (throttle.py). The one password check of E1 and the
-    hub's HTML forms."""
+) -> str | None:
+    """``username`` when the password is right, None when not; Refused (429) when that user or
+    this address failed too often lately (throttle.py). The one password check of the password
+    login (E1) and the hub's HTML forms."""
     return await ctx.throttle.check(
         username,
         client_address(request),
@@ -91,17 +85,15 @@ async def password_user(
     )
 
 
-def bearer_user(request: Request, ctx: HubContext) -> tuple[str | None, str]:
-    """``(username, "")`` for a valid session token in ``Authorization: Bearer``, else
-    ``(None, reason)``. The one check of every endpoint an API client calls with its token."""
+def bearer_user(request: Request, ctx: HubContext) -> str:
+    """The user of the valid session token in ``Authorization: Bearer``; else Refused (401)
+    saying why. The one check of every endpoint an API client calls with its token."""
     token = _bearer(request)
     if token is None:
-        return None, NO_CREDENTIALS
+        raise Refused(401, NO_CREDENTIALS)
     claims = session_claims(ctx, token)
-    if isinstance(claims, Refusal):
-        return None, claims.message
     note_user(request, claims.username)
-    return claims.username, ""
+    return claims.username
 
 
 def cookie_user(request: Request, ctx: HubContext) -> str | None:
@@ -126,68 +118,88 @@ def viewer_access(store: Store, dataset: Dataset, user: str | None) -> Access:
     return Access.DENIED
 
 
-def grant_user(request: Request, ctx: HubContext, dataset: Dataset) -> tuple[str | None, str]:
-    """``(username, "")`` for a valid view grant of ``dataset`` in ``Authorization: Bearer``
-    whose user still exists, ``(None, "")`` when the request carries none, else
-    ``(None, reason)``. Whether that user may still view the dataset is :func:`viewer_user`'s."""
+def grant_user(request: Request, ctx: HubContext, dataset: Dataset) -> str | None:
+    """The user of a valid view grant of ``dataset`` in ``Authorization: Bearer`` whose user
+    still exists, None when the request carries none; else Refused (403) saying why. Whether
+    that user may still view the dataset is :func:`viewable_dataset`'s."""
     grant = _bearer(request)
     if grant is None:
-        return None, ""
+        return None
     try:
         claims = ctx.grants.check(grant, dataset.id)
     except TokenError as exc:
-        return None, str(exc)
+        raise _grant_refused(str(exc)) from None
     stale = _stale(ctx.store.users.identity(claims.username), claims.user_id, claims.generation)
     if stale == USER_NOT_FOUND:
-        return None, "The grant's user no longer exists."
+        raise _grant_refused("The grant's user no longer exists.")
     if stale:
-        return None, "The grant was revoked: its user's password changed since."
-    return claims.username, ""
+        raise _grant_refused("The grant was revoked: its user's password changed since.")
+    return claims.username
 
 
-def viewer_user(request: Request, ctx: HubContext, dataset: Dataset) -> tuple[Access, str]:
-    """What the request may do with ``dataset`` in the viewer, and why a grant it carried was
-    refused (``""`` when none was, or it carried none).
+def _grant_refused(why: str) -> Refused:
+    return Refused(403, f"View grant refused: {why}")
+
+
+def viewable_dataset(request: Request, ctx: HubContext, dataset_id: str) -> Dataset:
+    """The dataset, when the request may see it in the viewer; else Refused: 404 for an
+    unknown one, 403 saying why not.
 
     A valid grant whose user may view the dataset wins; otherwise the browser-session rule
     applies as without a grant, so a refused grant never takes away what the cookie allows.
+    Refused by both, the grant's refusal says why, since the frame sent the grant to be let in.
     """
-    user, reason = grant_user(request, ctx, dataset)
+    dataset = ctx.store.datasets.get(dataset_id)
+    if dataset is None:
+        cookie_user(request, ctx)  # noted for hub.requests, as on every viewer request
+        raise Refused(404, f"No dataset {dataset_id} on this hub")
+    grant_refused: Refused | None = None
+    try:
+        user = grant_user(request, ctx, dataset)
+    except Refused as refused:
+        user, grant_refused = None, refused
     if user is not None:
         if viewer_access(ctx.store, dataset, user) is Access.ALLOWED:
             note_user(request, user)
-            return Access.ALLOWED, ""
-        reason = f"{user} may no longer view this dataset."
-    return viewer_access(ctx.store, dataset, cookie_user(request, ctx)), reason
+            return dataset
+        grant_refused = _grant_refused(f"{user} may no longer view this dataset.")
+    access = viewer_access(ctx.store, dataset, cookie_user(request, ctx))
+    if access is Access.ALLOWED:
+        return dataset
+    if grant_refused is not None:
+        raise grant_refused
+    if access is Access.NEEDS_LOGIN:
+        raise Refused(403, f"Dataset {dataset_id} is not public: log in to this hub")
+    raise Refused(403, f"You may not view dataset {dataset_id}")
 
 
-def owned_dataset(store: Store, user: str, dataset_id: str) -> Dataset | Refusal:
-    """The dataset, if ``user`` owns it: only owners upload to, share or look up a dataset."""
+def owned_dataset(store: Store, user: str, dataset_id: str) -> Dataset:
+    """The dataset, if ``user`` owns it (else Refused, 404 or 403): only owners upload to,
+    share or look up a dataset."""
     dataset = store.datasets.get(dataset_id)
     if dataset is None:
-        return Refusal(404, f"No dataset {dataset_id} on this hub")
+        raise Refused(404, f"No dataset {dataset_id} on this hub")
     if dataset.owner != user:
-        return Refusal(403, f"Dataset {dataset_id} belongs to another user")
+        raise Refused(403, f"Dataset {dataset_id} belongs to another user")
     return dataset
 
 
-def grantable_dataset(store: Store, user: str, dataset_id: str) -> Dataset | Refusal:
+def grantable_dataset(store: Store, user: str, dataset_id: str) -> Dataset:
     """The dataset, if ``user`` may be given a view grant for it: exactly when the viewer rule
-    lets that user see it."""
+    lets that user see it (else Refused, 404 or 403)."""
     dataset = store.datasets.get(dataset_id)
     if dataset is None:
-        return Refusal(404, f"No dataset {dataset_id} on this hub")
+        raise Refused(404, f"No dataset {dataset_id} on this hub")
     if viewer_access(store, dataset, user) is not Access.ALLOWED:
-        return Refusal(403, f"{user} may not view dataset {dataset_id}")
+        raise Refused(403, f"{user} may not view dataset {dataset_id}")
     return dataset
 
 
-def org_refusal(store: Store, user: str, org: object) -> Refusal | None:
-    """None when ``user`` may put data in organization ``org`` (or none was named)."""
+def check_org(store: Store, user: str, org: object) -> None:
+    """Refused (403) unless ``user`` may put data in organization ``org`` (or none was named)."""
     if org is None or org == "":
-        return None
+        return
     if not isinstance(org, str) or not store.users.org_exists(org):
-        return Refusal(403, f"Organization '{org}' not found")
+        raise Refused(403, f"Organization '{org}' not found")
     if not store.users.is_member(user, org):
-        return Refusal(403, f"{user} is not a member of organization '{org}'")
-    return None
+        raise Refused(403, f"{user} is not a member of organization '{org}'")

@@ -1,10 +1,12 @@
-"""Limits on failed logins: password checks (E1, the hub's HTML forms) and personal keys (E2).
+"""Limits on failed logins: password checks (the password login (E1), the hub's HTML forms) and
+personal keys (the personal-key login (E2)).
 
 Failures are counted per *subject* (the username, or the personal key's id) and per client
 address, over a sliding window. A subject with ``attempts`` failures in the window, or an address
 with ``ADDRESS_FACTOR`` times as many (one address may be shared by several people, and on one
 machine every local client is 127.0.0.1), is refused until its oldest failure leaves the window:
-the check is not even run. Successful logins never count, and one clears its subject's failures.
+the check is not even run, whether or not it would have succeeded. A successful login does not
+count as a failure, and clears its subject's failures.
 
 Every attempt counts as a failure from the moment it starts, and a success takes it back: so a
 burst of parallel guesses cannot slip past the limit while the first ones are still hashing.
@@ -22,6 +24,7 @@ from typing import TypeVar
 
 from starlette.concurrency import run_in_threadpool
 
+from ..refusals import Refused
 from ..storage.db import digest
 
 DEFAULT_LOGIN_ATTEMPTS = 5
@@ -32,14 +35,6 @@ ADDRESS_FACTOR = 4
 _PRUNE_ABOVE = 10_000
 
 _T = TypeVar("_T")
-
-
-@dataclass(frozen=True)
-class Throttled:
-    """An attempt refused without checking: retry after ``retry_after`` whole seconds."""
-
-    retry_after: int
-    message: str
 
 
 @dataclass(frozen=True)
@@ -80,10 +75,10 @@ class LoginThrottle:
             return None
         return max(1, math.ceil(times[-limit] + self.window - now))
 
-    def begin(self, subject: str, address: str, what: str) -> _Attempt | Throttled:
+    def begin(self, subject: str, address: str, what: str) -> _Attempt:
         """Start an attempt on ``subject`` from ``address``, counted as failed until
-        :meth:`succeeded`; or the refusal when either has too many failures. ``what`` names the
-        subject in the refusal ("alice", "this personal key")."""
+        :meth:`succeeded`; Refused (429, with ``retry_after``) when either has too many failures.
+        ``what`` names the subject in the refusal ("alice", "this personal key")."""
         now = self._clock()
         subject_key, address_key = f"s:{digest(subject)}", f"a:{address}"
         what = what if len(what) <= 64 else f"{what[:61]}..."  # an attacker's 64 KiB "username"
@@ -93,10 +88,12 @@ class LoginThrottle:
             address_times = self._recent(address_key, now)
             wait = self._retry_after(subject_times, self.attempts, now)
             if wait is not None:
-                return Throttled(wait, f"Too many failed logins for {what}: {_later(wait)}")
+                message = f"Too many failed logins for {what}: {_later(wait)}"
+                raise Refused(429, message, retry_after=wait)
             wait = self._retry_after(address_times, self.attempts * ADDRESS_FACTOR, now)
             if wait is not None:
-                return Throttled(wait, f"Too many failed logins from {address}: {_later(wait)}")
+                message = f"Too many failed logins from {address}: {_later(wait)}"
+                raise Refused(429, message, retry_after=wait)
             subject_times.append(now)
             address_times.append(now)
         return _Attempt(subject_key, address_key, now)
@@ -112,12 +109,10 @@ class LoginThrottle:
 
     async def check(
         self, subject: str, address: str, what: str, run: Callable[[], _T | None]
-    ) -> _T | Throttled | None:
-        """``run()`` (a password or key check, on a worker thread) unless refused: its result,
-        None when it failed, or the :class:`Throttled` refusal."""
+    ) -> _T | None:
+        """``run()`` (a password or key check, on a worker thread) unless refused (Refused, 429,
+        by :meth:`begin`): its result, or None when it failed."""
         attempt = self.begin(subject, address, what)
-        if isinstance(attempt, Throttled):
-            return attempt
         result = await run_in_threadpool(run)
         if result is not None:
             self.succeeded(attempt)

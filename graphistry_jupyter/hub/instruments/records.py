@@ -16,11 +16,10 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..context import USER_STATE_KEY
+
 #: Status recorded for a request whose connection was dropped without an HTTP reply.
 NO_REPLY = 0
-
-#: Key in the ASGI ``scope["state"]`` dict where handlers put the authenticated username.
-USER_STATE_KEY = "user"
 
 #: Key in the ASGI scope holding the server's own ``send`` (the fault layer needs the transport).
 RAW_SEND_SCOPE_KEY = "graphistry_jupyter.raw_send"

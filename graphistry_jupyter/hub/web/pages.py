@@ -19,10 +19,12 @@ import json
 from html import escape
 from urllib.parse import quote
 
-from starlette.responses import HTMLResponse
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
 
+from ..refusals import Family, Refused
 from . import csrf
-from .headers import FRAMEABLE
+from .headers import FRAMEABLE, frame_may_show
 
 PAGE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
@@ -174,6 +176,23 @@ def message_page(
     """A page with one message; ``frameable`` for the messages a plot frame may show."""
     body = message_section(title, message, action_html)
     return page(title, body, status, frameable=frameable)
+
+
+def refusal_page(path: str, refused: Refused) -> HTMLResponse:
+    """A refusal as a page of its own, under its title (else its status); a plot frame may show
+    it where it may show the page at ``path`` (headers.py)."""
+    title = refused.title or f"{refused.status}"
+    body = message_section(title, refused.message)
+    frameable = frame_may_show(path)
+    return page(title, body, refused.status, frameable=frameable, headers=refused.headers)
+
+
+async def _render_refusal_page(request: Request, refused: Refused) -> Response:
+    return refusal_page(request.url.path, refused)
+
+
+#: Pages whose refusals are pages of their own (:func:`refusal_page`): the viewer page, the index.
+PAGES = Family(_render_refusal_page)
 
 
 #: The hub's root as seen from a viewer page (``/graph/graph.html``), as a relative URL.

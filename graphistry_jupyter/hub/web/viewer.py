@@ -18,10 +18,11 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute, Mount, Route
+from starlette.routing import BaseRoute, Mount
 
-from ..auth.access import Access, cookie_user, viewer_access, viewer_user
+from ..auth.access import Access, cookie_user, viewable_dataset, viewer_access
 from ..context import HubContext
+from ..refusals import DETAIL, Refused
 from ..storage.store import Dataset
 from ..storage.tables import TableKind
 from . import pages
@@ -69,15 +70,6 @@ def _data_paths(dataset_id: str, *, nodes: bool) -> dict[str, object]:
 def routes(ctx: HubContext) -> list[BaseRoute]:
     """The viewer's routes for one hub."""
 
-    def json_denial(result: Access, dataset_id: str, grant_refused: str) -> JSONResponse:
-        if grant_refused:
-            detail = f"View grant refused: {grant_refused}"
-        elif result is Access.NEEDS_LOGIN:
-            detail = f"Dataset {dataset_id} is not public: log in to this hub"
-        else:
-            detail = f"You may not view dataset {dataset_id}"
-        return JSONResponse({"detail": detail}, 403)
-
     def needs_grant_page(dataset: Dataset, here: str, result: Access, user: str | None) -> Response:
         # What shows when no grant arrives: the wording of the hub's sign-in message, naming no
         # organization, since this page is for anyone holding the URL.
@@ -109,13 +101,11 @@ def routes(ctx: HubContext) -> list[BaseRoute]:
     async def graph_page(request: Request) -> Response:
         dataset_id = request.query_params.get("dataset", "")
         if not dataset_id:
-            message = "The URL names no dataset (?dataset=...)."
-            return pages.message_page("No dataset", message, 400, frameable=True)
+            raise Refused(400, "The URL names no dataset (?dataset=...).", title="No dataset")
         dataset = ctx.store.datasets.get(dataset_id)
         user = cookie_user(request, ctx)
         if dataset is None:
-            message = f"No dataset {dataset_id} on this hub"
-            return pages.message_page("Dataset not found", message, 404, frameable=True)
+            raise Refused(404, f"No dataset {dataset_id} on this hub", title="Dataset not found")
         here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         result = viewer_access(ctx.store, dataset, user)
         if result is not Access.ALLOWED:
@@ -135,42 +125,26 @@ def routes(ctx: HubContext) -> list[BaseRoute]:
             prefetch=prefetch,
         )
 
-    def allowed_dataset(request: Request) -> Dataset | Response:
-        dataset_id = request.path_params["dataset_id"]
-        dataset = ctx.store.datasets.get(dataset_id)
-        if dataset is None:
-            cookie_user(request, ctx)  # noted for hub.requests, as on every viewer request
-            return JSONResponse({"detail": f"No dataset {dataset_id} on this hub"}, 404)
-        result, grant_refused = viewer_user(request, ctx, dataset)
-        if result is Access.ALLOWED:
-            return dataset
-        return json_denial(result, dataset_id, grant_refused)
-
     async def meta(request: Request) -> Response:
-        dataset = allowed_dataset(request)
-        if isinstance(dataset, Response):
-            return dataset
+        dataset = viewable_dataset(request, ctx, request.path_params["dataset_id"])
         return JSONResponse(dataset_meta(dataset), headers={"Cache-Control": "no-store"})
 
     async def table(request: Request) -> Response:
         name = request.path_params["table"]
         if name not in ("edges.arrow", "nodes.arrow"):
-            return JSONResponse({"detail": f"No table {name}"}, 404)
-        dataset = allowed_dataset(request)
-        if isinstance(dataset, Response):
-            return dataset
+            raise Refused(404, f"No table {name}")
+        dataset = viewable_dataset(request, ctx, request.path_params["dataset_id"])
         kind: TableKind = "edges" if name == "edges.arrow" else "nodes"
         body = await run_in_threadpool(ctx.tables.read_as_stream, dataset.id, kind)
         if body is None:
             why = dict(dataset.missing_tables()).get(kind, "none was uploaded")
-            detail = f"Dataset {dataset.id} has no {kind} table: {why}"
-            return JSONResponse({"detail": detail}, 404)
+            raise Refused(404, f"Dataset {dataset.id} has no {kind} table: {why}")
         return Response(body, media_type=ARROW_STREAM, headers={"Cache-Control": "no-store"})
 
     return [
-        Route("/graph/graph.html", graph_page, methods=["GET"]),
-        Route("/graph/api/datasets/{dataset_id}", meta, methods=["GET"]),
-        Route("/graph/api/datasets/{dataset_id}/{table}", table, methods=["GET"]),
+        pages.PAGES.route("/graph/graph.html", graph_page, methods=["GET"]),
+        DETAIL.route("/graph/api/datasets/{dataset_id}", meta, methods=["GET"]),
+        DETAIL.route("/graph/api/datasets/{dataset_id}/{table}", table, methods=["GET"]),
         Mount(
             "/graph/static",
             app=CompressedStaticFiles(directory=ctx.static_dir),
