@@ -18,6 +18,7 @@ from typing import Literal
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ..context import is_api_path
 from .records import RAW_SEND_SCOPE_KEY, RECORD_NOW_SCOPE_KEY
 
 FaultKind = Literal["hang", "status", "drop"]
@@ -126,11 +127,6 @@ class FaultRegistry:
             return len(self._faults)
 
 
-def _is_api_path(path: str) -> bool:
-    # The Graphistry REST API: /api-token-auth/, /api-token-verify/ and /api/v2/...
-    return path.startswith("/api")
-
-
 class NetworkConditionsMiddleware:
     """Applies the hub's ``latency_ms`` to API requests, then any injected fault."""
 
@@ -153,7 +149,7 @@ class NetworkConditionsMiddleware:
             return
         path = str(scope["path"])
         latency = self.latency_ms()
-        if latency > 0 and _is_api_path(path):
+        if latency > 0 and is_api_path(path):
             await asyncio.sleep(latency / 1000.0)
         fault = self.faults.take(str(scope["method"]), path)
         if fault is None:
