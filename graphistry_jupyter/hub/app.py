@@ -1,5 +1,5 @@
-"""The hub's ASGI application: every route, wrapped in request recording, security headers,
-network conditions and body limits (outermost first).
+"""The hub's ASGI application: every route, wrapped in security headers and body limits (outermost
+first), and, on a hub made with its test instruments, request records and network conditions.
 
 A route's refusals are rendered by its family (refusals.py). What no route answers (an unknown path
 or method, a body over its limit, an error) is answered here, in the shape its client reads: JSON
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -81,16 +82,22 @@ def route_table(ctx: HubContext) -> list[tuple[str, list[str]]]:
     return sorted((path, sorted(methods)) for path, methods in table.items())
 
 
+@dataclass(frozen=True)
+class Instruments:
+    """The test instruments of a hub made with them (instruments/): the request records, the
+    injected faults, the latency added to API replies, and the event that ends hung requests."""
+
+    log: RequestLog
+    faults: FaultRegistry
+    latency_ms: Callable[[], float]
+    stopping: threading.Event
+
+
 def build_app(
-    ctx: HubContext,
-    *,
-    log: RequestLog,
-    faults: FaultRegistry,
-    latency_ms: Callable[[], float],
-    stopping: threading.Event,
-    max_upload_bytes: int,
+    ctx: HubContext, *, max_upload_bytes: int, instruments: Instruments | None = None
 ) -> ASGIApp:
-    """The complete ASGI app of one hub."""
+    """The complete ASGI app of one hub; with ``instruments``, its requests are recorded and
+    subject to injected latency and faults."""
     app = Starlette(
         routes=routes(ctx),
         exception_handlers={
@@ -102,8 +109,18 @@ def build_app(
     # The client never follows a slash redirect correctly (requests turns a redirected POST
     # into a GET): exact paths only, as on a real server.
     app.router.redirect_slashes = False
-    limited = BodyLimitMiddleware(app, max_upload_bytes=max_upload_bytes, refuse=refuse_body)
-    conditions = NetworkConditionsMiddleware(
-        limited, faults, latency_ms=latency_ms, stopping=stopping
+    served: ASGIApp = BodyLimitMiddleware(
+        app, max_upload_bytes=max_upload_bytes, refuse=refuse_body
     )
-    return RecordingMiddleware(SecurityHeadersMiddleware(conditions), log)
+    if instruments is not None:
+        served = NetworkConditionsMiddleware(
+            served,
+            instruments.faults,
+            latency_ms=instruments.latency_ms,
+            stopping=instruments.stopping,
+        )
+    served = SecurityHeadersMiddleware(served)
+    if instruments is not None:
+        # Outermost: it times a request from its arrival, and records what the client got.
+        served = RecordingMiddleware(served, instruments.log)
+    return served

@@ -169,7 +169,7 @@ def test_a_hang_holds_the_request_until_the_fault_is_removed(hub, client_for):
 
 
 def test_stopping_a_hub_ends_hung_requests(register_on):
-    hub = LocalHub(users={"alice": "alice-pw"}).start()
+    hub = LocalHub(users={"alice": "alice-pw"}, instruments=True).start()
     # A token login keeps no credentials, so a failed refresh is not retried by logging in.
     client = register_on(hub, token=hub.issue_token("alice"), verify_token=False)
     fault = hub.faults.inject(REFRESH, "hang")
@@ -198,7 +198,7 @@ HOUR_MS = 3_600_000
 
 def test_latency_delays_every_api_reply_but_not_pages():
     """The API is what programs call: the Graphistry REST API and the viewer's data endpoints."""
-    with LocalHub(users={"alice": "alice-pw"}) as hub:
+    with LocalHub(users={"alice": "alice-pw"}, instruments=True) as hub:
         fault = hub.faults.inject("/api*", "status", status=503)
         viewer_data = hub.faults.inject("/graph/api*", "status", status=503)
         hub.latency_ms = HOUR_MS

@@ -22,7 +22,7 @@ from tests.widgets.conftest import login_widget
 def proxied_hub(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalHub]:
     monkeypatch.delenv(jupyter_proxy.JUPYTERHUB_PREFIX_ENV, raising=False)
     monkeypatch.delenv("JPY_PARENT_PID", raising=False)
-    with LocalHub(users=USERS, behind_jupyter_proxy=True) as hub:
+    with LocalHub(users=USERS, behind_jupyter_proxy=True, instruments=True) as hub:
         yield hub
 
 

@@ -22,6 +22,7 @@ import uvicorn
 
 from ... import browser_addresses
 from .. import app as hub_app
+from ..app import Instruments
 from ..auth.grants import DEFAULT_GRANT_TTL_S, GrantService
 from ..auth.throttle import DEFAULT_LOGIN_ATTEMPTS, DEFAULT_LOGIN_WINDOW_S, LoginThrottle
 from ..auth.tokens import TokenService
@@ -57,15 +58,19 @@ class LocalHub:
     ``port=0`` picks a free port. ``data_dir`` keeps metadata (SQLite) and uploaded Arrow
     tables; without it a temporary directory is used and removed on :meth:`stop`.
     ``token_ttl`` is the JWT lifetime in seconds, ``grant_ttl`` the lifetime of view grants
-    (docs/single-sign-in.md), ``latency_ms`` a delay added to every API reply, and
-    ``sso_auto_approve`` a username that approves every SSO login at once (so the unmodified
-    client's one-shot SSO poll succeeds). ``max_upload_bytes`` bounds one uploaded table or
-    file (2 GiB by default; other request bodies are capped at 64 KiB). After
+    (docs/single-sign-in.md), and ``sso_auto_approve`` a username that approves every SSO login
+    at once (so the unmodified client's one-shot SSO poll succeeds). ``max_upload_bytes`` bounds
+    one uploaded table or file (2 GiB by default; other request bodies are capped at 64 KiB). After
     ``login_attempts`` failed logins of one user within ``login_window`` seconds (four times
     as many from one address), further attempts are refused with 429 until the window passes.
     ``behind_jupyter_proxy``: browsers open its pages through the notebook server's
     jupyter-server-proxy (:attr:`browser_url`); None decides from the environment (docs/hub.md).
     ``tls=True`` serves https with a certificate of a private CA made for it (:attr:`ca_bundle`).
+
+    ``instruments=True`` puts the test instruments in its request path (instruments/): it
+    records every request (:attr:`requests`), takes injected faults (:attr:`faults`) and adds
+    :attr:`latency_ms` to every API reply. ``latency_ms`` above 0 implies them. Without them a
+    request meets only what serves it, as on the command line's and the demo's hubs.
     """
 
     def __init__(
@@ -85,6 +90,7 @@ class LocalHub:
         login_window: float = DEFAULT_LOGIN_WINDOW_S,
         behind_jupyter_proxy: bool | None = None,
         tls: bool = False,
+        instruments: bool = False,
     ) -> None:
         if token_ttl <= 0:
             raise ValueError("token_ttl must be positive (seconds)")
@@ -102,7 +108,6 @@ class LocalHub:
         self._max_upload_bytes = int(max_upload_bytes)
         self._requested_port = int(port)
         self._port: int | None = None
-        self.latency_ms = float(latency_ms)
         self._owns_data_dir = data_dir is None
         self._data_dir = (
             Path(tempfile.mkdtemp(prefix="graphistry-hub-")) if data_dir is None else Path(data_dir)
@@ -119,11 +124,18 @@ class LocalHub:
         except BaseException:
             self._discard_storage()
             raise
-        self._log = RequestLog()
         self._connections = ConnectionCounts()
-        self.faults = FaultRegistry()
-        """Injected faults: ``hub.faults.inject(path, "hang" | "status" | "drop", ...)``."""
-        self._stopping = threading.Event()
+        self._latency_ms = float(latency_ms)
+        self._instruments = (
+            Instruments(
+                log=RequestLog(),
+                faults=FaultRegistry(),
+                latency_ms=lambda: self._latency_ms,
+                stopping=threading.Event(),
+            )
+            if instruments or latency_ms > 0
+            else None
+        )
         secret = secrets.token_bytes(32)  # signs tokens; grants and forms use keys derived from it
         self._ctx = HubContext(
             store=self._store,
@@ -154,12 +166,7 @@ class LocalHub:
             sock = listen(self._host, self._requested_port)
             self._port = int(sock.getsockname()[1])
             app = hub_app.build_app(
-                self._ctx,
-                log=self._log,
-                faults=self.faults,
-                latency_ms=lambda: self.latency_ms,
-                stopping=self._stopping,
-                max_upload_bytes=self._max_upload_bytes,
+                self._ctx, max_upload_bytes=self._max_upload_bytes, instruments=self._instruments
             )
             self._server, self._thread = serve_in_thread(
                 app,
@@ -178,7 +185,8 @@ class LocalHub:
         with self._lock:
             if self._state == "stopped":
                 return
-            self._stopping.set()  # ends injected hangs
+            if self._instruments is not None:
+                self._instruments.stopping.set()  # ends injected hangs
             if self._port is not None:
                 browser_addresses.forget(self.protocol, self.server)
             if self._server is not None and self._thread is not None:
@@ -208,9 +216,11 @@ class LocalHub:
         if self._owns_data_dir:
             shutil.rmtree(self._data_dir, ignore_errors=True)
 
-    # -- where it is -------------------------------------------------------------------------------
-    # The address the kernel calls (host:port, what pygraphistry's register(server=...) takes) and
-    # the one browsers open its pages at, which differs behind the notebook server's proxy.
+    @property
+    def running(self) -> bool:
+        return self._state == "running"
+
+    # -- where it is: the address the kernel calls, and the one browsers open its pages at --------
 
     @property
     def port(self) -> int:
@@ -266,41 +276,26 @@ class LocalHub:
         """Where metadata and Arrow tables are kept."""
         return self._data_dir
 
-    @property
-    def running(self) -> bool:
-        return self._state == "running"
-
-    # -- what it holds ----------------------------------------------------------------------------
-
-    @property
-    def requests(self) -> list[RequestRecord]:
-        """Every request answered so far (no headers, bodies or query strings)."""
-        return self._log.snapshot()
-
-    @property
-    def connections_accepted(self) -> int:
-        """TCP connections accepted so far (over https, each once its TLS handshake is done):
-        a client that keeps its connections alive opens a few, not one per request."""
-        return self._connections.accepted
-
-    def clear_requests(self) -> None:
-        """Forget the recorded requests."""
-        self._log.clear()
-
     def datasets(self) -> list[dict[str, Any]]:
         """Every dataset: ``id, owner, org, privacy, name, edges, nodes`` (row counts)."""
         return [d.summary() for d in self._store.datasets.all()]
-
-    def routes(self) -> list[tuple[str, list[str]]]:
-        """Every path this hub serves (a template like ``/api/v2/upload/files/{file_id}``, or a
-        mount's prefix) with its methods, sorted: for tests and tools that cover every endpoint."""
-        return hub_app.route_table(self._ctx)
 
     def read_table(self, dataset_id: str, kind: TableKind = "edges") -> pa.Table | None:
         """The stored edges or nodes table of a dataset, exactly as uploaded (None if absent)."""
         if self._store.datasets.get(dataset_id) is None:
             raise KeyError(f"no dataset {dataset_id}")
         return self._ctx.tables.read(dataset_id, kind)
+
+    def routes(self) -> list[tuple[str, list[str]]]:
+        """Every path this hub serves (a template like ``/api/v2/upload/files/{file_id}``, or a
+        mount's prefix) with its methods, sorted: for tests and tools that cover every endpoint."""
+        return hub_app.route_table(self._ctx)
+
+    @property
+    def connections_accepted(self) -> int:
+        """TCP connections accepted so far (over https, each once its TLS handshake is done):
+        a client that keeps its connections alive opens a few, not one per request."""
+        return self._connections.accepted
 
     # -- users ------------------------------------------------------------------------------------
 
@@ -325,6 +320,41 @@ class LocalHub:
         if identity is None:
             raise ValueError(f"unknown user {user!r}")
         return self._ctx.tokens.issue(identity.id, user, generation=identity.generation, ttl=ttl)
+
+    # -- test instruments (instruments=True) ------------------------------------------------------
+
+    def _instrument(self, name: str) -> Instruments:
+        if self._instruments is None:
+            raise RuntimeError(
+                f"hub.{name} is a test instrument, which this hub was made without: "
+                "make it with LocalHub(..., instruments=True)"
+            )
+        return self._instruments
+
+    @property
+    def requests(self) -> list[RequestRecord]:
+        """Every request answered so far (no headers, bodies or query strings)."""
+        return self._instrument("requests").log.snapshot()
+
+    def clear_requests(self) -> None:
+        """Forget the recorded requests."""
+        self._instrument("clear_requests()").log.clear()
+
+    @property
+    def faults(self) -> FaultRegistry:
+        """Injected faults: ``hub.faults.inject(path, "hang" | "status" | "drop", ...)``."""
+        return self._instrument("faults").faults
+
+    @property
+    def latency_ms(self) -> float:
+        """The delay added to every API reply, in milliseconds (0 without instruments); set it
+        at any time on a hub with instruments."""
+        return self._latency_ms
+
+    @latency_ms.setter
+    def latency_ms(self, value: float) -> None:
+        self._instrument("latency_ms")
+        self._latency_ms = float(value)
 
     def __repr__(self) -> str:
         # Names only: passwords are never kept, and a repr must not show secrets anyway.
