@@ -36,11 +36,14 @@ then, in Python:
 
 
 def _user(value: str) -> tuple[str, str]:
-    name, sep, password = value.partition(":")
-    if not sep or not name or not password:
+    """``--user NAME:PASSWORD``, read as a line of a users file is."""
+    from .hub.server.users_file import ENTRY_EXPECTED, parse_entry
+
+    entry = parse_entry(value)
+    if entry is None:
         # Never echo the argument: it may hold a password.
-        raise argparse.ArgumentTypeError("expected NAME:PASSWORD (both non-empty)")
-    return name, password
+        raise argparse.ArgumentTypeError(ENTRY_EXPECTED)
+    return entry
 
 
 _BYTE_UNITS = {"": 1, "k": 1024, "kib": 1024, "m": 1024**2, "mib": 1024**2, "g": 1024**3}

@@ -1,5 +1,6 @@
-"""Hub users given without the command line, where ``ps`` would show their passwords: a users
-file (``--users-file``) or the ``GRAPHISTRY_HUB_USERS`` environment variable.
+"""Hub users given outside Python: a users file (``--users-file``) or the ``GRAPHISTRY_HUB_USERS``
+environment variable, where ``ps`` does not show their passwords, and ``--user`` (cli.py), which
+reads its ``NAME:PASSWORD`` with the same parser.
 
 A users file has one ``NAME:PASSWORD`` a line; blank lines and lines starting with ``#`` are
 skipped, and the password is everything after the first ``:`` (spaces included). A file that other
@@ -16,6 +17,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 ENV_VAR = "GRAPHISTRY_HUB_USERS"
+#: What an entry that :func:`parse_entry` refuses should have been (it never quotes the entry).
+ENTRY_EXPECTED = "expected NAME:PASSWORD (both non-empty)"
 
 
 class UsersError(ValueError):
@@ -23,7 +26,8 @@ class UsersError(ValueError):
 
 
 def parse_entry(entry: str) -> tuple[str, str] | None:
-    """``(name, password)`` of ``NAME:PASSWORD``, or None when either part is empty."""
+    """``(name, password)`` of ``NAME:PASSWORD``, or None when either part is empty. The name is
+    stripped of spaces; the password is everything after the first ``:``, spaces included."""
     name, sep, password = entry.partition(":")
     name = name.strip()
     return (name, password) if sep and name and password else None
@@ -37,7 +41,7 @@ def _entries(lines: Iterable[str], where: str) -> list[tuple[str, str]]:
             continue
         entry = parse_entry(text)
         if entry is None:
-            raise UsersError(f"{where}, entry {number}: expected NAME:PASSWORD (both non-empty)")
+            raise UsersError(f"{where}, entry {number}: {ENTRY_EXPECTED}")
         users.append(entry)
     return users
 
