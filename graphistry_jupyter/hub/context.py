@@ -40,7 +40,7 @@ class HubContext:
     grants: GrantService
     #: The hidden anti-forgery field of the HTML forms, keyed from the same secret.
     forms: FormTokens
-    #: Failed-login counts of E1, E2 and the HTML forms.
+    #: Failed-login counts of the password and personal-key logins (E1, E2) and the HTML forms.
     throttle: LoginThrottle
     #: Name of the browser-session cookie. Unique per hub instance: cookies ignore ports, so
     #: two hubs on 127.0.0.1 share one cookie jar in a browser.

@@ -120,7 +120,8 @@ ORGANIZATION_ENDPOINTS = json_family(lambda refused: {"status": "ERR", "message"
 
 #: Dataset creation (E8), table uploads (E9, E10), file creation and upload (E11, E12), sharing
 #: (E13) and dataset lookup (E14): ``success: false`` and a ``message``. The client reads
-#: ``success`` from every reply of E8-E10; without it, it fails with a bare KeyError.
+#: ``success`` from every reply of dataset creation and the table uploads; without it, it
+#: fails with a bare KeyError.
 UPLOAD_ENDPOINTS = json_family(lambda refused: {"success": False, "message": refused.message})
 
 #: The view-grant endpoint (docs/single-sign-in.md): the upload endpoints' shape, so that a client

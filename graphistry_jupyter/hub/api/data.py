@@ -53,7 +53,7 @@ def _file_ids(descriptor: dict[str, Any], key: str) -> list[str] | None:
 
 
 def routes(ctx: HubContext) -> list[Route]:
-    """The routes of E8-E14 for one hub."""
+    """The dataset, file and sharing routes (E8-E14) of one hub."""
 
     def failed(dataset: Dataset, kind: TableKind, reason: str) -> None:
         # No earlier copy stays behind to be shown as if it were this upload.
@@ -82,7 +82,7 @@ def routes(ctx: HubContext) -> list[Route]:
                 chosen[kind] = file_id
         return chosen
 
-    async def create_dataset(request: Request) -> Response:  # E8
+    async def create_dataset(request: Request) -> Response:  # (E8)
         user = bearer_user(request, ctx)
         descriptor = await read_json(request)
         if descriptor is None:
@@ -93,14 +93,14 @@ def routes(ctx: HubContext) -> list[Route]:
         dataset = ctx.store.datasets.create(
             user, org if isinstance(org, str) and org else None, descriptor
         )
-        for kind, file_id in files.items():  # checked when their own upload arrived (E12)
+        for kind, file_id in files.items():  # checked by the file upload (E12)
             await run_in_threadpool(ctx.tables.copy_file_to_dataset, file_id, dataset.id, kind)
             record = ctx.store.datasets.file(file_id)
             rows = record.rows if record is not None else None
             ctx.store.datasets.set_rows(dataset.id, kind, rows or 0)
         return reply({"success": True, "data": {"dataset_id": dataset.id}})
 
-    async def upload_table(request: Request) -> Response:  # E9, E10
+    async def upload_table(request: Request) -> Response:  # (E9, E10)
         user = bearer_user(request, ctx)
         kind: TableKind
         if request.path_params["kind"] == "edges":
@@ -127,7 +127,7 @@ def routes(ctx: HubContext) -> list[Route]:
         ctx.store.datasets.set_rows(dataset.id, kind, rows)
         return reply({"success": True, "data": {"dataset_id": dataset.id}})
 
-    async def create_file(request: Request) -> Response:  # E11
+    async def create_file(request: Request) -> Response:  # (E11)
         user = bearer_user(request, ctx)
         body = await read_json(request)
         if body is None:
@@ -138,7 +138,7 @@ def routes(ctx: HubContext) -> list[Route]:
         record = ctx.store.datasets.create_file(user, str(body.get("name") or ""), "arrow")
         return reply({"file_id": record.id, "success": True})
 
-    async def upload_file(request: Request) -> Response:  # E12
+    async def upload_file(request: Request) -> Response:  # (E12)
         user = bearer_user(request, ctx)
         file_id = request.path_params["file_id"]
         record = ctx.store.datasets.file(file_id)
@@ -159,7 +159,7 @@ def routes(ctx: HubContext) -> list[Route]:
         ctx.store.datasets.set_file_rows(file_id, rows)
         return reply({"is_valid": True, "is_uploaded": True, "errors": []})
 
-    async def share_dataset(request: Request) -> Response:  # E13
+    async def share_dataset(request: Request) -> Response:  # (E13)
         user = bearer_user(request, ctx)
         body = await read_json(request)
         if body is None or body.get("obj_type", "dataset") != "dataset":
@@ -182,7 +182,7 @@ def routes(ctx: HubContext) -> list[Route]:
             }
         )
 
-    async def look_up_dataset(request: Request) -> Response:  # E14
+    async def look_up_dataset(request: Request) -> Response:  # (E14)
         user = bearer_user(request, ctx)
         dataset = owned_dataset(ctx.store, user, request.path_params["dataset_id"])
         return reply({"success": True, "data": {**dataset.descriptor, "dataset_id": dataset.id}})

@@ -1,5 +1,5 @@
-"""The login, token and organization endpoints (E1-E7 of graphistry-protocol.md), with the replies
-and failure shapes pygraphistry 0.61.2 expects.
+"""The login, token, organization and SSO endpoints (E1-E7 of graphistry-protocol.md), with the
+replies and failure shapes pygraphistry 0.61.2 expects.
 
 Password and personal-key checks are rate-limited (auth/throttle.py): past the limit they answer
 429 with ``Retry-After`` and a sentence saying when to try again, and are not even checked.
@@ -50,9 +50,9 @@ def _issue_login(ctx: HubContext, request: Request, user: str, org: object) -> R
 
 
 def routes(ctx: HubContext) -> list[Route]:
-    """The routes of E1-E7 for one hub."""
+    """The login, token, organization and SSO routes (E1-E7) of one hub."""
 
-    async def password_login(request: Request) -> Response:  # E1
+    async def password_login(request: Request) -> Response:  # (E1)
         body = await read_json(request) or {}
         username, password = body.get("username"), body.get("password")
         if not (isinstance(username, str) and isinstance(password, str) and username and password):
@@ -61,7 +61,7 @@ def routes(ctx: HubContext) -> list[Route]:
             raise Refused(400, BAD_CREDENTIALS)
         return _issue_login(ctx, request, username, body.get("org_name"))
 
-    async def personal_key_login(request: Request) -> Response:  # E2: a GET with a JSON body
+    async def personal_key_login(request: Request) -> Response:  # (E2): a GET with a JSON body
         scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
         key_id, _, secret = credentials.strip().partition(":")
         if scheme != "PersonalKey" or not key_id or not secret:
@@ -86,15 +86,15 @@ def routes(ctx: HubContext) -> list[Route]:
         note_user(request, claims.username)
         return token.strip(), claims
 
-    async def refresh_token(request: Request) -> Response:  # E3: the client reads only `token`
+    async def refresh_token(request: Request) -> Response:  # (E3): the client reads only `token`
         fresh, _ = ctx.tokens.refresh(*await checked_body_token(request))
         return reply({"token": fresh})
 
-    async def verify_token(request: Request) -> Response:  # E4: only 2xx or not matters
+    async def verify_token(request: Request) -> Response:  # (E4): only 2xx or not matters
         token, _ = await checked_body_token(request)
         return reply({"token": token})
 
-    async def switch_organization(request: Request) -> Response:  # E5
+    async def switch_organization(request: Request) -> Response:  # (E5)
         org = request.path_params["org"]
         user = bearer_user(request, ctx)
         if not (ctx.store.users.org_exists(org) and ctx.store.users.is_member(user, org)):
@@ -103,7 +103,7 @@ def routes(ctx: HubContext) -> list[Route]:
             {"status": "OK", "message": f"Switched to organization: {org}", "data": {"slug": org}}
         )
 
-    async def sso_start(request: Request) -> Response:  # E6a, E6b, E6c
+    async def sso_start(request: Request) -> Response:  # (E6a, E6b, E6c)
         org = request.path_params.get("org")
         idp = request.path_params.get("idp")
         if org is not None and not ctx.store.users.org_exists(org):
@@ -120,7 +120,7 @@ def routes(ctx: HubContext) -> list[Route]:
             }
         )
 
-    async def sso_poll(request: Request) -> Response:  # E7
+    async def sso_poll(request: Request) -> Response:  # (E7)
         sso = ctx.store.sessions.sso_state(request.path_params["state"])
         if sso is None:
             raise Refused(400, "Unknown or expired SSO state")

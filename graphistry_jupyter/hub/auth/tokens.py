@@ -105,7 +105,7 @@ class TokenService:
         )
 
     def refresh(self, token: str, claims: TokenClaims) -> tuple[str, TokenClaims]:
-        """The token to hand back on refresh (E3), given its checked and current ``claims``.
+        """What the token refresh (E3) hands back, given the token's checked, current ``claims``.
 
         The same token while more than half its life is left, a new one with a fresh ``exp``
         otherwise: pygraphistry refreshes on every plot() and switches org again whenever the

@@ -4,7 +4,7 @@ A hub started in a kernel listens on the kernel machine's 127.0.0.1. When the pe
 on another machine (JupyterHub, a cloud VM, a tunnel to Jupyter's port only) it cannot open that
 address, so plot frames would stay blank. jupyter-server-proxy serves ``<base_url>proxy/PORT/...``
 of the notebook server from ``localhost:PORT``, with the browser's own Jupyter login, so the hub's
-pages (all of whose URLs are relative, pages.py) work there unchanged. The kernel keeps calling
+pages (all of whose URLs are relative, web/pages.py) work there unchanged. The kernel keeps calling
 the hub's API directly; only browsers go through the proxy.
 
 The address is a path on the notebook's own server (``/user/alice/proxy/8080``): the kernel does

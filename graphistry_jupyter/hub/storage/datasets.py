@@ -18,7 +18,8 @@ from ...protocol.privacy import PRIVACY_MODES
 from .db import AddedColumn, Database
 from .tables import TableKind
 
-#: Why a table is missing when no upload of it ever arrived (E9 never came, or is under way).
+#: Why a table is missing when no upload of it ever arrived (its table upload (E9, E10) never
+#: came, or is under way).
 NEVER_ARRIVED = "its upload never arrived at the hub"
 
 SCHEMA = """

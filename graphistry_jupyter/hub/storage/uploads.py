@@ -1,7 +1,7 @@
 """Receiving an upload body: streamed to a file in chunks, never held whole in memory.
 
-The body limit (limits.py) stops the stream once it passes ``max_upload_bytes``; whatever happens
-(too large, the client gone, an error), a partial file is removed.
+The body limit (hub/limits.py) stops the stream once it passes ``max_upload_bytes``; whatever
+happens (too large, the client gone, an error), a partial file is removed.
 
 The chunks go to the file as the server hands them over (up to 256 KiB each with uvloop), each
 with one ``os.write`` from the event loop: no buffer in between, no second copy, no hop to a
@@ -27,7 +27,7 @@ async def receive_upload(request: Request, directory: Path) -> Path:
     raises (``BodyTooLarge``) when the body passes it."""
     fd, name = tempfile.mkstemp(dir=directory, prefix=".upload-")
     path = Path(name)
-    receive = request.receive  # the body limit's counting receive (limits.py)
+    receive = request.receive  # the body limit's counting receive (hub/limits.py)
     try:
         try:
             while True:

@@ -1,7 +1,7 @@
 """The graph viewer: ``/graph/graph.html`` (the URL pygraphistry returns), its metadata and table
 endpoints, and the bundled front end under ``/graph/static/`` (docs/contracts.md).
 
-Access follows the dataset's privacy (access.py). A browser session on this hub opens the page
+Access follows the dataset's privacy (auth/access.py). A browser session on this hub opens the page
 and its data as usual. Without one, the page of a non-public dataset is the viewer in "needs
 grant" mode: it carries no metadata, and its script obtains a view grant from the notebook that
 framed it (or from the ``#grant=`` fragment of a new tab) and sends it with every data request,
