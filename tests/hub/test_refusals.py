@@ -1,5 +1,5 @@
-"""How the hub's route families answer a refusal (hub/refusals.py, web/pages.py): each API family
-in the JSON shape its client reads, pages as pages, whatever raised it."""
+"""How the hub's route families answer a refusal (hub/refusals.py): each API family in the JSON
+shape its client reads, whatever raised it (the pages' family: web/test_pages.py)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,6 @@ from graphistry_jupyter.hub.refusals import (
     Refused,
     api_error,
 )
-from graphistry_jupyter.hub.web import pages
 
 T = TypeVar("T")
 REFUSED = Refused(403, "Not yours.")
@@ -115,33 +114,6 @@ def test_a_refusal_outside_any_family_carries_every_key_a_client_reads() -> None
         {"success": False, "message": "Method Not Allowed", "detail": "Method Not Allowed"},
         {},
     )
-
-
-# -- pages ----------------------------------------------------------------------------------------
-
-
-def page_text(response: Response) -> str:
-    return bytes(response.body).decode()
-
-
-def test_a_page_refusal_is_a_page_under_its_title_framed_where_its_page_may_be() -> None:
-    refused = Refused(404, "No dataset d0 on this hub", title="Dataset not found")
-
-    response = rendered(pages.PAGES, refused, "/graph/graph.html")
-
-    assert response.status_code == 404
-    assert "<title>Dataset not found</title>" in page_text(response)
-    assert '<p role="alert">No dataset d0 on this hub</p>' in page_text(response)
-    assert response.headers["content-security-policy"] == "frame-ancestors *"
-
-
-def test_a_page_refusal_without_a_title_is_headed_by_its_status_and_framed_by_nobody() -> None:
-    response = rendered(pages.PAGES, THROTTLED, "/")
-
-    assert response.status_code == 429
-    assert "<title>429</title>" in page_text(response)
-    assert "content-security-policy" not in response.headers  # the headers layer denies framing
-    assert response.headers["retry-after"] == "7"
 
 
 # -- routes made with a family --------------------------------------------------------------------
