@@ -53,7 +53,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_demo(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
-    from .hub import LocalHub, jupyter_proxy
+    from .hub import LocalHub
+    from .hub.server import jupyter_proxy
 
     notebook = Path(args.notebook).resolve()
     if not notebook.is_file():
@@ -134,7 +135,7 @@ def run_demo(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
 def _proxy_env(hub_port: int) -> dict[str, str]:
     """What tells the kernels to open plots through Lab's proxy: the demo hub's browser address,
     and the default of hubs they start themselves (other notebooks' staging hubs)."""
-    from .hub import jupyter_proxy
+    from .hub.server import jupyter_proxy
 
     browser = jupyter_proxy.address(hub_port, "/")  # the demo's Lab serves at its root
     return {DEMO_HUB_BROWSER_ENV: browser, jupyter_proxy.BEHIND_PROXY_ENV: "1"}

@@ -21,7 +21,7 @@ from tests.support.hubs import USERS
 
 @pytest.fixture(params=[False, True], ids=["http", "https"])
 def hub(request: pytest.FixtureRequest) -> Iterator[LocalHub]:
-    with LocalHub(users=USERS, tls=request.param) as hub:
+    with LocalHub(users=USERS, tls=request.param, instruments=True) as hub:
         yield hub
 
 
@@ -126,7 +126,7 @@ def test_a_grant_that_hangs_on_a_kept_connection_ends_at_the_deadline(hub: Local
 
 
 def test_a_single_sign_on_and_the_plot_after_it_share_one_connection() -> None:
-    with LocalHub(users=USERS, sso_auto_approve="bob") as hub:
+    with LocalHub(users=USERS, sso_auto_approve="bob", instruments=True) as hub:
         account = _account(hub)
         try:
             account.start_login(Credentials("sso")).result(30)

@@ -32,13 +32,13 @@ DONE_S = 10
 
 @pytest.fixture(scope="module")
 def local() -> Iterator[LocalHub]:
-    with LocalHub(users=USERS, orgs={"acme": ["alice"]}) as hub:
+    with LocalHub(users=USERS, orgs={"acme": ["alice"]}, instruments=True) as hub:
         yield hub
 
 
 @pytest.fixture(scope="module")
 def sso_local() -> Iterator[LocalHub]:
-    with LocalHub(users=USERS, sso_auto_approve="bob") as hub:
+    with LocalHub(users=USERS, sso_auto_approve="bob", instruments=True) as hub:
         yield hub
 
 
@@ -577,7 +577,7 @@ def test_a_session_that_cannot_be_refreshed_expires_naming_the_server(
     """With tokens of 30 s, every plot refreshes first (client.py refreshes within a minute of
     the expiry). A refresh the server refuses ends the session, and the sentence names the
     server; a plot uploading meanwhile belongs to the ended session and fails saying so."""
-    with LocalHub(users={"dana": "dana-pw"}, token_ttl=30) as hub:
+    with LocalHub(users={"dana": "dana-pw"}, token_ttl=30, instruments=True) as hub:
         account = account_on(hub, accounts, label="prod")
         account.login_async(username="dana", password="dana-pw").result(DONE_S)
         with plot_held_at_its_upload(hub, account) as outcome:
@@ -597,7 +597,7 @@ def test_an_upload_of_an_expired_session_fails_after_the_next_login(
 ) -> None:
     """The session ends while a plot uploads, and the person logs in again before the upload
     answers: the upload still belongs to the ended session, not to the new login."""
-    with LocalHub(users={"dana": "dana-pw"}, token_ttl=30) as hub:
+    with LocalHub(users={"dana": "dana-pw"}, token_ttl=30, instruments=True) as hub:
         account = account_on(hub, accounts, label="prod")
         account.login_async(username="dana", password="dana-pw").result(DONE_S)
         with plot_held_at_its_upload(hub, account) as outcome:
@@ -702,7 +702,7 @@ def test_a_single_sign_on_polls_over_the_connection_it_started(
     accounts: list[Account],
 ) -> None:
     """The start, the poll (approved at once here) and the plot after it: one connection."""
-    with LocalHub(users={"bob": "bob-pw"}, sso_auto_approve="bob") as hub:
+    with LocalHub(users={"bob": "bob-pw"}, sso_auto_approve="bob", instruments=True) as hub:
         account = account_on(hub, accounts)
         account.start_login(Credentials("sso")).result(DONE_S)
         assert (account.status, account.username) == ("logged_in", "bob")

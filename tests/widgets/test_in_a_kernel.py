@@ -66,7 +66,7 @@ def test_a_hung_server_never_holds_up_the_next_cell(tmp_path: Path) -> None:
     outputs = run_cells(
         tmp_path,
         "import time, graphistry_jupyter as gj\n"
-        'hub = gj.LocalHub(users={"alice": "alice-pw"}).start()\n'
+        'hub = gj.LocalHub(users={"alice": "alice-pw"}, instruments=True).start()\n'
         'hung = hub.faults.inject("/api-token-auth/", "hang")\n'
         "w = gj.LoginWidget(server=hub.server, protocol=hub.protocol, deadline_s=60)",
         # What the form's "Log in" does: a custom message from the view.

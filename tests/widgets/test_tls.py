@@ -24,7 +24,7 @@ from tests.widgets.conftest import login_widget
 
 @pytest.fixture(scope="module")
 def tls_hub() -> Iterator[LocalHub]:
-    with LocalHub(users=USERS, tls=True) as hub:
+    with LocalHub(users=USERS, tls=True, instruments=True) as hub:
         yield hub
 
 
