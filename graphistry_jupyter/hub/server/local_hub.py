@@ -1,7 +1,7 @@
 """``LocalHub``: a Graphistry-compatible server on a background thread, for demos and tests.
 
-Long module: it is one class, and what a person calls on a hub (where it is, starting and
-stopping it, what it holds and records) is one object's interface, documented in one place.
+One class: what a person calls on a hub (where it is, starting and stopping it, what it holds and
+records) is one object's interface, documented in one place.
 """
 
 from __future__ import annotations

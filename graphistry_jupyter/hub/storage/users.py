@@ -13,8 +13,8 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..auth.passwords import burn_check_time, check_secret, hash_secret
 from .db import AddedColumn, Database
+from .passwords import burn_check_time, check_secret, hash_secret
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
 

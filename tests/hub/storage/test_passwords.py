@@ -1,4 +1,4 @@
-"""Password and key-secret hashing (hub/auth/passwords.py): scrypt with a fresh salt, compared in
+"""Password and key-secret hashing (hub/storage/passwords.py): scrypt with a fresh salt, compared in
 constant time, and an unknown user costs as much as a known one."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import hashlib
 
 import pytest
 
-from graphistry_jupyter.hub.auth import passwords
-from graphistry_jupyter.hub.auth.passwords import check_secret, hash_secret
+from graphistry_jupyter.hub.storage import passwords
+from graphistry_jupyter.hub.storage.passwords import check_secret, hash_secret
 
 
 def test_a_secret_checks_against_its_own_hash_and_salt_only():
