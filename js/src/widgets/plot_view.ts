@@ -4,10 +4,11 @@
 // It updates in place. The iframe is created once and its src set only when `url` changes:
 // reloading it would throw away what the user did in the viewer (zoom, selection).
 import type { AnyModel } from "@anywidget/types";
+import { isViewerHello, originOf, parseFromViewer, themeFrame } from "../protocol/frames";
 import { createBadge, h, onTraits, safeHttpUrl, setShown, setText, updateBadge } from "./dom";
 import { formatBytes, percentOf } from "./format";
-import { createGrantRelay, originOf } from "./grant_relay";
-import { isViewerHello, notebookTheme, themeMessage, watchNotebookTheme } from "./theme_relay";
+import { createGrantRelay } from "./grant_relay";
+import { notebookTheme, watchNotebookTheme } from "./theme_relay";
 import type { PlotMessage, PlotModel } from "./types";
 
 const PLOT_TRAITS: ReadonlyArray<keyof PlotModel> = [
@@ -180,11 +181,11 @@ export function mountPlotView<T extends PlotModel>(
   const postTheme = (): void => {
     const target = iframe?.contentWindow;
     const origin = originOf(iframeUrl);
-    if (target && origin) target.postMessage(themeMessage(notebookTheme(document)), origin);
+    if (target && origin) target.postMessage(themeFrame(notebookTheme(document)), origin);
   };
   const onFrameMessage = (event: MessageEvent): void => {
     if (!iframe || event.source !== iframe.contentWindow || event.origin !== originOf(iframeUrl)) return;
-    if (isViewerHello(event.data)) postTheme();
+    if (isViewerHello(parseFromViewer(event.data))) postTheme();
   };
   window.addEventListener("message", onFrameMessage, { signal: events.signal });
   const stopTheme = watchNotebookTheme(document, postTheme);

@@ -8,7 +8,6 @@ import {
   createGrantRelay,
   datasetOf,
   isGrantAnswer,
-  originOf,
   viewerRequest,
   withGrantFragment,
 } from "../../src/widgets/grant_relay";
@@ -17,12 +16,10 @@ const URL_D = "https://hub:9/graph/graph.html?dataset=d1";
 const ORIGIN = "https://hub:9";
 
 describe("the relay's pure parts", () => {
-  it("reads the dataset and origin of a URL, and nothing from a non-URL", () => {
+  it("reads the dataset of a URL, and nothing from a non-URL", () => {
     expect(datasetOf(URL_D)).toBe("d1");
     expect(datasetOf("https://hub/graph.html")).toBe("");
     expect(datasetOf("not a url")).toBe("");
-    expect(originOf(URL_D)).toBe(ORIGIN);
-    expect(originOf("not a url")).toBe("");
   });
 
   it("answers only a frame's request for its own dataset", () => {
