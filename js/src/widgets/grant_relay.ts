@@ -4,7 +4,8 @@
 // storage or the DOM, so it is never saved with the notebook.
 import type { AnyModel } from "@anywidget/types";
 import { GRANT_REJECTED, VIEWER_READY, grantFrame, noGrantFrame, originOf, parseFromViewer } from "../protocol/frames";
-import type { GrantAnswer, GrantRequest, PlotModel } from "./types";
+import { PLOT_KERNEL_SENDS, parseMessage, type GrantRequest } from "../protocol/widget_messages";
+import type { PlotModel } from "./types";
 
 /** How long a new tab waits for the kernel's grant before it opens without one. */
 export const TAB_WAIT_MS = 5000;
@@ -26,15 +27,6 @@ export function viewerRequest(data: unknown, dataset: string): "ready" | "reject
   if (message?.type === VIEWER_READY && message.dataset === dataset) return "ready";
   if (message?.type === GRANT_REJECTED && message.dataset === dataset) return "rejected";
   return null;
-}
-
-/** Whether a kernel message is the answer to a grant request. */
-export function isGrantAnswer(content: unknown): content is GrantAnswer {
-  if (typeof content !== "object" || content === null) return false;
-  const message = content as Record<string, unknown>;
-  if (typeof message.dataset !== "string" || (message.to !== "frame" && message.to !== "tab")) return false;
-  if (message.type === "grant") return typeof message.grant === "string" && message.grant !== "";
-  return message.type === "no_grant" && typeof message.reason === "string";
 }
 
 /** The viewer URL with the grant in its fragment (never in the query, which servers log). */
@@ -78,8 +70,9 @@ export function createGrantRelay(
     if (request) ask(datasetOf(frameUrl), "frame");
   };
 
-  const onKernelMessage = (content: unknown): void => {
-    if (!isGrantAnswer(content)) return;
+  const onKernelMessage = (data: unknown): void => {
+    const content = parseMessage(PLOT_KERNEL_SENDS, data);
+    if (content === null) return;
     if (content.to === "tab") {
       if (tab && datasetOf(tab.url) === content.dataset) {
         openTabAt(content.type === "grant" ? withGrantFragment(tab.url, content.grant) : tab.url);

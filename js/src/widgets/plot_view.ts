@@ -5,11 +5,12 @@
 // reloading it would throw away what the user did in the viewer (zoom, selection).
 import type { AnyModel } from "@anywidget/types";
 import { isViewerHello, originOf, parseFromViewer, themeFrame } from "../protocol/frames";
+import type { PlotViewMessage } from "../protocol/widget_messages";
 import { createBadge, h, onTraits, safeHttpUrl, setShown, setText, updateBadge } from "./dom";
 import { formatBytes, percentOf } from "./format";
 import { createGrantRelay } from "./grant_relay";
 import { notebookTheme, watchNotebookTheme } from "./theme_relay";
-import type { PlotMessage, PlotModel } from "./types";
+import type { PlotModel } from "./types";
 
 const PLOT_TRAITS: ReadonlyArray<keyof PlotModel> = [
   "status",
@@ -174,7 +175,7 @@ export function mountPlotView<T extends PlotModel>(
   );
   replotButton.addEventListener(
     "click",
-    () => plot.send({ type: "replot" } satisfies PlotMessage),
+    () => plot.send({ type: "replot" } satisfies PlotViewMessage),
     { signal: events.signal },
   );
   // The frame follows the notebook's theme: told when its viewer says it listens, and on change.
