@@ -1,7 +1,8 @@
 // Prints, as JSON, what the front end declares of its contract with Python, read from the
 // TypeScript modules themselves (bundled in memory, then run): the widget models' defaults, the
 // custom messages, the login methods and the frame message types. tests/widgets/test_contracts.py
-// compares it with the Python declarations and writes docs/contracts.md's tables from both.
+// compares it with the Python declarations, and tests/widgets/contract_docs.py writes
+// docs/contracts.md's login-methods table from it.
 //   node js/contract.mjs
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";

@@ -2,8 +2,8 @@
 
 A view and the kernel share state in two ways. Synced traits are *kept*: the front end saves every
 one into the notebook file when widget-state saving is on, and every output stores a ``text/plain``
-repr of them. Custom messages (``model.send`` in a view, ``on_msg`` here; :meth:`send` back) are
-handed to their handler and kept nowhere. So secrets travel only as custom messages: a password,
+repr of them. Custom messages (``model.send`` in a view, ``on_msg`` here, ``widget.send`` back)
+are handed to their handler and kept nowhere. So secrets travel only as custom messages: a password,
 a personal key secret or a token from the login form, a view grant from the kernel to a plot view.
 Everything else a view tells the kernel (log out, re-plot, select an account) travels the same way
 because it is an event, not state.
@@ -11,8 +11,9 @@ because it is an event, not state.
 For each widget, :data:`CONVERSATIONS` lists the messages its view sends and the ones the kernel
 sends back: each message's type and fields, each field's kind, and which fields are secrets. The
 front end declares the same in ``js/src/protocol/widget_messages.ts``;
-``tests/widgets/test_contracts.py`` compares the two and writes docs/contracts.md's message tables
-from them. :func:`parse` reads what a view sent, :func:`compose` writes what the kernel sends.
+``tests/widgets/test_contracts.py`` compares the two, and docs/contracts.md's message tables are
+written from this module. :func:`parse` reads what a view sent; :func:`compose` writes what the
+kernel sends.
 
 A login message also carries the fields of its login method (a username and password, a personal
 key, a token, or none for single sign-on and the environment's key): those are declared, with

@@ -3,8 +3,8 @@
 // each widget, the message types its view sends and the kernel answers, and each field's kind. The
 // TypeScript types are derived from these tables, and so is the one parser of what the kernel
 // sends. Python declares the same messages in graphistry_jupyter/widgets/messages.py;
-// tests/widgets/test_contracts.py compares the two sides and writes docs/contracts.md's message
-// tables from them.
+// tests/widgets/test_contracts.py compares the two sides (docs/contracts.md's message tables are
+// written from Python's).
 //
 // Secrets travel only this way: a password, a personal key secret or a token from the form, a
 // view grant from the kernel. Widget state is saved into the notebook and shown in each output's

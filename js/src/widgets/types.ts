@@ -1,6 +1,7 @@
 // The synced traits of each widget (the custom messages: protocol/widget_messages.ts).
-// tests/widgets/test_contracts.py compares them with the Python traits and writes
-// docs/contracts.md's trait tables. Traits are view state only: no secret is ever a trait.
+// tests/widgets/test_contracts.py compares them with the Python traits, from which
+// docs/contracts.md's trait tables are written. Traits are view state only: no secret is ever
+// a trait.
 import type { OfferedMethod } from "../protocol/login_methods";
 
 export type Privacy = "" | "private" | "organization" | "public";
