@@ -10,7 +10,7 @@ import type { SigmaOptions } from "sigma/types";
 import type { Attributes } from "graphology-types";
 
 import type { EdgeAttributes, NodeAttributes } from "./graph";
-import type { Theme } from "./theme";
+import type { Theme } from "../protocol/frames";
 
 /** Node states of ours, next to sigma's own (isHovered, isHighlighted, ...). */
 export interface ViewerNodeState {

@@ -1,5 +1,5 @@
 // The initial state of each widget model: the same values as the Python traits' defaults
-// (tests/unit/test_contracts.py reads this file and compares). Views fall back to these.
+// (tests/widgets/test_contracts.py compares them). Views fall back to these.
 import type { CompareModel, LoginModel, PlotModel, SwitcherModel, ViewModel } from "./types";
 
 export const VIEW_DEFAULTS: ViewModel = {

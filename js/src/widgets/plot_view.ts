@@ -4,11 +4,13 @@
 // It updates in place. The iframe is created once and its src set only when `url` changes:
 // reloading it would throw away what the user did in the viewer (zoom, selection).
 import type { AnyModel } from "@anywidget/types";
+import { isViewerHello, originOf, parseFromViewer, themeFrame } from "../protocol/frames";
+import type { PlotViewMessage } from "../protocol/widget_messages";
 import { createBadge, h, onTraits, safeHttpUrl, setShown, setText, updateBadge } from "./dom";
 import { formatBytes, percentOf } from "./format";
-import { createGrantRelay, originOf } from "./grant_relay";
-import { isViewerHello, notebookTheme, themeMessage, watchNotebookTheme } from "./theme_relay";
-import type { PlotMessage, PlotModel } from "./types";
+import { createGrantRelay } from "./grant_relay";
+import { notebookTheme, watchNotebookTheme } from "./theme_relay";
+import type { PlotModel } from "./types";
 
 const PLOT_TRAITS: ReadonlyArray<keyof PlotModel> = [
   "status",
@@ -173,18 +175,18 @@ export function mountPlotView<T extends PlotModel>(
   );
   replotButton.addEventListener(
     "click",
-    () => plot.send({ type: "replot" } satisfies PlotMessage),
+    () => plot.send({ type: "replot" } satisfies PlotViewMessage),
     { signal: events.signal },
   );
   // The frame follows the notebook's theme: told when its viewer says it listens, and on change.
   const postTheme = (): void => {
     const target = iframe?.contentWindow;
     const origin = originOf(iframeUrl);
-    if (target && origin) target.postMessage(themeMessage(notebookTheme(document)), origin);
+    if (target && origin) target.postMessage(themeFrame(notebookTheme(document)), origin);
   };
   const onFrameMessage = (event: MessageEvent): void => {
     if (!iframe || event.source !== iframe.contentWindow || event.origin !== originOf(iframeUrl)) return;
-    if (isViewerHello(event.data)) postTheme();
+    if (isViewerHello(parseFromViewer(event.data))) postTheme();
   };
   window.addEventListener("message", onFrameMessage, { signal: events.signal });
   const stopTheme = watchNotebookTheme(document, postTheme);

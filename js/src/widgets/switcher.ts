@@ -1,10 +1,11 @@
 // SwitcherWidget view: an "Account" select above the plot view of the current account.
 import type { AnyWidget, InitializeProps, RenderProps } from "@anywidget/types";
+import type { SwitcherViewMessage } from "../protocol/widget_messages";
 import { h, onTraits, uniqueId } from "./dom";
 import { mountPlotView } from "./plot_view";
 import { PLOT_DEFAULTS } from "./defaults";
 import { PLOT_SETTLED, reportSettled } from "./settle";
-import type { AccountOption, SwitcherMessage, SwitcherModel } from "./types";
+import type { AccountOption, SwitcherModel } from "./types";
 
 export function render({ model, el }: Pick<RenderProps<SwitcherModel>, "model" | "el">): () => void {
   const events = new AbortController();
@@ -38,7 +39,7 @@ export function render({ model, el }: Pick<RenderProps<SwitcherModel>, "model" |
     "change",
     () => {
       // Python moves the plot and then sets `selected`: the select follows the trait.
-      model.send({ type: "select", id: accountSelect.value } satisfies SwitcherMessage);
+      model.send({ type: "select", id: accountSelect.value } satisfies SwitcherViewMessage);
     },
     { signal: events.signal },
   );
