@@ -17,7 +17,7 @@ from graphistry_jupyter.http.addresses import (
     normalize_browser_address,
     normalize_server,
 )
-from graphistry_jupyter.hub import jupyter_proxy
+from graphistry_jupyter.hub.server import jupyter_proxy
 
 
 @pytest.fixture(autouse=True)
