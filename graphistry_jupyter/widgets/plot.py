@@ -24,6 +24,8 @@ class PlotView(ViewWidget):
     Shared by :class:`PlotWidget` and the switcher: both show one plot of one account.
     """
 
+    _conversation = "plot"
+
     status = mirrored(PlotJob.status)
     """waiting (for the account to log in), uploading, ready or error."""
     stage = mirrored(PlotJob.stage)
@@ -110,7 +112,7 @@ class PlotView(ViewWidget):
         dataset = dataset_of(self.url)
         if not dataset or content.get("dataset") != dataset:
             return  # a frame only ever gets a grant for the plot this view shows
-        to = "tab" if content.get("to") == "tab" else "frame"
+        to = str(content["to"])
         threading.Thread(
             target=self._send_grant,
             args=(self.account, dataset, to),
@@ -122,13 +124,17 @@ class PlotView(ViewWidget):
         try:
             grant = account.view_grant(dataset)
         except GrantUnavailable as exc:
-            answer = {"type": "no_grant", "dataset": dataset, "to": to, "reason": str(exc)}
-            self._send_to_view({**answer, "unsupported": exc.unsupported})
+            self._send_to_view(
+                "no_grant",
+                dataset=dataset,
+                to=to,
+                reason=str(exc),
+                unsupported=exc.unsupported,
+            )
             return
         if dataset_of(self.url) == dataset:  # not moved to another account meanwhile
             # A custom message only: never a trait, so never saved with the notebook.
-            answer = {"type": "grant", "dataset": dataset, "to": to, "grant": grant.token}
-            self._send_to_view(answer)
+            self._send_to_view("grant", dataset=dataset, to=to, grant=grant.token)
 
     def _static_html(self) -> str:
         return static_html(self)
