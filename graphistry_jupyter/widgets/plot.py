@@ -9,6 +9,7 @@ from typing import Any
 from graphistry.Plottable import Plottable
 from traitlets import Int
 
+from ..http.addresses import account_title
 from ..http.transport import seconds
 from ..plots.checks import require_plottable
 from ..plots.grants import GrantUnavailable, dataset_of
@@ -44,8 +45,10 @@ class PlotView(ViewWidget):
     """The short name of the account showing the plot."""
     account_color = mirrored(PlotJob.account_color)
     """That account's badge color."""
-    account_title = mirrored(PlotJob.account_title)
-    """``user@server`` of that account."""
+    account_user = mirrored(PlotJob.account_user)
+    """The user logged in on that account; ``""`` while nobody is."""
+    account_server = mirrored(PlotJob.account_server)
+    """``host[:port]`` of that account's server."""
     deadline_s = mirrored(PlotJob.deadline_s)
     """How long one request of the upload may wait for the server, in seconds."""
     edge_rows = mirrored(PlotJob.edge_rows)
@@ -81,7 +84,7 @@ class PlotView(ViewWidget):
         self._on_close(self._job.close)
 
     def __repr__(self) -> str:
-        who = self.account_title or self.account_label
+        who = account_title(self.account_user, self.account_server) or self.account_label
         return f"{type(self).__name__}({who}, status={self.status!r})"
 
     @property
@@ -167,7 +170,8 @@ class PlotWidget(PlotView):
 
 def static_html(view: PlotView) -> str:
     """What renderers without widgets (nbconvert, a code host's preview) show: link and iframe."""
-    who = html.escape(f"{view.account_label} ({view.account_title})")
+    title = account_title(view.account_user, view.account_server)
+    who = html.escape(f"{view.account_label} ({title})")
     if view.status == "ready" and view.url:
         url = html.escape(view.url, quote=True)
         return (
