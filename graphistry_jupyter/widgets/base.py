@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import html
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar, TypeVar
 
@@ -42,11 +43,21 @@ class ViewWidget(anywidget.AnyWidget):
     _conversation: ClassVar[str] = "compare"
     """Which of :data:`.messages.CONVERSATIONS` this widget's views hold with the kernel."""
 
-    settled = Int(0).tag(sync=True)
+    settle_count = Int(0).tag(sync=True)
     """How many times the front end saw this widget's status settle (a login finished or failed,
     a plot became ready or failed). Only the front end writes it, so that hosts which re-run code
     when a view writes widget state, as marimo does for ``mo.ui.anywidget``, re-run the cells
     that read this widget then: a change made on a worker thread reaches them this way."""
+
+    @property
+    def settled(self) -> int:
+        """Deprecated: the name of :attr:`settle_count` until 0.1 (it is a count, not a flag)."""
+        warnings.warn(
+            "settled is now settle_count (a count of settled statuses)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return int(self.settle_count)
 
     def __init__(self, extra: Mapping[str, Any] | None = None, **traits: Any) -> None:
         unknown = sorted(set(extra or {}) - _ALWAYS_ACCEPTED)

@@ -208,3 +208,10 @@ def test_an_argument_of_the_wrong_type_is_a_type_error_naming_it(
     g = login_widget(hub, label="owner").client.edges(EDGES, "src", "dst")
     with pytest.raises(TypeError, match=message):
         make(hub, g)
+
+
+def test_the_old_name_of_the_settle_count_still_reads_it_and_warns(hub: LocalHub) -> None:
+    login = login_widget(hub)
+    login.settle_count = 2  # as the front end writes it
+    with pytest.warns(DeprecationWarning, match="settled is now settle_count"):
+        assert login.settled == 2

@@ -3,7 +3,7 @@
 import type { CompareModel, LoginModel, PlotModel, SwitcherModel, ViewModel } from "./types";
 
 export const VIEW_DEFAULTS: ViewModel = {
-  settled: 0,
+  settle_count: 0,
 };
 
 export const LOGIN_DEFAULTS: LoginModel = {

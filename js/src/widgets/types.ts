@@ -16,7 +16,7 @@ export type LoginStatus =
 /** What every widget model has. */
 export type ViewModel = {
   /** how often the front end saw the status settle; only views write it (settle.ts) */
-  settled: number;
+  settle_count: number;
 };
 
 export type LoginModel = ViewModel & {

@@ -28,7 +28,7 @@ function show(
   traits: Partial<CompareModel> = {},
 ): FakeModel<CompareModel> {
   const model = new FakeModel<CompareModel>(
-    { settled: 0, views: ["IPY_MODEL_m1", "IPY_MODEL_m2"], columns_min_px: 420, ...traits },
+    { settle_count: 0, views: ["IPY_MODEL_m1", "IPY_MODEL_m2"], columns_min_px: 420, ...traits },
     models as unknown as Record<string, FakeModel<Record<string, unknown>>>,
   );
   mount.track(render({ model, el: mount.el }));

@@ -2,7 +2,7 @@ import type { PlotModel } from "../../src/widgets/types";
 
 export function plotTraits(overrides: Partial<PlotModel> = {}): PlotModel {
   return {
-    settled: 0,
+    settle_count: 0,
     status: "uploading",
     stage: "uploading edges",
     bytes_sent: 0,
