@@ -78,6 +78,10 @@ class ViewWidget(anywidget.AnyWidget):
         finally:
             content.clear()  # drop our reference to any secret as soon as it is handed on
 
+    def _on_ping_message(self, _content: dict[str, Any]) -> None:
+        # A view whose host does not say whether a kernel is behind it asks (messages.py).
+        self._send_to_view({"type": "pong"})
+
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         bundle = super()._repr_mimebundle_(**kwargs)
         data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
