@@ -13,7 +13,9 @@
 //   model restored from saved state, and when the kernel restarts. anywidget's model proxy does
 //   not expose the comm itself, so the class is the signal.
 // - The class does not appear when the kernel is shut down while the page stays open; then the
-//   widget manager's kernel turns dead and is disposed (Lab sets it to null): watched too.
+//   widget manager's kernel connection gives up ("disconnected"), or turns dead, or is disposed
+//   (Lab then sets it to null): watched too. Lab notices within seconds (its connection retries,
+//   its poll of the sessions).
 // - Other hosts: the view sends `ping` and waits for the kernel's `pong`; no answer within the
 //   deadline means no kernel. A late answer (the kernel was busy running a cell) puts the view
 //   back in touch.
@@ -61,8 +63,9 @@ function kernelOf(manager: unknown): unknown {
 function kernelStopped(kernel: unknown): boolean {
   if (kernel === null) return true;
   if (typeof kernel !== "object" || kernel === undefined) return false;
-  const { status, isDisposed } = kernel as { status?: unknown; isDisposed?: unknown };
-  return isDisposed === true || status === "dead";
+  const { status, connectionStatus, isDisposed } = kernel as Record<string, unknown>;
+  // "connecting" is not gone: the connection retries through a network blip.
+  return isDisposed === true || status === "dead" || connectionStatus === "disconnected";
 }
 
 /**
@@ -93,7 +96,7 @@ export function watchKernel(
       undo.push(() => observer.disconnect());
     }
     if (typeof kernel === "object" && kernel !== null) {
-      for (const name of ["statusChanged", "disposed"] as const) {
+      for (const name of ["statusChanged", "connectionStatusChanged", "disposed"] as const) {
         const signal = (kernel as Record<string, unknown>)[name];
         if (!isSignal(signal)) continue;
         signal.connect(check);

@@ -89,6 +89,20 @@ describe("watchKernel in ipywidgets' hosts", () => {
     link.dispose();
   });
 
+  it("sees a kernel connection that gave up, not one that retries", () => {
+    const connectionStatusChanged = new Signal();
+    const kernel = { status: "idle", connectionStatus: "connected", connectionStatusChanged };
+    const link = watchKernel(mount.el, withKernel(loginModel(), kernel));
+
+    kernel.connectionStatus = "connecting";
+    connectionStatusChanged.emit();
+    expect(link.live).toBe(true);
+    kernel.connectionStatus = "disconnected";
+    connectionStatusChanged.emit();
+    expect(link.live).toBe(false);
+    link.dispose();
+  });
+
   it("has no kernel when the widget manager says it has none", () => {
     const link = watchKernel(mount.el, withKernel(loginModel(), null));
     expect(link.live).toBe(false);
