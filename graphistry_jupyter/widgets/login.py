@@ -33,6 +33,13 @@ class LoginWidget(ViewWidget):
     Logging in here never touches the kernel-global ``graphistry`` session. Passwords, key secrets
     and tokens typed into the form reach Python only as custom messages: they never become widget
     state, so they are neither saved into the notebook nor shown in a repr.
+
+    Observers (``observe``) see each change whole: when ``status`` becomes ``"logged_in"``,
+    ``username``, ``server`` and ``expires_at`` are already set. They run on the thread that made
+    the change: a login's worker thread (the login runs there, so that a blocking ``login()`` can
+    wait on the kernel's thread without deadlocking), the kernel's thread for what a cell does
+    (``logout()``, ``cancel()``, settings). An observer that touches other widgets may do so from
+    the worker thread: ipywidgets sends state from any thread.
     """
 
     _esm = esm("login")
