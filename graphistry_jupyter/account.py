@@ -4,6 +4,9 @@ The object behind every login widget, which mirrors its traits (:mod:`.session_s
 SSO polling and uploads run on worker threads with deadlines. Credentials live only for one login
 attempt (:mod:`.credentials`); pygraphistry's relogin closure, which would keep the password, is
 off unless ``store_credentials=True``.
+
+Long module: the session's whole life (logging in and out, making way for a newer account,
+plotting, view grants) is one idea, over one client lock and one attempt counter.
 """
 
 from __future__ import annotations
@@ -75,6 +78,7 @@ class Account(SessionState):
         self._grants = GrantSource(self.client.connections)  # over the account's connections
         self.remembered = RememberedSession(self, memory or LoginMemory())
         """Remembered logins for this account's server (opt in with ``remember=True``)."""
+        self.replaced = False  # a newer account of its label and server took its place: retire()
         if not self.certificate_validation:
             allow_unverified_tls()
         login_flows.reset_session(self.client, self._target())
@@ -94,6 +98,14 @@ class Account(SessionState):
     def close(self) -> None:
         """Leaves the kernel's list of live accounts (its login widget was closed)."""
         account_registry.remove(self)
+
+    def retire(self) -> None:
+        """Makes way for a newer account of the same label and server (its cell ran again): the
+        session ends as with :meth:`logout`, but a remembered login stays, for the newer one;
+        plots of this account say it was replaced. Then it closes."""
+        self.replaced = True  # before the status changes: plots read it then
+        self._end_session()
+        self.close()
 
     # ----------------------------------------------------------------------------- logging in
 
@@ -132,9 +144,12 @@ class Account(SessionState):
     def logout(self) -> None:
         """Forgets the session token and any stored credentials, at once whatever the network
         does: work in flight is detached, its late result dropped, the session reset when free."""
+        self.remembered.forget_user(self.username)  # logging out means "not on this computer"
+        self._end_session()
+
+    def _end_session(self) -> None:
         self._attempt += 1
         self._plots.clear()
-        self.remembered.forget_user(self.username)  # logging out means "not on this computer"
         self._set(status="logged_out", username="", expires_at=0.0, sso_url="", error="")
         self._reset_session_soon()
 

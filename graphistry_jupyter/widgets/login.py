@@ -135,6 +135,14 @@ class LoginWidget(ViewWidget):
         self._account = account
         self._mirror(account, mirrored_names(type(self)))
         self._on_close(account.close)
+        # A cell that made a login form ran again: the form it made before makes way.
+        for older in accounts():
+            if (older.label, older.server, older.protocol) == (
+                self.label,
+                self.server,
+                self.protocol,
+            ):
+                older._retire()
         _widgets[id(account)] = self
 
     def __repr__(self) -> str:
@@ -222,6 +230,12 @@ class LoginWidget(ViewWidget):
             self._account.remembered.resume()
         except LoginError as exc:
             self._answer_form(str(exc), "server")
+
+    def _retire(self) -> None:
+        """Makes way for a newer form of the same label and server: logged out (a remembered
+        login stays, for the newer form), its plots say they were replaced, and closed."""
+        self._account.retire()
+        self.close()
 
     def _on_forget_message(self, _content: dict[str, Any]) -> None:
         self._account.remembered.forget()
