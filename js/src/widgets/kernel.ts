@@ -80,7 +80,13 @@ export function watchKernel(
   const listeners = new Set<() => void>();
   const undo: Array<() => void> = [];
   let live = true;
+  // What the view knows, on its element for tests and styles: "asking" until a pong or the
+  // deadline (hosts without ipywidgets' class), then "live" or "none".
+  const mark = (state: "asking" | "live" | "none"): void => {
+    el.dataset["gjKernel"] = state;
+  };
   const set = (value: boolean): void => {
+    mark(value ? "live" : "none");
     if (value === live) return;
     live = value;
     for (const listener of [...listeners]) listener();
@@ -116,6 +122,7 @@ export function watchKernel(
       clearTimeout(timer);
       model.off("msg:custom", onMessage);
     });
+    mark("asking");
     model.send({ type: "ping" });
   }
 

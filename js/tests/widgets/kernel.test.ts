@@ -116,16 +116,20 @@ describe("watchKernel elsewhere: a ping with a deadline", () => {
   it("has no kernel when no pong comes in time, and one again when it comes late", () => {
     vi.useFakeTimers();
     const model = loginModel();
-    const link = watchKernel(plain(), model);
+    const el = plain();
+    const link = watchKernel(el, model);
     expect(model.sent).toEqual([{ type: "ping" }]);
+    expect(el.dataset["gjKernel"]).toBe("asking");
 
     vi.advanceTimersByTime(PING_DEADLINE_MS - 1);
     expect(link.live).toBe(true);
     vi.advanceTimersByTime(1);
     expect(link.live).toBe(false);
+    expect(el.dataset["gjKernel"]).toBe("none");
 
     model.receive({ type: "pong" });
     expect(link.live).toBe(true);
+    expect(el.dataset["gjKernel"]).toBe("live");
     link.dispose();
   });
 
