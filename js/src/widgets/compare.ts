@@ -7,7 +7,7 @@ import type { AnyModel, AnyWidget, RenderProps } from "@anywidget/types";
 import { differingKeys, summaryParts, type SummaryPart } from "./compare_summary";
 import { COMPARE_DEFAULTS } from "./defaults";
 import { h, onTraits, setShown, setText, uniqueId } from "./dom";
-import { noKernelNotice, watchKernel } from "./kernel";
+import { holdControls, noKernelNotice, watchKernel } from "./kernel";
 import { createLinkRelay, type Pane } from "./link_relay";
 import { mountPlotView } from "./plot_view";
 import type { CompareModel, PlotModel } from "./types";
@@ -63,10 +63,7 @@ export function render({ model, el }: Pick<RenderProps<CompareModel>, "model" | 
   const root = h("div", { class: "gj-root gj-compare", role: "group", "aria-label": "Compare plots" }, [notice, bar, grid]);
   el.append(root);
   const kernel = watchKernel(el, model);
-  const updateKernel = (): void => {
-    setShown(notice, !kernel.live);
-    root.classList.toggle("gj-no-kernel-view", !kernel.live);
-  };
+  const updateKernel = (): void => holdControls(root, notice, kernel.live);
 
   let cells: Cell[] = [];
   let disposed = false;

@@ -262,5 +262,6 @@ describe("a switcher or compare() without a kernel", () => {
     await vi.waitFor(() => expect(mount.el.querySelectorAll(".gj-plot")).toHaveLength(2));
     expect(visible(mount.el, ".gj-no-kernel")).toHaveLength(1);
     expect(mount.el.querySelector("iframe")).toBeNull();
+    expect(byLabel(mount.el, "Link views").disabled).toBe(true);
   });
 });
