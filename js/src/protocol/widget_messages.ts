@@ -30,9 +30,9 @@ const GRANT_TARGET = ["frame", "tab"] as const;
 export const FORM_FIELDS: readonly string[] = ["server", "method", ...METHOD_FIELDS, "org", "privacy", "client_protocol_hostname"];
 
 /** Any view to the kernel: is a kernel behind it? (widgets/kernel.ts, where the host does not say) */
-const PING = { ping: {} } as const satisfies MessageShapes;
+export const PING = { ping: {} } as const satisfies MessageShapes;
 /** The kernel to any view: the answer to ping. */
-const PONG = { pong: {} } as const satisfies MessageShapes;
+export const PONG = { pong: {} } as const satisfies MessageShapes;
 
 /** The login view to the kernel. A login also carries the fields of its method (login_methods.ts). */
 export const LOGIN_VIEW_SENDS = {

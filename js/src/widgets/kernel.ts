@@ -20,6 +20,7 @@
 //   deadline means no kernel. A late answer (the kernel was busy running a cell) puts the view
 //   back in touch.
 import type { AnyModel } from "@anywidget/types";
+import { PONG, parseMessage, type MessageOf, type PING } from "../protocol/widget_messages";
 import { h, setShown } from "./dom";
 
 export const DISCONNECTED_CLASS = "jupyter-widgets-disconnected";
@@ -112,7 +113,7 @@ export function watchKernel(
     check();
   } else {
     const onMessage = (content: unknown): void => {
-      if (typeof content !== "object" || content === null || (content as { type?: unknown }).type !== "pong") return;
+      if (parseMessage(PONG, content) === null) return;
       clearTimeout(timer);
       set(true);
     };
@@ -123,7 +124,7 @@ export function watchKernel(
       model.off("msg:custom", onMessage);
     });
     mark("asking");
-    model.send({ type: "ping" });
+    model.send({ type: "ping" } satisfies MessageOf<typeof PING>);
   }
 
   return {
