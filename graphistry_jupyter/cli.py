@@ -36,11 +36,14 @@ then, in Python:
 
 
 def _user(value: str) -> tuple[str, str]:
-    name, sep, password = value.partition(":")
-    if not sep or not name or not password:
+    """``--user NAME:PASSWORD``, read as a line of a users file is."""
+    from .hub.server.users_file import ENTRY_EXPECTED, parse_entry
+
+    entry = parse_entry(value)
+    if entry is None:
         # Never echo the argument: it may hold a password.
-        raise argparse.ArgumentTypeError("expected NAME:PASSWORD (both non-empty)")
-    return name, password
+        raise argparse.ArgumentTypeError(ENTRY_EXPECTED)
+    return entry
 
 
 _BYTE_UNITS = {"": 1, "k": 1024, "kib": 1024, "m": 1024**2, "mib": 1024**2, "g": 1024**3}
@@ -192,7 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run_hub(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     """Run the hub described by ``args`` until Ctrl-C or SIGTERM."""
     from .hub import LocalHub  # needs the [hub] extra; keep `--help` working without it
-    from .hub.userfile import UsersError, merge_users, read_users_file, users_from_env
+    from .hub.server.users_file import UsersError, merge_users, read_users_file, users_from_env
 
     try:
         from_file = read_users_file(args.users_file) if args.users_file else []

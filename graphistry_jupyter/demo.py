@@ -4,7 +4,7 @@ The notebook finds the demo's hub through ``GRAPHISTRY_JUPYTER_DEMO_HUB`` (``hos
 kernels inherit from the Jupyter server; run on its own, it starts an embedded hub instead. With
 ``--behind-jupyter-proxy`` browsers open the hub's pages through JupyterLab's own port
 (jupyter-server-proxy), for a demo on a machine whose browser only reaches Lab's port
-(browser_addresses.py, hub/jupyter_proxy.py).
+(http/addresses.py, hub/jupyter_proxy.py).
 """
 
 from __future__ import annotations
@@ -26,11 +26,10 @@ from typing import TextIO
 
 import requests
 
-from .browser_addresses import DEMO_HUB_BROWSER_ENV
+from .http.addresses import DEMO_HUB_BROWSER_ENV, DEMO_HUB_ENV
 
 DEMO_USERS = {"alice": "alice-pw", "bob": "bob-pw"}
 DEMO_ORGS = {"acme": ["alice", "bob"]}
-HUB_ENV = "GRAPHISTRY_JUPYTER_DEMO_HUB"
 # Lab's plugin that asks "Would you like to get notified about official Jupyter news?" in a toast
 # over the notebook, whatever the news feed (its setting, not the feed's address, decides).
 ANNOUNCEMENTS_PLUGIN = "@jupyterlab/apputils-extension:announcements"
@@ -60,7 +59,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_demo(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
-    from .hub import LocalHub, jupyter_proxy
+    from .hub import LocalHub
+    from .hub.server import jupyter_proxy
 
     notebook = Path(args.notebook).resolve()
     if not notebook.is_file():
@@ -113,7 +113,7 @@ def run_demo(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
         env={
             **os.environ,
             **_config_path_env(lab_config),
-            HUB_ENV: hub.server,
+            DEMO_HUB_ENV: hub.server,
             **(_proxy_env(hub.port) if args.behind_jupyter_proxy else {}),
         },
         start_new_session=True,
@@ -162,7 +162,7 @@ def _config_path_env(config_dir: Path) -> dict[str, str]:
 def _proxy_env(hub_port: int) -> dict[str, str]:
     """What tells the kernels to open plots through Lab's proxy: the demo hub's browser address,
     and the default of hubs they start themselves (other notebooks' staging hubs)."""
-    from .hub import jupyter_proxy
+    from .hub.server import jupyter_proxy
 
     browser = jupyter_proxy.address(hub_port, "/")  # the demo's Lab serves at its root
     return {DEMO_HUB_BROWSER_ENV: browser, jupyter_proxy.BEHIND_PROXY_ENV: "1"}

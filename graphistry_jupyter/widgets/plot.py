@@ -9,11 +9,11 @@ from typing import Any
 from graphistry.Plottable import Plottable
 from traitlets import Int
 
-from ..account import Account
-from ..account_registry import AccountLike
-from ..plot_job import PlotJob
-from ..plottable_checks import require_plottable
-from ..view_grants import GrantUnavailable, dataset_of
+from ..http.transport import seconds
+from ..plots.checks import require_plottable
+from ..plots.grants import GrantUnavailable, dataset_of
+from ..plots.job import PlotJob
+from ..session.account import Account, AccountLike
 from ._static import css, esm
 from .base import WHERE_IT_SHOWS, ViewWidget, mirrored, mirrored_names
 
@@ -65,8 +65,11 @@ class PlotView(ViewWidget):
         extra: dict[str, Any],
         **traits: Any,
     ) -> None:
-        if not isinstance(height, int) or isinstance(height, bool) or height <= 0:
+        if not isinstance(height, int) or isinstance(height, bool):
+            raise TypeError(f"height must be a whole number of pixels, not {type(height).__name__}")
+        if height <= 0:
             raise ValueError(f"height must be a positive number of pixels, not {height!r}")
+        deadline_s = seconds("deadline_s", deadline_s)
         super().__init__(extra, height=height, **traits)
         self._job = PlotJob(g, account, deadline_s=deadline_s, start=False)
         self._mirror(self._job, mirrored_names(PlotView))
@@ -87,6 +90,10 @@ class PlotView(ViewWidget):
     def wait(self, timeout: float = 60.0) -> str:
         """Blocks until the plot is ready and returns its URL; raises PlotError if it failed."""
         return self._job.wait(timeout)
+
+    def _wait_until(self, deadline: float, timeout: float) -> str:
+        """:meth:`wait`, ending at ``deadline`` (``time.monotonic()``) shared with other views."""
+        return self._job.wait_until(deadline, timeout=timeout)
 
     def replot(self) -> None:
         """Uploads again (after the data changed, or a failure)."""

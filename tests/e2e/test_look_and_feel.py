@@ -40,7 +40,7 @@ from tests.support.layout import (
 )
 from tests.support.notebook_page import NotebookPage
 from tests.support.waiting import wait_for
-from tests.support.widget_views import DRAWN_TIMEOUT_MS, LoginView, PlotView
+from tests.support.widget_views import DRAWN_TIMEOUT_MS, LoginView, PlotOnPage
 
 pytestmark = [pytest.mark.jupyter, pytest.mark.browser]
 
@@ -288,7 +288,7 @@ def console(lab: Lab) -> Iterator[list[ConsoleMessage]]:
         set_lab_theme(lab.page, "light")
 
 
-def expect_viewer_ready(view: PlotView, theme: Theme) -> Frame:
+def expect_viewer_ready(view: PlotOnPage, theme: Theme) -> Frame:
     """The viewer drew the graph, its layout stopped, and it shows the notebook's theme."""
     # A frame out of view gets no animation frames from Chromium: bring it into view first.
     view.iframe.scroll_into_view_if_needed(timeout=DRAWN_TIMEOUT_MS)
@@ -301,7 +301,7 @@ def expect_viewer_ready(view: PlotView, theme: Theme) -> Frame:
 
 def compare_notebook(
     lab: Lab, *, with_form: bool, privacy: str = "public"
-) -> tuple[NotebookPage, PlotView, PlotView]:
+) -> tuple[NotebookPage, PlotOnPage, PlotOnPage]:
     """alice on prod and bob on staging (plots of ``privacy``), the graph with bound node colours
     and sizes, optionally a logged-out login form and prod's account card, then compare()."""
     cells = [two_logins_code(lab, privacy=privacy) + "\n" + NODES_CODE]
@@ -312,7 +312,7 @@ def compare_notebook(
     notebook.execute_all()
     panes = notebook.output(len(cells) - 1).locator(".gj-compare-cell")
     expect(panes).to_have_count(2)
-    return notebook, PlotView(lab.page, panes.nth(0)), PlotView(lab.page, panes.nth(1))
+    return notebook, PlotOnPage(lab.page, panes.nth(0)), PlotOnPage(lab.page, panes.nth(1))
 
 
 # -- tests -----------------------------------------------------------------------------------------
@@ -373,7 +373,7 @@ def test_hover_click_search_and_legend_show_what_the_graph_holds(
     notebook.execute_all()
     if theme == "dark":
         set_lab_theme(lab.page, "dark")
-    view = PlotView(lab.page, notebook.output(1))
+    view = PlotOnPage(lab.page, notebook.output(1))
     frame = expect_viewer_ready(view, theme)
     viewer = view.framed
 
@@ -443,7 +443,7 @@ def test_compare_panes_of_one_graph_look_alike_and_move_together(
         assert isinstance(value, str)
         return value
 
-    def drag(view: PlotView, dx: float, dy: float) -> None:
+    def drag(view: PlotOnPage, dx: float, dy: float) -> None:
         box = view.framed.locator("#gj-viewer").bounding_box()
         assert box is not None
         x, y = box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.6
@@ -502,7 +502,7 @@ def test_the_frames_sign_in_message_follows_the_notebooks_dark_theme(
     )
     notebook.execute_all()
     set_lab_theme(lab.page, "dark")
-    view = PlotView(lab.page, notebook.output(1))
+    view = PlotOnPage(lab.page, notebook.output(1))
     view.iframe.scroll_into_view_if_needed(timeout=DRAWN_TIMEOUT_MS)
     heading = view.framed.get_by_role("heading", name="Log in to view this graph")
     expect(heading).to_be_visible(timeout=DRAWN_TIMEOUT_MS)
@@ -598,7 +598,7 @@ def test_logins_side_by_side_keep_inputs_wide_and_tokens_whole(
     # A switcher beside a login: its account select keeps its width too.
     switcher = notebook.execute(2)
     expect(switcher.get_by_label("Account", exact=True)).to_be_enabled()
-    expect_viewer_ready(PlotView(lab.page, switcher), theme)
+    expect_viewer_ready(PlotOnPage(lab.page, switcher), theme)
     shoot(switcher, f"{name}-switcher-and-form")
     assert_inputs_wide_and_tokens_whole(lab.page, "switcher")
     assert assert_contrast(lab.page, ".gj-root") > 20

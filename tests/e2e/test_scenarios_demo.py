@@ -29,7 +29,7 @@ from tests.support.jupyter import (
 )
 from tests.support.notebook_page import NotebookPage, Steps
 from tests.support.waiting import wait_for
-from tests.support.widget_views import PlotView
+from tests.support.widget_views import PlotOnPage
 
 pytestmark = [pytest.mark.jupyter, pytest.mark.browser]
 
@@ -130,6 +130,6 @@ def test_demo_command_opens_the_quickstart_whose_plot_is_on_the_demos_hub(
     assert page.evaluate(f"window.jupyterapp.hasPlugin({ANNOUNCEMENTS_PLUGIN!r})") is False
     expect(page.get_by_text("official Jupyter news")).to_have_count(0)
 
-    plot = PlotView(page, page.locator(".jp-NotebookPanel:visible"))
+    plot = PlotOnPage(page, page.locator(".jp-NotebookPanel:visible"))
     plot.wait_src(f"{demo.hub_url}/graph/graph.html?dataset=")
     steps.shot("plotted")

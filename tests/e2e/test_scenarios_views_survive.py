@@ -22,7 +22,7 @@ from tests.support.graphs import EDGES_CODE
 from tests.support.hubs import viewer_prefix
 from tests.support.lab import Lab, login_widget_code
 from tests.support.notebook_page import NotebookPage, saved_widget_states
-from tests.support.widget_views import PLOT_FRAME, LoginView, PlotView
+from tests.support.widget_views import PLOT_FRAME, LoginView, PlotOnPage
 
 pytestmark = [pytest.mark.jupyter, pytest.mark.browser]
 
@@ -116,7 +116,7 @@ def test_a_notebook_reopened_without_its_kernel_shows_the_saved_views_with_nothi
     notebook = login_and_private_plot(lab, logged_in=True)
     notebook.execute_all()
     LoginView(notebook.output(0)).expect_logged_in("alice")
-    view = PlotView(lab.page, notebook.output(1))
+    view = PlotOnPage(lab.page, notebook.output(1))
     view.wait_src(viewer_prefix(lab.hub))
     view.expect_drawn()
     saved = notebook.save()
@@ -152,7 +152,7 @@ def test_a_notebook_reopened_without_its_kernel_shows_the_saved_views_with_nothi
     reopened.run_all()
     LoginView(reopened.output(0)).expect_logged_in("alice")
     expect(reopened.output(0)).to_contain_text("expires in")
-    PlotView(lab.page, reopened.output(1)).wait_src(viewer_prefix(lab.hub))
+    PlotOnPage(lab.page, reopened.output(1)).wait_src(viewer_prefix(lab.hub))
     expect(reopened.output(0).get_by_role("status").filter(has_text=NO_KERNEL)).to_have_count(0)
 
 
@@ -167,7 +167,7 @@ def test_a_form_login_private_plot_and_logout_move_focus_and_log_no_errors_of_ou
     form.log_in_as("alice")
     # Focus was on "Log in", which went away with the form: it is on the account card now.
     expect(notebook.output(0).locator(".gj-account")).to_be_focused()
-    view = PlotView(lab.page, notebook.output(1))
+    view = PlotOnPage(lab.page, notebook.output(1))
     view.wait_src(viewer_prefix(lab.hub))
     # A private plot: its frame waits for its grant (needs-grant mode), then draws.
     view.expect_drawn()

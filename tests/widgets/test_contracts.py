@@ -23,6 +23,7 @@ import pytest
 from traitlets import Bool, Enum, Float, Int, List, TraitType, Unicode
 
 from graphistry_jupyter import Account, LoginWidget
+from graphistry_jupyter.session.methods import LOGIN_METHODS
 from graphistry_jupyter.widgets.base import mirrored_names
 from graphistry_jupyter.widgets.messages import CONVERSATIONS, Message
 from tests.widgets.contract_docs import (
@@ -153,8 +154,6 @@ def test_the_login_methods_are_the_same_rows_on_both_sides() -> None:
     """Python's table of login methods (``session/methods.py``) and the form's
     (``js/src/protocol/login_methods.ts``): the same methods in the same order, each with the
     same message fields, secret fields, and place in the form's Method select."""
-    from graphistry_jupyter.session.methods import LOGIN_METHODS
-
     python = [(m.name, tuple(m.fields), tuple(m.secret_fields), m.offered) for m in LOGIN_METHODS]
     ts = [
         (row["name"], tuple(row["fields"]), tuple(row["secretFields"]), row["offered"])

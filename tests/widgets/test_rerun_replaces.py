@@ -1,11 +1,11 @@
 """Re-running a cell that makes a login form replaces the form it made before, never duplicates
 it: a LoginWidget made with the same label and server as a live one closes that one, logged out,
-and its plots say they were replaced; accounts() and switchers list one entry."""
+and its plots say they were replaced; logins(), the live accounts and switchers list one entry."""
 
 from __future__ import annotations
 
-from graphistry_jupyter import LocalHub, SwitcherWidget, accounts
-from graphistry_jupyter.account_registry import live
+from graphistry_jupyter import LocalHub, SwitcherWidget, logins
+from graphistry_jupyter.session.registry import live
 from tests.support.graphs import EDGES
 from tests.widgets.conftest import login_widget
 
@@ -17,7 +17,7 @@ def test_a_form_of_the_same_label_and_server_replaces_the_live_one(hub: LocalHub
 
     second = login_widget(hub).login(username="alice", password="alice-pw")
 
-    assert accounts() == [second]
+    assert logins() == [second]
     assert live() == [second.account]
     assert first.comm is None, "the older form is closed"
     assert (first.account.status, first.account.username) == ("logged_out", "")
@@ -41,5 +41,5 @@ def test_forms_of_another_label_or_server_stay(hub: LocalHub, staging_hub: Local
     other_label = login_widget(hub, label="prod-2")
     other_server = login_widget(staging_hub, label="prod")
 
-    assert accounts() == [prod, other_label, other_server]
+    assert logins() == [prod, other_label, other_server]
     assert all(w.comm is not None for w in (prod, other_label, other_server))

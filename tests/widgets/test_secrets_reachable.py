@@ -214,7 +214,7 @@ REVIEWED_SYNCED_TRAITS = {
     "expires_at",
     "sso_url",  # the sign-in page; carries the SSO state, never a token
     "deadline_s",
-    "client_protocol_hostname",  # a browser-facing address; userinfo refused (options.py)
+    "client_protocol_hostname",  # the browser address; userinfo refused (http/addresses.py)
     "certificate_validation",
     "ca_bundle",  # a file's path, not its contents
     "remember",

@@ -9,7 +9,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** A number that is neither NaN nor infinite. */
 export function finite(value: unknown): value is number {
-  return typeof value === "number" && Number.isFinite(value);
+  return Number.isFinite(value);
 }
 
 /** Whether `record` has `key` of its own (not one every object inherits, such as "toString"). */

@@ -69,6 +69,7 @@ describe("parseMessage", () => {
       Object.assign([], grant),
       { ...grant, type: "toString" },
       { ...grant, type: 5 },
+      { ...grant, type: ["grant"] },
       { ...grant, grant: "" },
       { ...grant, grant: 5 },
       { ...grant, to: "elsewhere" },
