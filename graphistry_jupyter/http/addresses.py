@@ -74,6 +74,12 @@ def normalize_server(server: str, protocol: str) -> tuple[str, str]:
     return host, protocol
 
 
+def account_title(username: str, server: str) -> str:
+    """``user@server``, as badges, pickers and saved outputs name an account; the server alone
+    while nobody is logged in. The one place the two are joined: views get them apart."""
+    return f"{username}@{server}" if username else server
+
+
 def normalize_browser_address(address: str | None) -> str:
     """``scheme://host[:port][/path]`` where browsers open plots (pygraphistry appends
     ``/graph/graph.html?...`` to it), or ``""`` for the server's own address. A path alone

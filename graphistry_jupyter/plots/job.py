@@ -65,8 +65,10 @@ class PlotJob(HasTraits):
     """The short name of the account showing the plot."""
     account_color = Unicode("")
     """That account's badge color."""
-    account_title = Unicode("")
-    """``user@server`` of that account."""
+    account_user = Unicode("")
+    """The user logged in on that account; ``""`` while nobody is."""
+    account_server = Unicode("")
+    """``host[:port]`` of that account's server."""
     deadline_s = Float(60.0)
     """How long one request of the upload may wait for the server."""
     edge_rows = Int(0)
@@ -236,7 +238,8 @@ class PlotJob(HasTraits):
         self._set(
             account_label=account.label,
             account_color=account.color,
-            account_title=account.title,
+            account_user=account.username,
+            account_server=account.server,
             privacy=account.privacy,
         )
 

@@ -22,6 +22,7 @@ from traitlets import Bool, Enum, Float, HasTraits, Unicode
 
 from ..http.addresses import (
     PROTOCOLS,
+    account_title,
     browser_address,
     normalize_browser_address,
     normalize_server,
@@ -206,7 +207,7 @@ class Account(HasTraits):
     @property
     def title(self) -> str:
         """``user@server`` (or just the server when logged out)."""
-        return f"{self.username}@{self.server}" if self.username else self.server
+        return account_title(self.username, self.server)
 
     # ----------------------------------------------------------------------------- logging in
 

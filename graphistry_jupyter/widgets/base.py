@@ -6,10 +6,12 @@ from __future__ import annotations
 import copy
 import html
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import anywidget
 from traitlets import HasTraits, Int, TraitType
+
+from . import messages
 
 TraitT = TypeVar("TraitT", bound=TraitType[Any, Any])
 
@@ -31,8 +33,13 @@ class ViewWidget(anywidget.AnyWidget):
 
     Subclasses pass the user's extra keyword arguments as ``extra`` (checked here), subscribe to
     their model with :meth:`_watch` and :meth:`_mirror` (undone by :meth:`close`), and handle the
-    view's custom message ``{"type": "x", ...}`` in a method ``_on_x_message(content)``.
+    view's custom message ``{"type": "x", ...}`` in a method ``_on_x_message(fields)``: the
+    messages of its :attr:`_conversation`, declared in :mod:`.messages`, each read by
+    :func:`.messages.parse` before its handler sees it.
     """
+
+    _conversation: ClassVar[str] = "compare"
+    """Which of :data:`.messages.CONVERSATIONS` this widget's views hold with the kernel."""
 
     settled = Int(0).tag(sync=True)
     """How many times the front end saw this widget's status settle (a login finished or failed,
@@ -70,19 +77,22 @@ class ViewWidget(anywidget.AnyWidget):
         self._releases.append(release)
 
     def _dispatch(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if not isinstance(content, dict):
-            return
-        kind = content.get("type")
-        handler = getattr(self, f"_on_{kind}_message", None) if isinstance(kind, str) else None
+        # Only a message this widget's view sends, with its declared fields (messages.py), reaches
+        # a handler; anything else is dropped unread.
+        received = messages.parse(self._conversation, content)
         try:
-            if handler is not None:
-                handler(content)
+            if received is not None:
+                getattr(self, f"_on_{received.type}_message")(received.fields)
         finally:
-            content.clear()  # drop our reference to any secret as soon as it is handed on
+            # Drop our references to any secret as soon as it is handed on.
+            if received is not None:
+                received.forget()
+            if isinstance(content, dict):
+                content.clear()
 
-    def _on_ping_message(self, _content: dict[str, Any]) -> None:
+    def _on_ping_message(self, _fields: dict[str, object]) -> None:
         # A view whose host does not say whether a kernel is behind it asks (messages.py).
-        self._send_to_view({"type": "pong"})
+        self._send_to_view("pong")
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         bundle = super()._repr_mimebundle_(**kwargs)
@@ -96,9 +106,10 @@ class ViewWidget(anywidget.AnyWidget):
         what = html.escape(type(self).__name__)
         return f"<p>A graphistry-jupyter {what}. {html.escape(WHERE_IT_SHOWS)}</p>"
 
-    def _send_to_view(self, content: dict[str, Any]) -> None:
-        """A custom message to the views, unless this widget has closed meanwhile (worker
-        threads answer late)."""
+    def _send_to_view(self, type_: str, **fields: object) -> None:
+        """A custom message to the views, as messages.py declares it, unless this widget has
+        closed meanwhile (worker threads answer late)."""
+        content = messages.compose(self._conversation, type_, **fields)
         if self.comm is not None:
             self.send(content)
 

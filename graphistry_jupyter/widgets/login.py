@@ -47,6 +47,7 @@ class LoginWidget(ViewWidget):
     """
 
     _esm = esm("login")
+    _conversation = "login"
     _css = css()
 
     method = Enum(METHODS, "password").tag(sync=True)
@@ -231,7 +232,7 @@ class LoginWidget(ViewWidget):
     def _answer_form(self, message: str, field: str) -> None:
         # A problem with what was typed, found before anything was sent: the view shows it next
         # to the form and takes input again. It is not the account's state, so not a trait.
-        self.send({"type": "form_error", "message": message, "field": field})
+        self._send_to_view("form_error", message=message, field=field)
 
 
 def logins() -> list[LoginWidget]:

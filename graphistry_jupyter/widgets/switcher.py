@@ -26,6 +26,7 @@ class SwitcherWidget(PlotView):
     """
 
     _esm = esm("switcher")
+    _conversation = "switcher"
     _css = css()
 
     options = List(Dict()).tag(sync=True)

@@ -67,7 +67,11 @@ def test_a_job_waits_for_its_account_and_plots_once_it_logs_in(
     assert (job.status, job.url, job.error, job.stage) == ("ready", url, "", "")
     assert (job.edge_rows, job.node_rows) == (3, 3)
     assert job.uploaded_at > 0
-    assert (job.account_label, job.account_title) == ("prod", f"alice@{local.server}")
+    assert (job.account_label, job.account_user, job.account_server) == (
+        "prod",
+        "alice",
+        local.server,
+    )
     assert job.account_color == account.color
 
 
@@ -122,7 +126,7 @@ def test_a_logout_makes_the_job_wait_again_and_a_login_plot_again(
     assert (job.status, job.url) == ("waiting", "")
     account.login_async(username="bob", password="bob-pw").result(DONE_S)
     assert job.wait(DONE_S)
-    assert job.account_title == f"bob@{local.server}"
+    assert (job.account_user, job.account_server) == ("bob", local.server)
 
 
 def test_a_failed_plot_is_the_jobs_error_and_a_login_retries_it(
@@ -235,7 +239,7 @@ def test_progress_is_shown_at_its_start_and_end_and_throttled_between(
         status="logged_in",
         label="prod",
         color="",
-        title="alice@h",
+        username="alice",
         privacy="",
         server="h",
         observe=lambda *a, **k: None,

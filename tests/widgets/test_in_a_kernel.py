@@ -71,7 +71,8 @@ def test_a_hung_server_never_holds_up_the_next_cell(tmp_path: Path) -> None:
         "w = gj.LoginWidget(server=hub.server, protocol=hub.protocol, deadline_s=60)",
         # What the form's "Log in" does: a custom message from the view.
         "w._handle_msg({'content': {'data': {'method': 'custom', 'content': {\n"
-        "    'type': 'login', 'method': 'password', 'server': hub.server,\n"
+        "    'type': 'login', 'method': 'password', 'server': hub.server, 'org': '',\n"
+        "    'privacy': '', 'client_protocol_hostname': '', 'remember': False,\n"
         "    'username': 'alice', 'password': 'alice-pw'}}}, 'buffers': []})",
         # This cell runs while the hub holds the login's request.
         "started = time.monotonic()\n"

@@ -169,17 +169,7 @@ def test_the_forms_check_box_keeps_a_login_and_log_out_deletes_it_without_rememb
     hub: LocalHub, config_home: Path
 ) -> None:
     first = login_widget(hub)  # the person ticks "Remember me" in the form instead
-    send_from_view(
-        first,
-        {
-            "type": "login",
-            "server": first.server,
-            "method": "password",
-            "username": "alice",
-            "password": "alice-pw",
-            "remember": True,
-        },
-    )
+    send_login_form(first, method="password", username="alice", password="alice-pw", remember=True)
     wait_for(lambda: first.status == "logged_in", "the remembered login")
     first.close()  # the kernel restarts
 

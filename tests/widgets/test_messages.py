@@ -9,7 +9,11 @@ from typing import Any
 
 import pytest
 
+from graphistry_jupyter.hub import LocalHub
 from graphistry_jupyter.widgets.messages import CONVERSATIONS, Field, compose, parse
+from tests.support.comm import CommLog, send_from_view, send_login_form
+from tests.support.waiting import wait_for
+from tests.widgets.conftest import login_widget
 
 PASSWORD = "sentinel-password-5e1d"
 LOGIN: dict[str, Any] = {
@@ -158,3 +162,31 @@ def test_a_field_accepts_exactly_its_kind(
     field = Field("f", kind)
     assert [field.accepts(value) for value in accepted] == [True] * len(accepted)
     assert [field.accepts(value) for value in refused] == [False] * len(refused)
+
+
+# ------------------------------------------------------------- widgets read by the declaration
+
+
+def test_a_widget_acts_only_on_the_messages_its_view_sends(
+    hub: LocalHub, comm_log: CommLog
+) -> None:
+    """The widgets read every custom message through :func:`parse`: a message another widget's
+    view sends, or one without the fields its view always sends, reaches no handler."""
+    login = login_widget(hub)
+    send_from_view(login, {"type": "select", "id": "account-1"})  # a switcher's message
+    send_from_view(  # a login without where to log in, as the form always says
+        login,
+        {"type": "login", "method": "password", "username": "alice", "password": "alice-pw"},
+    )
+    assert (login.status, comm_log.custom_messages()) == ("logged_out", [])
+    send_login_form(login, method="password", username="alice", password="alice-pw")
+    wait_for(lambda: login.status == "logged_in", "the form's login")
+
+
+def test_the_kernel_answers_only_as_declared(hub: LocalHub, comm_log: CommLog) -> None:
+    """What the kernel sends goes through :func:`compose`: the form's error names its field."""
+    login = login_widget(hub)
+    send_login_form(login, method="password", username="alice", password="")
+    assert comm_log.custom_messages() == [
+        compose("login", "form_error", message="Enter a password.", field="password")
+    ]

@@ -28,7 +28,11 @@ def test_a_plot_uploads_through_its_account_and_shows_the_viewer_url(hub: LocalH
 
     assert url.startswith(f"{hub.url}/graph/graph.html?dataset=")
     assert (view.status, view.height, view.url) == ("ready", 420, url)
-    assert (view.account_label, view.account_title) == ("prod", f"alice@{hub.server}")
+    assert (view.account_label, view.account_user, view.account_server) == (
+        "prod",
+        "alice",
+        hub.server,
+    )
     dataset = dataset_on(hub, url)
     assert (dataset["owner"], dataset["edges"], dataset["nodes"]) == ("alice", 3, 3)
 

@@ -40,7 +40,7 @@ def test_the_switcher_moves_a_plot_to_another_account_and_back_without_reuploadi
     )
     assert switcher.selected == staging_id
     assert dataset_on(staging_hub, switcher.url)["owner"] == "bob"
-    assert switcher.account_title == f"bob@{staging_hub.server}"
+    assert (switcher.account_user, switcher.account_server) == ("bob", staging_hub.server)
 
     prod_uploads = len(requests_to(hub, CREATE))
     switcher.select(prod)

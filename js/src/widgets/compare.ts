@@ -15,7 +15,8 @@ import type { CompareModel, PlotModel } from "./types";
 const REF_PREFIX = "IPY_MODEL_";
 const SUMMARY_TRAITS: ReadonlyArray<keyof PlotModel & string> = [
   "status",
-  "account_title",
+  "account_user",
+  "account_server",
   "account_label",
   "edge_rows",
   "node_rows",
@@ -85,7 +86,8 @@ export function render({ model, el }: Pick<RenderProps<CompareModel>, "model" | 
         ? []
         : summaryParts(
             {
-              title: cell.model.get("account_title") ?? "",
+              user: cell.model.get("account_user") ?? "",
+              server: cell.model.get("account_server") ?? "",
               status: cell.model.get("status") ?? "",
               edgeRows: cell.model.get("edge_rows") ?? 0,
               nodeRows: cell.model.get("node_rows") ?? 0,

@@ -23,7 +23,7 @@ import {
   updateBadge,
 } from "./dom";
 import { LOGIN_DEFAULTS } from "./defaults";
-import { formatExpiry } from "./format";
+import { accountTitle, formatExpiry } from "./format";
 import { holdControls, noKernelNotice, watchKernel } from "./kernel";
 import { LOGIN_SETTLED, reportSettled } from "./settle";
 import type { LoginModel, Privacy } from "./types";
@@ -358,7 +358,7 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
 
     const label = model.get("label");
     const user = model.get("username");
-    updateBadge(badge, label, model.get("color"), user ? `${user}@${serverName}` : serverName);
+    updateBadge(badge, label, model.get("color"), accountTitle(user, serverName));
     setText(factUser, user || "unknown");
     setText(factServer, serverName);
     setText(factOrg, model.get("org") || "personal");

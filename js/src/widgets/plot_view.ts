@@ -7,7 +7,7 @@ import type { AnyModel } from "@anywidget/types";
 import { isViewerHello, originOf, parseFromViewer, themeFrame } from "../protocol/frames";
 import type { PlotViewMessage } from "../protocol/widget_messages";
 import { createBadge, h, onTraits, safeHttpUrl, setShown, setText, updateBadge } from "./dom";
-import { formatBytes, percentOf } from "./format";
+import { accountTitle, formatBytes, percentOf } from "./format";
 import { createGrantRelay } from "./grant_relay";
 import { holdControls, noKernelNotice, type KernelLink } from "./kernel";
 import { notebookTheme, watchNotebookTheme } from "./theme_relay";
@@ -23,7 +23,8 @@ const PLOT_TRAITS: ReadonlyArray<keyof PlotModel> = [
   "height",
   "account_label",
   "account_color",
-  "account_title",
+  "account_user",
+  "account_server",
   "privacy",
   "deadline_s",
 ];
@@ -57,13 +58,13 @@ export function mountPlotView<T extends PlotModel>(
   const events = new AbortController();
 
   const badge = createBadge();
-  const accountTitle = h("span", { class: "gj-muted" });
+  const titleText = h("span", { class: "gj-muted" });
   const note = h("span", { class: "gj-plot-note" });
   const openLink = h("a", { class: "gj-link", target: "_blank", rel: "noopener" }, ["Open in new tab"]);
   const replotButton = h("button", { type: "button", class: "gj-button" }, ["Re-plot"]);
   const toolbar = h("div", { class: "gj-toolbar" }, [
     badge,
-    accountTitle,
+    titleText,
     h("span", { class: "gj-spacer" }),
     openLink,
     replotButton,
@@ -103,13 +104,13 @@ export function mountPlotView<T extends PlotModel>(
     // An upload under way when the notebook was saved is not any more.
     const status = !live() && saved === "uploading" ? "waiting" : saved;
     const label = plot.get("account_label");
-    const title = plot.get("account_title");
+    const title = accountTitle(plot.get("account_user"), plot.get("account_server"));
     const url = safeHttpUrl(plot.get("url"));
     const named = title ? `${label || "account"} (${title})` : label || "account";
 
     root.setAttribute("aria-label", `Plot on ${named}`);
     updateBadge(badge, label, plot.get("account_color"), title);
-    setText(accountTitle, title);
+    setText(titleText, title);
 
     const ready = status === "ready" && url !== "";
     if (url) openLink.href = url;

@@ -59,8 +59,10 @@ export type PlotModel = ViewModel & {
   height: number;
   account_label: string;
   account_color: string;
-  /** user@server */
-  account_title: string;
+  /** the user logged in on the plot's account; "" while nobody is */
+  account_user: string;
+  /** host[:port] of that account's server */
+  account_server: string;
   privacy: Privacy;
   deadline_s: number;
   /** rows of the plotted edge table (0 before the first plot) */
