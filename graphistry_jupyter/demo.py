@@ -10,12 +10,15 @@ kernels inherit from the Jupyter server; run on its own, it starts an embedded h
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -27,6 +30,9 @@ from .http.addresses import DEMO_HUB_BROWSER_ENV, DEMO_HUB_ENV
 
 DEMO_USERS = {"alice": "alice-pw", "bob": "bob-pw"}
 DEMO_ORGS = {"acme": ["alice", "bob"]}
+# Lab's plugin that asks "Would you like to get notified about official Jupyter news?" in a toast
+# over the notebook, whatever the news feed (its setting, not the feed's address, decides).
+ANNOUNCEMENTS_PLUGIN = "@jupyterlab/apputils-extension:announcements"
 _LAB_START_DEADLINE_S = 90.0
 
 
@@ -85,6 +91,7 @@ def run_demo(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
         return 1
     token = secrets.token_urlsafe(16)
     lab_url = f"http://127.0.0.1:{args.lab_port}"
+    lab_config = _without_announcements(Path(tempfile.mkdtemp(prefix="graphistry-demo-")))
     lab = subprocess.Popen(  # noqa: S603 - our own interpreter, fixed arguments
         [
             sys.executable,
@@ -97,7 +104,7 @@ def run_demo(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
             "--ServerApp.port_retries=0",
             f"--IdentityProvider.token={token}",
             f"--ServerApp.root_dir={notebook.parent}",
-            # A demo has no use for Lab's news pop-up (it covers the plots) or update checks.
+            # No news feed or update check (the pop-up itself: _without_announcements).
             "--LabApp.news_url=None",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             # Jupyter refuses to run as root without it; containers and CI often are root.
@@ -105,6 +112,7 @@ def run_demo(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
         ],
         env={
             **os.environ,
+            **_config_path_env(lab_config),
             DEMO_HUB_ENV: hub.server,
             **(_proxy_env(hub.port) if args.behind_jupyter_proxy else {}),
         },
@@ -129,7 +137,26 @@ def run_demo(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
         signal.signal(signal.SIGTERM, previous)
         _terminate(lab)
         hub.stop()
+        shutil.rmtree(lab_config, ignore_errors=True)
     return 0
+
+
+def _without_announcements(config_dir: Path) -> Path:
+    """``config_dir`` made a Jupyter config directory whose Lab page config turns off Lab's
+    announcements plugin: a demo has no use for its news pop-up, which covers the plots.
+
+    Lab asks whether to fetch news while its ``fetchNews`` setting is unset, even when
+    ``news_url`` is None; this leaves the user's own settings alone."""
+    page_config = config_dir / "labconfig" / "page_config.json"
+    page_config.parent.mkdir(parents=True, exist_ok=True)
+    page_config.write_text(json.dumps({"disabledExtensions": {ANNOUNCEMENTS_PLUGIN: True}}))
+    return config_dir
+
+
+def _config_path_env(config_dir: Path) -> dict[str, str]:
+    """JUPYTER_CONFIG_PATH with ``config_dir`` added, after any the environment already names."""
+    existing = os.environ.get("JUPYTER_CONFIG_PATH", "")
+    return {"JUPYTER_CONFIG_PATH": os.pathsep.join(p for p in (existing, str(config_dir)) if p)}
 
 
 def _proxy_env(hub_port: int) -> dict[str, str]:

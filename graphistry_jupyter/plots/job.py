@@ -36,6 +36,14 @@ MIN_PROGRESS_INTERVAL_S = 0.004
 _ACCOUNT_TRAITS = ["status", "username", "label", "color"]
 
 
+def replaced_message(label: str) -> str:
+    """What a plot says once its account made way for a newer one (``Account.retire``)."""
+    return (
+        f"This plot's login ({label}) was replaced by a newer one, made when its cell ran "
+        "again: run this plot's cell again to plot there."
+    )
+
+
 class PlotJob(HasTraits):
     """The state of one plot, which a view mirrors; see :data:`PLOT_STATUSES`."""
 
@@ -117,6 +125,9 @@ class PlotJob(HasTraits):
         self._generation += 1
         generation = self._generation
         account = self.account
+        if account.replaced:
+            self._finish(status="error", stage="", url="", error=replaced_message(account.label))
+            return
         if account.status == "expired":
             self._finish(
                 status="error",

@@ -159,6 +159,7 @@ class Account(HasTraits):
         self.remembered = RememberedSession(self, memory or LoginMemory())
         """Remembered logins for this account's server (kept when ``remember`` is on: the
         argument, or the form's check box)."""
+        self.replaced = False  # a newer account of its label and server took its place: retire()
         if not self.certificate_validation:
             allow_unverified_tls()
         self._reset_client()
@@ -195,6 +196,14 @@ class Account(HasTraits):
         """Leaves the kernel's list of live accounts (its login widget was closed)."""
         registry.remove(self)
 
+    def retire(self) -> None:
+        """Makes way for a newer account of the same label and server (its cell ran again): the
+        session ends as with :meth:`logout`, but a remembered login stays, for the newer one;
+        plots of this account say it was replaced. Then it closes."""
+        self.replaced = True  # before the status changes: plots read it then
+        self._end_session()
+        self.close()
+
     @property
     def title(self) -> str:
         """``user@server`` (or just the server when logged out)."""
@@ -228,9 +237,12 @@ class Account(HasTraits):
     def logout(self) -> None:
         """Forgets the session token and any stored credentials, at once whatever the network
         does: work in flight is detached, its late result dropped, the session reset when free."""
+        self.remembered.forget_user(self.username)  # logging out means "not on this computer"
+        self._end_session()
+
+    def _end_session(self) -> None:
         self._attempt += 1
         self._plots.clear()
-        self.remembered.forget_user(self.username)  # logging out means "not on this computer"
         self._set(status="logged_out", username="", expires_at=0.0, sso_url="", error="")
         self._reset_session_soon()
 

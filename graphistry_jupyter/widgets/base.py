@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar, TypeVar
 
 import anywidget
-import traitlets
 from traitlets import HasTraits, Int, TraitType
 
 from . import messages
@@ -76,10 +75,13 @@ class ViewWidget(anywidget.AnyWidget):
         self._releases.append(lambda: model.unobserve(handler, names=names))
 
     def _mirror(self, model: HasTraits, names: Iterable[str]) -> None:
-        """Copies each trait of ``model`` into this widget's trait of the same name, one way."""
-        for name in names:
-            link = traitlets.dlink((model, name), (self, name))
-            self._releases.append(link.unlink)
+        """Copies the traits ``names`` of ``model`` into this widget's traits of the same names,
+        one way: all of them whenever one changes, so that an observer of this widget, and its
+        views, see every field of a change already set (a model notifies its traits one by one,
+        after setting them all). Observers run on the thread that changed the model."""
+        mirror = _Mirror(model, self, list(names))
+        mirror()
+        self._watch(model, mirror, mirror.names)
 
     def _on_close(self, release: Callable[[], None]) -> None:
         """Runs ``release`` when this widget closes (cancelling work it started)."""
@@ -98,6 +100,10 @@ class ViewWidget(anywidget.AnyWidget):
                 received.forget()
             if isinstance(content, dict):
                 content.clear()
+
+    def _on_ping_message(self, _fields: dict[str, object]) -> None:
+        # A view whose host does not say whether a kernel is behind it asks (messages.py).
+        self._send_to_view("pong")
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         bundle = super()._repr_mimebundle_(**kwargs)
@@ -124,6 +130,21 @@ class ViewWidget(anywidget.AnyWidget):
         for release in reversed(releases):
             release()
         super().close()
+
+
+class _Mirror:
+    """The observer of :meth:`ViewWidget._mirror`: copies ``names`` of ``model`` into ``target``."""
+
+    def __init__(self, model: HasTraits, target: ViewWidget, names: list[str]) -> None:
+        self.model = model
+        self.target = target
+        self.names = names
+
+    def __call__(self, _change: object = None) -> None:
+        # One state message to the views, and notifications only once every field is set.
+        with self.target.hold_sync(), self.target.hold_trait_notifications():
+            for name in self.names:
+                setattr(self.target, name, getattr(self.model, name))
 
 
 def mirrored(trait: TraitT) -> TraitT:

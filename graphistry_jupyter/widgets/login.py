@@ -37,6 +37,13 @@ class LoginWidget(ViewWidget):
 
     An argument that cannot be used raises at once: :class:`ValueError` for a value (a server
     with a path, an unknown privacy), :class:`TypeError` for the wrong type or an unknown keyword.
+
+    Observers (``observe``) see each change whole: when ``status`` becomes ``"logged_in"``,
+    ``username``, ``server`` and ``expires_at`` are already set. They run on the thread that made
+    the change: a login's worker thread (the login runs there, so that a blocking ``login()`` can
+    wait on the kernel's thread without deadlocking), the kernel's thread for what a cell does
+    (``logout()``, ``cancel()``, settings). An observer that touches other widgets may do so from
+    the worker thread: ipywidgets sends state from any thread.
     """
 
     _esm = esm("login")
@@ -133,6 +140,14 @@ class LoginWidget(ViewWidget):
         self._account = account
         self._mirror(account, mirrored_names(type(self)))
         self._on_close(account.close)
+        # A cell that made a login form ran again: the form it made before makes way.
+        for older in logins():
+            if (older.label, older.server, older.protocol) == (
+                self.label,
+                self.server,
+                self.protocol,
+            ):
+                older._retire()
         registry.present(account, self)
 
     def __repr__(self) -> str:
@@ -204,6 +219,12 @@ class LoginWidget(ViewWidget):
             self._account.remembered.resume()
         except LoginError as exc:
             self._answer_form(str(exc), "server")
+
+    def _retire(self) -> None:
+        """Makes way for a newer form of the same label and server: logged out (a remembered
+        login stays, for the newer form), its plots say they were replaced, and closed."""
+        self._account.retire()
+        self.close()
 
     def _on_forget_message(self, _content: dict[str, Any]) -> None:
         self._account.remembered.forget()

@@ -117,6 +117,11 @@ FORM_FIELDS: tuple[str, ...] = (
 )
 """The login form's inputs, named as the login message names them: a form error points at one."""
 
+# Every view may ask whether a kernel is behind it, where its host does not say (js/src/widgets/
+# kernel.ts); the kernel answers at once.
+_PING = Message("ping", (), "Is a kernel behind this view? The kernel answers pong.")
+_PONG = Message("pong", (), "The answer to ping: a kernel is behind the view.")
+
 LOGIN = Conversation(
     view=(
         Message(
@@ -136,8 +141,10 @@ LOGIN = Conversation(
         Message("forget", (), "Forget the remembered login the form offers."),
         Message("logout", (), "Log out."),
         Message("cancel", (), "Abandon the login or single sign-on under way."),
+        _PING,
     ),
     kernel=(
+        _PONG,
         Message(
             "form_error",
             (Field("message", "string"), Field("field", FORM_FIELDS)),
@@ -148,6 +155,7 @@ LOGIN = Conversation(
 )
 
 _PLOT_VIEW = (
+    _PING,
     Message("replot", (), "Upload the plot again."),
     Message(
         "grant_request",
@@ -157,6 +165,7 @@ _PLOT_VIEW = (
     ),
 )
 _GRANT_ANSWERS = (
+    _PONG,
     Message(
         "grant",
         (
@@ -190,7 +199,7 @@ SWITCHER = Conversation(
     kernel=_GRANT_ANSWERS,
 )
 
-COMPARE = Conversation(view=(), kernel=())
+COMPARE = Conversation(view=(_PING,), kernel=(_PONG,))
 
 CONVERSATIONS: Mapping[str, Conversation] = MappingProxyType(
     {"login": LOGIN, "plot": PLOT, "switcher": SWITCHER, "compare": COMPARE}

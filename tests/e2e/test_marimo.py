@@ -112,6 +112,11 @@ def test_cells_that_read_the_login_and_the_plot_rerun_when_each_settles(
         expect(page.get_by_text("Plot status: ready", exact=True)).to_be_visible(
             timeout=PLOT_TIMEOUT_MS
         )
+        # marimo does not say whether a kernel is behind a view: each view asked (ping), and
+        # the kernel answered (pong), so none says "No kernel".
+        expect(page.locator("[data-gj-kernel=asking], [data-gj-kernel=none]")).to_have_count(0)
+        expect(page.locator("[data-gj-kernel=live]")).to_have_count(2)
+        expect(page.locator(".gj-no-kernel:visible")).to_have_count(0)
         steps.shot("plotted")
 
     assert dataset_on(hub, url)["owner"] == "alice"

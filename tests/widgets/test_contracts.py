@@ -163,7 +163,8 @@ def test_the_login_methods_are_the_same_rows_on_both_sides() -> None:
 
 
 def test_a_form_error_can_point_at_every_input_of_every_method() -> None:
-    form_error = CONVERSATIONS["login"].kernel[0]
+    form_error = CONVERSATIONS["login"].kernel_message("form_error")
+    assert form_error is not None
     (field,) = [f for f in form_error.fields if f.name == "field"]
     assert isinstance(field.kind, tuple)
     method_fields = {f for row in front_end()["login_methods"] for f in row["fields"]}

@@ -36,9 +36,12 @@ def observers_from(account: Account, view: object) -> int:
     """How many of those handlers belong to ``view``: its own, or links that write into it."""
 
     def owner(handler: Any) -> object:
-        bound = getattr(handler, "__self__", None)
+        # A bound method's object, or what a link or mirror writes into (its ``target``).
+        bound = getattr(handler, "__self__", handler)
         target = getattr(bound, "target", None)
-        return target[0] if isinstance(target, tuple) else bound
+        if isinstance(target, tuple):
+            return target[0]
+        return bound if target is None else target
 
     return sum(
         owner(handler) is view

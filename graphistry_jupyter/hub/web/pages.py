@@ -237,11 +237,19 @@ def _prefetch_script(urls: list[str]) -> str:
 
 
 def needs_grant_page(
-    *, config: dict[str, object], title: str, message: str, action_html: str, built: bool
+    *,
+    config: dict[str, object],
+    title: str,
+    message: str,
+    action_html: str,
+    built: bool,
+    framed: bool = False,
 ) -> HTMLResponse:
     """The viewer in "needs grant" mode (docs/single-sign-in.md): no dataset metadata, only the
     config, the script, and the sign-in message kept hidden (``#gj-signin``) for the script to
-    show when no grant comes. 403, since the page alone shows nothing of the dataset."""
+    show when no grant comes. 403, since the page alone shows nothing of the dataset; 200 in a
+    frame (``framed``), where it is a normal page waiting for the grant its notebook sends (a
+    403 there is an error in the notebook's console on every private plot)."""
     # Without the script nothing could obtain a grant: then the sign-in message shows at once.
     attrs = ' id="gj-signin" hidden' if built else ' id="gj-signin"'
     body = message_section(title, message, action_html, attrs=attrs)
@@ -249,7 +257,8 @@ def needs_grant_page(
         body = f"{body}\n{_config_script(config)}{_VIEWER_SCRIPT}"
     state = "loading" if built else "signin"
     attrs = f' data-state="{state}"'
-    return page("Graph · Graphistry local hub", body, 403, body_attrs=attrs, frameable=True)
+    status = 200 if framed else 403
+    return page("Graph · Graphistry local hub", body, status, body_attrs=attrs, frameable=True)
 
 
 def viewer_page(

@@ -70,7 +70,9 @@ def _data_paths(dataset_id: str, *, nodes: bool) -> dict[str, object]:
 def routes(ctx: HubContext) -> list[BaseRoute]:
     """The viewer's routes for one hub."""
 
-    def needs_grant_page(dataset: Dataset, here: str, result: Access, user: str | None) -> Response:
+    def needs_grant_page(
+        dataset: Dataset, here: str, result: Access, user: str | None, framed: bool
+    ) -> Response:
         # What shows when no grant arrives: the wording of the hub's sign-in message, naming no
         # organization, since this page is for anyone holding the URL.
         if result is Access.DENIED:
@@ -96,6 +98,7 @@ def routes(ctx: HubContext) -> list[BaseRoute]:
             message=message,
             action_html=link,
             built=(ctx.static_dir / "viewer.js").is_file(),
+            framed=framed,
         )
 
     async def graph_page(request: Request) -> Response:
@@ -109,7 +112,9 @@ def routes(ctx: HubContext) -> list[BaseRoute]:
         here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         result = viewer_access(ctx.store, dataset, user)
         if result is not Access.ALLOWED:
-            return needs_grant_page(dataset, here, result, user)
+            # Browsers say what a request loads (Fetch Metadata): a frame waits for its grant.
+            framed = request.headers.get("sec-fetch-dest") in ("iframe", "frame")
+            return needs_grant_page(dataset, here, result, user, framed)
         config = _data_paths(dataset.id, nodes=dataset.nodes is not None)
         # Allowed without a grant (public, or this browser's session): the page starts fetching
         # its data at once, before its script has loaded; the tables only when all arrived.

@@ -29,6 +29,11 @@ const GRANT_TARGET = ["frame", "tab"] as const;
 /** The form's inputs, named as the login message names them: a form error points at one. */
 export const FORM_FIELDS: readonly string[] = ["server", "method", ...METHOD_FIELDS, "org", "privacy", "client_protocol_hostname"];
 
+/** Any view to the kernel: is a kernel behind it? (widgets/kernel.ts, where the host does not say) */
+export const PING = { ping: {} } as const satisfies MessageShapes;
+/** The kernel to any view: the answer to ping. */
+export const PONG = { pong: {} } as const satisfies MessageShapes;
+
 /** The login view to the kernel. A login also carries the fields of its method (login_methods.ts). */
 export const LOGIN_VIEW_SENDS = {
   login: {
@@ -43,21 +48,25 @@ export const LOGIN_VIEW_SENDS = {
   forget: {},
   logout: {},
   cancel: {},
+  ...PING,
 } as const satisfies MessageShapes;
 
 /** The kernel to the login view: what was typed could not be used; `field` is the input to fix. */
 export const LOGIN_KERNEL_SENDS = {
+  ...PONG,
   form_error: { message: "string", field: FORM_FIELDS },
 } as const satisfies MessageShapes;
 
 /** A plot view to the kernel: upload again; a grant for the dataset the view shows. */
 export const PLOT_VIEW_SENDS = {
+  ...PING,
   replot: {},
   grant_request: { dataset: "string", to: GRANT_TARGET },
 } as const satisfies MessageShapes;
 
 /** The kernel to a plot view: the answer to a grant request. */
 export const PLOT_KERNEL_SENDS = {
+  ...PONG,
   grant: { dataset: "string", to: GRANT_TARGET, grant: "non-empty string" },
   no_grant: { dataset: "string", to: GRANT_TARGET, reason: "string", unsupported: "boolean" },
 } as const satisfies MessageShapes;
@@ -73,7 +82,7 @@ export const WIDGET_MESSAGES = {
   login: { view: LOGIN_VIEW_SENDS, kernel: LOGIN_KERNEL_SENDS },
   plot: { view: PLOT_VIEW_SENDS, kernel: PLOT_KERNEL_SENDS },
   switcher: { view: SWITCHER_VIEW_SENDS, kernel: PLOT_KERNEL_SENDS },
-  compare: { view: {}, kernel: {} },
+  compare: { view: PING, kernel: PONG },
 } as const satisfies Record<string, { view: MessageShapes; kernel: MessageShapes }>;
 
 /** What every login message carries besides its type and its method's fields. */

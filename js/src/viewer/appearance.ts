@@ -54,7 +54,9 @@ export function viewerOptions(settings: Partial<Settings>, theme: Theme = "light
   const dark = THEME_COLORS.dark;
   const light = THEME_COLORS.light;
   return {
-    settings,
+    // A frame hidden by its notebook (a plot whose account logged out) lays its page out at no
+    // size: sigma would throw on its container of no width, when starting or at any render.
+    settings: { allowInvalidContainer: true, ...settings },
     primitives: {
       edges: { paths: straightEdges ? [pathLine()] : [pathLine(), pathLoop({ segments: LOOP_SEGMENTS })] },
     },

@@ -72,7 +72,7 @@ export function createGrantRelay(
 
   const onKernelMessage = (data: unknown): void => {
     const content = parseMessage(PLOT_KERNEL_SENDS, data);
-    if (content === null) return;
+    if (content === null || content.type === "pong") return;
     if (content.to === "tab") {
       if (tab && datasetOf(tab.url) === content.dataset) {
         openTabAt(content.type === "grant" ? withGrantFragment(tab.url, content.grant) : tab.url);

@@ -24,6 +24,7 @@ import {
 } from "./dom";
 import { LOGIN_DEFAULTS } from "./defaults";
 import { accountTitle, formatExpiry } from "./format";
+import { holdControls, noKernelNotice, watchKernel } from "./kernel";
 import { LOGIN_SETTLED, reportSettled } from "./settle";
 import type { LoginModel, Privacy } from "./types";
 
@@ -175,7 +176,8 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
   const factPrivacy = h("dd");
   const factExpiry = h("dd");
   const logoutButton = h("button", { type: "button", class: "gj-button" }, ["Log out"]);
-  const account = h("div", { class: "gj-account" }, [
+  // Focus moves here after a login from this form (the form it was in is gone).
+  const account = h("div", { class: "gj-account", tabindex: "-1" }, [
     h("div", { class: "gj-account-head" }, [badge, unverified]),
     h("dl", { class: "gj-facts" }, [
       h("dt", {}, ["User"]),
@@ -193,8 +195,13 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
   ]);
 
   const alert = h("div", { class: "gj-alert", role: "alert" });
-  const root = h("div", { class: "gj-root gj-login" }, [alert, remembered, form, progress, account]);
+  const notice = noKernelNotice();
+  const root = h("div", { class: "gj-root gj-login" }, [notice, alert, remembered, form, progress, account]);
   el.append(root);
+  const kernel = watchKernel(el, model);
+  // Where focus goes once the kernel answers an action of this view: the card after a login,
+  // the form after a logout (the control that had it is hidden by then).
+  let focusNext: "card" | "form" | null = null;
 
   // A message is on its way and the status has not moved yet: a second Enter must not send again.
   let sent = false;
@@ -226,7 +233,7 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
     formInputs[name] ?? methodParts.get(currentMethod())?.inputs.get(name);
   const onKernelMessage = (content: unknown): void => {
     const message = parseMessage(LOGIN_KERNEL_SENDS, content);
-    if (message === null) return;
+    if (message === null || message.type === "pong") return;
     localError = message.message;
     setSent(false);
     update();
@@ -288,17 +295,22 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
     // What was typed is checked in Python, in one place: a problem comes back as "form_error".
     localError = "";
     setSent(true);
+    focusNext = "card";
     model.send(buildMessage(method));
     clearSecrets();
     update();
   };
 
   const updateExpiry = (): void => {
-    setText(factExpiry, formatExpiry(model.get("expires_at"), Date.now()) || "unknown");
+    // Without a kernel the card shows the login as saved, not a session that may still be running.
+    const expiry = kernel.live ? formatExpiry(model.get("expires_at"), Date.now()) || "unknown" : "none: no kernel";
+    setText(factExpiry, expiry);
   };
 
   const update = (): void => {
-    const status = model.get("status");
+    const saved = model.get("status");
+    // A login or sign-in that was under way when the notebook was saved is not any more.
+    const status = !kernel.live && (saved === "logging_in" || saved === "sso_pending") ? "logged_out" : saved;
     const loggingIn = status === "logging_in" || sent;
 
     const part = currentPart();
@@ -353,6 +365,20 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
     const privacy = model.get("privacy");
     setText(factPrivacy, PRIVACY.find(([value]) => value === privacy)?.[1] ?? privacy);
     updateExpiry();
+    if (!kernel.live) holdControls(root, notice, false);
+  };
+
+  /** After the kernel answered: focus where `focusNext` says, if focus was in this view. */
+  const moveFocus = (hadFocus: boolean): void => {
+    const status = model.get("status");
+    const target =
+      focusNext === "card" && status === "logged_in"
+        ? account
+        : focusNext === "form" && status === "logged_out"
+          ? (currentPart()?.part.querySelector<HTMLElement>("input") ?? server)
+          : null;
+    if (status !== "logging_in" && status !== "sso_pending") focusNext = null;
+    if (target && hadFocus) target.focus();
   };
 
   // --- events -----------------------------------------------------------------------------------
@@ -384,11 +410,15 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
     if (sent) return;
     localError = "";
     setSent(true);
+    focusNext = "card";
     model.send({ type: "continue" } satisfies LoginViewMessage);
     update();
   });
   on(forgetButton, "click", () => model.send({ type: "forget" } satisfies LoginViewMessage));
-  on(logoutButton, "click", () => model.send({ type: "logout" } satisfies LoginViewMessage));
+  on(logoutButton, "click", () => {
+    focusNext = "form";
+    model.send({ type: "logout" } satisfies LoginViewMessage);
+  });
 
   const fillUsername = (): void => {
     const user = model.get("username");
@@ -397,10 +427,13 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
   };
   const stopAnswer = onTraits(model, ["status", "error"], () => {
     // The kernel has answered the message (or something else happened): accept input again.
+    const active = document.activeElement;
+    const hadFocus = active === null || active === document.body || root.contains(active);
     setSent(false);
     localError = "";
     fillUsername();
     update();
+    moveFocus(hadFocus);
   });
   const stopFill = onTraits(model, ["server", "org", "privacy", "method", "client_protocol_hostname", "remember"], () => {
     fillFromTraits();
@@ -427,11 +460,17 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
     },
   );
   const timer = setInterval(updateExpiry, EXPIRY_REFRESH_MS);
+  const stopKernel = kernel.onChange(() => {
+    holdControls(root, notice, kernel.live);
+    update();
+  });
 
   fillFromTraits();
   update();
 
   return () => {
+    stopKernel();
+    kernel.dispose();
     clearInterval(timer);
     setSent(false);
     stopAnswer();

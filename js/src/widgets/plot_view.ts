@@ -9,6 +9,7 @@ import type { PlotViewMessage } from "../protocol/widget_messages";
 import { createBadge, h, onTraits, safeHttpUrl, setShown, setText, updateBadge } from "./dom";
 import { accountTitle, formatBytes, percentOf } from "./format";
 import { createGrantRelay } from "./grant_relay";
+import { holdControls, noKernelNotice, type KernelLink } from "./kernel";
 import { notebookTheme, watchNotebookTheme } from "./theme_relay";
 import type { PlotModel } from "./types";
 
@@ -34,6 +35,13 @@ export interface PlotViewOptions {
    * compare() shows one note for all its panes.
    */
   readonly onNote?: (text: string) => void;
+  /**
+   * Whether a kernel is behind the view (kernel.ts). Without one the view shows the plot as saved,
+   * with no frame: a private plot's frame could only ask to sign in, since no grant can come.
+   */
+  readonly kernel?: KernelLink;
+  /** Whether this view says "No kernel" itself (compare() says it once for all its panes). */
+  readonly saysNoKernel?: boolean;
 }
 
 /**
@@ -69,7 +77,9 @@ export function mountPlotView<T extends PlotModel>(
   const alert = h("div", { class: "gj-alert", role: "alert" });
   const frameBox = h("div", { class: "gj-frame-box" });
 
+  const notice = noKernelNotice();
   const root = h("div", { class: "gj-root gj-plot", role: "group" }, [
+    ...(options.saysNoKernel === false ? [] : [notice]),
     toolbar,
     note,
     statusLine,
@@ -87,8 +97,12 @@ export function mountPlotView<T extends PlotModel>(
     update();
   });
 
+  const live = (): boolean => options.kernel?.live ?? true;
+
   const update = (): void => {
-    const status = plot.get("status");
+    const saved = plot.get("status");
+    // An upload under way when the notebook was saved is not any more.
+    const status = !live() && saved === "uploading" ? "waiting" : saved;
     const label = plot.get("account_label");
     const title = accountTitle(plot.get("account_user"), plot.get("account_server"));
     const url = safeHttpUrl(plot.get("url"));
@@ -102,7 +116,7 @@ export function mountPlotView<T extends PlotModel>(
     if (url) openLink.href = url;
     else openLink.removeAttribute("href");
     setShown(openLink, ready);
-    setShown(replotButton, status === "ready" || status === "error");
+    setShown(replotButton, live() && (status === "ready" || status === "error"));
 
     const noteText = ready ? grantNote : "";
     if (options.onNote) {
@@ -135,14 +149,14 @@ export function mountPlotView<T extends PlotModel>(
       setText(percent, `${pct}% (${formatBytes(sent)} of ${formatBytes(total)})`);
     }
     setShown(bar, status === "uploading");
-    setShown(statusLine, status === "waiting" || status === "uploading");
+    setShown(statusLine, live() && (status === "waiting" || status === "uploading"));
 
     const error = status === "error" ? plot.get("error") || "The plot failed." : "";
     setText(alert, error);
     setShown(alert, error !== "");
 
     // The iframe: created on the first URL, then only its src follows `url`.
-    if (url && !iframe) {
+    if (url && !iframe && live()) {
       // `allow` alone: with `allowfullscreen` too, Chromium warns that one overrides the other.
       iframe = h("iframe", { class: "gj-frame", allow: "fullscreen" });
       frameBox.append(iframe);
@@ -158,8 +172,10 @@ export function mountPlotView<T extends PlotModel>(
       iframe.style.height = `${Math.max(0, plot.get("height") || 0)}px`;
       // An older plot stays visible (dimmed) while a new upload runs or after an error.
       iframe.classList.toggle("gj-stale", status !== "ready");
+      // A frame loaded before the kernel stopped still shows its graph: it stays.
       setShown(iframe, url !== "");
     }
+    if (!live()) holdControls(root, notice, false);
   };
 
   openLink.addEventListener(
@@ -168,7 +184,8 @@ export function mountPlotView<T extends PlotModel>(
       // A plain click opens the plot signed in; a modified one (new window, copy) keeps the link.
       if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
       const url = safeHttpUrl(plot.get("url"));
-      if (!url) return;
+      // Without a kernel no grant can come: the link opens the plain URL, as any link does.
+      if (!url || !live()) return;
       event.preventDefault();
       relay.openTab(url);
     },
@@ -193,9 +210,15 @@ export function mountPlotView<T extends PlotModel>(
   const stopTheme = watchNotebookTheme(document, postTheme);
 
   const stop = onTraits(plot, PLOT_TRAITS, update);
+  const stopKernel =
+    options.kernel?.onChange(() => {
+      holdControls(root, notice, live());
+      update();
+    }) ?? (() => {});
   update();
 
   return () => {
+    stopKernel();
     stopTheme();
     stop();
     relay.dispose();

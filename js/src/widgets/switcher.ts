@@ -2,6 +2,7 @@
 import type { AnyWidget, InitializeProps, RenderProps } from "@anywidget/types";
 import type { SwitcherViewMessage } from "../protocol/widget_messages";
 import { h, onTraits, uniqueId } from "./dom";
+import { holdControls, noKernelNotice, watchKernel } from "./kernel";
 import { mountPlotView } from "./plot_view";
 import { PLOT_DEFAULTS } from "./defaults";
 import { PLOT_SETTLED, reportSettled } from "./settle";
@@ -17,6 +18,10 @@ export function render({ model, el }: Pick<RenderProps<SwitcherModel>, "model" |
   const plotBox = h("div", { class: "gj-switcher-plot" });
   root.append(plotBox);
   el.append(root);
+  const kernel = watchKernel(el, model);
+  // The plot view below says "No kernel" for the whole switcher.
+  const selectBox = root.firstElementChild as HTMLElement;
+  const notice = noKernelNotice();
 
   let shownOptions = "";
   const update = (): void => {
@@ -33,6 +38,7 @@ export function render({ model, el }: Pick<RenderProps<SwitcherModel>, "model" |
     }
     accountSelect.disabled = options.length === 0;
     accountSelect.value = model.get("selected");
+    if (!kernel.live) holdControls(selectBox, notice, false);
   };
 
   accountSelect.addEventListener(
@@ -44,10 +50,16 @@ export function render({ model, el }: Pick<RenderProps<SwitcherModel>, "model" |
     { signal: events.signal },
   );
   const stop = onTraits(model, ["options", "selected"], update);
+  const stopKernel = kernel.onChange(() => {
+    holdControls(selectBox, notice, kernel.live);
+    update();
+  });
   update();
-  const unmountPlot = mountPlotView(model, plotBox);
+  const unmountPlot = mountPlotView(model, plotBox, { kernel });
 
   return () => {
+    stopKernel();
+    kernel.dispose();
     stop();
     events.abort();
     unmountPlot();

@@ -24,10 +24,10 @@ describe("the declared conversations", () => {
       Object.entries(WIDGET_MESSAGES).map(([widget, { view, kernel }]) => [widget, [Object.keys(view), Object.keys(kernel)]]),
     );
     expect(types).toEqual({
-      login: [["login", "continue", "forget", "logout", "cancel"], ["form_error"]],
-      plot: [["replot", "grant_request"], ["grant", "no_grant"]],
-      switcher: [["replot", "grant_request", "select"], ["grant", "no_grant"]],
-      compare: [[], []],
+      login: [["login", "continue", "forget", "logout", "cancel", "ping"], ["pong", "form_error"]],
+      plot: [["ping", "replot", "grant_request"], ["pong", "grant", "no_grant"]],
+      switcher: [["ping", "replot", "grant_request", "select"], ["pong", "grant", "no_grant"]],
+      compare: [["ping"], ["pong"]],
     });
   });
 
