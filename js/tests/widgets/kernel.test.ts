@@ -255,7 +255,7 @@ describe("a switcher or compare() without a kernel", () => {
       p2: new FakeModel<Record<string, unknown>>(plotTraits({ status: "ready", url: `${VIEW_URL}2` })),
     };
     const model = new FakeModel<CompareModel>(
-      { settled: 0, views: ["IPY_MODEL_p1", "IPY_MODEL_p2"], columns_min_px: 360 },
+      { settle_count: 0, views: ["IPY_MODEL_p1", "IPY_MODEL_p2"], columns_min_px: 360 },
       panes,
     );
     mount.track(renderCompare({ model, el: disconnected() }));
