@@ -30,6 +30,7 @@ from ..context import HubContext
 from ..instruments.faults import FaultRegistry
 from ..instruments.records import RequestLog, RequestRecord
 from ..limits import DEFAULT_MAX_UPLOAD_BYTES
+from ..storage.private import private_dir
 from ..storage.store import Store
 from ..storage.tables import TableKind, TableStore
 from ..web.csrf import FormTokens
@@ -112,7 +113,7 @@ class LocalHub:
         self._data_dir = (
             Path(tempfile.mkdtemp(prefix="graphistry-hub-")) if data_dir is None else Path(data_dir)
         )
-        self._data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self._data_dir)  # owner only: another local user reads nothing
         self._store = Store(self._data_dir / "hub.sqlite3")
         try:
             self._store.populate(users, orgs or {})
