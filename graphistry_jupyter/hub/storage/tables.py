@@ -47,6 +47,12 @@ class TableStore:
         self.root = root
         for part in ("datasets", "files", "incoming"):
             private_subdir(root / part)
+        # What a hub killed mid-upload left behind: no upload of this process is under way yet.
+        for leftover in self.incoming.iterdir():
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
 
     @property
     def incoming(self) -> Path:
