@@ -122,6 +122,8 @@ def routes(ctx: HubContext) -> list[Route]:
         return start_session(redirect, user)
 
     async def logout(request: Request) -> Response:
+        if csrf.from_elsewhere(request):  # a page elsewhere must not sign this browser out
+            raise Refused(400, csrf.REFUSED)
         value = request.cookies.get(ctx.cookie_name)
         if value:
             ctx.store.sessions.delete_browser_session(value)
