@@ -158,6 +158,12 @@ class Datasets:
                 (reason, dataset_id),
             )
 
+    def delete(self, dataset_id: str) -> bool:
+        """Forget a dataset's metadata; False if there was none."""
+        with self._db.transaction() as db:
+            cursor = db.execute("DELETE FROM datasets WHERE id = ?", (dataset_id,))
+            return cursor.rowcount == 1
+
     def set_privacy(self, dataset_id: str, mode: str) -> None:
         if mode not in PRIVACY_MODES:
             raise ValueError(f"unknown privacy mode {mode!r}")

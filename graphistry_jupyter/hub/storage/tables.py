@@ -72,6 +72,12 @@ class TableStore:
     def erase_dataset_table(self, dataset_id: str, kind: TableKind) -> None:
         self.dataset_path(dataset_id, kind).unlink(missing_ok=True)
 
+    def erase_dataset(self, dataset_id: str) -> None:
+        """Remove every table of a dataset (its directory)."""
+        folder = self.root / "datasets" / dataset_id
+        if folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder)
+
     def keep_file(self, file_id: str, upload: Path) -> None:
         _move_in(upload, self.file_path(file_id))
 
