@@ -4,8 +4,9 @@ The database holds password hashes, private dataset names and SSO logins in prog
 files hold users' tables. Another account on the same machine must read none of it, so the
 directory is 0700 and every file in it 0600, created so before anything is written (SQLite
 creates its ``-wal`` and ``-shm`` files with the database file's mode), and tightened on a data
-dir kept from an earlier run. A directory owned by another user is refused: its owner could
-read or swap what the hub keeps there.
+dir kept from an earlier run (the directory, and what the hub keeps in it). A directory owned
+by another user is refused, and so is an entry of the hub's that is a symlink or another user's:
+whoever placed it (while the directory was open to them) could read what the hub writes there.
 """
 
 from __future__ import annotations
@@ -16,6 +17,17 @@ from pathlib import Path
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
+#: What a hub keeps in its data dir (store.py, tables.py, server/tls.py).
+HUB_ENTRIES = (
+    "hub.sqlite3",
+    "hub.sqlite3-wal",
+    "hub.sqlite3-shm",
+    "hub.sqlite3-journal",
+    "datasets",
+    "files",
+    "incoming",
+    "tls",
+)
 
 
 class NotPrivate(PermissionError):
@@ -23,7 +35,7 @@ class NotPrivate(PermissionError):
 
 
 def private_dir(path: Path) -> Path:
-    """Create ``path`` (0700) or tighten an existing one and everything below it."""
+    """Create ``path`` (0700), or tighten an existing one and everything the hub keeps in it."""
     path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
     info = path.lstat()
     if not stat.S_ISDIR(info.st_mode):
@@ -34,14 +46,36 @@ def private_dir(path: Path) -> Path:
             "of your own"
         )
     os.chmod(path, DIR_MODE)
+    # Only what the hub keeps is tightened: a data dir given by hand may hold other files (a
+    # script, a README), whose modes are their owner's business; the 0700 above shuts others
+    # out of them anyway.
+    for entry in HUB_ENTRIES:
+        _tighten(path / entry)
+    return path
+
+
+def _tighten(path: Path) -> None:
+    if path.is_symlink():
+        raise NotPrivate(f"{path} is a symlink: the hub keeps its own files there; remove it")
+    if not path.exists():
+        return
+    if path.lstat().st_uid != os.geteuid():
+        raise NotPrivate(
+            f"{path} belongs to uid {path.lstat().st_uid}, not to this user: remove it or choose "
+            "another data_dir"
+        )
+    if not path.is_dir():
+        os.chmod(path, FILE_MODE)
+        return
+    os.chmod(path, DIR_MODE)
     for root, dirs, files in os.walk(path):
         for name in dirs:
-            os.chmod(os.path.join(root, name), DIR_MODE, follow_symlinks=False)
+            if not os.path.islink(os.path.join(root, name)):
+                os.chmod(os.path.join(root, name), DIR_MODE)
         for name in files:
             file = os.path.join(root, name)
             if not os.path.islink(file):
                 os.chmod(file, FILE_MODE)
-    return path
 
 
 def private_file(path: Path) -> Path:

@@ -75,17 +75,44 @@ def test_a_kept_data_dir_is_tightened_to_the_last_file(tmp_path: Path) -> None:
     assert mode(data_dir) == 0o700
 
 
-def test_a_symlink_in_a_kept_data_dir_is_not_followed(tmp_path: Path) -> None:
+def test_files_of_others_in_a_data_dir_given_by_hand_keep_their_modes(tmp_path: Path) -> None:
+    data_dir = tmp_path / "project"
+    data_dir.mkdir(mode=0o755)
+    script = data_dir / "run.sh"
+    script.write_text("#!/bin/sh\n")
+    script.chmod(0o755)
+
+    private_dir(data_dir)
+
+    assert mode(script) == 0o755  # still runnable by its owner; the 0700 dir shuts others out
+    assert mode(data_dir) == 0o700
+
+
+def test_a_symlink_inside_the_hubs_folders_is_not_followed(tmp_path: Path) -> None:
     outside = tmp_path / "outside.txt"
     outside.write_text("not the hub's")
     outside.chmod(0o644)
     data_dir = tmp_path / "hub"
-    data_dir.mkdir()
+    (data_dir / "datasets").mkdir(parents=True)
+    (data_dir / "datasets" / "link").symlink_to(outside)
     (data_dir / "link").symlink_to(outside)
 
     private_dir(data_dir)
 
     assert mode(outside) == 0o644
+
+
+@pytest.mark.parametrize("entry", ["hub.sqlite3", "datasets", "incoming"])
+def test_a_hub_entry_that_is_a_symlink_is_refused(tmp_path: Path, entry: str) -> None:
+    """Placed while the dir was open to others, it would send the hub's writes to them."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    data_dir = tmp_path / "hub"
+    data_dir.mkdir()
+    (data_dir / entry).symlink_to(elsewhere)
+
+    with pytest.raises(NotPrivate, match="symlink"):
+        private_dir(data_dir)
 
 
 def test_a_file_or_a_directory_made_inside_is_private(tmp_path: Path) -> None:
@@ -113,6 +140,17 @@ def test_a_data_dir_of_another_user_is_refused(tmp_path: Path) -> None:
     with pytest.raises(NotPrivate, match="belongs to uid 65534"):
         private_dir(theirs)
     assert mode(theirs) == 0o777
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_a_hub_entry_of_another_user_is_refused(tmp_path: Path) -> None:
+    data_dir = tmp_path / "hub"
+    data_dir.mkdir()
+    (data_dir / "hub.sqlite3").write_bytes(b"")
+    os.chown(data_dir / "hub.sqlite3", 65534, 65534)
+
+    with pytest.raises(NotPrivate, match="belongs to uid 65534"):
+        private_dir(data_dir)
 
 
 def test_half_received_uploads_are_removed_when_the_tables_open(tmp_path: Path) -> None:
