@@ -66,13 +66,17 @@ def client_address(request: Request) -> str:
 
 
 async def read_json(request: Request) -> dict[str, Any] | None:
-    """The JSON object in the body, or None when the body is empty or not a JSON object.
+    """The JSON object in the body, or None when the body is empty or not a JSON object of
+    text (UTF-8, no lone surrogate).
     The body is small by then: the body limit (limits.py) caps it."""
     raw = await request.body()
     if not raw.strip():
         return None
     try:
         value = json.loads(raw)
-    except (ValueError, UnicodeDecodeError, RecursionError):  # deep nesting: "[[[[..."
+        # JSON may escape a lone surrogate ("\ud800"): it parses, but is no text, and would
+        # fail later (hashing, SQLite) as a 500. Such a body is not a JSON object we take.
+        json.dumps(value, ensure_ascii=False).encode()
+    except (ValueError, UnicodeDecodeError, UnicodeEncodeError, RecursionError):  # "[[[[..."
         return None
     return value if isinstance(value, dict) else None

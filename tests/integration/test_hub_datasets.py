@@ -261,3 +261,58 @@ def test_a_body_that_is_not_an_arrow_file_is_rejected(hub, alice_dataset):
 
     assert reply.status_code == 400
     assert "not an Arrow IPC file" in reply.json()["message"]
+
+
+# -- deleting a dataset (DELETE /api/v2/datasets/{id}/, LocalHub.delete_dataset) ------------------
+
+
+def plotted_with_nodes(hub: LocalHub, client_for) -> str:
+    client = client_for(hub, "alice")
+    url = client.edges(EDGES, "src", "dst").nodes(NODES, "id").plot(render=False)
+    return dataset_id_of(url)
+
+
+def test_its_owner_deletes_a_dataset_with_its_tables(hub, client_for):
+    dataset_id = plotted_with_nodes(hub, client_for)
+    folder = hub.data_dir / "datasets" / dataset_id
+    assert (folder / "nodes.arrow").exists()
+
+    reply = requests.delete(
+        f"{hub.url}/api/v2/datasets/{dataset_id}/",
+        headers=bearer(hub.issue_token("alice")),
+        timeout=10,
+    )
+
+    assert reply.status_code == 200
+    assert reply.json() == {"success": True, "data": {"dataset_id": dataset_id}}
+    assert dataset_id not in [d["id"] for d in hub.datasets()]
+    assert not folder.exists()
+    meta = requests.get(f"{hub.url}/graph/api/datasets/{dataset_id}", timeout=10)
+    assert meta.status_code == 404
+
+
+def test_another_user_cannot_delete_a_dataset(hub, client_for):
+    dataset_id = plotted_with_nodes(hub, client_for)
+
+    reply = requests.delete(
+        f"{hub.url}/api/v2/datasets/{dataset_id}/",
+        headers=bearer(hub.issue_token("bob")),
+        timeout=10,
+    )
+    anonymous = requests.delete(f"{hub.url}/api/v2/datasets/{dataset_id}/", timeout=10)
+
+    assert (reply.status_code, anonymous.status_code) == (403, 401)
+    assert reply.json()["success"] is False
+    assert dataset_id in [d["id"] for d in hub.datasets()]
+    assert hub.read_table(dataset_id, "nodes") is not None
+
+
+def test_local_hub_deletes_a_dataset_and_names_an_unknown_one(hub, client_for):
+    dataset_id = plotted_with_nodes(hub, client_for)
+
+    hub.delete_dataset(dataset_id)
+
+    assert dataset_id not in [d["id"] for d in hub.datasets()]
+    assert not (hub.data_dir / "datasets" / dataset_id).exists()
+    with pytest.raises(KeyError, match=dataset_id):
+        hub.delete_dataset(dataset_id)

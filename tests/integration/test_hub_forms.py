@@ -143,3 +143,55 @@ def test_everything_else_may_be_framed_by_nobody(hub, client_for):
         assert reply.headers["content-security-policy"] == "frame-ancestors 'none'", name
         assert reply.headers["x-frame-options"] == "DENY", name
         assert reply.headers["x-content-type-options"] == "nosniff", name
+
+
+# -- no Sec-Fetch-Site (Chromium, to a hub reached by a non-loopback name over http): Origin -------
+
+
+def login_with_origin(hub: LocalHub, browser: requests.Session, origin: str) -> requests.Response:
+    token = form_token(browser.get(f"{hub.url}/login", timeout=10).text)
+    return browser.post(
+        f"{hub.url}/login",
+        data={"username": "alice", "password": "alice-pw", "csrf": token},
+        headers={"Origin": origin},
+        allow_redirects=False,
+        timeout=10,
+    )
+
+
+@pytest.mark.parametrize("origin", ["http://attacker.example", "null", "http://127.0.0.1:1"])
+def test_without_sec_fetch_site_a_login_posted_from_another_origin_is_refused(hub, origin):
+    browser = requests.Session()
+
+    reply = login_with_origin(hub, browser, origin)
+
+    assert reply.status_code == 400
+    assert FORGED in reply.text
+    assert not has_session(hub, browser)
+
+
+def test_without_sec_fetch_site_a_login_from_the_hubs_own_origin_is_accepted(hub):
+    browser = requests.Session()
+
+    reply = login_with_origin(hub, browser, hub.url)
+
+    assert reply.status_code == 303
+    assert has_session(hub, browser)
+
+
+def test_a_logout_posted_from_another_origin_leaves_the_session(hub):
+    browser = requests.Session()
+    assert login_with_origin(hub, browser, hub.url).status_code == 303
+
+    for headers in ({"Origin": "http://attacker.example"}, {"Sec-Fetch-Site": "cross-site"}):
+        refused = browser.post(
+            f"{hub.url}/logout", headers=headers, allow_redirects=False, timeout=10
+        )
+        assert refused.status_code == 400
+        assert has_session(hub, browser)
+
+    done = browser.post(
+        f"{hub.url}/logout", headers={"Origin": hub.url}, allow_redirects=False, timeout=10
+    )
+    assert done.status_code == 303
+    assert not has_session(hub, browser)

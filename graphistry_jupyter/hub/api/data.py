@@ -52,6 +52,14 @@ def _file_ids(descriptor: dict[str, Any], key: str) -> list[str] | None:
     return None
 
 
+def remove_dataset(ctx: HubContext, dataset_id: str) -> bool:
+    """Delete a dataset: its metadata first (from then on every request for it is a 404, never
+    a dataset with tables missing), then its tables; False if there was none."""
+    removed = ctx.store.datasets.delete(dataset_id)
+    ctx.tables.erase_dataset(dataset_id)
+    return removed
+
+
 def routes(ctx: HubContext) -> list[Route]:
     """The dataset, file and sharing routes (E8-E14) of one hub."""
 
@@ -187,6 +195,12 @@ def routes(ctx: HubContext) -> list[Route]:
         dataset = owned_dataset(ctx.store, user, request.path_params["dataset_id"])
         return reply({"success": True, "data": {**dataset.descriptor, "dataset_id": dataset.id}})
 
+    async def delete_dataset(request: Request) -> Response:
+        user = bearer_user(request, ctx)
+        dataset = owned_dataset(ctx.store, user, request.path_params["dataset_id"])
+        remove_dataset(ctx, dataset.id)
+        return reply({"success": True, "data": {"dataset_id": dataset.id}})
+
     return [
         UPLOAD_ENDPOINTS.route(path, endpoint, methods=[method])
         for method, path, endpoint in (
@@ -196,5 +210,6 @@ def routes(ctx: HubContext) -> list[Route]:
             ("POST", "/api/v2/files/", create_file),
             ("POST", "/api/v2/upload/files/{file_id}", upload_file),
             ("POST", "/api/v2/share/link/", share_dataset),
+            ("DELETE", "/api/v2/datasets/{dataset_id}/", delete_dataset),
         )
     ]

@@ -121,7 +121,8 @@ def routes(ctx: HubContext) -> list[Route]:
         )
 
     async def sso_poll(request: Request) -> Response:  # (E7)
-        sso = ctx.store.sessions.sso_state(request.path_params["state"])
+        state = request.path_params["state"]
+        sso = ctx.store.sessions.sso_state(state)
         if sso is None:
             raise Refused(400, "Unknown or expired SSO state")
         if sso.redeemed:
@@ -131,7 +132,7 @@ def routes(ctx: HubContext) -> list[Route]:
         if sso.org is not None and not ctx.store.users.is_member(sso.user, sso.org):
             raise Refused(403, f"User {sso.user} is not a member of organization '{sso.org}'")
         token = issue_session_token(ctx, sso.user)
-        if token is None or not ctx.store.sessions.redeem_sso_state(sso.state):
+        if token is None or not ctx.store.sessions.redeem_sso_state(state):
             raise Refused(400, "SSO state already used")
         note_user(request, sso.user)
         # Always bound, as real servers do (clients 0.45-0.55 refuse a reply without it): the

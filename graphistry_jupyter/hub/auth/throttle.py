@@ -2,18 +2,28 @@
 personal keys (the personal-key login (E2)).
 
 Failures are counted per *subject* (the username, or the personal key's id) and per client
-address, over a sliding window. A subject with ``attempts`` failures in the window, or an address
-with ``ADDRESS_FACTOR`` times as many (one address may be shared by several people, and on one
-machine every local client is 127.0.0.1), is refused until its oldest failure leaves the window:
-the check is not even run, whether or not it would have succeeded. A successful login does not
-count as a failure, and clears its subject's failures.
+*network*, over a sliding window. The network is the address itself for IPv4, its /64 for IPv6,
+and one "this machine" for every loopback address (127.0.0.0/8, ``::1``, and IPv4-mapped
+loopback): a local process rotating through 127.0.0.x is one client, not 16 million.
 
-Every attempt counts as a failure from the moment it starts, and a success takes it back: so a
-burst of parallel guesses cannot slip past the limit while the first ones are still hashing.
+A subject with ``attempts`` failures in the window is refused until its oldest failure leaves
+the window: the check is not even run, whether or not it would have succeeded. A network with
+``ADDRESS_FACTOR`` times as many (a password spray across many users) is refused the same way,
+except for subjects that logged in successfully from that network within ``TRUSTED_S``: on a
+shared machine every local client is loopback, and another local user's spray must not lock the
+kernel's own user out. Such a subject still has only its own allowance, so the exemption gives a
+sprayer nothing beyond what the subject limit gives anyone.
+
+A successful login clears its subject's failures and takes back its own provisional failure; it
+never clears its network's other failures (else one success on an account of the sprayer's own
+would reset the spray limit). Every attempt counts as a failure from the moment it starts, and a
+success takes it back: so a burst of parallel guesses cannot slip past the limit while the first
+ones are still hashing.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import threading
 import time
@@ -29,8 +39,10 @@ from ..storage.db import digest
 
 DEFAULT_LOGIN_ATTEMPTS = 5
 DEFAULT_LOGIN_WINDOW_S = 60.0
-#: How many more failures one client address may have than one username.
+#: How many more failures one client network may have than one username.
 ADDRESS_FACTOR = 4
+#: How long a successful login exempts its subject from its network's spray limit.
+TRUSTED_S = 24 * 3600.0
 # Beyond this many counted keys, keys with no failure left in the window are dropped.
 _PRUNE_ABOVE = 10_000
 
@@ -63,6 +75,8 @@ class LoginThrottle:
         self._clock = clock
         self._lock = threading.Lock()
         self._failures: dict[str, deque[float]] = {}
+        # (network key, subject key) -> until when that subject is exempt from the network limit
+        self._trusted: dict[tuple[str, str], float] = {}
 
     def _recent(self, key: str, now: float) -> deque[float]:
         times = self._failures.setdefault(key, deque())
@@ -80,7 +94,8 @@ class LoginThrottle:
         :meth:`succeeded`; Refused (429, with ``retry_after``) when either has too many failures.
         ``what`` names the subject in the refusal ("alice", "this personal key")."""
         now = self._clock()
-        subject_key, address_key = f"s:{digest(subject)}", f"a:{address}"
+        network = client_network(address)
+        subject_key, address_key = f"s:{digest(subject)}", f"a:{network}"
         what = what if len(what) <= 64 else f"{what[:61]}..."  # an attacker's 64 KiB "username"
         with self._lock:
             self._prune(now)
@@ -91,18 +106,22 @@ class LoginThrottle:
                 message = f"Too many failed logins for {what}: {_later(wait)}"
                 raise Refused(429, message, retry_after=wait)
             wait = self._retry_after(address_times, self.attempts * ADDRESS_FACTOR, now)
-            if wait is not None:
-                message = f"Too many failed logins from {address}: {_later(wait)}"
+            if wait is not None and self._trusted.get((address_key, subject_key), 0.0) <= now:
+                source = "this machine" if network == LOOPBACK else network
+                message = f"Too many failed logins from {source}: {_later(wait)}"
                 raise Refused(429, message, retry_after=wait)
             subject_times.append(now)
             address_times.append(now)
         return _Attempt(subject_key, address_key, now)
 
     def succeeded(self, attempt: _Attempt) -> None:
-        """The attempt was right: its subject's failures are forgotten, the address's one
-        provisional failure taken back."""
+        """The attempt was right: its subject's failures are forgotten, the network's one
+        provisional failure taken back (not its others), and the subject exempt from the
+        network's spray limit for ``TRUSTED_S``."""
         with self._lock:
             self._failures.pop(attempt.subject_key, None)
+            key = (attempt.address_key, attempt.subject_key)
+            self._trusted[key] = self._clock() + TRUSTED_S
             times = self._failures.get(attempt.address_key)
             if times is not None and attempt.at in times:
                 times.remove(attempt.at)
@@ -119,12 +138,35 @@ class LoginThrottle:
         return result
 
     def _prune(self, now: float) -> None:
+        if len(self._trusted) > _PRUNE_ABOVE:
+            self._trusted = {k: until for k, until in self._trusted.items() if until > now}
+            while len(self._trusted) > _PRUNE_ABOVE:  # the oldest grants go first
+                del self._trusted[next(iter(self._trusted))]
         if len(self._failures) > _PRUNE_ABOVE:
             self._failures = {
                 key: times
                 for key, times in self._failures.items()
                 if times and times[-1] > now - self.window
             }
+
+
+LOOPBACK = "loopback"
+
+
+def client_network(address: str) -> str:
+    """The network failures of ``address`` are counted under: :data:`LOOPBACK` for every
+    loopback address, the /64 of an IPv6 address, else the address (a name, as given)."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if ip.is_loopback:
+        return LOOPBACK
+    if isinstance(ip, ipaddress.IPv6Address):
+        return str(ipaddress.IPv6Network(f"{ip}/64", strict=False))
+    return str(ip)
 
 
 def _later(seconds: int) -> str:

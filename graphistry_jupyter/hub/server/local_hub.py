@@ -22,6 +22,7 @@ import uvicorn
 
 from ...http import addresses as browser_addresses
 from .. import app as hub_app
+from ..api.data import remove_dataset
 from ..app import Instruments
 from ..auth.grants import DEFAULT_GRANT_TTL_S, GrantService
 from ..auth.throttle import DEFAULT_LOGIN_ATTEMPTS, DEFAULT_LOGIN_WINDOW_S, LoginThrottle
@@ -30,6 +31,7 @@ from ..context import HubContext
 from ..instruments.faults import FaultRegistry
 from ..instruments.records import RequestLog, RequestRecord
 from ..limits import DEFAULT_MAX_UPLOAD_BYTES
+from ..storage.private import private_dir
 from ..storage.store import Store
 from ..storage.tables import TableKind, TableStore
 from ..web.csrf import FormTokens
@@ -112,7 +114,7 @@ class LocalHub:
         self._data_dir = (
             Path(tempfile.mkdtemp(prefix="graphistry-hub-")) if data_dir is None else Path(data_dir)
         )
-        self._data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self._data_dir)  # owner only: another local user reads nothing
         self._store = Store(self._data_dir / "hub.sqlite3")
         try:
             self._store.populate(users, orgs or {})
@@ -285,6 +287,12 @@ class LocalHub:
         if self._store.datasets.get(dataset_id) is None:
             raise KeyError(f"no dataset {dataset_id}")
         return self._ctx.tables.read(dataset_id, kind)
+
+    def delete_dataset(self, dataset_id: str) -> None:
+        """Delete a dataset, its metadata and its tables (as ``DELETE /api/v2/datasets/{id}/``
+        does for its owner); KeyError if the hub has no such dataset."""
+        if not remove_dataset(self._ctx, dataset_id):
+            raise KeyError(f"no dataset {dataset_id}")
 
     def routes(self) -> list[tuple[str, list[str]]]:
         """Every path this hub serves (a template like ``/api/v2/upload/files/{file_id}``, or a

@@ -110,7 +110,7 @@ def make_certificate(directory: Path, hosts: list[str]) -> HubCertificate:
         .sign(ca_key, hashes.SHA256())
     )
 
-    directory.mkdir(parents=True, exist_ok=True)
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     files = HubCertificate(directory / "ca.pem", directory / "hub.pem", directory / "hub-key.pem")
     pem = serialization.Encoding.PEM
     files.ca_bundle.write_bytes(ca.public_bytes(pem))

@@ -4,8 +4,10 @@ reads its ``NAME:PASSWORD`` with the same parser.
 
 A users file has one ``NAME:PASSWORD`` a line; blank lines and lines starting with ``#`` are
 skipped, and the password is everything after the first ``:`` (spaces included). A file that other
-users of the machine may read is refused. The environment variable holds ``NAME:PASSWORD``
-entries separated by newlines or commas (a password with a comma belongs in a file).
+users of the machine may read is refused; one its group may read or change is used with a
+:class:`UsersFileWarning` (a group may be just you, so it is not refused; ssh warns likewise).
+The environment variable holds ``NAME:PASSWORD`` entries separated by newlines or commas (a
+password with a comma belongs in a file).
 Errors name the file and line, never the line's text: it holds a password.
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import os
 import stat
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,6 +26,10 @@ ENTRY_EXPECTED = "expected NAME:PASSWORD (both non-empty)"
 
 class UsersError(ValueError):
     """A users file or variable that cannot be used; ``str()`` says which and why."""
+
+
+class UsersFileWarning(UserWarning):
+    """A users file its group may read or change: used, but worth making private."""
 
 
 def parse_entry(entry: str) -> tuple[str, str] | None:
@@ -58,6 +65,13 @@ def read_users_file(path: str | os.PathLike[str]) -> list[tuple[str, str]]:
         raise UsersError(
             f"the users file {file} can be read or changed by every user of this machine; "
             f"make it private first: chmod 600 {file}"
+        )
+    if os.name == "posix" and mode & (stat.S_IRGRP | stat.S_IWGRP):
+        warnings.warn(
+            f"the users file {file} can be read or changed by its group ({oct(mode & 0o777)}); "
+            f"using it, but make it private: chmod 600 {file}",
+            UsersFileWarning,
+            stacklevel=2,
         )
     return _entries(text.splitlines(), f"{file}")
 

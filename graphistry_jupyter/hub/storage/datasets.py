@@ -1,6 +1,9 @@
 """Datasets and uploaded files in the hub's database (their tables live in :mod:`.tables`).
 
-A dataset is complete once its edges table arrived, and its nodes table too when one was sent.
+A dataset is complete once its edges table arrived, and its nodes table too when its descriptor
+binds nodes (``node_encodings.bindings.node``) or an upload of them was attempted: a hub killed
+while the nodes were on their way reports them missing on restart instead of drawing the graph
+as if it had none.
 An upload that failed (not Arrow, too large) is remembered with its reason, so the viewer can say
 which table is missing and why instead of drawing part of a graph as if it were all of it.
 """
@@ -87,13 +90,19 @@ class Dataset:
 
     def missing_tables(self) -> list[tuple[TableKind, str]]:
         """The tables this dataset should have and does not, each with the reason: edges are
-        always needed; nodes only when an upload of them was attempted and failed."""
+        always needed; nodes when the descriptor binds them or an upload of them failed."""
         missing: list[tuple[TableKind, str]] = []
         if self.edges is None:
             missing.append(("edges", self.upload_errors.get("edges", NEVER_ARRIVED)))
-        if self.nodes is None and "nodes" in self.upload_errors:
-            missing.append(("nodes", self.upload_errors["nodes"]))
+        if self.nodes is None and ("nodes" in self.upload_errors or self.expects_nodes()):
+            missing.append(("nodes", self.upload_errors.get("nodes", NEVER_ARRIVED)))
         return missing
+
+    def expects_nodes(self) -> bool:
+        """Whether the descriptor binds a node table (what pygraphistry sends with nodes)."""
+        encodings = self.descriptor.get("node_encodings")
+        bindings = encodings.get("bindings") if isinstance(encodings, dict) else None
+        return isinstance(bindings, dict) and bool(bindings.get("node"))
 
 
 @dataclass(frozen=True)
@@ -148,6 +157,12 @@ class Datasets:
                 f"UPDATE datasets SET {_ROWS[kind]} = NULL, {_ERROR[kind]} = ? WHERE id = ?",  # noqa: S608
                 (reason, dataset_id),
             )
+
+    def delete(self, dataset_id: str) -> bool:
+        """Forget a dataset's metadata; False if there was none."""
+        with self._db.transaction() as db:
+            cursor = db.execute("DELETE FROM datasets WHERE id = ?", (dataset_id,))
+            return cursor.rowcount == 1
 
     def set_privacy(self, dataset_id: str, mode: str) -> None:
         if mode not in PRIVACY_MODES:

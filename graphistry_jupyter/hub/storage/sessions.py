@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import hmac
 import secrets
 import sqlite3
 import time
-import uuid
 from dataclasses import dataclass
 
 from .db import Database, digest
 
 SSO_STATE_TTL_S = 600.0
 
+# SSO logins are kept by the SHA-256 of their state, and the browser that opened the sign-in page
+# first by the hash of the nonce its cookie holds: reading the file hands out neither. The table
+# of earlier releases kept states in clear; they live minutes, so it is dropped.
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS sso_states (
-    state TEXT PRIMARY KEY,
+DROP TABLE IF EXISTS sso_states;
+CREATE TABLE IF NOT EXISTS sso_logins (
+    digest TEXT PRIMARY KEY,
     org TEXT,
     idp TEXT,
     expires REAL NOT NULL,
+    browser TEXT,
     user TEXT,
     redeemed INTEGER NOT NULL DEFAULT 0
 );
@@ -31,12 +36,13 @@ CREATE TABLE IF NOT EXISTS sessions (
 
 @dataclass(frozen=True)
 class SsoState:
-    """An SSO login in progress; ``user`` is set once someone signed in on the hub's page."""
+    """An SSO login in progress; ``user`` is set once someone signed in on the hub's page.
+    ``browser`` is the hash of the nonce of the browser that first opened its sign-in page."""
 
-    state: str
     org: str | None
     idp: str | None
     expires: float
+    browser: str | None
     user: str | None
     redeemed: bool
 
@@ -51,36 +57,56 @@ class Sessions:
     # -- SSO ---------------------------------------------------------------------------------------
 
     def create_sso_state(self, org: str | None, idp: str | None) -> str:
-        state = uuid.uuid4().hex
+        """A new SSO login; returns its state (only its hash is kept)."""
+        state = secrets.token_urlsafe(32)
         with self._db.transaction() as db:
-            db.execute("DELETE FROM sso_states WHERE expires < ?", (time.time(),))
+            db.execute("DELETE FROM sso_logins WHERE expires < ?", (time.time(),))
             db.execute(
-                "INSERT INTO sso_states (state, org, idp, expires) VALUES (?, ?, ?, ?)",
-                (state, org, idp, time.time() + SSO_STATE_TTL_S),
+                "INSERT INTO sso_logins (digest, org, idp, expires) VALUES (?, ?, ?, ?)",
+                (digest(state), org, idp, time.time() + SSO_STATE_TTL_S),
             )
         return state
 
     def sso_state(self, state: str) -> SsoState | None:
         """A live (unexpired) SSO state, or None."""
         row = self._db.one(
-            "SELECT * FROM sso_states WHERE state = ? AND expires >= ?", (state, time.time())
+            "SELECT * FROM sso_logins WHERE digest = ? AND expires >= ?",
+            (digest(state), time.time()),
         )
         if row is None:
             return None
         return SsoState(
-            state=row["state"],
             org=row["org"],
             idp=row["idp"],
             expires=row["expires"],
+            browser=row["browser"],
             user=row["user"],
             redeemed=bool(row["redeemed"]),
         )
 
+    def bind_sso_state(self, state: str, nonce: str) -> bool:
+        """Bind a pending SSO login to the browser opening its sign-in page first (``nonce`` is
+        its cookie); False when another browser holds it already or it is not pending."""
+        with self._db.transaction() as db:
+            cursor = db.execute(
+                "UPDATE sso_logins SET browser = ? WHERE digest = ? AND browser IS NULL "
+                "AND user IS NULL AND redeemed = 0 AND expires >= ?",
+                (digest(nonce), digest(state), time.time()),
+            )
+            return cursor.rowcount == 1
+
+    def is_sso_browser(self, state: str, nonce: str | None) -> bool:
+        """Whether ``nonce`` (a cookie) is that of the browser the login is bound to."""
+        sso = self.sso_state(state)
+        if sso is None or sso.browser is None or not nonce:
+            return False
+        return hmac.compare_digest(sso.browser, digest(nonce))
+
     def approve_sso_state(self, state: str, user: str) -> bool:
         with self._db.transaction() as db:
             cursor = db.execute(
-                "UPDATE sso_states SET user = ? WHERE state = ? AND expires >= ? AND redeemed = 0",
-                (user, state, time.time()),
+                "UPDATE sso_logins SET user = ? WHERE digest = ? AND expires >= ? AND redeemed = 0",
+                (user, digest(state), time.time()),
             )
             return cursor.rowcount == 1
 
@@ -88,9 +114,9 @@ class Sessions:
         """Mark an approved state used; False if it was not approved or already redeemed."""
         with self._db.transaction() as db:
             cursor = db.execute(
-                "UPDATE sso_states SET redeemed = 1 WHERE state = ? AND user IS NOT NULL "
+                "UPDATE sso_logins SET redeemed = 1 WHERE digest = ? AND user IS NOT NULL "
                 "AND redeemed = 0 AND expires >= ?",
-                (state, time.time()),
+                (digest(state), time.time()),
             )
             return cursor.rowcount == 1
 
@@ -124,4 +150,4 @@ class Sessions:
         ends (a password change)."""
         db.execute("DELETE FROM sessions WHERE user = ?", (user,))
         # An approved but not yet redeemed SSO login would hand out a token for the old password.
-        db.execute("DELETE FROM sso_states WHERE user = ? AND redeemed = 0", (user,))
+        db.execute("DELETE FROM sso_logins WHERE user = ? AND redeemed = 0", (user,))

@@ -6,12 +6,14 @@ in progress and browser sessions (:mod:`.sessions`). Tables themselves live in A
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from . import datasets, sessions, users
 from .datasets import Dataset, Datasets, FileRecord
 from .db import Database
+from .private import FILE_MODE, private_file
 from .sessions import SSO_STATE_TTL_S, Sessions, SsoState
 from .users import Identity, Users, check_name
 
@@ -31,6 +33,11 @@ class Store:
     password change ends the user's sessions) is one transaction."""
 
     def __init__(self, path: Path) -> None:
+        # 0600 before SQLite opens it: SQLite gives its -wal and -shm files the same mode.
+        for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            if file.exists():
+                os.chmod(file, FILE_MODE)
+        private_file(path)
         self._db = Database(
             path,
             schema=users.SCHEMA + datasets.SCHEMA + sessions.SCHEMA,

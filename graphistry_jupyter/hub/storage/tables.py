@@ -15,6 +15,8 @@ from typing import Literal
 
 import pyarrow as pa
 
+from .private import private_file, private_subdir
+
 TableKind = Literal["edges", "nodes"]
 
 
@@ -44,7 +46,13 @@ class TableStore:
     def __init__(self, root: Path) -> None:
         self.root = root
         for part in ("datasets", "files", "incoming"):
-            (root / part).mkdir(parents=True, exist_ok=True)
+            private_subdir(root / part)
+        # What a hub killed mid-upload left behind: no upload of this process is under way yet.
+        for leftover in self.incoming.iterdir():
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
 
     @property
     def incoming(self) -> Path:
@@ -64,6 +72,12 @@ class TableStore:
     def erase_dataset_table(self, dataset_id: str, kind: TableKind) -> None:
         self.dataset_path(dataset_id, kind).unlink(missing_ok=True)
 
+    def erase_dataset(self, dataset_id: str) -> None:
+        """Remove every table of a dataset (its directory)."""
+        folder = self.root / "datasets" / dataset_id
+        if folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder)
+
     def keep_file(self, file_id: str, upload: Path) -> None:
         _move_in(upload, self.file_path(file_id))
 
@@ -72,8 +86,8 @@ class TableStore:
 
     def copy_file_to_dataset(self, file_id: str, dataset_id: str, kind: TableKind) -> None:
         target = self.dataset_path(dataset_id, kind)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(self.file_path(file_id), target)
+        private_subdir(target.parent)
+        shutil.copyfile(self.file_path(file_id), private_file(target))
 
     def read(self, dataset_id: str, kind: TableKind) -> pa.Table | None:
         """The stored table, or None when none was uploaded."""
@@ -96,5 +110,5 @@ class TableStore:
 
 def _move_in(upload: Path, path: Path) -> None:
     # A rename on one file system: readers (the viewer) see the old file or the new one, whole.
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_subdir(path.parent)
     os.replace(upload, path)

@@ -7,8 +7,9 @@ is involved, so the forms keep working inside a notebook's iframe on another sit
 third-party cookies are blocked or partitioned.
 
 Where the browser says where a request comes from (``Sec-Fetch-Site``, sent on secure and local
-origins), a form POST must also come from the hub's own pages: a page elsewhere can fetch a token
-for itself, but it cannot make another person's browser submit it (login CSRF).
+origins, else ``Origin``), a form POST (and logout) must also come from the hub's own pages: a
+page elsewhere can fetch a token for itself, but it cannot make another person's browser submit
+it (login CSRF).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import hmac
 import secrets
 import time
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from starlette.requests import Request
 
@@ -69,6 +71,25 @@ class FormTokens:
 
 
 def from_elsewhere(request: Request) -> bool:
-    """Whether the browser says the request was started by a page of another origin."""
+    """Whether the browser says the request was started by a page of another origin.
+
+    ``Sec-Fetch-Site`` when the browser sends it; else (Chromium sends none to a hub reached by
+    a non-loopback name over http) ``Origin``, which a browser puts on every form POST: it must
+    be the hub's own, as the request's ``Host`` names it, or as a proxy in front of the hub
+    (``X-Forwarded-Host``, which no page can set on a form) does. ``Origin: null`` (a sandboxed
+    or privacy-masked page) is elsewhere; no ``Origin`` at all is a client that is no browser."""
     site = request.headers.get("sec-fetch-site")
-    return site is not None and site.lower() not in _OWN_SITE
+    if site is not None:
+        return site.lower() not in _OWN_SITE
+    origin = request.headers.get("origin")
+    if origin is None:
+        return False
+    parts = urlsplit(origin.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return True
+    own = {request.headers.get("host", ""), *_forwarded_hosts(request)}
+    return parts.netloc.lower() not in {h.strip().lower() for h in own if h.strip()}
+
+
+def _forwarded_hosts(request: Request) -> list[str]:
+    return request.headers.get("x-forwarded-host", "").split(",")

@@ -13,6 +13,7 @@ so they stay on the hub when it is served under a path prefix (pages.py).
 
 from __future__ import annotations
 
+import secrets
 from urllib.parse import unquote
 
 from starlette.requests import Request
@@ -22,6 +23,7 @@ from starlette.routing import Route
 from ..auth.access import cookie_user, password_user
 from ..context import HubContext, note_user
 from ..refusals import Family, Refused
+from ..storage.store import SSO_STATE_TTL_S
 from . import csrf, pages
 
 WRONG_CREDENTIALS = "Wrong username or password."
@@ -54,10 +56,13 @@ def routes(ctx: HubContext) -> list[Route]:
         form = await request.form()
         return {k: v for k, v in form.items() if isinstance(v, str)}
 
-    async def checked_form_user(request: Request, fields: dict[str, str], form: str) -> str:
-        """The user the form's credentials name; Refused when the submission is not accepted."""
+    def check_forgery(request: Request, fields: dict[str, str], form: str) -> None:
         if csrf.from_elsewhere(request) or not ctx.forms.check(fields.get(csrf.FIELD), form):
             raise Refused(400, csrf.REFUSED)
+
+    async def checked_form_user(request: Request, fields: dict[str, str], form: str) -> str:
+        """The user the form's credentials name; Refused when the submission is not accepted."""
+        check_forgery(request, fields, form)
         username, password = fields.get("username", ""), fields.get("password", "")
         if not username or not password:
             raise Refused(400, WRONG_CREDENTIALS)
@@ -117,6 +122,8 @@ def routes(ctx: HubContext) -> list[Route]:
         return start_session(redirect, user)
 
     async def logout(request: Request) -> Response:
+        if csrf.from_elsewhere(request):  # a page elsewhere must not sign this browser out
+            raise Refused(400, csrf.REFUSED)
         value = request.cookies.get(ctx.cookie_name)
         if value:
             ctx.store.sessions.delete_browser_session(value)
@@ -127,6 +134,16 @@ def routes(ctx: HubContext) -> list[Route]:
     def link_expired(message: str) -> Refused:
         return Refused(404, message, title="Sign-in link expired")
 
+    sso_cookie = f"{ctx.cookie_name}_sso"
+
+    def other_browser() -> Refused:
+        return Refused(
+            403,
+            "This sign-in link was opened first in another browser, and only that browser can "
+            "approve it. Start the login again from your notebook and open its link here.",
+            title="Sign-in link opened elsewhere",
+        )
+
     async def sso_signin_form(request: Request) -> Response:
         state = request.query_params.get("state", "")
         sso = ctx.store.sessions.sso_state(state)
@@ -135,7 +152,23 @@ def routes(ctx: HubContext) -> list[Route]:
                 "This sign-in link is unknown, expired or already used. Start the login again "
                 "from your notebook."
             )
-        return pages.sso_signin_page(state, sso.org, ctx.forms.issue(f"sso:{state}"))
+        # The login is bound to the browser that opens its link first: someone who learned a
+        # pending state elsewhere cannot approve it with their own account (docs/hub.md).
+        nonce = request.cookies.get(sso_cookie) or secrets.token_urlsafe(32)
+        if not ctx.store.sessions.is_sso_browser(state, nonce) and not (
+            ctx.store.sessions.bind_sso_state(state, nonce)
+        ):
+            raise other_browser()
+        page = pages.sso_signin_page(state, sso.org, ctx.forms.issue(f"sso:{state}"))
+        page.set_cookie(
+            sso_cookie,
+            nonce,
+            max_age=int(SSO_STATE_TTL_S),
+            path="/",
+            httponly=True,
+            samesite="lax",
+        )
+        return page
 
     async def sso_signin(request: Request) -> Response:
         fields = await form_fields(request)
@@ -143,6 +176,9 @@ def routes(ctx: HubContext) -> list[Route]:
         sso = ctx.store.sessions.sso_state(state)
         if sso is None or sso.redeemed:
             raise link_expired("This sign-in link is unknown, expired or already used.")
+        check_forgery(request, fields, f"sso:{state}")
+        if not ctx.store.sessions.is_sso_browser(state, request.cookies.get(sso_cookie)):
+            raise other_browser()
         user = await checked_form_user(request, fields, f"sso:{state}")
         if sso.org is not None and not ctx.store.users.is_member(user, sso.org):
             raise Refused(403, f"{user} is not a member of organization {sso.org}.")

@@ -123,3 +123,55 @@ def test_a_long_username_is_not_echoed_whole(clock):
     refused = refusal(throttle, "u" * 5000)
 
     assert refused.message == f"Too many failed logins for {'u' * 61}...: try again in 60 seconds."
+
+
+# -- one machine: loopback is one address, and a spray does not lock out who logged in before ----
+
+
+def test_rotating_loopback_addresses_count_as_one_address(clock):
+    throttle = LoginThrottle(2, 60, clock=clock)
+    for n in range(2 * ADDRESS_FACTOR):
+        fail(throttle, f"user{n}", f"127.0.0.{n + 2}")
+
+    refused = refusal(throttle, "bob", "127.0.0.250")
+    assert "Too many failed logins from this machine" in refused.message
+    refusal(throttle, "bob", "::1")
+    refusal(throttle, "bob", "::ffff:127.9.9.9")
+
+
+def test_ipv6_addresses_of_one_network_count_as_one_address(clock):
+    throttle = LoginThrottle(2, 60, clock=clock)
+    for n in range(2 * ADDRESS_FACTOR):
+        fail(throttle, f"user{n}", f"2001:db8:1:2::{n + 1:x}")
+
+    refusal(throttle, "bob", "2001:db8:1:2:ffff::1")
+    fail(throttle, "bob", "2001:db8:1:3::1")
+
+
+def test_a_spray_from_this_machine_does_not_lock_out_a_user_who_logged_in_from_it(clock):
+    throttle = LoginThrottle(2, 60, clock=clock)
+    throttle.succeeded(throttle.begin("alice", "127.0.0.1", "alice"))  # the kernel, earlier
+    for n in range(2 * ADDRESS_FACTOR):  # another local process guesses other users
+        fail(throttle, f"user{n}", "127.0.0.1")
+
+    refusal(throttle, "bob", "127.0.0.1")
+    throttle.succeeded(throttle.begin("alice", "127.0.0.1", "alice"))
+    # alice keeps only her own allowance: the spray cannot guess her password past it either.
+    fail(throttle, "alice", "127.0.0.1")
+    fail(throttle, "alice", "127.0.0.1")
+    refusal(throttle, "alice", "127.0.0.1")
+
+
+def test_one_success_does_not_clear_its_addresss_failures(clock):
+    """Else passwords could be sprayed across many users from one address, with one success on
+    an account of the attacker's own after each few guesses."""
+    throttle = LoginThrottle(2, 60, clock=clock)
+    limit = 2 * ADDRESS_FACTOR
+    for n in range(limit - 1):
+        fail(throttle, f"user{n}")
+
+    throttle.succeeded(throttle.begin("mallory", "10.0.0.1", "mallory"))
+    fail(throttle, "victim")
+
+    refused = refusal(throttle, "another-victim")
+    assert "Too many failed logins from 10.0.0.1" in refused.message

@@ -4,6 +4,7 @@ file, the GRAPHISTRY_HUB_USERS variable and ``--user``; errors that say where, n
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from graphistry_jupyter.hub.server.users_file import (
     ENV_VAR,
     UsersError,
+    UsersFileWarning,
     merge_users,
     parse_entry,
     read_users_file,
@@ -86,3 +88,36 @@ def test_sources_combine_but_a_name_given_twice_is_refused() -> None:
     assert merge_users([("alice", "a")], [], [("bob", "b")]) == {"alice": "a", "bob": "b"}
     with pytest.raises(UsersError, match=r"^user alice is given more than once$"):
         merge_users([("alice", "a")], [("alice", "a")])
+
+
+@pytest.mark.parametrize("mode", [0o640, 0o660, 0o620])
+def test_a_users_file_its_group_may_read_or_change_is_used_with_a_warning(
+    tmp_path: Path, mode: int
+) -> None:
+    users = private_file(tmp_path / "users.txt", "alice:hunter2\n")
+    users.chmod(mode)
+
+    with pytest.warns(UsersFileWarning, match=re.escape(f"chmod 600 {users}")) as warned:
+        found = read_users_file(users)
+
+    assert found == [("alice", "hunter2")]
+    assert all("hunter2" not in str(w.message) for w in warned)
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o400])
+def test_a_private_users_file_is_used_without_a_warning(tmp_path: Path, mode: int) -> None:
+    users = private_file(tmp_path / "users.txt", "alice:hunter2\n")
+    users.chmod(mode)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read_users_file(users) == [("alice", "hunter2")]
+
+
+@pytest.mark.parametrize("mode", [0o604, 0o644, 0o602, 0o664])
+def test_what_others_may_read_or_change_is_still_refused(tmp_path: Path, mode: int) -> None:
+    users = private_file(tmp_path / "users.txt", "alice:hunter2\n")
+    users.chmod(mode)
+
+    with pytest.raises(UsersError, match="every user of this machine"):
+        read_users_file(users)

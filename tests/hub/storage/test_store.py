@@ -165,6 +165,38 @@ def test_an_sso_state_is_approved_once_and_redeemed_once(store: Store) -> None:
     assert store.sessions.sso_state("unknown") is None
 
 
+def test_an_sso_state_is_bound_to_the_first_browser_only(store: Store) -> None:
+    state = store.sessions.create_sso_state(None, None)
+    assert not store.sessions.is_sso_browser(state, "first")
+
+    assert store.sessions.bind_sso_state(state, "first")
+    assert not store.sessions.bind_sso_state(state, "second")
+    assert store.sessions.is_sso_browser(state, "first")
+    assert not store.sessions.is_sso_browser(state, "second")
+    assert not store.sessions.is_sso_browser(state, None)
+    assert not store.sessions.is_sso_browser("unknown", "first")
+
+
+def test_an_approved_sso_state_can_no_longer_be_bound(store: Store) -> None:
+    state = store.sessions.create_sso_state(None, None)
+    store.sessions.approve_sso_state(state, "alice")
+
+    assert not store.sessions.bind_sso_state(state, "late")
+
+
+def test_sso_states_and_browser_nonces_are_kept_only_as_hashes(
+    store: Store, tmp_path: Path
+) -> None:
+    state = store.sessions.create_sso_state("acme", None)
+    store.sessions.bind_sso_state(state, "browser-nonce-value")
+    store.close()
+
+    raw = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.is_file())
+    assert state.encode() not in raw
+    assert b"browser-nonce-value" not in raw
+    assert b"acme" in raw  # the file was read: its rows are there
+
+
 def test_a_browser_session_lasts_until_it_is_deleted_or_expires(store: Store) -> None:
     cookie = store.sessions.create_browser_session("bob", 3600)
     expired = store.sessions.create_browser_session("bob", -1)
@@ -208,6 +240,42 @@ def test_a_failed_upload_is_missing_with_its_reason_until_one_arrives(store: Sto
     assert done is not None
     assert done.missing_tables() == []
     assert (done.edges, done.nodes) == (10, 4)
+
+
+@pytest.mark.parametrize(
+    ("node_encodings", "expected"),
+    [
+        ({"bindings": {"node": "id"}}, True),
+        ({"bindings": {}}, False),
+        ({"bindings": {"node": ""}}, False),
+        ({"bindings": "node"}, False),
+        (None, False),
+    ],
+)
+def test_nodes_are_missing_until_they_arrive_when_the_descriptor_binds_them(
+    store: Store, node_encodings: object, expected: bool
+) -> None:
+    descriptor = {} if node_encodings is None else {"node_encodings": node_encodings}
+    dataset = store.datasets.create("alice", None, descriptor)
+    store.datasets.set_rows(dataset.id, "edges", 10)
+
+    edges_only = store.datasets.get(dataset.id)
+    assert edges_only is not None
+    assert edges_only.expects_nodes() is expected
+    assert edges_only.missing_tables() == ([("nodes", NEVER_ARRIVED)] if expected else [])
+
+    store.datasets.set_rows(dataset.id, "nodes", 3)
+    whole = store.datasets.get(dataset.id)
+    assert whole is not None
+    assert whole.missing_tables() == []
+
+
+def test_a_deleted_dataset_is_gone_once(store: Store) -> None:
+    dataset = store.datasets.create("alice", None, {})
+
+    assert store.datasets.delete(dataset.id)
+    assert store.datasets.get(dataset.id) is None
+    assert not store.datasets.delete(dataset.id)
 
 
 def test_privacy_is_one_of_the_protocols_modes(store: Store) -> None:
