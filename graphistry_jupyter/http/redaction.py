@@ -1,7 +1,9 @@
 """Secrets out of messages and logs.
 
-:func:`scrub` masks a login's secrets in a sentence built from a server's reply. The log filter
-scrubs every record of pygraphistry, ``requests`` and ``urllib3``.
+:func:`shown` is the one scrubbing of every error sentence a widget shows (its state, its comm
+messages and so the saved notebook): a server's reply can echo what it was sent, the password of a
+login or the session token in the ``Authorization`` header of an upload. The log filter scrubs
+every record of pygraphistry, ``requests`` and ``urllib3``.
 
 pygraphistry logs server replies at ERROR (a server that echoes the request body echoes the
 password), logs the SSO token at DEBUG, and logs each "not ready" SSO poll as an ERROR. Python
@@ -29,20 +31,46 @@ _in_flight: list[tuple[str, ...]] = []
 _quiet = threading.local()
 
 
-def scrub(text: str, secrets: Iterable[str | None]) -> str:
-    """``text`` with every non-empty secret replaced, for messages built from server replies."""
-    for secret in secrets:
-        if secret:
+MIN_SECRET_CHARS = 6
+"""A secret this long or longer is masked wherever it stands. A shorter one is masked only where
+it stands alone, not inside a word: masking every ``e`` of "Cannot reach" for the password ``e``
+both garbles the sentence and spells the secret out by its gaps."""
+
+# The value of an Authorization header a server echoed back, whatever the token looks like.
+_AUTHORIZATION = re.compile(r"\b(Bearer|PersonalKey|Basic)\s+[A-Za-z0-9._~+/=:-]{8,}")
+
+
+def _mask(text: str, secrets: Iterable[str | None]) -> str:
+    # The longest first: a secret inside a longer one must not leave the rest of it showing.
+    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
+        if len(secret) >= MIN_SECRET_CHARS:
             text = text.replace(secret, REDACTED)
+        else:
+            text = re.sub(rf"(?<!\w){re.escape(secret)}(?!\w)", REDACTED, text)
     return text
 
 
-def redact(text: str) -> str:
-    """``text`` with JWTs and the secrets of logins in flight masked."""
+def _secrets_in_flight() -> list[str]:
     with _lock:
-        secrets = [s for group in _in_flight for s in group]
-    for secret in sorted(secrets, key=len, reverse=True):
-        text = text.replace(secret, REDACTED)
+        return [s for group in _in_flight for s in group]
+
+
+def scrub(text: str, secrets: Iterable[str | None]) -> str:
+    """``text`` with the given secrets masked (see :data:`MIN_SECRET_CHARS`)."""
+    return _mask(text, secrets)
+
+
+def redact(text: str) -> str:
+    """``text`` with JWTs and the secrets of logins in flight masked (for log records)."""
+    return _JWT.sub("<token>", _mask(text, _secrets_in_flight()))
+
+
+def shown(text: str, secrets: Iterable[str | None] = ()) -> str:
+    """An error sentence as a widget may show it: ``secrets`` (a login's, an account's session
+    token) and those of logins in flight masked, every JWT, and every echoed Authorization
+    header's value. Every error trait a widget mirrors goes through it when set."""
+    text = _mask(text, [*secrets, *_secrets_in_flight()])
+    text = _AUTHORIZATION.sub(lambda found: f"{found.group(1)} {REDACTED}", text)
     return _JWT.sub("<token>", text)
 
 

@@ -18,7 +18,7 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, cast
 
 from graphistry.Plottable import Plottable
-from traitlets import Bool, Enum, Float, HasTraits, Unicode
+from traitlets import Bool, Enum, Float, HasTraits, Unicode, validate
 
 from ..http.addresses import (
     PROTOCOLS,
@@ -28,7 +28,7 @@ from ..http.addresses import (
 )
 from ..http.client import JupyterClient, new_client
 from ..http.jwt_claims import token_username
-from ..http.redaction import install_log_redaction
+from ..http.redaction import install_log_redaction, shown
 from ..http.tls import allow_unverified_tls
 from ..http.transport import ProgressCallback, seconds
 from ..plots.errors import PlotError, SessionExpired
@@ -167,6 +167,12 @@ class Account(HasTraits):
     def __repr__(self) -> str:
         who = f"{self.username}@" if self.username else ""
         return f"<Account {self.label!r} {who}{self.server} {self.status}>"
+
+    @validate("error")
+    def _scrubbed(self, proposal: dict[str, Any]) -> str:
+        """Every error the form shows is scrubbed here, whoever wrote the sentence."""
+        session = getattr(getattr(self, "client", None), "session", None)
+        return shown(str(proposal["value"]), (getattr(session, "api_token", None),))
 
     @classmethod
     def of(cls, account: AccountLike | None, g: object = None) -> Account:

@@ -9,6 +9,7 @@ from graphistry.Plottable import Plottable
 from traitlets import Enum, Unicode
 
 from ..http.client import JupyterClient
+from ..http.redaction import shown
 from ..session import registry
 from ..session.account import Account
 from ..session.credentials import credentials_for
@@ -210,7 +211,7 @@ class LoginWidget(ViewWidget):
     def _answer_form(self, message: str, field: str) -> None:
         # A problem with what was typed, found before anything was sent: the view shows it next
         # to the form and takes input again. It is not the account's state, so not a trait.
-        self.send({"type": "form_error", "message": message, "field": field})
+        self.send({"type": "form_error", "message": shown(message), "field": field})
 
 
 def logins() -> list[LoginWidget]:
