@@ -14,11 +14,14 @@ traceback, and keeps pygraphistry's own error records off our worker threads' st
 
 from __future__ import annotations
 
+import builtins
 import contextlib
+import importlib
 import logging
 import re
 import threading
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 REDACTED = "•••"
 """What stands where a secret was."""
@@ -125,11 +128,34 @@ def secrets_in_flight(secrets: Iterable[str]) -> Iterator[None]:
             _in_flight.remove(group)
 
 
+# pygraphistry's modules that print() to the person ("Login to site wide SSO" on each SSO start).
+_PRINTING_MODULES = ("graphistry.arrow_uploader", "graphistry.pygraphistry")
+
+
+def _library_print(*args: Any, **kwargs: Any) -> None:
+    """pygraphistry's ``print``: dropped on a quiet worker thread (its stdout would land in
+    whichever cell happens to be running), the builtin everywhere else."""
+    if getattr(_quiet, "active", False) and kwargs.get("file") is None:
+        return
+    builtins.print(*args, **kwargs)
+
+
+def _quiet_library_prints() -> None:
+    """Gives pygraphistry's printing modules :func:`_library_print` as their ``print`` (a module
+    global shadows the builtin for that module only; idempotent)."""
+    for name in _PRINTING_MODULES:
+        module = importlib.import_module(name)
+        if getattr(module, "print", None) is not _library_print:
+            module.print = _library_print  # type: ignore[attr-defined]
+
+
 @contextlib.contextmanager
 def quiet_library_errors() -> Iterator[None]:
     """On this worker thread, pygraphistry's ERROR records (each failed request, with its
-    traceback; each "not ready" SSO poll) are not printed: the widget reports the failure in one
-    sentence, and a worker thread's stderr lands in whichever cell happens to be running."""
+    traceback; each "not ready" SSO poll) and its prints ("Login to site wide SSO") do not reach
+    the output: the widget reports what happens in its own words, and a worker thread's output
+    lands in whichever cell happens to be running."""
+    _quiet_library_prints()
     previous = getattr(_quiet, "active", False)
     _quiet.active = True
     try:
