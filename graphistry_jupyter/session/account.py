@@ -417,16 +417,26 @@ class Account(HasTraits):
     def view_grant(self, dataset_id: str) -> ViewGrant:
         """A grant that opens ``dataset_id`` in a viewer frame with no second sign-in (blocking:
         call it on a worker thread). Raises :class:`GrantUnavailable` saying why not."""
+        attempt = self._attempt
         token = self.client.api_token() if self.status == "logged_in" else None
         if not token:
             raise GrantUnavailable(f"{self.label} is not logged in: log in to see this plot.")
-        return self._grants.request(
-            api_base=f"{self.protocol}://{self.server}",
-            session_token=str(token),
-            dataset_id=dataset_id,
-            verify=self.client.certificate_validation(),
-            deadline_s=self.deadline_s,
-        )
+        try:
+            return self._grants.request(
+                api_base=f"{self.protocol}://{self.server}",
+                session_token=str(token),
+                dataset_id=dataset_id,
+                verify=self.client.certificate_validation(),
+                deadline_s=self.deadline_s,
+            )
+        except GrantUnavailable as exc:
+            # docs/single-sign-in.md §7: a refused session needs a new login, unless another
+            # login or a logout has replaced the session meanwhile.
+            if exc.session_ended:
+                with self._using_client():
+                    if attempt == self._attempt and self.status == "logged_in":
+                        self._expire()
+            raise
 
     def _expire(self) -> None:
         self._attempt += 1
