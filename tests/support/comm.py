@@ -89,14 +89,16 @@ def comm_log(monkeypatch: pytest.MonkeyPatch) -> CommLog:
     return log
 
 
-def send_from_view(widget: Any, content: dict[str, Any]) -> None:
-    """Delivers a custom message as the comm does when the view calls ``model.send(content)``."""
-    widget._handle_msg(
-        {"content": {"data": {"method": "custom", "content": content}}, "buffers": []}
-    )
+def send_from_view(widget: Any, content: dict[str, Any]) -> dict[str, Any]:
+    """Delivers a custom message as the comm does when the view calls ``model.send(content)``;
+    returns the message, which a kernel keeps afterwards as its current parent
+    (``kernel.get_parent()``) until the next one arrives."""
+    message = {"content": {"data": {"method": "custom", "content": content}}, "buffers": []}
+    widget._handle_msg(message)
+    return message
 
 
-def send_login_form(widget: Any, **fields: str) -> None:
+def send_login_form(widget: Any, **fields: str) -> dict[str, Any]:
     """Delivers what the view's form sends on "Log in": its server (unless ``fields`` name
-    another) and ``fields`` (method, username, password, ...)."""
-    send_from_view(widget, {"type": "login", "server": widget.server, **fields})
+    another) and ``fields`` (method, username, password, ...); returns the message."""
+    return send_from_view(widget, {"type": "login", "server": widget.server, **fields})
