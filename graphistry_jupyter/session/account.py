@@ -151,6 +151,7 @@ class Account(HasTraits):
         self._lock = threading.RLock()  # one user of the client at a time: it is not thread-safe
         self._attempt = 0
         self._reset_pending = False  # a logout happened while a worker held the client
+        self._closed = False
         install_log_redaction()
         self.client: JupyterClient = new_client()
         self._plots = PlotCache()
@@ -197,8 +198,22 @@ class Account(HasTraits):
         )
 
     def close(self) -> None:
-        """Leaves the kernel's list of live accounts (its login widget was closed)."""
+        """Leaves the kernel's list of live accounts (its login widget was closed), drops work
+        in flight and its cached plots, and closes its kept-alive connections. A remembered
+        login stays remembered: closing a widget is not logging out."""
         registry.remove(self)
+        self._closed = True
+        self._attempt += 1
+        self._plots.clear()
+        self.client.connections.close()
+
+    def require_open(self) -> None:
+        """Raises :class:`LoginError` once :meth:`close` ran."""
+        if self._closed:
+            raise LoginError(
+                f"The login widget of {self.label} was closed: create a new LoginWidget to log "
+                "in or plot again."
+            )
 
     @property
     def title(self) -> str:
@@ -278,6 +293,7 @@ class Account(HasTraits):
     def _run_attempt(self, work: Callable[[int], None]) -> Future[None]:
         """Runs ``work(attempt)`` on a worker thread as the next attempt; its LoginError becomes
         the account's error, unless a newer attempt has begun meanwhile."""
+        self.require_open()
         if self.status in PENDING:
             raise LoginError("A login is already in progress: wait for it or cancel it.")
         self._attempt += 1
@@ -381,6 +397,8 @@ class Account(HasTraits):
         uploaded again.
         """
         deadline = self.deadline_s if deadline_s is None else deadline_s
+        if self._closed:
+            raise PlotError(f"The login widget of {self.label} was closed: create a new one.")
         with self._using_client():
             if self.status != "logged_in":
                 raise PlotError(

@@ -166,7 +166,9 @@ class LoginWidget(ViewWidget):
         self._account.logout()
 
     def plot(self, g: Plottable, height: int = 600) -> PlotWidget:
-        """An inline :class:`PlotWidget` of ``g`` on this account."""
+        """An inline :class:`PlotWidget` of ``g`` on this account (:class:`LoginError` once this
+        widget is closed)."""
+        self._account.require_open()
         return PlotWidget(g, account=self._account, height=height)
 
     # ----------------------------------------------------------------------- form messages
