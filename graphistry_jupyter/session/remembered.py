@@ -20,9 +20,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import queue
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,8 +41,29 @@ if TYPE_CHECKING:
 SERVICE = "graphistry-jupyter"
 INDEX = "remembered-logins.json"
 _lock = threading.Lock()
-# Deletes from the keyring, in order, off the kernel's thread (fire and forget).
-_keyring_deletes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphistry-keyring")
+# Deletes from the keyring, in order, off the kernel's thread (fire and forget), on one daemon
+# thread: a keyring that never answers must not hold up the kernel's shutdown either, as an
+# executor's worker (joined at exit) would.
+_keyring_deletes: queue.SimpleQueue[str] = queue.SimpleQueue()
+_deleter_lock = threading.Lock()
+_deleter: threading.Thread | None = None
+
+
+def _delete_later(key: str) -> None:
+    global _deleter
+    _keyring_deletes.put(key)
+    with _deleter_lock:
+        if _deleter is None:
+            _deleter = threading.Thread(
+                target=_delete_forever, name="graphistry-keyring", daemon=True
+            )
+            _deleter.start()
+
+
+def _delete_forever() -> None:
+    while True:
+        _keyring_delete(_keyring_deletes.get())
+
 
 NOT_REMEMBERED = "Logged in, but this login is not remembered: the keyring failed ({cause})."
 """The one sentence a keyring failure becomes, after a login that asked to be remembered."""
@@ -95,7 +117,7 @@ class LoginMemory:
             expired = [k for k, e in entries.items() if float(e.get("expires_at", 0)) <= now]
             for key in expired:
                 entries.pop(key)
-                _keyring_deletes.submit(_keyring_delete, key)
+                _delete_later(key)
             if expired or self._damaged:
                 with contextlib.suppress(OSError):  # a file that cannot be replaced stays ignored
                     self._write(entries)
@@ -122,7 +144,7 @@ class LoginMemory:
                 return  # never remembered: the keyring (slow to load) is not even asked
             with contextlib.suppress(OSError):
                 self._write(entries)
-        _keyring_deletes.submit(_keyring_delete, login.key)
+        _delete_later(login.key)
 
     _damaged = False  # the last read found the file unreadable, or dropped entries from it
 
