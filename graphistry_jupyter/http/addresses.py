@@ -20,9 +20,13 @@ from __future__ import annotations
 
 import os
 import threading
+import unicodedata
 from urllib.parse import urlsplit
 
 PROTOCOLS = ("http", "https")
+
+MAX_HOST_CHARS = 253
+"""The longest a DNS host name can be."""
 
 DEMO_HUB_ENV = "GRAPHISTRY_JUPYTER_DEMO_HUB"
 """The demo hub's ``host:port``, set by ``graphistry-jupyter demo`` for the kernels it starts."""
@@ -42,6 +46,7 @@ def normalize_server(server: str, protocol: str) -> tuple[str, str]:
     example = "such as hub.graphistry.com, 127.0.0.1:8080 or [::1]:8080"
     if not text:
         raise ValueError(f"Enter a server, {example}.")
+    _refuse_hidden_characters(text)
     if "://" in text:
         scheme, _, text = text.partition("://")
         if scheme.lower() not in PROTOCOLS:
@@ -71,6 +76,11 @@ def normalize_server(server: str, protocol: str) -> tuple[str, str]:
         raise ValueError(
             f"Server '{host}' is not a valid address: use a host and optional port, {example}."
         )
+    if len(parsed.hostname or "") > MAX_HOST_CHARS:
+        raise ValueError(
+            f"The server's name is longer than {MAX_HOST_CHARS} characters, the longest a host "
+            f"name can be: enter the host and port only, {example}."
+        )
     return host, protocol
 
 
@@ -78,6 +88,21 @@ def account_title(username: str, server: str) -> str:
     """``user@server``, as badges, pickers and saved outputs name an account; the server alone
     while nobody is logged in. The one place the two are joined: views get them apart."""
     return f"{username}@{server}" if username else server
+
+
+def _refuse_hidden_characters(text: str) -> None:
+    """A control or invisible formatting character (NUL, a right-to-left override, a zero-width
+    space) makes the server read differently on the form than where requests go, and a
+    backslash is a path separator to some parsers and not to others. The sentence names the
+    character by its code point: repeating it would hide it again."""
+    for char in text:
+        if char == "\\":
+            raise ValueError("The server must not contain a backslash: enter host[:port] only.")
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"):
+            raise ValueError(
+                f"The server contains an invisible or control character (U+{ord(char):04X}): "
+                "type the address again rather than pasting it."
+            )
 
 
 def normalize_browser_address(address: str | None) -> str:

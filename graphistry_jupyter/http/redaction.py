@@ -1,7 +1,9 @@
 """Secrets out of messages and logs.
 
-:func:`scrub` masks a login's secrets in a sentence built from a server's reply. The log filter
-scrubs every record of pygraphistry, ``requests`` and ``urllib3``.
+:func:`shown` is the one scrubbing of every error sentence a widget shows (its state, its comm
+messages and so the saved notebook): a server's reply can echo what it was sent, the password of a
+login or the session token in the ``Authorization`` header of an upload. The log filter scrubs
+every record of pygraphistry, ``requests`` and ``urllib3``.
 
 pygraphistry logs server replies at ERROR (a server that echoes the request body echoes the
 password), logs the SSO token at DEBUG, and logs each "not ready" SSO poll as an ERROR. Python
@@ -12,11 +14,14 @@ traceback, and keeps pygraphistry's own error records off our worker threads' st
 
 from __future__ import annotations
 
+import builtins
 import contextlib
+import importlib
 import logging
 import re
 import threading
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 REDACTED = "•••"
 """What stands where a secret was."""
@@ -29,20 +34,46 @@ _in_flight: list[tuple[str, ...]] = []
 _quiet = threading.local()
 
 
-def scrub(text: str, secrets: Iterable[str | None]) -> str:
-    """``text`` with every non-empty secret replaced, for messages built from server replies."""
-    for secret in secrets:
-        if secret:
+MIN_SECRET_CHARS = 6
+"""A secret this long or longer is masked wherever it stands. A shorter one is masked only where
+it stands alone, not inside a word: masking every ``e`` of "Cannot reach" for the password ``e``
+both garbles the sentence and spells the secret out by its gaps."""
+
+# The value of an Authorization header a server echoed back, whatever the token looks like.
+_AUTHORIZATION = re.compile(r"\b(Bearer|PersonalKey|Basic)\s+[A-Za-z0-9._~+/=:-]{8,}")
+
+
+def _mask(text: str, secrets: Iterable[str | None]) -> str:
+    # The longest first: a secret inside a longer one must not leave the rest of it showing.
+    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
+        if len(secret) >= MIN_SECRET_CHARS:
             text = text.replace(secret, REDACTED)
+        else:
+            text = re.sub(rf"(?<!\w){re.escape(secret)}(?!\w)", REDACTED, text)
     return text
 
 
-def redact(text: str) -> str:
-    """``text`` with JWTs and the secrets of logins in flight masked."""
+def _secrets_in_flight() -> list[str]:
     with _lock:
-        secrets = [s for group in _in_flight for s in group]
-    for secret in sorted(secrets, key=len, reverse=True):
-        text = text.replace(secret, REDACTED)
+        return [s for group in _in_flight for s in group]
+
+
+def scrub(text: str, secrets: Iterable[str | None]) -> str:
+    """``text`` with the given secrets masked (see :data:`MIN_SECRET_CHARS`)."""
+    return _mask(text, secrets)
+
+
+def redact(text: str) -> str:
+    """``text`` with JWTs and the secrets of logins in flight masked (for log records)."""
+    return _JWT.sub("<token>", _mask(text, _secrets_in_flight()))
+
+
+def shown(text: str, secrets: Iterable[str | None] = ()) -> str:
+    """An error sentence as a widget may show it: ``secrets`` (a login's, an account's session
+    token) and those of logins in flight masked, every JWT, and every echoed Authorization
+    header's value. Every error trait a widget mirrors goes through it when set."""
+    text = _mask(text, [*secrets, *_secrets_in_flight()])
+    text = _AUTHORIZATION.sub(lambda found: f"{found.group(1)} {REDACTED}", text)
     return _JWT.sub("<token>", text)
 
 
@@ -97,11 +128,34 @@ def secrets_in_flight(secrets: Iterable[str]) -> Iterator[None]:
             _in_flight.remove(group)
 
 
+# pygraphistry's modules that print() to the person ("Login to site wide SSO" on each SSO start).
+_PRINTING_MODULES = ("graphistry.arrow_uploader", "graphistry.pygraphistry")
+
+
+def _library_print(*args: Any, **kwargs: Any) -> None:
+    """pygraphistry's ``print``: dropped on a quiet worker thread (its stdout would land in
+    whichever cell happens to be running), the builtin everywhere else."""
+    if getattr(_quiet, "active", False) and kwargs.get("file") is None:
+        return
+    builtins.print(*args, **kwargs)
+
+
+def _quiet_library_prints() -> None:
+    """Gives pygraphistry's printing modules :func:`_library_print` as their ``print`` (a module
+    global shadows the builtin for that module only; idempotent)."""
+    for name in _PRINTING_MODULES:
+        module = importlib.import_module(name)
+        if getattr(module, "print", None) is not _library_print:
+            module.print = _library_print  # type: ignore[attr-defined]
+
+
 @contextlib.contextmanager
 def quiet_library_errors() -> Iterator[None]:
     """On this worker thread, pygraphistry's ERROR records (each failed request, with its
-    traceback; each "not ready" SSO poll) are not printed: the widget reports the failure in one
-    sentence, and a worker thread's stderr lands in whichever cell happens to be running."""
+    traceback; each "not ready" SSO poll) and its prints ("Login to site wide SSO") do not reach
+    the output: the widget reports what happens in its own words, and a worker thread's output
+    lands in whichever cell happens to be running."""
+    _quiet_library_prints()
     previous = getattr(_quiet, "active", False)
     _quiet.active = True
     try:

@@ -10,11 +10,18 @@ through ``requests.api.request``; we wrap it once. The wrapper does nothing unle
 thread* has entered :func:`request_scope`, so code outside our worker threads (the user's own
 ``requests`` calls, the global ``graphistry`` client) is untouched. A scope given a
 :class:`ConnectionPool` sends its requests through that pool's sessions instead of a new one each.
+
+A deadline bounds the whole request, not each socket read: ``requests``' ``timeout`` applies per
+read, so a server that trickles its reply a byte at a time would never trip it. Each scoped
+request arms a :class:`_Cutoff` that shuts down the sockets it uses when the deadline passes; to
+know them, urllib3's pools hand each connection they give out to the thread's cutoff (a wrap that,
+like the one above, does nothing on threads outside a scope).
 """
 
 from __future__ import annotations
 
 import contextlib
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -23,13 +30,14 @@ from typing import Any
 
 import requests
 import requests.api
+import urllib3.connectionpool
 
 ProgressCallback = Callable[[str, int, int], None]
 """``(stage, bytes_sent, bytes_total)`` for the request being sent."""
 
 
 class DeadlineExceeded(TimeoutError):
-    """The scope's deadline passed before the server answered."""
+    """The scope's deadline passed before the server answered (the sentence names the server)."""
 
 
 def seconds(name: str, value: object) -> float:
@@ -151,13 +159,83 @@ class _ProgressBody:
             report(min(start + block, total))  # resumed: the block was written
 
 
+class _Cutoff:
+    """Shuts down the connections of one request when its deadline passes, which ends whatever
+    read or write the request is blocked in; until then it only collects them."""
+
+    RECHECK_S = 0.05
+    """After the deadline, how often a connection still being opened is looked at again."""
+
+    def __init__(self, after_s: float) -> None:
+        self._connections: list[object] = []
+        self._lock = threading.Lock()
+        self.fired = False
+        self._cancelled = False
+        self._timer = self._arm(after_s)
+
+    def _arm(self, after_s: float) -> threading.Timer:
+        timer = threading.Timer(after_s, self._fire)
+        timer.daemon = True
+        timer.start()
+        return timer
+
+    def add(self, connection: object) -> None:
+        with self._lock:
+            self._connections.append(connection)
+            fired = self.fired
+        if fired:
+            _shut_down(connection)
+
+    def _fire(self) -> None:
+        with self._lock:
+            if self._cancelled:
+                return
+            self.fired = True
+            connections = list(self._connections)
+        opening = [c for c in connections if not _shut_down(c)]
+        if opening:  # its socket is not there yet: cut it as soon as it is
+            with self._lock:
+                if not self._cancelled:
+                    self._timer = self._arm(self.RECHECK_S)
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._cancelled = True
+            self._connections.clear()
+            timer = self._timer
+        timer.cancel()
+
+
+def _shut_down(connection: object) -> bool:
+    """Shuts the connection's socket down both ways; ``False`` when it has no socket yet."""
+    sock = getattr(connection, "sock", None)
+    if sock is None:
+        return False
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+    return True
+
+
+_original_get_conn = urllib3.connectionpool.HTTPConnectionPool._get_conn
+
+
+def _watched_get_conn(
+    pool: urllib3.connectionpool.HTTPConnectionPool, timeout: float | None = None
+) -> Any:
+    connection = _original_get_conn(pool, timeout)
+    cutoff: _Cutoff | None = getattr(_local, "cutoff", None)
+    if cutoff is not None:
+        cutoff.add(connection)
+    return connection
+
+
 def _scoped_request(method: str, url: str, **kwargs: Any) -> requests.Response:
     scope: RequestScope | None = getattr(_local, "scope", None)
     if scope is None:
         return _original_request(method, url, **kwargs)
     remaining = scope.deadline - time.monotonic()
     if remaining <= 0:
-        raise DeadlineExceeded(f"no answer within the deadline ({method.upper()} {_path(url)})")
+        raise _too_slow(method, url)
     if kwargs.get("timeout") is None:
         kwargs["timeout"] = remaining
     data = kwargs.get("data")
@@ -171,21 +249,36 @@ def _scoped_request(method: str, url: str, **kwargs: Any) -> requests.Response:
             kwargs["data"] = _ProgressBody(raw, lambda sent: report(stage, sent, total))
         else:
             report(stage, 0, 0)
+    cutoff = _Cutoff(remaining)
+    _local.cutoff = cutoff
     try:
         if scope.connections is None:
             response = _original_request(method, url, **kwargs)
         else:
             with scope.connections.session() as session:
                 response = session.request(method, url, **kwargs)
-    except (requests.Timeout, requests.ConnectionError) as exc:
-        if time.monotonic() >= scope.deadline:
-            raise DeadlineExceeded(
-                f"no answer within the deadline ({method.upper()} {_path(url)})"
-            ) from exc
+    except (requests.RequestException, OSError) as exc:
+        if cutoff.fired or time.monotonic() >= scope.deadline:
+            raise _too_slow(method, url) from exc
         raise
+    finally:
+        _local.cutoff = None
+        cutoff.cancel()
+    if cutoff.fired:  # a reply cut short can parse as a whole one (headers ended early, no body)
+        raise _too_slow(method, url)
     # pygraphistry turns many replies into bare exceptions; the status tells what happened.
     scope.statuses.append(response.status_code)
     return response
+
+
+def _too_slow(method: str, url: str) -> DeadlineExceeded:
+    return DeadlineExceeded(
+        f"{_host(url)} did not answer within the deadline ({method.upper()} {_path(url)})"
+    )
+
+
+def _host(url: str) -> str:
+    return url.split("://", 1)[-1].split("/", 1)[0].rsplit("@", 1)[-1]
 
 
 def _path(url: str) -> str:
@@ -195,11 +288,15 @@ def _path(url: str) -> str:
 
 
 def install() -> None:
-    """Wraps ``requests.api.request`` once per process (idempotent)."""
+    """Wraps ``requests.api.request`` and urllib3's pools' ``_get_conn`` once per process
+    (idempotent)."""
     with _install_lock:
         if requests.api.request is not _scoped_request:
             # The wrapper accepts what requests.api.request accepts and passes it on unchanged.
             requests.api.request = _scoped_request  # type: ignore[assignment]
+        pools = urllib3.connectionpool.HTTPConnectionPool
+        if pools._get_conn is not _watched_get_conn:
+            pools._get_conn = _watched_get_conn  # type: ignore[method-assign, assignment]
 
 
 @contextlib.contextmanager

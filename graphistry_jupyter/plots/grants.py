@@ -26,11 +26,16 @@ UNSUPPORTED = "This server does not support single sign-in: sign in inside the f
 
 
 class GrantUnavailable(Exception):
-    """No grant can be had; ``str()`` says why in one sentence a person can read."""
+    """No grant can be had; ``str()`` says why in one sentence a person can read.
+    ``session_ended``: the server no longer accepts the session token (a 401: the password was
+    changed, the session revoked), so the account needs a new login."""
 
-    def __init__(self, reason: str, *, unsupported: bool = False) -> None:
+    def __init__(
+        self, reason: str, *, unsupported: bool = False, session_ended: bool = False
+    ) -> None:
         super().__init__(reason)
         self.unsupported = unsupported
+        self.session_ended = session_ended
 
 
 @dataclass(frozen=True)
@@ -82,7 +87,7 @@ def request_grant(
     grant = data.get("grant") if isinstance(data, dict) else None
     if reply.status_code != 200 or not body.get("success") or not isinstance(grant, str):
         if reply.status_code == 401:
-            raise GrantUnavailable("The session has ended: log in again.")
+            raise GrantUnavailable("The session has ended: log in again.", session_ended=True)
         message = body.get("message")
         detail = message if isinstance(message, str) and message else f"HTTP {reply.status_code}"
         raise GrantUnavailable(f"The server refused a viewing grant: {detail}")

@@ -13,8 +13,9 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from graphistry.Plottable import Plottable
-from traitlets import Enum, Float, HasTraits, Int, Unicode
+from traitlets import Enum, Float, HasTraits, Int, Unicode, validate
 
+from ..http.redaction import shown
 from ..protocol.privacy import PRIVACY_CHOICES
 from .errors import PlotError, session_ended
 
@@ -96,6 +97,13 @@ class PlotJob(HasTraits):
         self._follow(account)
         if start:
             self.start()
+
+    @validate("error")
+    def _scrubbed(self, proposal: dict[str, Any]) -> str:
+        """Every error the view shows is scrubbed here, whoever wrote the sentence: a server's
+        reply can echo the session token it was sent."""
+        token = getattr(getattr(self._account, "client", None), "session", None)
+        return shown(str(proposal["value"]), (getattr(token, "api_token", None),))
 
     @property
     def account(self) -> Account:

@@ -28,7 +28,7 @@ from graphistry.Plottable import Plottable
 from graphistry.plotter import Plotter
 
 from ..http.client import JupyterClient
-from ..http.redaction import quiet_library_errors
+from ..http.redaction import quiet_library_errors, shown
 from ..http.transport import (
     ConnectionPool,
     ProgressCallback,
@@ -99,7 +99,9 @@ def refresh_session(client: JupyterClient, *, server: str, deadline_s: float) ->
         if _is_refresh_failure(exc) or 401 in scope.statuses:
             raise SessionExpired(session_ended(server)) from None
         raise PlotError(
-            describe_plot_failure(exc, server=server, stage="refreshing", deadline_s=deadline_s)
+            shown(
+                describe_plot_failure(exc, server=server, stage="refreshing", deadline_s=deadline_s)
+            )
         ) from None
 
 
@@ -141,7 +143,8 @@ def upload(
             deadline_s=deadline_s,
             statuses=scope.statuses,
         )
-        raise PlotError(message) from exc
+        # Not chained: the library's exception can hold the server's reply verbatim.
+        raise PlotError(shown(message)) from None
     return PlotResult(url, privacy)
 
 

@@ -18,7 +18,7 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, cast
 
 from graphistry.Plottable import Plottable
-from traitlets import Bool, Enum, Float, HasTraits, Unicode
+from traitlets import Bool, Enum, Float, HasTraits, Unicode, validate
 
 from ..http.addresses import (
     PROTOCOLS,
@@ -29,7 +29,7 @@ from ..http.addresses import (
 )
 from ..http.client import JupyterClient, new_client
 from ..http.jwt_claims import token_username
-from ..http.redaction import install_log_redaction
+from ..http.redaction import install_log_redaction, shown
 from ..http.tls import allow_unverified_tls
 from ..http.transport import ProgressCallback, seconds
 from ..plots.errors import PlotError, SessionExpired
@@ -152,6 +152,7 @@ class Account(HasTraits):
         self._lock = threading.RLock()  # one user of the client at a time: it is not thread-safe
         self._attempt = 0
         self._reset_pending = False  # a logout happened while a worker held the client
+        self._closed = False
         install_log_redaction()
         self.client: JupyterClient = new_client()
         self._plots = PlotCache()
@@ -169,6 +170,12 @@ class Account(HasTraits):
     def __repr__(self) -> str:
         who = f"{self.username}@" if self.username else ""
         return f"<Account {self.label!r} {who}{self.server} {self.status}>"
+
+    @validate("error")
+    def _scrubbed(self, proposal: dict[str, Any]) -> str:
+        """Every error the form shows is scrubbed here, whoever wrote the sentence."""
+        session = getattr(getattr(self, "client", None), "session", None)
+        return shown(str(proposal["value"]), (getattr(session, "api_token", None),))
 
     @classmethod
     def of(cls, account: AccountLike | None, g: object = None) -> Account:
@@ -193,8 +200,22 @@ class Account(HasTraits):
         )
 
     def close(self) -> None:
-        """Leaves the kernel's list of live accounts (its login widget was closed)."""
+        """Leaves the kernel's list of live accounts (its login widget was closed), drops work
+        in flight and its cached plots, and closes its kept-alive connections. A remembered
+        login stays remembered: closing a widget is not logging out."""
         registry.remove(self)
+        self._closed = True
+        self._attempt += 1
+        self._plots.clear()
+        self.client.connections.close()
+
+    def require_open(self) -> None:
+        """Raises :class:`LoginError` once :meth:`close` ran."""
+        if self._closed:
+            raise LoginError(
+                f"The login widget of {self.label} was closed: create a new LoginWidget to log "
+                "in or plot again."
+            )
 
     def retire(self) -> None:
         """Makes way for a newer account of the same label and server (its cell ran again): the
@@ -285,6 +306,7 @@ class Account(HasTraits):
     def _run_attempt(self, work: Callable[[int], None]) -> Future[None]:
         """Runs ``work(attempt)`` on a worker thread as the next attempt; its LoginError becomes
         the account's error, unless a newer attempt has begun meanwhile."""
+        self.require_open()
         if self.status in PENDING:
             raise LoginError("A login is already in progress: wait for it or cancel it.")
         self._attempt += 1
@@ -388,6 +410,8 @@ class Account(HasTraits):
         uploaded again.
         """
         deadline = self.deadline_s if deadline_s is None else deadline_s
+        if self._closed:
+            raise PlotError(f"The login widget of {self.label} was closed: create a new one.")
         with self._using_client():
             if self.status != "logged_in":
                 raise PlotError(
@@ -424,16 +448,26 @@ class Account(HasTraits):
     def view_grant(self, dataset_id: str) -> ViewGrant:
         """A grant that opens ``dataset_id`` in a viewer frame with no second sign-in (blocking:
         call it on a worker thread). Raises :class:`GrantUnavailable` saying why not."""
+        attempt = self._attempt
         token = self.client.api_token() if self.status == "logged_in" else None
         if not token:
             raise GrantUnavailable(f"{self.label} is not logged in: log in to see this plot.")
-        return self._grants.request(
-            api_base=f"{self.protocol}://{self.server}",
-            session_token=str(token),
-            dataset_id=dataset_id,
-            verify=self.client.certificate_validation(),
-            deadline_s=self.deadline_s,
-        )
+        try:
+            return self._grants.request(
+                api_base=f"{self.protocol}://{self.server}",
+                session_token=str(token),
+                dataset_id=dataset_id,
+                verify=self.client.certificate_validation(),
+                deadline_s=self.deadline_s,
+            )
+        except GrantUnavailable as exc:
+            # docs/single-sign-in.md §7: a refused session needs a new login, unless another
+            # login or a logout has replaced the session meanwhile.
+            if exc.session_ended:
+                with self._using_client():
+                    if attempt == self._attempt and self.status == "logged_in":
+                        self._expire()
+            raise
 
     def _expire(self) -> None:
         self._attempt += 1

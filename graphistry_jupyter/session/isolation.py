@@ -12,32 +12,45 @@ from typing import Any
 
 from graphistry.pygraphistry import PyGraphistry
 
-_global_guard = threading.RLock()  # re-entered when a guarded login resets its session
-_quiet = threading.local()
+# Guards only the bookkeeping below, never a network call: a login that hangs on its server must
+# not hold up another account's login, logout or a new widget (the kernel never waits on it).
+_bookkeeping = threading.Lock()
+_active = 0  # guarded blocks under way, on any thread
+_baseline: dict[str, object] = {}  # the global session's guarded fields before the first of them
+_baseline_session: Any = None
 
 # Fields of the global session that a client's login is known to write (protocol doc §5.5).
 _GUARDED_FIELDS = ("org_name", "_last_switched_org_token")
+
+
+def _guarded_fields(session: Any) -> dict[str, object]:
+    return {name: getattr(session, name, None) for name in _GUARDED_FIELDS}
 
 
 class global_session_untouched:  # lowercase, like contextlib.suppress: used as a function
     """Restores the global session's guarded fields if the enclosed login changed them:
     ``with global_session_untouched(): ...``.
 
-    Logins are serialised on one lock so that two concurrent logins cannot each restore the other's
-    leak. A field the block did not change is left alone, so a global ``register()`` made by the
-    user at the same moment is not undone unless it raced on the very same field.
+    Blocks on any thread may overlap, and no lock is held while they run (a block wraps a
+    network call). What they restore is the value the fields had before the *first* of the
+    overlapping blocks began: a block that started while another's login had already leaked into
+    the session must not take that leak for the user's value. Each block restores on leaving,
+    so a leak lasts at most until its own login returns. A field no block changed is left alone;
+    a global ``register()`` the user makes while a login is under way is undone only if it
+    changed the very same field.
 
     A class rather than a ``@contextmanager`` generator: same behaviour, and mutation testing
     (docs/testing.md) reaches its code, which it skips under a decorator.
     """
 
-    _session: Any
-    _before: dict[str, object]
-
     def __enter__(self) -> None:
-        _global_guard.acquire()
-        self._session = PyGraphistry.session
-        self._before = {name: getattr(self._session, name, None) for name in _GUARDED_FIELDS}
+        global _active, _baseline_session
+        with _bookkeeping:
+            if _active == 0:
+                _baseline_session = PyGraphistry.session
+                _baseline.clear()
+                _baseline.update(_guarded_fields(_baseline_session))
+            _active += 1
 
     def __exit__(
         self,
@@ -45,9 +58,13 @@ class global_session_untouched:  # lowercase, like contextlib.suppress: used as 
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        try:
-            for name, value in self._before.items():
-                if getattr(self._session, name, None) != value:
-                    setattr(self._session, name, value)
-        finally:
-            _global_guard.release()
+        global _active, _baseline_session
+        with _bookkeeping:
+            _active -= 1
+            session = _baseline_session
+            for name, value in _baseline.items():
+                if getattr(session, name, None) != value:
+                    setattr(session, name, value)
+            if _active == 0:
+                _baseline.clear()
+                _baseline_session = None

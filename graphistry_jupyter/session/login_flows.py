@@ -22,7 +22,7 @@ from graphistry.arrow_uploader import ArrowUploader
 
 from ..http.client import JupyterClient
 from ..http.jwt_claims import token_username
-from ..http.redaction import quiet_library_errors, scrub, secrets_in_flight
+from ..http.redaction import quiet_library_errors, secrets_in_flight, shown
 from ..http.transport import request_scope
 from .credentials import Credentials
 from .errors import LoginError, describe_login_failure
@@ -59,7 +59,7 @@ class LoginTarget:
         message = describe_login_failure(
             exc, server=self.server, org=self.org or None, deadline_s=self.deadline_s
         )
-        return LoginError(scrub(message, secrets))
+        return LoginError(shown(message, secrets))
 
 
 def reset_session(client: JupyterClient, target: LoginTarget) -> None:

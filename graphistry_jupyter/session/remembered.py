@@ -7,6 +7,12 @@ goes to the operating system's keyring (the ``keyring`` package) when it has a u
 otherwise into a file only the user can read under the user's config directory; the index of
 who is remembered where (no secret) is always that file's neighbour. Nothing is written unless a
 login asks to be remembered.
+
+The keyring is never asked on the kernel's thread: a keyring can take seconds per call (a D-Bus
+service starting, a locked collection), so its reads run on the login's worker thread and its
+deletes on one thread of their own. Any failure of it (its own errors, a D-Bus ``RuntimeError``,
+whatever a backend raises) means "not remembered", never a failed login or logout; and a damaged
+index file is ignored and replaced, never an error.
 """
 
 from __future__ import annotations
@@ -14,8 +20,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import queue
 import threading
 import time
+from concurrent.futures import Future
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,13 +36,37 @@ from .credentials import Credentials
 from .errors import LoginError
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
-
     from .account import Account
 
 SERVICE = "graphistry-jupyter"
 INDEX = "remembered-logins.json"
 _lock = threading.Lock()
+# Deletes from the keyring, in order, off the kernel's thread (fire and forget), on one daemon
+# thread: a keyring that never answers must not hold up the kernel's shutdown either, as an
+# executor's worker (joined at exit) would.
+_keyring_deletes: queue.SimpleQueue[str] = queue.SimpleQueue()
+_deleter_lock = threading.Lock()
+_deleter: threading.Thread | None = None
+
+
+def _delete_later(key: str) -> None:
+    global _deleter
+    _keyring_deletes.put(key)
+    with _deleter_lock:
+        if _deleter is None:
+            _deleter = threading.Thread(
+                target=_delete_forever, name="graphistry-keyring", daemon=True
+            )
+            _deleter.start()
+
+
+def _delete_forever() -> None:
+    while True:
+        _keyring_delete(_keyring_deletes.get())
+
+
+NOT_REMEMBERED = "Logged in, but this login is not remembered: the keyring failed ({cause})."
+"""The one sentence a keyring failure becomes, after a login that asked to be remembered."""
 
 
 @dataclass(frozen=True)
@@ -58,14 +90,23 @@ class LoginMemory:
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory or Path(platformdirs.user_config_dir(SERVICE))
 
-    def remember(self, login: RememberedLogin, token: str) -> None:
+    def remember(self, login: RememberedLogin, token: str) -> str:
+        """Keeps ``login`` (call it off the kernel's thread: it may ask the keyring); ``""``
+        when kept, else why not, in a few words."""
+        stored = _keyring_set(login.key, token)
+        if isinstance(stored, str):
+            return stored
         with _lock:
             entries = self._read()
             entry: dict[str, Any] = asdict(login)
-            if not _keyring_set(login.key, token):
+            if not stored:
                 entry["token"] = token  # no keyring here: the file (mode 600) holds it
             entries[login.key] = entry
-            self._write(entries)
+            try:
+                self._write(entries)
+            except OSError as exc:
+                return f"{INDEX} could not be written: {exc.strerror or type(exc).__name__}"
+        return ""
 
     def recall(self, server: str, protocol: str, org: str) -> RememberedLogin | None:
         """The longest-lasting unexpired login remembered for this server (expired ones are
@@ -76,9 +117,10 @@ class LoginMemory:
             expired = [k for k, e in entries.items() if float(e.get("expires_at", 0)) <= now]
             for key in expired:
                 entries.pop(key)
-                _keyring_delete(key)
-            if expired:
-                self._write(entries)
+                _delete_later(key)
+            if expired or self._damaged:
+                with contextlib.suppress(OSError):  # a file that cannot be replaced stays ignored
+                    self._write(entries)
         found = [
             _login(e)
             for e in entries.values()
@@ -87,6 +129,7 @@ class LoginMemory:
         return max(found, key=lambda login: login.expires_at, default=None)
 
     def token(self, login: RememberedLogin) -> str | None:
+        """The remembered token (call it off the kernel's thread: it may ask the keyring)."""
         with _lock:
             entry = self._read().get(login.key)
         if entry is None:
@@ -99,15 +142,29 @@ class LoginMemory:
             entries = self._read()
             if entries.pop(login.key, None) is None:
                 return  # never remembered: the keyring (slow to load) is not even asked
-            self._write(entries)
-            _keyring_delete(login.key)
+            with contextlib.suppress(OSError):
+                self._write(entries)
+        _delete_later(login.key)
+
+    _damaged = False  # the last read found the file unreadable, or dropped entries from it
 
     def _read(self) -> dict[str, dict[str, Any]]:
+        """The file's entries; a damaged file (not JSON, not this shape, unreadable) or a
+        damaged entry reads as absent, and the next write replaces it."""
+        self._damaged = False
         try:
-            data = json.loads((self.directory / INDEX).read_text())
-        except (FileNotFoundError, ValueError):
+            data = json.loads((self.directory / INDEX).read_bytes())
+        except FileNotFoundError:
             return {}
-        return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            self._damaged = True
+            return {}
+        if not isinstance(data, dict):
+            self._damaged = True
+            return {}
+        entries = {k: e for k, e in data.items() if isinstance(k, str) and _well_formed(e)}
+        self._damaged = len(entries) != len(data)
+        return entries
 
     def _write(self, entries: dict[str, dict[str, Any]]) -> None:
         self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -143,26 +200,45 @@ class RememberedSession:
             who = RememberedLogin(
                 account.server, account.protocol, account.org, account.username, expires
             )
-            self._memory.remember(who, str(token))
-            account.remembered_user = account.username
+            why_not = self._memory.remember(who, str(token))
+            if why_not:
+                account.error = NOT_REMEMBERED.format(cause=why_not)
+                self.offer()
+            else:
+                account.remembered_user = account.username
 
     def resume(self) -> Future[None]:
-        """Logs in with the remembered token (a worker thread; the future fails with LoginError)."""
+        """Logs in with the remembered token (a worker thread reads it, from the keyring maybe,
+        then logs in; the future fails with LoginError)."""
         found = self._recall()
-        token = self._memory.token(found) if found else None
-        if found is None or not token:
+        if found is None:
             self.offer()
-            raise LoginError("There is no remembered login for this server any more: log in.")
-        attempt = self._account.start_login(Credentials("token", token=token))
+            raise LoginError(GONE)
+        resumed: Future[None] = Future()
+        resumed.set_running_or_notify_cancel()
 
         def forget_if_refused(done: Future[None]) -> None:
-            # A token the server no longer accepts is not offered again.
-            if done.exception() is not None:
+            error = done.exception()
+            if error is not None:  # a token the server no longer accepts is not offered again
                 self._memory.forget(found)
                 self.offer()
+                resumed.set_exception(error)
+            else:
+                resumed.set_result(None)
 
-        attempt.add_done_callback(forget_if_refused)
-        return attempt
+        def fetch_then_log_in() -> None:
+            token = self._memory.token(found)
+            if not token:  # gone from the keyring, or the keyring failed: not remembered
+                self._memory.forget(found)
+                self.offer()
+                self._account.error = GONE  # the form shows it: the attempt never started
+                resumed.set_exception(LoginError(GONE))
+                return
+            attempt = self._account.start_login(Credentials("token", token=token))
+            attempt.add_done_callback(forget_if_refused)
+
+        threading.Thread(target=fetch_then_log_in, name="graphistry-resume", daemon=True).start()
+        return resumed
 
     def forget(self) -> None:
         """Deletes the login offered for this server."""
@@ -195,31 +271,55 @@ def _login(entry: dict[str, Any]) -> RememberedLogin:
     )
 
 
+GONE = "There is no remembered login for this server any more: log in."
+
+
+def _well_formed(entry: object) -> bool:
+    if not isinstance(entry, dict):
+        return False
+    try:
+        _login(entry)
+    except (KeyError, TypeError, ValueError):
+        return False
+    token = entry.get("token")
+    return token is None or isinstance(token, str)
+
+
 def _keyring_usable() -> bool:
     # The fail and null backends (headless machines) have a priority below 1.
     return float(getattr(keyring.get_keyring(), "priority", 0)) >= 1
 
 
-def _keyring_set(key: str, token: str) -> bool:
-    if not _keyring_usable():
-        return False
+def _failure(exc: Exception) -> str:
+    """A keyring failure in a few words: its kind, never its text (which may quote the
+    token)."""
+    if isinstance(exc, keyring.errors.KeyringError):
+        return "it refused"
+    return type(exc).__name__
+
+
+def _keyring_set(key: str, token: str) -> bool | str:
+    """True when the keyring holds it, False when there is no keyring here, else why not."""
     try:
+        if not _keyring_usable():
+            return False
         keyring.set_password(SERVICE, key, token)
-    except keyring.errors.KeyringError:
-        return False
+    except Exception as exc:  # any backend, any failure: not remembered
+        return _failure(exc)
     return True
 
 
 def _keyring_get(key: str) -> str | None:
-    if not _keyring_usable():
-        return None
     try:
-        return keyring.get_password(SERVICE, key)
-    except keyring.errors.KeyringError:
+        if not _keyring_usable():
+            return None
+        found = keyring.get_password(SERVICE, key)
+    except Exception:  # any backend, any failure: not remembered
         return None
+    return found if isinstance(found, str) else None
 
 
 def _keyring_delete(key: str) -> None:
-    if _keyring_usable():
-        with contextlib.suppress(keyring.errors.KeyringError):
+    with contextlib.suppress(Exception):  # any backend, any failure: nothing more to do
+        if _keyring_usable():
             keyring.delete_password(SERVICE, key)

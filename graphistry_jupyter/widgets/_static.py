@@ -3,6 +3,10 @@
 A missing build must fail at import with this package's own message, naming the command that
 builds it: anywidget would otherwise fail first, reading the file as the widget class is defined,
 with a bare ``FileNotFoundError``.
+
+The widgets get the files' *text*, not their paths: given a path, anywidget connects every
+instance to a class-level file-watch signal (for hot reload while developing) that nothing ever
+disconnects, so a closed widget, and its account, client, sockets and tables, would stay alive.
 """
 
 from __future__ import annotations
@@ -28,11 +32,11 @@ def built(name: str, static: Path = STATIC) -> Path:
     return path
 
 
-def esm(name: str) -> Path:
-    """The bundled ES module of one widget view."""
-    return built(f"{name}.js")
+def esm(name: str) -> str:
+    """The bundled ES module of one widget view (its text)."""
+    return built(f"{name}.js").read_text(encoding="utf-8")
 
 
-def css() -> Path:
-    """The widgets' shared style sheet."""
-    return built("widgets.css")
+def css() -> str:
+    """The widgets' shared style sheet (its text)."""
+    return built("widgets.css").read_text(encoding="utf-8")

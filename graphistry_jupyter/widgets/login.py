@@ -9,6 +9,7 @@ from graphistry.Plottable import Plottable
 from traitlets import Enum, Unicode
 
 from ..http.client import JupyterClient
+from ..http.redaction import shown
 from ..session import registry
 from ..session.account import Account
 from ..session.credentials import credentials_for
@@ -181,7 +182,9 @@ class LoginWidget(ViewWidget):
         self._account.logout()
 
     def plot(self, g: Plottable, height: int = 600) -> PlotWidget:
-        """An inline :class:`PlotWidget` of ``g`` on this account."""
+        """An inline :class:`PlotWidget` of ``g`` on this account (:class:`LoginError` once this
+        widget is closed)."""
+        self._account.require_open()
         return PlotWidget(g, account=self._account, height=height)
 
     # ----------------------------------------------------------------------- form messages
@@ -232,7 +235,7 @@ class LoginWidget(ViewWidget):
     def _answer_form(self, message: str, field: str) -> None:
         # A problem with what was typed, found before anything was sent: the view shows it next
         # to the form and takes input again. It is not the account's state, so not a trait.
-        self._send_to_view("form_error", message=message, field=field)
+        self._send_to_view("form_error", message=shown(message), field=field)
 
 
 def logins() -> list[LoginWidget]:

@@ -76,6 +76,9 @@ class PlotView(ViewWidget):
             raise ValueError(f"height must be a positive number of pixels, not {height!r}")
         deadline_s = seconds("deadline_s", deadline_s)
         super().__init__(extra, height=height, **traits)
+        self._grant_lock = threading.Lock()
+        self._grant_in_flight = False
+        self._grant_wanted: tuple[str, str] | None = None  # the last request not yet answered
         self._job = PlotJob(g, account, deadline_s=deadline_s, start=False)
         self._mirror(self._job, mirrored_names(PlotView))
         self._job.start()  # after the links: each change of the upload reaches the view
@@ -116,12 +119,27 @@ class PlotView(ViewWidget):
         if not dataset or content.get("dataset") != dataset:
             return  # a frame only ever gets a grant for the plot this view shows
         to = str(content["to"])
+        # One request in flight per view: a frame (or a page posing as one) that repeats
+        # "viewer-ready" gets one answer for the last request, not a thread and a request each.
+        with self._grant_lock:
+            self._grant_wanted = (dataset, to)
+            if self._grant_in_flight:
+                return
+            self._grant_in_flight = True
         threading.Thread(
-            target=self._send_grant,
-            args=(self.account, dataset, to),
+            target=self._answer_grant_requests,
             name=f"graphistry-grant-{self.account_label}",
             daemon=True,
         ).start()
+
+    def _answer_grant_requests(self) -> None:
+        while True:
+            with self._grant_lock:
+                wanted, self._grant_wanted = self._grant_wanted, None
+                if wanted is None:
+                    self._grant_in_flight = False
+                    return
+            self._send_grant(self.account, *wanted)
 
     def _send_grant(self, account: Account, dataset: str, to: str) -> None:
         try:

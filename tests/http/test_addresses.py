@@ -258,3 +258,39 @@ def test_a_browser_address_may_be_a_path_or_have_one(address: str, expected: str
 def test_a_browser_path_has_no_host_query_or_fragment(address: str) -> None:
     with pytest.raises(ValueError, match="browser address"):
         normalize_browser_address(address)
+
+
+@pytest.mark.parametrize(
+    ("typed", "code_point"),
+    [
+        ("hub\x00.example.com", "U+0000"),
+        ("evil\u202emoc.example", "U+202E"),
+        ("hub\u200b.example.com", "U+200B"),
+        ("hub.example.com\x1b[31m", "U+001B"),
+        ("https://hub\u2028.example.com", "U+2028"),
+    ],
+)
+def test_a_control_or_invisible_character_is_refused_by_its_code_point(
+    typed: str, code_point: str
+) -> None:
+    with pytest.raises(ValueError, match=r"^The server contains") as raised:
+        normalize_server(typed, "https")
+    assert str(raised.value) == (
+        f"The server contains an invisible or control character ({code_point}): type the "
+        "address again rather than pasting it."
+    )
+
+
+@pytest.mark.parametrize("typed", ["hub.example.com\\@evil.example", "hub\\evil:80"])
+def test_a_backslash_is_refused(typed: str) -> None:
+    with pytest.raises(ValueError, match=r"^The server must not contain a backslash"):
+        normalize_server(typed, "https")
+
+
+def test_a_host_longer_than_a_dns_name_can_be_is_refused() -> None:
+    longest = ".".join(["a" * 63, "b" * 63, "c" * 63, "d" * 61])  # 253 characters
+    assert normalize_server(f"{longest}:8080", "https") == (f"{longest}:8080", "https")
+    with pytest.raises(ValueError, match=r"^The server's name is longer than 253 characters"):
+        normalize_server("x" * 10_000, "https")
+    with pytest.raises(ValueError, match=r"longer than 253"):
+        normalize_server(longest + "e", "https")

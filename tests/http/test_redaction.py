@@ -10,6 +10,7 @@ import uuid
 
 import pytest
 
+from graphistry_jupyter.http import redaction
 from graphistry_jupyter.http import redaction as log_redaction
 from graphistry_jupyter.http.redaction import (
     REDACTED,
@@ -152,3 +153,24 @@ def test_secrets_are_masked_longest_first_not_in_text_order() -> None:
     # "b" sorts after "abc" as text; masking it first would leave "a•••c" of the longer one.
     with secrets_in_flight(["b", "abc"]):
         assert redact("x abc y") == "x ••• y"
+
+
+def test_what_a_widget_shows_masks_secrets_jwts_and_echoed_authorization_values() -> None:
+    shown = redaction.shown(
+        f"refused pw-long-secret with Bearer {JWT} and PersonalKey key-1:secret-22",
+        ["pw-long-secret"],
+    )
+    assert shown == f"refused {REDACTED} with Bearer {REDACTED} and PersonalKey {REDACTED}"
+    assert redaction.shown(f"a token {JWT} alone") == "a token <token> alone"
+    with secrets_in_flight(["in-flight-secret"]):
+        assert redaction.shown("echo in-flight-secret") == f"echo {REDACTED}"
+
+
+def test_a_short_secret_is_masked_only_where_it_stands_alone() -> None:
+    """Masking every "e" for the password "e" would garble the sentence and spell the secret out
+    by its gaps; a short secret is masked as a whole word only."""
+    assert scrub("Cannot reach the server", ["e"]) == "Cannot reach the server"
+    assert scrub("the password 'e' was refused", ["e"]) == f"the password '{REDACTED}' was refused"
+    assert scrub("pw=abc&user=x", ["abc"]) == f"pw={REDACTED}&user=x"
+    assert scrub("abcdef-long inside", ["abcdef"]) == f"{REDACTED}-long inside"
+    assert redaction.MIN_SECRET_CHARS == 6

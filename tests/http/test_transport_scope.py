@@ -96,7 +96,9 @@ def test_a_scope_gives_each_call_the_time_left_and_records_statuses(server: Fake
 def test_a_call_after_the_deadline_is_refused_without_a_request(server: FakeServer) -> None:
     with request_scope(0.0), pytest.raises(DeadlineExceeded) as raised:
         requests.post("https://h:9/api/v2/upload/datasets/?x=1", data=b"x")
-    assert str(raised.value) == "no answer within the deadline (POST /api/v2/upload/datasets/)"
+    assert str(raised.value) == (
+        "h:9 did not answer within the deadline (POST /api/v2/upload/datasets/)"
+    )
     assert server.calls == []
 
 

@@ -1,11 +1,11 @@
 """The global session guard (session/isolation.py): what a client's login writes into the
 kernel-global graphistry session is put back, field by field, and only that; a failed login too,
-and logins are serialised on its lock."""
+and logins on other threads never wait for each other."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -87,27 +87,62 @@ def test_the_guard_lets_the_logins_error_through(session: Any) -> None:
     assert session.org_name == "users-org"
 
 
-def test_the_guard_is_released_after_a_login_even_a_failed_one(session: Any) -> None:
-    def free_for_another_thread() -> bool:
-        got: list[bool] = []
+def on_another_thread(block: Callable[[], None]) -> None:
+    """Runs ``block`` on another thread; fails if it has not finished within 10 s (it would be
+    waiting for the block this thread is in)."""
+    thread = threading.Thread(target=block, daemon=True)
+    thread.start()
+    thread.join(10)
+    assert not thread.is_alive(), "the other thread's login waited for this one"
 
-        def other_thread() -> None:
-            got.append(isolation._global_guard.acquire(blocking=False))
-            if got[0]:
-                isolation._global_guard.release()
 
-        thread = threading.Thread(target=other_thread)
-        thread.start()
-        thread.join()
-        return got[0]
+def test_a_login_under_way_holds_up_no_other_thread(session: Any) -> None:
+    """A guarded block wraps a network call that may hang: another account's login, logout or a
+    new widget (each a guarded block) must not wait for it."""
+
+    def another_login() -> None:
+        with global_session_untouched():
+            session.org_name = "other-leak"
 
     with global_session_untouched():
-        assert not free_for_another_thread()
-    assert free_for_another_thread()
+        on_another_thread(another_login)
+        assert session.org_name == "users-org", "the other login's leak is gone when it returns"
+    assert session.org_name == "users-org"
 
+
+def test_overlapping_logins_put_back_the_users_value_not_each_others_leaks(
+    session: Any,
+) -> None:
+    """The interleaving a per-block snapshot gets wrong: B starts after A's leak, A leaves, B
+    leaves; B must not put A's leak back as if it were the user's value."""
+    a_leaked, b_started, a_left = threading.Event(), threading.Event(), threading.Event()
+
+    def login_b() -> None:
+        a_leaked.wait(10)
+        with global_session_untouched():
+            b_started.set()
+            a_left.wait(10)
+            session.org_name = "b-leak"
+
+    thread = threading.Thread(target=login_b, daemon=True)
+    thread.start()
+    with global_session_untouched():
+        session.org_name = "a-leak"
+        a_leaked.set()
+        assert b_started.wait(10)
+    a_left.set()
+    thread.join(10)
+    assert guarded(session)["org_name"] == "users-org"
+
+
+def test_the_guard_is_released_after_a_failed_login(session: Any) -> None:
     with pytest.raises(RuntimeError):
         failing_login(session)
-    assert free_for_another_thread()
+    assert isolation._active == 0
+    session.org_name = "changed-by-the-user-later"
+    with global_session_untouched():
+        pass
+    assert session.org_name == "changed-by-the-user-later", "a later block's baseline is fresh"
 
 
 def test_the_guard_is_a_context_manager_that_yields_nothing() -> None:
@@ -153,21 +188,11 @@ def test_fields_the_login_did_not_change_are_left_alone() -> None:
         session.org_name = before
 
 
-def test_the_guard_is_reentrant_and_serialises_logins() -> None:
-    from graphistry_jupyter.session import isolation
-
-    tried: list[bool] = []
-
-    def another_login() -> None:
-        got = isolation._global_guard.acquire(blocking=False)
-        tried.append(got)
-        if got:
-            isolation._global_guard.release()
-
-    with global_session_untouched(), global_session_untouched():  # a reset inside a login
-        thread = threading.Thread(target=another_login)
-        thread.start()
-        thread.join()
-    assert tried == [False], "another thread's login waits for the one under way"
-    another_login()
-    assert tried == [False, True]
+def test_the_guard_nests_as_a_reset_inside_a_login_does(session: Any) -> None:
+    with global_session_untouched():
+        with global_session_untouched():
+            session.org_name = "leaked-org"
+        assert session.org_name == "users-org"
+        session.org_name = "leaked-again"
+    assert session.org_name == "users-org"
+    assert isolation._active == 0

@@ -89,17 +89,19 @@ def comm_log(monkeypatch: pytest.MonkeyPatch) -> CommLog:
     return log
 
 
-def send_from_view(widget: Any, content: dict[str, Any]) -> None:
-    """Delivers a custom message as the comm does when the view calls ``model.send(content)``."""
-    widget._handle_msg(
-        {"content": {"data": {"method": "custom", "content": content}}, "buffers": []}
-    )
+def send_from_view(widget: Any, content: dict[str, Any]) -> dict[str, Any]:
+    """Delivers a custom message as the comm does when the view calls ``model.send(content)``;
+    returns the message, which a kernel keeps afterwards as its current parent
+    (``kernel.get_parent()``) until the next one arrives."""
+    message = {"content": {"data": {"method": "custom", "content": content}}, "buffers": []}
+    widget._handle_msg(message)
+    return message
 
 
-def send_login_form(widget: Any, **fields: Any) -> None:
+def send_login_form(widget: Any, **fields: Any) -> dict[str, Any]:
     """Delivers what the view's form sends on "Log in": where to log in as the form shows it (the
     widget's server, organization, privacy, browser address and "Remember me", unless ``fields``
-    say otherwise) and ``fields`` (method, username, password, ...)."""
+    say otherwise) and ``fields`` (method, username, password, ...); returns the message."""
     form = {
         "type": "login",
         "method": widget.method,
@@ -109,4 +111,4 @@ def send_login_form(widget: Any, **fields: Any) -> None:
         "client_protocol_hostname": widget.client_protocol_hostname,
         "remember": widget.remember,
     }
-    send_from_view(widget, {**form, **fields})
+    return send_from_view(widget, {**form, **fields})

@@ -18,6 +18,7 @@ from graphistry_jupyter import LocalHub, LoginWidget, PlotError, PlotWidget
 from graphistry_jupyter.hub import Fault
 from tests.support.comm import send_login_form
 from tests.support.graphs import EDGES
+from tests.support.hubs import dataset_id_of
 from tests.support.waiting import wait_for
 from tests.widgets.conftest import login_widget
 
@@ -112,3 +113,30 @@ def test_a_session_the_server_revoked_turns_the_account_expired_with_a_sentence(
         view.wait(10)
     assert login.status == "expired"
     assert login.error == "The session has ended (expired or revoked by the server): log in again."
+
+
+def test_a_late_upload_is_not_cached_for_the_next_login(
+    hub: LocalHub, hung_upload: HungUpload
+) -> None:
+    """alice's upload hangs; she logs out and bob logs in on the same widget; then alice's
+    upload finishes. Plotting the same plottable again must give bob's dataset, never reuse the
+    late one (owner alice)."""
+    login, view, held = hung_upload.login, hung_upload.view, hung_upload.held
+    g = view._job.plottable
+    login.logout()
+    send_login_form(login, method="password", username="bob", password="bob-pw")
+    wait_for(lambda: login.status == "logged_in", "bob's login, while alice's upload hangs")
+    alices = sum(d["owner"] == "alice" for d in hub.datasets())
+
+    held.remove()
+    wait_for(lambda: view.status == "ready", "the view's plot as bob")
+    wait_for(
+        lambda: not any(t.name.startswith("graphistry-plot-") for t in threading.enumerate()),
+        "alice's late upload to finish",
+    )
+    assert sum(d["owner"] == "alice" for d in hub.datasets()) == alices + 1, "it landed, late"
+
+    again = PlotWidget(g, account=login)
+    owners = {d["id"]: d["owner"] for d in hub.datasets()}
+    assert owners[dataset_id_of(again.wait(30))] == "bob"
+    assert owners[dataset_id_of(view.url)] == "bob"

@@ -99,12 +99,16 @@ def find_secret(roots: dict[str, object], secret: str) -> tuple[list[str], int]:
     return found, len(visited)
 
 
-def reachable_from(widget: LoginWidget) -> dict[str, object]:
+def reachable_from(widget: LoginWidget, parent: object = None) -> dict[str, object]:
+    """The roots of the walk: the widget, its account, client and session, and the message the
+    kernel handled last (``kernel.get_parent()``, which it keeps until the next one): the form's
+    message, whose dict the widget must clear once its secret is handed on."""
     return {
         "widget": widget,
         "widget.account": widget.account,
         "widget.client": widget.client,
         "widget.client.session": widget.client.session,
+        "kernel.get_parent()": parent,
     }
 
 
@@ -143,13 +147,16 @@ def personal_key(sentinel_hub: LocalHub) -> tuple[str, str]:
     return sentinel_hub.create_personal_key("sam")
 
 
-def _login_by_form(widget: LoginWidget, fields: dict[str, str]) -> None:
-    send_login_form(widget, **fields)
+def _login_by_form(widget: LoginWidget, fields: dict[str, str]) -> object:
+    """Logs in from the form; returns the message, the kernel's parent afterwards."""
+    parent = send_login_form(widget, **fields)
     wait_for(lambda: widget.status in ("logged_in", "error"), "the form login")
+    return parent
 
 
-def _login_by_call(widget: LoginWidget, fields: dict[str, str]) -> None:
+def _login_by_call(widget: LoginWidget, fields: dict[str, str]) -> object:
     widget.login(**{k: v for k, v in fields.items() if k != "method"})
+    return None
 
 
 ENTRIES = {"form": _login_by_form, "login()": _login_by_call}
@@ -160,7 +167,7 @@ ENTRIES = {"form": _login_by_form, "login()": _login_by_call}
 def test_no_secret_is_reachable_from_the_widget_after_login(
     sentinel_hub: LocalHub,
     personal_key: tuple[str, str],
-    entry: Callable[[LoginWidget, dict[str, str]], None],
+    entry: Callable[[LoginWidget, dict[str, str]], object],
     method: str,
 ) -> None:
     key_id, key_secret = personal_key
@@ -180,10 +187,10 @@ def test_no_secret_is_reachable_from_the_widget_after_login(
     }[method]
     widget = LoginWidget(server=sentinel_hub.server, protocol="http", label=f"walk-{method}")
 
-    entry(widget, dict(fields))
+    parent = entry(widget, dict(fields))
 
     assert (widget.status, widget.username) == ("logged_in", "sam")
-    found, visited = find_secret(reachable_from(widget), secret)
+    found, visited = find_secret(reachable_from(widget, parent), secret)
     assert visited > 100, "the walk reached the widget's model, client and session"
     assert found == [], f"the {method} secret is still held at {found}"
 

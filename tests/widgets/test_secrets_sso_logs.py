@@ -106,3 +106,18 @@ def test_records_on_the_clients_own_loggers_are_scrubbed(
         assert FAKE_JWT not in text
         assert not JWT_SHAPED.search(text), text
         assert "<token>" in text
+
+
+def test_pygraphistrys_sso_prints_stay_off_the_running_cell(
+    sso_hub: LocalHub, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """pygraphistry prints "Login to site wide SSO" when a flow starts; from our worker thread
+    that line would land in whichever cell runs. The user's own prints still appear."""
+    login = LoginWidget(server=sso_hub.server, protocol=sso_hub.protocol, label="sso-print")
+    send_login_form(login, method="sso")
+    wait_for(lambda: login.status == "logged_in", "the auto-approved SSO login", timeout=15)
+    print("the user's own line")  # the kernel thread's print is untouched
+
+    output = capfd.readouterr()
+    assert "SSO" not in output.out + output.err
+    assert "the user's own line" in output.out

@@ -5,6 +5,7 @@ The grant is checked against the real hub: it opens the plot's data in the viewe
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
@@ -101,3 +102,44 @@ def test_a_server_without_the_extension_is_found_out_once_and_the_note_says_why(
         )
     asked = [r for r in hub.requests if r.path.endswith("/view-grant")]
     assert len(asked) == 1, "a server without the extension is asked once per account"
+
+
+def test_a_grant_refused_for_the_session_turns_the_account_to_needing_a_login(
+    hub: LocalHub, private_plot: PlotWidget, comm_log: CommLog
+) -> None:
+    """docs/single-sign-in.md §7: the grant endpoint's 401 (the password was changed) tells the
+    frame, and the account says it needs a new login, as a refused upload does."""
+    hub.faults.inject("/api/v2/datasets/*", "status", status=401)
+    ask_for_grant(private_plot, dataset_id_of(private_plot.url))
+
+    wait_for(lambda: answers(comm_log), "the kernel's answer")
+    (answer,) = answers(comm_log)
+    assert answer["type"] == "no_grant"
+    assert answer["reason"] == "The session has ended: log in again."
+    assert private_plot.account.status == "expired"
+    assert private_plot.account.error == (
+        "The session has ended (expired or revoked by the server): log in again."
+    )
+
+
+def test_repeated_grant_requests_keep_one_request_in_flight_per_view(
+    hub: LocalHub, private_plot: PlotWidget, comm_log: CommLog
+) -> None:
+    """A frame (or a page posing as one) repeating "viewer-ready" 500 times while the grant
+    endpoint hangs starts one thread and one request; the last request is answered after."""
+    held = hub.faults.inject("/api/v2/datasets/*", "hang")
+    dataset = dataset_id_of(private_plot.url)
+    for _ in range(500):
+        ask_for_grant(private_plot, dataset)
+    wait_for(lambda: held.hits == 1, "the first grant request to be held")
+
+    grant_threads = [t for t in threading.enumerate() if t.name.startswith("graphistry-grant-")]
+    assert len(grant_threads) == 1
+    assert held.hits == 1
+    held.remove()
+    wait_for(lambda: len(answers(comm_log)) == 2, "the held answer, then the last request's")
+    assert [a["type"] for a in answers(comm_log)] == ["grant", "grant"]
+    wait_for(
+        lambda: not any(t.name.startswith("graphistry-grant-") for t in threading.enumerate()),
+        "the view's grant thread to end",
+    )

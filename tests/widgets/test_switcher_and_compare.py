@@ -153,3 +153,28 @@ def test_compare_waits_once_for_all_its_views_not_once_per_view(
     assert isinstance(result, PlotError), "the second view was not ready within the timeout"
     assert "not ready within 1.5 s" in str(result)
     assert elapsed < 1.3 * timeout
+
+
+def test_a_superseded_upload_finishing_late_does_not_overwrite_the_newer_plot(
+    hub: LocalHub, staging_hub: LocalHub
+) -> None:
+    """Hold prod's upload, move the switcher to staging, release prod: the view ends on
+    staging's plot, not on prod's late one."""
+    prod = login_widget(hub, label="prod").login(username="alice", password="alice-pw")
+    staging = login_widget(staging_hub, label="staging").login(username="bob", password="bob-pw")
+    held = hub.faults.inject(CREATE, "hang")
+    switcher = SwitcherWidget(prod.client.edges(EDGES, "src", "dst"))
+    wait_for(lambda: held.hits == 1, "prod's upload to be held")
+
+    switcher.select(staging)
+    on_staging = switcher.wait(30)
+    assert on_staging.startswith(staging_hub.url)
+    held.remove()
+    wait_for(
+        lambda: not any(t.name.startswith("graphistry-plot-") for t in threading.enumerate()),
+        "prod's late upload to finish",
+    )
+    assert len(requests_to(hub, "/api/v2/upload/datasets/")) >= 1, "prod's upload went on"
+
+    assert (switcher.status, switcher.url) == ("ready", on_staging)
+    assert switcher.account is staging.account
