@@ -93,11 +93,17 @@ fi
 # Re-install only when the inputs of the install changed: pip's editable build (which runs npm) costs
 # ~30 s even when nothing changed, and the test command is run often.
 stamp=".venv/.graphistry-jupyter-$extra.stamp"
-inputs_hash="$(cat pyproject.toml js/package.json js/package-lock.json | sha256sum | cut -d' ' -f1)"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$inputs_hash" ] || [ ! -d js/node_modules ]; then
+inputs_hash="$(cat pyproject.toml js/package.json js/package-lock.json \
+  ci/jupyterhub/package-lock.json | sha256sum | cut -d' ' -f1)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$inputs_hash" ] || [ ! -d js/node_modules ] \
+  || { [ "$extra" = "test" ] && [ ! -d ci/jupyterhub/node_modules ]; }; then
   echo "==> installing graphistry-jupyter[$extra] into .venv (builds js/ with npm)"
   quiet_pip .venv/bin/python install --quiet --upgrade pip
   (cd js && npm ci --no-audit --no-fund --loglevel=error)
+  if [ "$extra" = "test" ]; then
+    # JupyterHub's proxy, for the tests that run a real JupyterHub (tests/support/jupyterhub.py).
+    (cd ci/jupyterhub && npm ci --no-audit --no-fund --loglevel=error)
+  fi
   quiet_pip .venv/bin/python install --quiet -e ".[$extra]"
   echo "$inputs_hash" > "$stamp"
 else
