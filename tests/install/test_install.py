@@ -80,8 +80,10 @@ def fresh_venv(folder: Path) -> Path:
 
 
 def pip_install(python: Path, *requirements: str | Path) -> None:
+    """pip install into the venv of ``python``, with no node on PATH. No byte-compiling of every
+    installed module (pandas and pyarrow are thousands): the smoke run compiles what it imports."""
     env = without_node(python.parent)
-    pip = [sys.executable, "-m", "pip", "--python", python, "install", "--quiet"]
+    pip = [sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-compile"]
     run([*pip, *requirements], env, cwd=python.parent)
 
 
