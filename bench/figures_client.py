@@ -14,7 +14,7 @@ from latency_proxy import latency_proxy
 from report import Row, size_label
 
 from graphistry_jupyter import LocalHub, PlotWidget, compare
-from graphistry_jupyter.account import Account
+from graphistry_jupyter.session.account import Account
 
 
 @contextlib.contextmanager
@@ -27,7 +27,7 @@ def hub_with_clients(
     options: dict[str, Any] = {"tls": True} if tls else {}
     with (
         contextlib.ExitStack() as stack,
-        LocalHub(users={"alice": "alice-pw"}, latency_ms=0, **options) as hub,
+        LocalHub(users={"alice": "alice-pw"}, instruments=True, **options) as hub,
     ):
         trust: Any = hub.ca_bundle or True  # the hub's private CA, over https
         if hub.ca_bundle:
@@ -197,7 +197,7 @@ def compare_two_accounts(size: int, latency_ms: float, rounds: int) -> list[Row]
     with contextlib.ExitStack() as stack:
         accounts = []
         for label in ("prod", "staging"):
-            hub = stack.enter_context(LocalHub(users={"alice": "alice-pw"}))
+            hub = stack.enter_context(LocalHub(users={"alice": "alice-pw"}, instruments=True))
             account = Account(hub.server, hub.protocol, label=label)
             account.login_async(username="alice", password="alice-pw").result()
             stack.callback(account.close)

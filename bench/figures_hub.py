@@ -119,7 +119,7 @@ async def _store_body(scope: Any, receive: Any, send: Any) -> None:
 def _serve_uvicorn_sink(conn: Connection) -> None:
     """:func:`_store_body` served as the hub serves its app (uvicorn, uvloop, httptools, the
     hub's settings); sends its port, serves until told to stop."""
-    from graphistry_jupyter.hub.serving import (
+    from graphistry_jupyter.hub.server.serving import (
         ConnectionCounts,
         listen,
         serve_in_thread,

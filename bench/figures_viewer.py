@@ -23,7 +23,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from report import Row, size_label
 
 from graphistry_jupyter import LocalHub
-from graphistry_jupyter.account import Account
+from graphistry_jupyter.session.account import Account
 
 STATIC = Path(__file__).resolve().parents[1] / "graphistry_jupyter" / "static"
 

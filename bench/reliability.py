@@ -145,7 +145,7 @@ def hung_upload_rows(hub: LocalHub) -> list[str]:
 
 
 def main() -> None:
-    with LocalHub(users=USERS, orgs=ORGS) as hub:
+    with LocalHub(users=USERS, orgs=ORGS, instruments=True) as hub:
         print(f"deadline {DEADLINE_S:g} s\n")
         columns = [
             "fault",

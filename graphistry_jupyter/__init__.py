@@ -7,9 +7,18 @@ prod.plot(prod.client.edges(df, "src", "dst"))
 
 from typing import TYPE_CHECKING, Any
 
-from .account import Account
-from .errors import LoginError, PlotError
-from .widgets import CompareWidget, LoginWidget, PlotWidget, SwitcherWidget, accounts, compare
+from .plots.errors import PlotError
+from .session.account import Account
+from .session.errors import LoginError
+from .widgets import (
+    CompareWidget,
+    LoginWidget,
+    PlotWidget,
+    SwitcherWidget,
+    accounts,
+    compare,
+    logins,
+)
 
 __all__ = [
     "Account",
@@ -22,6 +31,7 @@ __all__ = [
     "SwitcherWidget",
     "accounts",
     "compare",
+    "logins",
 ]
 __version__ = "0.1.0"
 

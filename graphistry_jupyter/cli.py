@@ -37,6 +37,10 @@ then, in Python:
 """
 
 
+#: The extra each subcommand needs beyond the package itself.
+EXTRAS = {"hub": "hub", "demo": "demo"}
+
+
 def missing_extra(command: str, extra: str, module: str | None) -> int:
     """Say, in one line, which extra a subcommand needs (for an install without it): exit 2."""
     print(
@@ -48,11 +52,14 @@ def missing_extra(command: str, extra: str, module: str | None) -> int:
 
 
 def _user(value: str) -> tuple[str, str]:
-    name, sep, password = value.partition(":")
-    if not sep or not name or not password:
+    """``--user NAME:PASSWORD``, read as a line of a users file is."""
+    from .hub.server.users_file import ENTRY_EXPECTED, parse_entry
+
+    entry = parse_entry(value)
+    if entry is None:
         # Never echo the argument: it may hold a password.
-        raise argparse.ArgumentTypeError("expected NAME:PASSWORD (both non-empty)")
-    return name, password
+        raise argparse.ArgumentTypeError(ENTRY_EXPECTED)
+    return entry
 
 
 _BYTE_UNITS = {"": 1, "k": 1024, "kib": 1024, "m": 1024**2, "mib": 1024**2, "g": 1024**3}
@@ -195,7 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="serve https, with a certificate of a private CA made for this hub; clients pass "
         "the CA's file it prints as certificate_validation=PATH",
     )
-    hub.set_defaults(run=run_hub, extra="hub")
+    hub.set_defaults(run=run_hub)
     from .demo import add_parser as add_demo_parser
 
     add_demo_parser(commands)
@@ -206,7 +213,7 @@ def run_hub(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     """Run the hub described by ``args`` until Ctrl-C or SIGTERM."""
     # Needs the [hub] extra (main() says so when it is missing); `--help` works without it.
     from .hub import LocalHub
-    from .hub.userfile import UsersError, merge_users, read_users_file, users_from_env
+    from .hub.server.users_file import UsersError, merge_users, read_users_file, users_from_env
 
     try:
         from_file = read_users_file(args.users_file) if args.users_file else []
@@ -272,14 +279,17 @@ def run_hub(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``graphistry-jupyter`` command."""
-    args = build_parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
     try:
+        # Parsing may import the hub too (--user is read by the hub's own parser).
+        args = build_parser().parse_args(arguments)
         result: int = args.run(args)
     except ModuleNotFoundError as exc:
         # A third-party module missing is an extra not installed; one of ours missing is a defect.
-        if not exc.name or exc.name.partition(".")[0] == __package__:
+        command = next((a for a in arguments if a in EXTRAS), None)
+        if command is None or not exc.name or exc.name.partition(".")[0] == __package__:
             raise
-        return missing_extra(args.command, args.extra, exc.name.partition(".")[0])
+        return missing_extra(command, EXTRAS[command], exc.name.partition(".")[0])
     return result
 
 

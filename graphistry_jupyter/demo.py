@@ -4,13 +4,14 @@ The notebook finds the demo's hub through ``GRAPHISTRY_JUPYTER_DEMO_HUB`` (``hos
 kernels inherit from the Jupyter server; run on its own, it starts an embedded hub instead. With
 ``--behind-jupyter-proxy`` browsers open the hub's pages through JupyterLab's own port
 (jupyter-server-proxy), for a demo on a machine whose browser only reaches Lab's port
-(browser_addresses.py, hub/jupyter_proxy.py).
+(http/addresses.py, hub/jupyter_proxy.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import os
 import secrets
 import shutil
@@ -26,11 +27,13 @@ from typing import TextIO
 
 import requests
 
-from .browser_addresses import DEMO_HUB_BROWSER_ENV
+from .http.addresses import DEMO_HUB_BROWSER_ENV, DEMO_HUB_ENV
 
 DEMO_USERS = {"alice": "alice-pw", "bob": "bob-pw"}
 DEMO_ORGS = {"acme": ["alice", "bob"]}
-HUB_ENV = "GRAPHISTRY_JUPYTER_DEMO_HUB"
+# Lab's plugin that asks "Would you like to get notified about official Jupyter news?" in a toast
+# over the notebook, whatever the news feed (its setting, not the feed's address, decides).
+ANNOUNCEMENTS_PLUGIN = "@jupyterlab/apputils-extension:announcements"
 QUICKSTART = "quickstart.ipynb"
 _LAB_START_DEADLINE_S = 90.0
 
@@ -58,7 +61,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="open plots through JupyterLab's port (/proxy/HUB_PORT, jupyter-server-proxy), "
         "for a browser that reaches only Lab's port, such as through a tunnel",
     )
-    demo.set_defaults(run=run_demo, extra="demo")
+    demo.set_defaults(run=run_demo)
 
 
 def quickstart_notebook() -> Path:
@@ -74,7 +77,7 @@ def quickstart_notebook() -> Path:
 def run_demo(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     # The demo extra: the hub's modules and JupyterLab (run in a subprocess); cli.main() turns
     # a missing one into a one-line message.
-    from .hub import LocalHub, jupyter_proxy  # noqa: F401 - only to know the hub extra is there
+    from .hub import LocalHub  # noqa: F401 - only to know the hub extra is there
 
     if importlib.util.find_spec("jupyterlab") is None:
         raise ModuleNotFoundError("No module named 'jupyterlab'", name="jupyterlab")
@@ -94,7 +97,8 @@ def run_demo(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
 
 
 def _serve(args: argparse.Namespace, notebook: Path, out: TextIO) -> int:
-    from .hub import LocalHub, jupyter_proxy
+    from .hub import LocalHub
+    from .hub.server import jupyter_proxy
 
     if args.behind_jupyter_proxy and not jupyter_proxy.proxy_installed():
         print(
@@ -121,6 +125,7 @@ def _serve(args: argparse.Namespace, notebook: Path, out: TextIO) -> int:
         return 1
     token = secrets.token_urlsafe(16)
     lab_url = f"http://127.0.0.1:{args.lab_port}"
+    lab_config = _without_announcements(Path(tempfile.mkdtemp(prefix="graphistry-demo-")))
     lab = subprocess.Popen(  # noqa: S603 - our own interpreter, fixed arguments
         [
             sys.executable,
@@ -133,7 +138,7 @@ def _serve(args: argparse.Namespace, notebook: Path, out: TextIO) -> int:
             "--ServerApp.port_retries=0",
             f"--IdentityProvider.token={token}",
             f"--ServerApp.root_dir={notebook.parent}",
-            # A demo has no use for Lab's news pop-up (it covers the plots) or update checks.
+            # No news feed or update check (the pop-up itself: _without_announcements).
             "--LabApp.news_url=None",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             # Jupyter refuses to run as root without it; containers and CI often are root.
@@ -141,7 +146,8 @@ def _serve(args: argparse.Namespace, notebook: Path, out: TextIO) -> int:
         ],
         env={
             **os.environ,
-            HUB_ENV: hub.server,
+            **_config_path_env(lab_config),
+            DEMO_HUB_ENV: hub.server,
             **(_proxy_env(hub.port) if args.behind_jupyter_proxy else {}),
         },
         start_new_session=True,
@@ -165,13 +171,32 @@ def _serve(args: argparse.Namespace, notebook: Path, out: TextIO) -> int:
         signal.signal(signal.SIGTERM, previous)
         _terminate(lab)
         hub.stop()
+        shutil.rmtree(lab_config, ignore_errors=True)
     return 0
+
+
+def _without_announcements(config_dir: Path) -> Path:
+    """``config_dir`` made a Jupyter config directory whose Lab page config turns off Lab's
+    announcements plugin: a demo has no use for its news pop-up, which covers the plots.
+
+    Lab asks whether to fetch news while its ``fetchNews`` setting is unset, even when
+    ``news_url`` is None; this leaves the user's own settings alone."""
+    page_config = config_dir / "labconfig" / "page_config.json"
+    page_config.parent.mkdir(parents=True, exist_ok=True)
+    page_config.write_text(json.dumps({"disabledExtensions": {ANNOUNCEMENTS_PLUGIN: True}}))
+    return config_dir
+
+
+def _config_path_env(config_dir: Path) -> dict[str, str]:
+    """JUPYTER_CONFIG_PATH with ``config_dir`` added, after any the environment already names."""
+    existing = os.environ.get("JUPYTER_CONFIG_PATH", "")
+    return {"JUPYTER_CONFIG_PATH": os.pathsep.join(p for p in (existing, str(config_dir)) if p)}
 
 
 def _proxy_env(hub_port: int) -> dict[str, str]:
     """What tells the kernels to open plots through Lab's proxy: the demo hub's browser address,
     and the default of hubs they start themselves (other notebooks' staging hubs)."""
-    from .hub import jupyter_proxy
+    from .hub.server import jupyter_proxy
 
     browser = jupyter_proxy.address(hub_port, "/")  # the demo's Lab serves at its root
     return {DEMO_HUB_BROWSER_ENV: browser, jupyter_proxy.BEHIND_PROXY_ENV: "1"}

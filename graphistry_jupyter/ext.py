@@ -12,7 +12,7 @@ from typing import Any
 
 from graphistry.Plottable import Plottable
 
-from .account_registry import account_of
+from .session.registry import account_of
 from .widgets.plot import PlotWidget
 
 

@@ -7,6 +7,10 @@ export default {
   vitest: { configFile: "stryker.config.vitest.ts", related: true },
   plugins: ["@stryker-mutator/vitest-runner"],
   mutate: [
+    "src/protocol/frames.ts",
+    "src/protocol/login_methods.ts",
+    "src/protocol/values.ts",
+    "src/protocol/widget_messages.ts",
     "src/widgets/format.ts",
     "src/widgets/grant_relay.ts",
     "src/viewer/grant.ts",

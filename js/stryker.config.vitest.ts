@@ -5,6 +5,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: [
+      "tests/protocol/*.test.ts",
       "tests/viewer/{colors,bindings,config,grant,counts,table}.test.ts",
       "tests/widgets/format.test.ts",
       "tests/**/*_exact.test.ts",

@@ -4,7 +4,7 @@
 # js/stryker.config.mjs. Prints the score of each module and every surviving mutant. Not part of CI.
 #   scripts/mutation.sh              both
 #   scripts/mutation.sh python|js    one of them
-#   scripts/mutation.sh python --only hub/access.py [--only isolation.py ...]
+#   scripts/mutation.sh python --only hub/access.py [--only session/isolation.py ...]
 #                                    only the mutants of these modules (paths under
 #                                    graphistry_jupyter/, as in the score table): minutes, not ten
 # MUTATION_JOBS (default: the number of cores) sets how many mutants run at once.

@@ -46,13 +46,13 @@ def _no_graphistry_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.fixture(scope="session")
 def shared_hub() -> Iterator[LocalHub]:
     """One hub for the session: alice, bob and carol; organization acme = alice and bob."""
-    with LocalHub(users=USERS, orgs=ORGS) as hub:
+    with LocalHub(users=USERS, orgs=ORGS, instruments=True) as hub:
         yield hub
 
 
 @pytest.fixture(scope="session")
 def _second_hub() -> Iterator[LocalHub]:
-    with LocalHub(users=USERS, orgs=ORGS) as hub:
+    with LocalHub(users=USERS, orgs=ORGS, instruments=True) as hub:
         yield hub
 
 
@@ -78,7 +78,9 @@ def staging_hub(_second_hub: LocalHub) -> Iterator[LocalHub]:
 @pytest.fixture(scope="module")
 def sentinel_hub() -> Iterator[LocalHub]:
     """A hub of its own whose only user, sam in organization acme, has ``SENTINEL_PASSWORD``."""
-    with LocalHub(users={"sam": SENTINEL_PASSWORD}, orgs={"acme": ["sam"]}) as hub:
+    with LocalHub(
+        users={"sam": SENTINEL_PASSWORD}, orgs={"acme": ["sam"]}, instruments=True
+    ) as hub:
         yield hub
 
 

@@ -5,8 +5,8 @@ It speaks the part of the Graphistry REST API that the unmodified ``graphistry``
 ``hub`` extra (Starlette, uvicorn). Imports no widget code.
 """
 
-from .faults import Fault, FaultRegistry
-from .records import RequestRecord
-from .server import LocalHub
+from .instruments.faults import Fault, FaultRegistry
+from .instruments.records import RequestRecord
+from .server.local_hub import LocalHub
 
 __all__ = ["Fault", "FaultRegistry", "LocalHub", "RequestRecord"]

@@ -1,42 +1,43 @@
-"""The hub's ASGI application: every route, wrapped in request recording, security headers,
-network conditions and body limits (outermost first)."""
+"""The hub's ASGI application: every route, wrapped in security headers and body limits (outermost
+first), and, on a hub made with its test instruments, request records and network conditions.
+
+A route's refusals are rendered by its family (refusals.py). What no route answers (an unknown path
+or method, a body over its limit, an error) is answered here, in the shape its client reads: JSON
+on API paths (pygraphistry parses every reply it reads), a page elsewhere.
+"""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.types import ASGIApp
 
-from . import api_data, api_grants, api_login, pages, signin, viewer
-from .context import HubContext
-from .faults import FaultRegistry, NetworkConditionsMiddleware
-from .headers import SecurityHeadersMiddleware, frame_may_show
+from .api import data as api_data
+from .api import grants as api_grants
+from .api import login as api_login
+from .context import HubContext, is_api_path
+from .instruments.faults import FaultRegistry, NetworkConditionsMiddleware
+from .instruments.records import RecordingMiddleware, RequestLog
 from .limits import BodyLimitMiddleware, BodyTooLarge
-from .records import RecordingMiddleware, RequestLog
+from .refusals import Refused, api_error
+from .web import pages, signin, viewer
+from .web.headers import SecurityHeadersMiddleware
 
 
-def _is_api(path: str) -> bool:
-    return path.startswith(("/api", "/graph/api"))
-
-
-def error_reply(path: str, status: int, message: str) -> Response:
-    """An error in the shape its client reads: JSON with ``success``, ``message`` and ``detail``
-    on API paths (pygraphistry parses every reply it reads), a page elsewhere."""
-    if _is_api(path):
-        return JSONResponse(
-            {"success": False, "message": message, "detail": message}, status_code=status
-        )
-    return pages.message_page(f"{status}", message, status, frameable=frame_may_show(path))
+def error_reply(path: str, refused: Refused) -> Response:
+    """A refusal that no route's family rendered, in the shape the client at ``path`` reads."""
+    return api_error(refused) if is_api_path(path) else pages.refusal_page(path, refused)
 
 
 def refuse_body(path: str, error: BodyTooLarge) -> Response:
-    return error_reply(path, 413, str(error.detail))
+    return error_reply(path, Refused(413, str(error.detail)))
 
 
 async def _client_gone(_request: Request, _exc: Exception) -> Response:
@@ -49,7 +50,14 @@ async def _client_gone(_request: Request, _exc: Exception) -> Response:
 async def _http_error(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 500
     detail = exc.detail if isinstance(exc, HTTPException) else "Internal Server Error"
-    return error_reply(request.url.path, status, str(detail))
+    return error_reply(request.url.path, Refused(status, str(detail)))
+
+
+async def _refused(request: Request, exc: Exception) -> Response:
+    # Every route belongs to a family that renders its refusals; this answers one raised outside
+    # a route all the same, rather than as a 500.
+    assert isinstance(exc, Refused)
+    return error_reply(request.url.path, exc)
 
 
 def routes(ctx: HubContext) -> list[BaseRoute]:
@@ -74,25 +82,45 @@ def route_table(ctx: HubContext) -> list[tuple[str, list[str]]]:
     return sorted((path, sorted(methods)) for path, methods in table.items())
 
 
+@dataclass(frozen=True)
+class Instruments:
+    """The test instruments of a hub made with them (instruments/): the request records, the
+    injected faults, the latency added to API replies, and the event that ends hung requests."""
+
+    log: RequestLog
+    faults: FaultRegistry
+    latency_ms: Callable[[], float]
+    stopping: threading.Event
+
+
 def build_app(
-    ctx: HubContext,
-    *,
-    log: RequestLog,
-    faults: FaultRegistry,
-    latency_ms: Callable[[], float],
-    stopping: threading.Event,
-    max_upload_bytes: int,
+    ctx: HubContext, *, max_upload_bytes: int, instruments: Instruments | None = None
 ) -> ASGIApp:
-    """The complete ASGI app of one hub."""
+    """The complete ASGI app of one hub; with ``instruments``, its requests are recorded and
+    subject to injected latency and faults."""
     app = Starlette(
         routes=routes(ctx),
-        exception_handlers={HTTPException: _http_error, ClientDisconnect: _client_gone},
+        exception_handlers={
+            HTTPException: _http_error,
+            ClientDisconnect: _client_gone,
+            Refused: _refused,
+        },
     )
     # The client never follows a slash redirect correctly (requests turns a redirected POST
     # into a GET): exact paths only, as on a real server.
     app.router.redirect_slashes = False
-    limited = BodyLimitMiddleware(app, max_upload_bytes=max_upload_bytes, refuse=refuse_body)
-    conditions = NetworkConditionsMiddleware(
-        limited, faults, latency_ms=latency_ms, stopping=stopping
+    served: ASGIApp = BodyLimitMiddleware(
+        app, max_upload_bytes=max_upload_bytes, refuse=refuse_body
     )
-    return RecordingMiddleware(SecurityHeadersMiddleware(conditions), log)
+    if instruments is not None:
+        served = NetworkConditionsMiddleware(
+            served,
+            instruments.faults,
+            latency_ms=instruments.latency_ms,
+            stopping=instruments.stopping,
+        )
+    served = SecurityHeadersMiddleware(served)
+    if instruments is not None:
+        # Outermost: it times a request from its arrival, and records what the client got.
+        served = RecordingMiddleware(served, instruments.log)
+    return served

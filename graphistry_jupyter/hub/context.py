@@ -10,13 +10,23 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from .csrf import FormTokens
-from .grants import GrantService
-from .records import USER_STATE_KEY
-from .store import Store
-from .tables import TableStore
-from .throttle import LoginThrottle
-from .tokens import TokenService
+from .auth.grants import GrantService
+from .auth.throttle import LoginThrottle
+from .auth.tokens import TokenService
+from .storage.store import Store
+from .storage.tables import TableStore
+from .web.csrf import FormTokens
+
+#: Key in the ASGI ``scope["state"]`` dict where access rules note who a request authenticated
+#: as (the request records read it, instruments/records.py).
+USER_STATE_KEY = "user"
+
+
+def is_api_path(path: str) -> bool:
+    """Whether ``path`` is one a program calls and reads JSON from, rather than a page for a
+    person: the Graphistry REST API (``/api-token-auth/``, ``/api-token-verify/``,
+    ``/api/v2/...``) and the viewer's data endpoints (``/graph/api/...``)."""
+    return path.startswith(("/api", "/graph/api"))
 
 
 @dataclass
@@ -30,7 +40,7 @@ class HubContext:
     grants: GrantService
     #: The hidden anti-forgery field of the HTML forms, keyed from the same secret.
     forms: FormTokens
-    #: Failed-login counts of E1, E2 and the HTML forms.
+    #: Failed-login counts of the password and personal-key logins (E1, E2) and the HTML forms.
     throttle: LoginThrottle
     #: Name of the browser-session cookie. Unique per hub instance: cookies ignore ports, so
     #: two hubs on 127.0.0.1 share one cookie jar in a browser.

@@ -1,10 +1,11 @@
 """How large a request body the hub accepts, enforced before any handler reads one.
 
-Uploads (E9/E10 dataset tables, E12 files) may be up to ``max_upload_bytes`` and are streamed to
-disk (uploads.py); every other body (logins, JSON descriptors, forms) is small, so it is capped at
-:data:`SMALL_BODY_LIMIT`. A declared ``Content-Length`` over the limit is refused before the app
-runs; a body without one (chunked) is counted as it streams and refused once it passes the limit.
-Either way nothing is buffered beyond the limit: the server discards the rest of a refused body.
+The table uploads (E9, E10) and the file upload (E12) may send up to ``max_upload_bytes``,
+streamed to disk (storage/uploads.py); every other body (logins, JSON descriptors, forms) is
+small, so it is capped at :data:`SMALL_BODY_LIMIT`. A declared ``Content-Length`` over the limit
+is refused before the app runs; a body without one (chunked) is counted as it streams and refused
+once it passes the limit. Either way nothing is buffered beyond the limit: the server discards
+the rest of a refused body.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ SMALL_BODY_LIMIT = 64 * 1024
 #: The default ``max_upload_bytes``: generous for a local hub, still a bound.
 DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024**3
 
-# E9/E10 and E12 (graphistry-protocol.md section 1): the only routes that take large bodies.
+# The table uploads (E9, E10) and the file upload (E12) of graphistry-protocol.md section 1:
+# the only routes that take large bodies.
 _UPLOAD_PATH = re.compile(r"^/api/v2/upload/(?:datasets/[^/]+/[^/]+/arrow|files/[^/]+)$")
 
 

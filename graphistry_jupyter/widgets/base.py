@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import copy
 import html
+import warnings
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import anywidget
-import traitlets
 from traitlets import HasTraits, Int, TraitType
+
+from . import messages
 
 TraitT = TypeVar("TraitT", bound=TraitType[Any, Any])
 
@@ -32,14 +34,29 @@ class ViewWidget(anywidget.AnyWidget):
 
     Subclasses pass the user's extra keyword arguments as ``extra`` (checked here), subscribe to
     their model with :meth:`_watch` and :meth:`_mirror` (undone by :meth:`close`), and handle the
-    view's custom message ``{"type": "x", ...}`` in a method ``_on_x_message(content)``.
+    view's custom message ``{"type": "x", ...}`` in a method ``_on_x_message(fields)``: the
+    messages of its :attr:`_conversation`, declared in :mod:`.messages`, each read by
+    :func:`.messages.parse` before its handler sees it.
     """
 
-    settled = Int(0).tag(sync=True)
+    _conversation: ClassVar[str] = "compare"
+    """Which of :data:`.messages.CONVERSATIONS` this widget's views hold with the kernel."""
+
+    settle_count = Int(0).tag(sync=True)
     """How many times the front end saw this widget's status settle (a login finished or failed,
     a plot became ready or failed). Only the front end writes it, so that hosts which re-run code
     when a view writes widget state, as marimo does for ``mo.ui.anywidget``, re-run the cells
     that read this widget then: a change made on a worker thread reaches them this way."""
+
+    @property
+    def settled(self) -> int:
+        """Deprecated: the name of :attr:`settle_count` until 0.1 (it is a count, not a flag)."""
+        warnings.warn(
+            "settled is now settle_count (a count of settled statuses)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return int(self.settle_count)
 
     def __init__(self, extra: Mapping[str, Any] | None = None, **traits: Any) -> None:
         unknown = sorted(set(extra or {}) - _ALWAYS_ACCEPTED)
@@ -58,25 +75,35 @@ class ViewWidget(anywidget.AnyWidget):
         self._releases.append(lambda: model.unobserve(handler, names=names))
 
     def _mirror(self, model: HasTraits, names: Iterable[str]) -> None:
-        """Copies each trait of ``model`` into this widget's trait of the same name, one way."""
-        for name in names:
-            link = traitlets.dlink((model, name), (self, name))
-            self._releases.append(link.unlink)
+        """Copies the traits ``names`` of ``model`` into this widget's traits of the same names,
+        one way: all of them whenever one changes, so that an observer of this widget, and its
+        views, see every field of a change already set (a model notifies its traits one by one,
+        after setting them all). Observers run on the thread that changed the model."""
+        mirror = _Mirror(model, self, list(names))
+        mirror()
+        self._watch(model, mirror, mirror.names)
 
     def _on_close(self, release: Callable[[], None]) -> None:
         """Runs ``release`` when this widget closes (cancelling work it started)."""
         self._releases.append(release)
 
     def _dispatch(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if not isinstance(content, dict):
-            return
-        kind = content.get("type")
-        handler = getattr(self, f"_on_{kind}_message", None) if isinstance(kind, str) else None
+        # Only a message this widget's view sends, with its declared fields (messages.py), reaches
+        # a handler; anything else is dropped unread.
+        received = messages.parse(self._conversation, content)
         try:
-            if handler is not None:
-                handler(content)
+            if received is not None:
+                getattr(self, f"_on_{received.type}_message")(received.fields)
         finally:
-            content.clear()  # drop our reference to any secret as soon as it is handed on
+            # Drop our references to any secret as soon as it is handed on.
+            if received is not None:
+                received.forget()
+            if isinstance(content, dict):
+                content.clear()
+
+    def _on_ping_message(self, _fields: dict[str, object]) -> None:
+        # A view whose host does not say whether a kernel is behind it asks (messages.py).
+        self._send_to_view("pong")
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         bundle = super()._repr_mimebundle_(**kwargs)
@@ -90,9 +117,10 @@ class ViewWidget(anywidget.AnyWidget):
         what = html.escape(type(self).__name__)
         return f"<p>A graphistry-jupyter {what}. {html.escape(WHERE_IT_SHOWS)}</p>"
 
-    def _send_to_view(self, content: dict[str, Any]) -> None:
-        """A custom message to the views, unless this widget has closed meanwhile (worker
-        threads answer late)."""
+    def _send_to_view(self, type_: str, **fields: object) -> None:
+        """A custom message to the views, as messages.py declares it, unless this widget has
+        closed meanwhile (worker threads answer late)."""
+        content = messages.compose(self._conversation, type_, **fields)
         if self.comm is not None:
             self.send(content)
 
@@ -102,6 +130,21 @@ class ViewWidget(anywidget.AnyWidget):
         for release in reversed(releases):
             release()
         super().close()
+
+
+class _Mirror:
+    """The observer of :meth:`ViewWidget._mirror`: copies ``names`` of ``model`` into ``target``."""
+
+    def __init__(self, model: HasTraits, target: ViewWidget, names: list[str]) -> None:
+        self.model = model
+        self.target = target
+        self.names = names
+
+    def __call__(self, _change: object = None) -> None:
+        # One state message to the views, and notifications only once every field is set.
+        with self.target.hold_sync(), self.target.hold_trait_notifications():
+            for name in self.names:
+                setattr(self.target, name, getattr(self.model, name))
 
 
 def mirrored(trait: TraitT) -> TraitT:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from graphistry.Plottable import Plottable
 from ipywidgets import widget_serialization
 from traitlets import Instance, Int, List
 
-from ..account import Account
-from ..account_registry import AccountLike
-from ..plottable_checks import require_plottable
+from ..plots.checks import require_plottable
+from ..session.account import Account, AccountLike
 from ._static import css, esm
 from .base import ViewWidget
 from .plot import PlotWidget
@@ -37,8 +37,10 @@ class CompareWidget(ViewWidget):
             view.close()
 
     def wait(self, timeout: float = 60.0) -> list[str]:
-        """Blocks until every view is ready or failed; returns the URLs (PlotError on a failure)."""
-        return [view.wait(timeout) for view in self.views]
+        """Blocks until every view is ready or failed, ``timeout`` seconds at most in all;
+        returns the URLs (PlotError on a failure, or when one is not ready in time)."""
+        deadline = time.monotonic() + timeout
+        return [view._wait_until(deadline, timeout) for view in self.views]
 
 
 def compare(g: Plottable, *accounts: AccountLike, height: int = 600) -> CompareWidget:

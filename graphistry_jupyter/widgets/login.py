@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-import weakref
-from typing import Any
+import warnings
+from typing import TYPE_CHECKING, Any
 
 from graphistry.Plottable import Plottable
 from traitlets import Enum, Unicode
 
-from ..account import Account
-from ..account_registry import live
-from ..client import JupyterClient
-from ..credentials import METHODS, CredentialsError, credentials_for
-from ..environment import environment_personal_key, login_defaults
-from ..errors import LoginError
+from ..http.client import JupyterClient
+from ..session import registry
+from ..session.account import Account
+from ..session.credentials import credentials_for
+from ..session.environment import login_defaults
+from ..session.errors import CredentialsError, LoginError
+from ..session.methods import METHODS, LoginArguments
 from ._static import css, esm
 from .base import ViewWidget, mirrored, mirrored_names
 from .plot import PlotWidget
 
-# The login widget of each live account (keyed by the account's id): the model does not know
-# its views, so ``accounts()`` maps the model's list back to widgets here.
-_widgets: weakref.WeakValueDictionary[int, LoginWidget] = weakref.WeakValueDictionary()
+if TYPE_CHECKING:
+    # Only for type checkers (which ship it): Unpack is in typing from Python 3.11.
+    from typing_extensions import Unpack
 
 
 class LoginWidget(ViewWidget):
@@ -33,9 +34,20 @@ class LoginWidget(ViewWidget):
     Logging in here never touches the kernel-global ``graphistry`` session. Passwords, key secrets
     and tokens typed into the form reach Python only as custom messages: they never become widget
     state, so they are neither saved into the notebook nor shown in a repr.
+
+    An argument that cannot be used raises at once: :class:`ValueError` for a value (a server
+    with a path, an unknown privacy), :class:`TypeError` for the wrong type or an unknown keyword.
+
+    Observers (``observe``) see each change whole: when ``status`` becomes ``"logged_in"``,
+    ``username``, ``server`` and ``expires_at`` are already set. They run on the thread that made
+    the change: a login's worker thread (the login runs there, so that a blocking ``login()`` can
+    wait on the kernel's thread without deadlocking), the kernel's thread for what a cell does
+    (``logout()``, ``cancel()``, settings). An observer that touches other widgets may do so from
+    the worker thread: ipywidgets sends state from any thread.
     """
 
     _esm = esm("login")
+    _conversation = "login"
     _css = css()
 
     method = Enum(METHODS, "password").tag(sync=True)
@@ -67,7 +79,8 @@ class LoginWidget(ViewWidget):
     deadline_s = mirrored(Account.deadline_s)
     """How long a login may wait for the server, in seconds."""
     client_protocol_hostname = mirrored(Account.client_protocol_hostname)
-    """Where browsers open plots, when not the server's own address; ``""``: the server."""
+    """The browser address (pygraphistry's name for it): where browsers open plots, when not the
+    server's own address; ``""``: the server. The form's "Browser address"."""
     certificate_validation = mirrored(Account.certificate_validation)
     """Whether the server's TLS certificate is checked (False shows "unverified TLS")."""
     ca_bundle = mirrored(Account.ca_bundle)
@@ -114,8 +127,7 @@ class LoginWidget(ViewWidget):
                 store_credentials=store_credentials,
                 deadline_s=deadline_s,
                 sso_deadline_s=sso_deadline_s,
-                client_protocol_hostname=client_protocol_hostname
-                or defaults.client_protocol_hostname,
+                client_protocol_hostname=client_protocol_hostname or defaults.browser_address,
                 certificate_validation=defaults.certificate_validation
                 if certificate_validation is None
                 else certificate_validation,
@@ -128,7 +140,15 @@ class LoginWidget(ViewWidget):
         self._account = account
         self._mirror(account, mirrored_names(type(self)))
         self._on_close(account.close)
-        _widgets[id(account)] = self
+        # A cell that made a login form ran again: the form it made before makes way.
+        for older in logins():
+            if (older.label, older.server, older.protocol) == (
+                self.label,
+                self.server,
+                self.protocol,
+            ):
+                older._retire()
+        registry.present(account, self)
 
     def __repr__(self) -> str:
         who = f"{self.username}@" if self.username else ""
@@ -146,28 +166,14 @@ class LoginWidget(ViewWidget):
         """The account behind the form (state, lock, plot cache)."""
         return self._account
 
-    def login(
-        self,
-        *,
-        username: str | None = None,
-        password: str | None = None,
-        personal_key_id: str | None = None,
-        personal_key_secret: str | None = None,
-        token: str | None = None,
-        verify_token: bool = True,
-    ) -> LoginWidget:
-        """Logs in and waits (use it in scripts; the form does the same without blocking).
+    def login(self, **arguments: Unpack[LoginArguments]) -> LoginWidget:
+        """Logs in with ``username=`` and ``password=``, ``personal_key_id=`` and
+        ``personal_key_secret=``, or ``token=``, and waits (use it in scripts; the form does the
+        same without blocking).
 
         Raises :class:`~graphistry_jupyter.LoginError` with a message that says what to fix.
         """
-        self._account.login_async(
-            username=username,
-            password=password,
-            personal_key_id=personal_key_id,
-            personal_key_secret=personal_key_secret,
-            token=token,
-            verify_token=verify_token,
-        ).result()
+        self._account.login_async(**arguments).result()
         return self
 
     def logout(self) -> None:
@@ -193,15 +199,13 @@ class LoginWidget(ViewWidget):
             )
             if isinstance(form.get("remember"), bool):
                 self._account.remember = form["remember"]
-            credentials = (
-                environment_personal_key()
-                if method == "environment"
-                else credentials_for(str(method), form)
-            )
-            self._account.start_login(credentials)
+            self._account.start_login(credentials_for(str(method), form))
         except CredentialsError as exc:
             self._answer_form(str(exc), exc.field)
-        except LoginError as exc:
+        except (LoginError, ValueError) as exc:
+            # A setting the account refused (server, privacy, browser address), or a login under
+            # way. The view accepts only its inputs' names as the field to focus, and has no
+            # "privacy" among them: "server" stands for the form's settings.
             self._answer_form(str(exc), "server")
 
     def _on_logout_message(self, _content: dict[str, Any]) -> None:
@@ -216,18 +220,35 @@ class LoginWidget(ViewWidget):
         except LoginError as exc:
             self._answer_form(str(exc), "server")
 
+    def _retire(self) -> None:
+        """Makes way for a newer form of the same label and server: logged out (a remembered
+        login stays, for the newer form), its plots say they were replaced, and closed."""
+        self._account.retire()
+        self.close()
+
     def _on_forget_message(self, _content: dict[str, Any]) -> None:
         self._account.remembered.forget()
 
     def _answer_form(self, message: str, field: str) -> None:
         # A problem with what was typed, found before anything was sent: the view shows it next
         # to the form and takes input again. It is not the account's state, so not a trait.
-        self.send({"type": "form_error", "message": message, "field": field})
+        self._send_to_view("form_error", message=message, field=field)
+
+
+def logins() -> list[LoginWidget]:
+    """The kernel's live login widgets, in creation order."""
+    return registry.presenters(LoginWidget)
 
 
 def accounts() -> list[LoginWidget]:
-    """The kernel's live login widgets, in creation order."""
-    return [w for a in live() if (w := _widgets.get(id(a))) is not None]
+    """Deprecated name of :func:`logins`: it returns login widgets, not accounts."""
+    warnings.warn(
+        "graphistry_jupyter.accounts() is deprecated: use logins(), which returns the same "
+        "login widgets",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return logins()
 
 
 def _text(value: Any) -> str | None:

@@ -9,11 +9,12 @@ from typing import Any
 from graphistry.Plottable import Plottable
 from traitlets import Int
 
-from ..account import Account
-from ..account_registry import AccountLike
-from ..plot_job import PlotJob
-from ..plottable_checks import require_plottable
-from ..view_grants import GrantUnavailable, dataset_of
+from ..http.addresses import account_title
+from ..http.transport import seconds
+from ..plots.checks import require_plottable
+from ..plots.grants import GrantUnavailable, dataset_of
+from ..plots.job import PlotJob
+from ..session.account import Account, AccountLike
 from ._static import css, esm
 from .base import WHERE_IT_SHOWS, ViewWidget, mirrored, mirrored_names
 
@@ -23,6 +24,8 @@ class PlotView(ViewWidget):
 
     Shared by :class:`PlotWidget` and the switcher: both show one plot of one account.
     """
+
+    _conversation = "plot"
 
     status = mirrored(PlotJob.status)
     """waiting (for the account to log in), uploading, ready or error."""
@@ -42,8 +45,10 @@ class PlotView(ViewWidget):
     """The short name of the account showing the plot."""
     account_color = mirrored(PlotJob.account_color)
     """That account's badge color."""
-    account_title = mirrored(PlotJob.account_title)
-    """``user@server`` of that account."""
+    account_user = mirrored(PlotJob.account_user)
+    """The user logged in on that account; ``""`` while nobody is."""
+    account_server = mirrored(PlotJob.account_server)
+    """``host[:port]`` of that account's server."""
     deadline_s = mirrored(PlotJob.deadline_s)
     """How long one request of the upload may wait for the server, in seconds."""
     edge_rows = mirrored(PlotJob.edge_rows)
@@ -65,8 +70,11 @@ class PlotView(ViewWidget):
         extra: dict[str, Any],
         **traits: Any,
     ) -> None:
-        if not isinstance(height, int) or isinstance(height, bool) or height <= 0:
+        if not isinstance(height, int) or isinstance(height, bool):
+            raise TypeError(f"height must be a whole number of pixels, not {type(height).__name__}")
+        if height <= 0:
             raise ValueError(f"height must be a positive number of pixels, not {height!r}")
+        deadline_s = seconds("deadline_s", deadline_s)
         super().__init__(extra, height=height, **traits)
         self._job = PlotJob(g, account, deadline_s=deadline_s, start=False)
         self._mirror(self._job, mirrored_names(PlotView))
@@ -76,7 +84,7 @@ class PlotView(ViewWidget):
         self._on_close(self._job.close)
 
     def __repr__(self) -> str:
-        who = self.account_title or self.account_label
+        who = account_title(self.account_user, self.account_server) or self.account_label
         return f"{type(self).__name__}({who}, status={self.status!r})"
 
     @property
@@ -87,6 +95,10 @@ class PlotView(ViewWidget):
     def wait(self, timeout: float = 60.0) -> str:
         """Blocks until the plot is ready and returns its URL; raises PlotError if it failed."""
         return self._job.wait(timeout)
+
+    def _wait_until(self, deadline: float, timeout: float) -> str:
+        """:meth:`wait`, ending at ``deadline`` (``time.monotonic()``) shared with other views."""
+        return self._job.wait_until(deadline, timeout=timeout)
 
     def replot(self) -> None:
         """Uploads again (after the data changed, or a failure)."""
@@ -103,7 +115,7 @@ class PlotView(ViewWidget):
         dataset = dataset_of(self.url)
         if not dataset or content.get("dataset") != dataset:
             return  # a frame only ever gets a grant for the plot this view shows
-        to = "tab" if content.get("to") == "tab" else "frame"
+        to = str(content["to"])
         threading.Thread(
             target=self._send_grant,
             args=(self.account, dataset, to),
@@ -115,13 +127,17 @@ class PlotView(ViewWidget):
         try:
             grant = account.view_grant(dataset)
         except GrantUnavailable as exc:
-            answer = {"type": "no_grant", "dataset": dataset, "to": to, "reason": str(exc)}
-            self._send_to_view({**answer, "unsupported": exc.unsupported})
+            self._send_to_view(
+                "no_grant",
+                dataset=dataset,
+                to=to,
+                reason=str(exc),
+                unsupported=exc.unsupported,
+            )
             return
         if dataset_of(self.url) == dataset:  # not moved to another account meanwhile
             # A custom message only: never a trait, so never saved with the notebook.
-            answer = {"type": "grant", "dataset": dataset, "to": to, "grant": grant.token}
-            self._send_to_view(answer)
+            self._send_to_view("grant", dataset=dataset, to=to, grant=grant.token)
 
     def _static_html(self) -> str:
         return static_html(self)
@@ -154,7 +170,8 @@ class PlotWidget(PlotView):
 
 def static_html(view: PlotView) -> str:
     """What renderers without widgets (nbconvert, a code host's preview) show: link and iframe."""
-    who = html.escape(f"{view.account_label} ({view.account_title})")
+    title = account_title(view.account_user, view.account_server)
+    who = html.escape(f"{view.account_label} ({title})")
     if view.status == "ready" and view.url:
         url = html.escape(view.url, quote=True)
         return (

@@ -8,10 +8,9 @@ from typing import Any
 from graphistry.Plottable import Plottable
 from traitlets import Dict, List, Unicode
 
-from .. import account_registry
-from ..account import Account
-from ..account_registry import AccountLike
-from ..plottable_checks import require_plottable
+from ..plots.checks import require_plottable
+from ..session import registry
+from ..session.account import Account, AccountLike
 from ._static import css, esm
 from .plot import PlotView
 
@@ -27,6 +26,7 @@ class SwitcherWidget(PlotView):
     """
 
     _esm = esm("switcher")
+    _conversation = "switcher"
     _css = css()
 
     options = List(Dict()).tag(sync=True)
@@ -47,8 +47,8 @@ class SwitcherWidget(PlotView):
         fixed = [Account.of(a) for a in accounts] if accounts is not None else None
         if fixed is not None and not fixed:
             raise ValueError("SwitcherWidget needs at least one account: accounts=[prod, ...].")
-        candidates = fixed if fixed is not None else account_registry.live()
-        bound = account_registry.account_of(g)
+        candidates = fixed if fixed is not None else registry.live()
+        bound = registry.account_of(g)
         start = (
             (bound if bound in candidates else None)
             or next((a for a in candidates if a.status == "logged_in"), None)
@@ -60,7 +60,7 @@ class SwitcherWidget(PlotView):
         self._watched: list[Account] = []
         super().__init__(g, start, height=height, deadline_s=deadline_s, extra=kwargs)
         if fixed is None:
-            listener = account_registry.listen(self._refresh_options)
+            listener = registry.listen(self._refresh_options)
             self._on_close(listener.stop)
         self._refresh_options()
         self.selected = _account_id(start)
@@ -74,7 +74,7 @@ class SwitcherWidget(PlotView):
         self._job.switch(account)
 
     def _candidates(self) -> list[Account]:
-        return self._fixed if self._fixed is not None else account_registry.live()
+        return self._fixed if self._fixed is not None else registry.live()
 
     def _refresh_options(self, _change: Any = None) -> None:
         candidates = self._candidates()

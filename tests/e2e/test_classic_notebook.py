@@ -28,7 +28,7 @@ from tests.support.hubs import dataset_on, viewer_prefix
 from tests.support.jupyter import JupyterServer
 from tests.support.lab import login_widget_code
 from tests.support.notebook_page import Steps, write_notebook
-from tests.support.widget_views import LoginView, PlotView
+from tests.support.widget_views import LoginView, PlotOnPage
 
 pytestmark = [pytest.mark.jupyter, pytest.mark.browser]
 
@@ -58,12 +58,12 @@ def test_classic_notebook_shows_the_form_and_the_plot_and_keeps_them_when_rerend
     notebook.render_outputs_again(0)
     LoginView(notebook.output(0)).expect_logged_in("alice")
 
-    plot = PlotView(page, notebook.execute(1))
+    plot = PlotOnPage(page, notebook.execute(1))
     url = plot.wait_src(viewer_prefix(hub))
     plot.expect_drawn()
     steps.shot("plotted")
     notebook.render_outputs_again(1)
-    redrawn = PlotView(page, notebook.output(1))
+    redrawn = PlotOnPage(page, notebook.output(1))
     assert redrawn.wait_src(viewer_prefix(hub)) == url
     redrawn.expect_drawn()
     LoginView(notebook.output(0)).expect_logged_in("alice")

@@ -19,7 +19,7 @@ from tests.support.graphs import EDGES_CODE
 from tests.support.hubs import dataset_on, viewer_prefix
 from tests.support.marimo import Mode, running_marimo
 from tests.support.notebook_page import Steps
-from tests.support.widget_views import LOGIN_TIMEOUT_MS, PLOT_TIMEOUT_MS, LoginView, PlotView
+from tests.support.widget_views import LOGIN_TIMEOUT_MS, PLOT_TIMEOUT_MS, LoginView, PlotOnPage
 
 pytestmark = pytest.mark.browser
 
@@ -103,7 +103,7 @@ def test_cells_that_read_the_login_and_the_plot_rerun_when_each_settles(
         )
         steps.shot("logged-in")
 
-        plot = PlotView(page, everything)
+        plot = PlotOnPage(page, everything)
         url = plot.wait_src(viewer_prefix(hub))
         # The editor shows the code too, so the plot starts below the fold, and Chromium does not
         # render a cross-origin frame out of view (the pixel check would wait for it forever).
@@ -112,6 +112,11 @@ def test_cells_that_read_the_login_and_the_plot_rerun_when_each_settles(
         expect(page.get_by_text("Plot status: ready", exact=True)).to_be_visible(
             timeout=PLOT_TIMEOUT_MS
         )
+        # marimo does not say whether a kernel is behind a view: each view asked (ping), and
+        # the kernel answered (pong), so none says "No kernel".
+        expect(page.locator("[data-gj-kernel=asking], [data-gj-kernel=none]")).to_have_count(0)
+        expect(page.locator("[data-gj-kernel=live]")).to_have_count(2)
+        expect(page.locator(".gj-no-kernel:visible")).to_have_count(0)
         steps.shot("plotted")
 
     assert dataset_on(hub, url)["owner"] == "alice"

@@ -24,7 +24,7 @@ from tests.e2e.test_scenarios_single_sign_in import (
 )
 from tests.support.graphs import EDGES_CODE
 from tests.support.lab import Lab
-from tests.support.widget_views import DRAWN_TIMEOUT_MS, PlotView, sign_in_on_hub_page
+from tests.support.widget_views import DRAWN_TIMEOUT_MS, PlotOnPage, sign_in_on_hub_page
 
 pytestmark = [pytest.mark.jupyter, pytest.mark.browser]
 
@@ -71,13 +71,13 @@ def remote(lab: Lab) -> RemoteLab:
     return RemoteLab(dataclasses.replace(lab, server=server), origin, refused)
 
 
-def plot_through_the_proxy(remote: RemoteLab) -> tuple[PlotView, str]:
+def plot_through_the_proxy(remote: RemoteLab) -> tuple[PlotOnPage, str]:
     """Run the notebook; return the plot's view and its frame's URL, once it is on the proxy."""
     notebook = remote.lab.open_notebook([KERNEL_HUB_CELL, PLOT_CELL])
     notebook.execute_all()
     # What the kernel computed: a path on the notebook server, resolved by the page.
     expect(notebook.output(0)).to_contain_text(re.compile(r"'/proxy/\d+'"))
-    view = PlotView(remote.lab.page, notebook.output(1))
+    view = PlotOnPage(remote.lab.page, notebook.output(1))
     src = view.wait_src(f"{remote.origin}/proxy/")
     assert PROXIED_PORT.search(src), src
     return view, src

@@ -15,21 +15,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
+from graphistry_jupyter.demo import ANNOUNCEMENTS_PLUGIN
 from tests.support.jupyter import (
     REPO_ROOT,
     WORK_DIR,
     JupyterServer,
     free_port,
-    seed_user_settings,
     server_env,
     spawn_server,
     stop_jupyter,
 )
 from tests.support.notebook_page import NotebookPage, Steps
 from tests.support.waiting import wait_for
-from tests.support.widget_views import PlotView
+from tests.support.widget_views import PlotOnPage
 
 pytestmark = [pytest.mark.jupyter, pytest.mark.browser]
 
@@ -69,7 +69,7 @@ def demo() -> Iterator[Demo]:
     notebooks.mkdir()
     shutil.copy(QUICKSTART, notebooks / QUICKSTART.name)
     env = server_env(home)
-    seed_user_settings(home / "config", save_widget_state=None)
+    # No user settings seeded: the demo itself must keep Lab's news pop-up away.
     (home / "config" / "jupyter_lab_config.json").write_text(json.dumps(LAB_CONFIG))
     log_path = home / "demo.log"
     command = [
@@ -126,7 +126,10 @@ def test_demo_command_opens_the_quickstart_whose_plot_is_on_the_demos_hub(
 
     notebook.execute_all(timeout_ms=120_000)
     steps.shot("ran-all")
+    # Lab's announcements plugin, which asks about news in a toast over the notebook, is off.
+    assert page.evaluate(f"window.jupyterapp.hasPlugin({ANNOUNCEMENTS_PLUGIN!r})") is False
+    expect(page.get_by_text("official Jupyter news")).to_have_count(0)
 
-    plot = PlotView(page, page.locator(".jp-NotebookPanel:visible"))
+    plot = PlotOnPage(page, page.locator(".jp-NotebookPanel:visible"))
     plot.wait_src(f"{demo.hub_url}/graph/graph.html?dataset=")
     steps.shot("plotted")

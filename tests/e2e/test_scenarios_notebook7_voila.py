@@ -9,7 +9,7 @@ from graphistry_jupyter.hub import LocalHub
 from tests.support.graphs import EDGES_CODE
 from tests.support.hubs import dataset_on, viewer_prefix
 from tests.support.lab import Lab, login_widget_code
-from tests.support.widget_views import LoginView, PlotView
+from tests.support.widget_views import LoginView, PlotOnPage
 
 pytestmark = [pytest.mark.jupyter, pytest.mark.browser]
 
@@ -29,7 +29,7 @@ def test_notebook7_logs_in_through_the_form_and_plots_inline(lab: Lab) -> None:
     LoginView(notebook.execute(0)).log_in_as("bob")
     lab.shot("logged-in")
 
-    url = PlotView(lab.page, notebook.execute(1)).wait_src(viewer_prefix(lab.hub))
+    url = PlotOnPage(lab.page, notebook.execute(1)).wait_src(viewer_prefix(lab.hub))
     lab.shot("plotted")
     assert dataset_on(lab.hub, url)["owner"] == "bob"
 
@@ -39,6 +39,6 @@ def test_voila_dashboard_logs_in_and_plots_inline(lab: Lab) -> None:
     voila = lab.open_voila([login_cell(lab.hub, user="alice"), PLOT_CELL])
     dashboard = voila.page.locator("body")
     LoginView(dashboard).expect_logged_in("alice")
-    url = PlotView(lab.page, dashboard).wait_src(viewer_prefix(lab.hub))
+    url = PlotOnPage(lab.page, dashboard).wait_src(viewer_prefix(lab.hub))
     lab.shot("plotted")
     assert dataset_on(lab.hub, url)["owner"] == "alice"

@@ -10,12 +10,12 @@ from playwright.sync_api import expect
 from tests.support.graphs import EDGES, EDGES_CODE
 from tests.support.hubs import USERS, dataset_on, viewer_prefix
 from tests.support.lab import Lab, login_widget_code
-from tests.support.widget_views import PlotView
+from tests.support.widget_views import PlotOnPage
 
 pytestmark = [pytest.mark.jupyter, pytest.mark.browser]
 
 
-def plot(lab: Lab, privacy: str) -> tuple[PlotView, str]:
+def plot(lab: Lab, privacy: str) -> tuple[PlotOnPage, str]:
     """alice logs in from code (the form has its own tests) and plots the graph as ``privacy``;
     returns the plot and its viewer URL."""
     notebook = lab.open_notebook(
@@ -26,7 +26,7 @@ def plot(lab: Lab, privacy: str) -> tuple[PlotView, str]:
         ]
     )
     notebook.execute_all()
-    view = PlotView(lab.page, notebook.output(1))
+    view = PlotOnPage(lab.page, notebook.output(1))
     return view, view.wait_src(viewer_prefix(lab.hub))
 
 

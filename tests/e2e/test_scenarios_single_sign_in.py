@@ -22,7 +22,7 @@ from tests.support.graphs import EDGES_CODE
 from tests.support.hubs import dataset_on, requests_to, viewer_prefix
 from tests.support.lab import Lab, login_widget_code, two_logins_code
 from tests.support.notebook_page import NotebookPage
-from tests.support.widget_views import DRAWN_TIMEOUT_MS, LoginView, PlotView
+from tests.support.widget_views import DRAWN_TIMEOUT_MS, LoginView, PlotOnPage
 
 pytestmark = [pytest.mark.jupyter, pytest.mark.browser]
 
@@ -51,7 +51,7 @@ def record_viewer_states(page: Page) -> None:
     page.context.add_init_script(RECORD_VIEWER_STATES)  # new tabs too
 
 
-def expect_drawn_without_sign_in(view: PlotView) -> None:
+def expect_drawn_without_sign_in(view: PlotOnPage) -> None:
     """The frame drew the graph, and its viewer never showed the sign-in page on the way."""
     view.expect_drawn()
     states = view.frame().evaluate("window.__gjStates")
@@ -68,7 +68,7 @@ def expect_no_hub_cookie(lab: Lab) -> None:
     assert [c["name"] for c in cookies if c["name"].startswith("gj_hub_")] == []
 
 
-def quickstart(lab: Lab) -> tuple[NotebookPage, PlotView]:
+def quickstart(lab: Lab) -> tuple[NotebookPage, PlotOnPage]:
     """The quickstart's flow: a login form (privacy left to the server: private), a person logs
     in through it, then a cell plots."""
     notebook = lab.open_notebook(
@@ -84,7 +84,7 @@ def quickstart(lab: Lab) -> tuple[NotebookPage, PlotView]:
     lab.shot("logged-in")
     notebook.run_cell(1)
     notebook.wait_cell_executed(1)
-    return notebook, PlotView(lab.page, notebook.output(1))
+    return notebook, PlotOnPage(lab.page, notebook.output(1))
 
 
 def test_one_form_login_draws_a_private_plot_in_its_frame_and_saves_no_token(lab: Lab) -> None:
@@ -124,7 +124,7 @@ def test_the_switcher_draws_each_move_without_a_frame_sign_in(lab: Lab) -> None:
     )
     notebook.execute_all()
     switcher = notebook.output(1)
-    view = PlotView(lab.page, switcher)
+    view = PlotOnPage(lab.page, switcher)
     account = switcher.get_by_label("Account", exact=True)
 
     for hub, option in [
@@ -149,7 +149,7 @@ def test_compare_draws_both_private_panes_without_a_sign_in(lab: Lab) -> None:
     panes = notebook.output(1).locator(".gj-compare-cell")
     expect(panes).to_have_count(2)
     for index, hub in enumerate((lab.hub, lab.staging_hub)):
-        view = PlotView(lab.page, panes.nth(index))
+        view = PlotOnPage(lab.page, panes.nth(index))
         view.wait_src(viewer_prefix(hub))
         expect_drawn_without_sign_in(view)
     lab.shot("both-drawn")
@@ -187,7 +187,7 @@ def test_a_reloaded_notebook_page_gets_a_fresh_grant_from_the_live_kernel(lab: L
     notebook.save()  # the output that shows the widget, so the reloaded page renders it again
 
     lab.page.reload()
-    view = PlotView(lab.page, lab.page.locator(".jp-Cell").nth(1).locator(".jp-OutputArea"))
+    view = PlotOnPage(lab.page, lab.page.locator(".jp-Cell").nth(1).locator(".jp-OutputArea"))
     view.wait_src(viewer_prefix(lab.hub))
     expect_drawn_without_sign_in(view)
     assert len(requests_to(lab.hub, "/api/v2/datasets/*", method="POST")) > asked, (
@@ -195,7 +195,7 @@ def test_a_reloaded_notebook_page_gets_a_fresh_grant_from_the_live_kernel(lab: L
     )
 
 
-def test_a_browser_facing_address_other_than_the_api_s_draws_in_the_frame(lab: Lab) -> None:
+def test_a_browser_address_other_than_the_api_s_draws_in_the_frame(lab: Lab) -> None:
     # The kernel calls the hub at 127.0.0.1; browsers are sent to "localhost", as a deployment
     # sends them to https://graphs.example.com while the kernel calls http://nginx.
     browser_address = f"http://localhost:{lab.hub.server.rsplit(':', 1)[1]}"
@@ -208,7 +208,7 @@ def test_a_browser_facing_address_other_than_the_api_s_draws_in_the_frame(lab: L
         ]
     )
     notebook.execute_all()
-    view = PlotView(lab.page, notebook.output(1))
+    view = PlotOnPage(lab.page, notebook.output(1))
     view.wait_src(f"{browser_address}/graph/graph.html?dataset=")
     expect_drawn_without_sign_in(view)
     lab.shot("drawn-at-browser-address")
@@ -228,7 +228,7 @@ def test_notebook_7_and_voila_draw_a_private_plot_without_a_sign_in(lab: Lab, ui
         notebook = lab.open_notebook(cells, ui="notebook")
         notebook.execute_all()
         area = notebook.output(1)
-    view = PlotView(lab.page, area)
+    view = PlotOnPage(lab.page, area)
     view.wait_src(viewer_prefix(lab.hub))
     expect_drawn_without_sign_in(view)
     lab.shot("drawn")

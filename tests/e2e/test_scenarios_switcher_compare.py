@@ -10,7 +10,7 @@ from playwright.sync_api import ViewportSize, expect
 from tests.support.hubs import dataset_on, viewer_prefix
 from tests.support.lab import Lab, two_logins_code
 from tests.support.notebook_page import NotebookPage
-from tests.support.widget_views import PlotView
+from tests.support.widget_views import PlotOnPage
 
 pytestmark = [pytest.mark.jupyter, pytest.mark.browser]
 
@@ -34,7 +34,7 @@ def test_choosing_the_other_account_moves_the_plot_to_the_other_server_and_owner
         lab, "gj.SwitcherWidget(g.name('moving'), accounts=[prod, staging], height=360)"
     )
     switcher = notebook.output(1)
-    plot = PlotView(lab.page, switcher)
+    plot = PlotOnPage(lab.page, switcher)
     on_prod = plot.wait_src(viewer_prefix(lab.hub))
     assert dataset_on(lab.hub, on_prod)["owner"] == "alice"
     lab.shot("on-prod")
@@ -56,7 +56,7 @@ def test_compare_shows_the_graph_on_each_hub_side_by_side(lab: Lab) -> None:
     notebook = run_with_two_accounts(lab, "gj.compare(g.name('both'), prod, staging)")
     cells_shown = notebook.output(1).locator(".gj-compare-cell")
     expect(cells_shown).to_have_count(2)
-    left, right = (PlotView(lab.page, cells_shown.nth(i)) for i in range(2))
+    left, right = (PlotOnPage(lab.page, cells_shown.nth(i)) for i in range(2))
 
     on_prod = left.wait_src(viewer_prefix(lab.hub))
     on_staging = right.wait_src(viewer_prefix(lab.staging_hub))

@@ -12,16 +12,16 @@ from collections.abc import Iterator
 import pytest
 
 from graphistry_jupyter import LocalHub
-from graphistry_jupyter.account import Account
-from graphistry_jupyter.credentials import Credentials
-from graphistry_jupyter.view_grants import GrantUnavailable, dataset_of
+from graphistry_jupyter.plots.grants import GrantUnavailable, dataset_of
+from graphistry_jupyter.session.account import Account
+from graphistry_jupyter.session.credentials import Credentials
 from tests.support.graphs import EDGES, NODES
 from tests.support.hubs import USERS
 
 
 @pytest.fixture(params=[False, True], ids=["http", "https"])
 def hub(request: pytest.FixtureRequest) -> Iterator[LocalHub]:
-    with LocalHub(users=USERS, tls=request.param) as hub:
+    with LocalHub(users=USERS, tls=request.param, instruments=True) as hub:
         yield hub
 
 
@@ -126,7 +126,7 @@ def test_a_grant_that_hangs_on_a_kept_connection_ends_at_the_deadline(hub: Local
 
 
 def test_a_single_sign_on_and_the_plot_after_it_share_one_connection() -> None:
-    with LocalHub(users=USERS, sso_auto_approve="bob") as hub:
+    with LocalHub(users=USERS, sso_auto_approve="bob", instruments=True) as hub:
         account = _account(hub)
         try:
             account.start_login(Credentials("sso")).result(30)

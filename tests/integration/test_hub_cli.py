@@ -17,6 +17,7 @@ import pytest
 import requests
 
 from graphistry_jupyter.cli import build_parser, main
+from graphistry_jupyter.hub.server.users_file import read_users_file
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 HUB_COMMAND = [sys.executable, "-m", "graphistry_jupyter.cli", "hub"]
@@ -71,6 +72,13 @@ def private_file(path: Path, text: str) -> Path:
     path.write_text(text)
     path.chmod(0o600)
     return path
+
+
+@pytest.mark.parametrize("entry", ["alice:alice-pw", " alice :a pass:word ", "bob:,x"])
+def test_a_user_argument_reads_as_the_same_line_of_a_users_file(tmp_path, entry):
+    users_file = private_file(tmp_path / "users.txt", f"{entry}\n")
+
+    assert build_parser().parse_args(["hub", "--user", entry]).users == read_users_file(users_file)
 
 
 def test_a_users_file_others_can_read_is_refused_naming_the_fix(tmp_path, capsys):

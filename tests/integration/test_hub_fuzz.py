@@ -47,7 +47,13 @@ class Known:
 def fuzz_hub() -> Iterator[LocalHub]:
     # A small upload limit keeps oversized bodies cheap; a short login window lets the normal
     # login at the end through soon after the fuzz's failed ones.
-    with LocalHub(users=USERS, orgs=ORGS, max_upload_bytes=256 * 1024, login_window=1.0) as hub:
+    with LocalHub(
+        users=USERS,
+        orgs=ORGS,
+        max_upload_bytes=256 * 1024,
+        login_window=1.0,
+        instruments=True,
+    ) as hub:
         yield hub
 
 

@@ -8,7 +8,7 @@ import logging
 import pytest
 
 from graphistry_jupyter import LocalHub
-from graphistry_jupyter.account import Account
+from graphistry_jupyter.session.account import Account
 from tests.support.graphs import EDGES, NODES
 from tests.support.hubs import USERS
 

@@ -169,7 +169,7 @@ def test_a_hang_holds_the_request_until_the_fault_is_removed(hub, client_for):
 
 
 def test_stopping_a_hub_ends_hung_requests(register_on):
-    hub = LocalHub(users={"alice": "alice-pw"}).start()
+    hub = LocalHub(users={"alice": "alice-pw"}, instruments=True).start()
     # A token login keeps no credentials, so a failed refresh is not retried by logging in.
     client = register_on(hub, token=hub.issue_token("alice"), verify_token=False)
     fault = hub.faults.inject(REFRESH, "hang")
@@ -197,16 +197,20 @@ HOUR_MS = 3_600_000
 
 
 def test_latency_delays_every_api_reply_but_not_pages():
-    with LocalHub(users={"alice": "alice-pw"}) as hub:
+    """The API is what programs call: the Graphistry REST API and the viewer's data endpoints."""
+    with LocalHub(users={"alice": "alice-pw"}, instruments=True) as hub:
         fault = hub.faults.inject("/api*", "status", status=503)
+        viewer_data = hub.faults.inject("/graph/api*", "status", status=503)
         hub.latency_ms = HOUR_MS
 
         page = requests.get(f"{hub.url}/login", timeout=10)
         with pytest.raises(requests.Timeout):
             requests.post(f"{hub.url}/api-token-verify/", json={"token": "x"}, timeout=1)
+        with pytest.raises(requests.Timeout):
+            requests.get(f"{hub.url}/graph/api/datasets/x", timeout=1)
 
         assert page.status_code == 200
-        assert fault.hits == 0, "the API request never got past the latency"
+        assert (fault.hits, viewer_data.hits) == (0, 0), "no API request got past the latency"
         hub.latency_ms = 0
         reply = requests.post(f"{hub.url}/api-token-verify/", json={"token": "x"}, timeout=10)
         assert (reply.status_code, fault.hits) == (503, 1)

@@ -133,7 +133,7 @@ def test_sso_for_an_unknown_org_is_refused_at_the_start(hub, register_on):
 
 def test_auto_approval_lets_the_unmodified_blocking_register_finish():
     # The client's own poll loop gives up at the first "not ready": auto-approval answers it.
-    with LocalHub(users={"dana": "dana-pw"}, sso_auto_approve="dana") as hub:
+    with LocalHub(users={"dana": "dana-pw"}, sso_auto_approve="dana", instruments=True) as hub:
         import graphistry
 
         client = graphistry.client().register(

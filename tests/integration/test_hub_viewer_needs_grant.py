@@ -65,6 +65,19 @@ def test_without_a_session_the_page_configures_the_viewer_and_names_nothing_else
     assert '<script type="module" src="static/viewer.js"></script>' in page.text
 
 
+def test_in_a_frame_the_page_waiting_for_its_grant_is_a_normal_page(hub, alice):
+    url = plot_url(alice, "private", "Framed")
+    # What a browser sends for a frame's page (Fetch Metadata): the notebook's plot frame.
+    framed = requests.get(url, headers={"Sec-Fetch-Dest": "iframe"}, timeout=10)
+    alone = requests.get(url, headers={"Sec-Fetch-Dest": "document"}, timeout=10)
+
+    assert framed.status_code == 200
+    assert alone.status_code == 403
+    assert config_of(framed.text) == config_of(alone.text)
+    assert 'data-state="loading"' in framed.text
+    assert "Framed" not in framed.text
+
+
 def test_the_sign_in_message_waits_hidden_in_the_page(hub, alice):
     page = requests.get(plot_url(alice, "private", "Hidden"), timeout=10)
 

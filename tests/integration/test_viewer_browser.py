@@ -191,6 +191,43 @@ def test_private_graph_draws_after_logging_in_inside_an_iframe_on_another_origin
     expect(framed.locator("header")).to_contain_text("Framed secret")
 
 
+def test_a_viewer_loading_in_a_hidden_frame_draws_without_an_error(
+    hub: LocalHub,
+    client_for: Callable[..., Any],
+    page: Page,
+    parent_page_server: Callable[[str], str],
+) -> None:
+    # A plot view hides its frame when the plot has nothing to show (its account logged out):
+    # the viewer inside may be starting, or drawing, with a container of no size.
+    url = plot_url(client_for(hub, "alice"), "Hidden ring", "public")
+    parent = parent_page_server(
+        f'<!doctype html><title>Notebook</title><iframe title="Graph" src="{url}" hidden></iframe>'
+    )
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(error.message))
+    # The hub's errors (the stand-in parent page has no favicon: Chromium reports that 404).
+    page.on(
+        "console",
+        lambda m: (
+            errors.append(m.text)
+            if m.type == "error" and m.location.get("url", "").startswith(hub.url)
+            else None
+        ),
+    )
+
+    page.goto(parent)
+    frame = page.locator("iframe[title=Graph]").element_handle().content_frame()
+    assert frame is not None
+    # Polled: a hidden frame gets no animation frames.
+    frame.wait_for_function(
+        "['drawn', 'error'].includes(document.body.dataset.state)",
+        polling=100,
+        timeout=DRAWN_DEADLINE_MS,
+    )
+    assert frame.evaluate("document.body.dataset.state") == "drawn"
+    assert errors == []
+
+
 def test_viewer_names_the_missing_table_of_an_upload_that_did_not_complete(
     hub: LocalHub, page: Page
 ) -> None:

@@ -184,7 +184,7 @@ def check_threads(nb: Executed) -> None:
     assert all(p["status"] == "ready" for p in plots), plots
     assert len(set(shown)) == THREAD_JOBS, shown
     assert not set(shown) & set(plain), "each job uploaded its own dataset"
-    assert sorted(p["account_title"].split("@")[0] for p in plots) == [
+    assert sorted(p["account_user"] for p in plots) == [
         "alice",
         "alice",
         "bob",

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from graphistry_jupyter import LocalHub, LoginError, LoginWidget, PlotError, PlotWidget
-from graphistry_jupyter.hub.faults import Fault
+from graphistry_jupyter.hub import Fault
 from tests.support.comm import send_from_view, send_login_form
 from tests.support.graphs import EDGES
 from tests.support.waiting import wait_for

@@ -96,7 +96,17 @@ def send_from_view(widget: Any, content: dict[str, Any]) -> None:
     )
 
 
-def send_login_form(widget: Any, **fields: str) -> None:
-    """Delivers what the view's form sends on "Log in": its server (unless ``fields`` name
-    another) and ``fields`` (method, username, password, ...)."""
-    send_from_view(widget, {"type": "login", "server": widget.server, **fields})
+def send_login_form(widget: Any, **fields: Any) -> None:
+    """Delivers what the view's form sends on "Log in": where to log in as the form shows it (the
+    widget's server, organization, privacy, browser address and "Remember me", unless ``fields``
+    say otherwise) and ``fields`` (method, username, password, ...)."""
+    form = {
+        "type": "login",
+        "method": widget.method,
+        "server": widget.server,
+        "org": widget.org,
+        "privacy": widget.privacy,
+        "client_protocol_hostname": widget.client_protocol_hostname,
+        "remember": widget.remember,
+    }
+    send_from_view(widget, {**form, **fields})

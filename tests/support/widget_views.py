@@ -84,8 +84,9 @@ class LoginView:
         expect(self.button("Log in")).to_be_hidden()
 
 
-class PlotView:
-    """A plot view (``PlotWidget``, the switcher's plot, or one cell of ``compare``)."""
+class PlotOnPage:
+    """A plot view as the page shows it (``PlotWidget``, the switcher's plot, or one cell of
+    ``compare``): its header and the viewer's iframe."""
 
     def __init__(self, page: Page, area: Locator) -> None:
         self.page = page

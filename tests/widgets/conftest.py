@@ -6,15 +6,15 @@ from collections.abc import Iterator
 
 import pytest
 
-from graphistry_jupyter import LoginWidget, accounts
+from graphistry_jupyter import LoginWidget, logins
 from graphistry_jupyter.hub import LocalHub
 
 
 @pytest.fixture(autouse=True)
 def _no_logins_left() -> Iterator[None]:
-    """Each test's login widgets are closed after it, so accounts() starts empty."""
+    """Each test's login widgets are closed after it, so logins() starts empty."""
     yield
-    for widget in accounts():
+    for widget in logins():
         widget.close()
 
 

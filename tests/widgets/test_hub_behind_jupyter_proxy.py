@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 
 from graphistry_jupyter import LocalHub
-from graphistry_jupyter.browser_addresses import browser_address
-from graphistry_jupyter.hub import jupyter_proxy
+from graphistry_jupyter.http.addresses import browser_address
+from graphistry_jupyter.hub.server import jupyter_proxy
 from tests.support.comm import CommLog, send_from_view
 from tests.support.graphs import EDGES
 from tests.support.hubs import USERS, dataset_id_of, requests_to
@@ -22,7 +22,7 @@ from tests.widgets.conftest import login_widget
 def proxied_hub(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalHub]:
     monkeypatch.delenv(jupyter_proxy.JUPYTERHUB_PREFIX_ENV, raising=False)
     monkeypatch.delenv("JPY_PARENT_PID", raising=False)
-    with LocalHub(users=USERS, behind_jupyter_proxy=True) as hub:
+    with LocalHub(users=USERS, behind_jupyter_proxy=True, instruments=True) as hub:
         yield hub
 
 

@@ -13,8 +13,8 @@ import keyring.backend
 import keyring.backends.fail
 import pytest
 
-from graphistry_jupyter import LocalHub, LoginError, LoginWidget
-from graphistry_jupyter.remembered import INDEX, SERVICE
+from graphistry_jupyter import LocalHub, LoginWidget
+from graphistry_jupyter.session.remembered import INDEX, SERVICE
 from tests.support.comm import CommLog, send_from_view, send_login_form
 from tests.support.graphs import EDGES
 from tests.support.hubs import dataset_id_of, requests_to
@@ -73,10 +73,10 @@ def test_a_key_id_without_its_secret_is_not_offered(
     assert login_widget(hub).environment_key_id == ""
 
 
-# ------------------------------------------------------------------ browser-facing address
+# ------------------------------------------------------------------------- browser address
 
 
-def test_plots_open_at_the_browser_facing_address_and_single_sign_in_still_works(
+def test_plots_open_at_the_browser_address_and_single_sign_in_still_works(
     hub: LocalHub, comm_log: CommLog
 ) -> None:
     # The kernel calls the API at 127.0.0.1; browsers are told to use "localhost".
@@ -96,7 +96,7 @@ def test_plots_open_at_the_browser_facing_address_and_single_sign_in_still_works
     "address", ["graphs.example.com", "ftp://x", "https://a@b", "https://h/p?x=1", "https://h#f"]
 )
 def test_a_browser_address_is_a_scheme_host_and_path_only(hub: LocalHub, address: str) -> None:
-    with pytest.raises(LoginError, match=r"browser-facing address|must not contain"):
+    with pytest.raises(ValueError, match=r"browser address|must not contain"):
         login_widget(hub, client_protocol_hostname=address)
 
 
@@ -163,6 +163,24 @@ def test_a_remembered_login_continues_after_a_restart_without_the_password(
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600
     assert "alice-pw" not in saved.read_text()
     assert "alice-pw" not in comm_log.as_text()
+
+
+def test_the_forms_check_box_keeps_a_login_and_log_out_deletes_it_without_remember_true(
+    hub: LocalHub, config_home: Path
+) -> None:
+    first = login_widget(hub)  # the person ticks "Remember me" in the form instead
+    send_login_form(first, method="password", username="alice", password="alice-pw", remember=True)
+    wait_for(lambda: first.status == "logged_in", "the remembered login")
+    first.close()  # the kernel restarts
+
+    again = login_widget(hub)
+    assert again.remembered_user == "alice", "the form offers to continue as alice"
+    send_from_view(again, {"type": "continue"})
+    wait_for(lambda: again.status == "logged_in", "the continued login")
+    send_from_view(again, {"type": "logout"})
+
+    assert login_widget(hub, label="later").remembered_user == "", "Log out deleted it"
+    assert json.loads(remembered_file(config_home).read_text()) == {}
 
 
 def test_with_a_keyring_the_token_goes_there_and_not_into_the_file(

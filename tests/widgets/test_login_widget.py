@@ -9,7 +9,8 @@ import pytest
 import requests
 from graphistry.pygraphistry import PyGraphistry
 
-from graphistry_jupyter import LoginError, LoginWidget, accounts
+import graphistry_jupyter
+from graphistry_jupyter import LoginError, LoginWidget, logins
 from graphistry_jupyter.hub import LocalHub
 from tests.support.comm import CommLog, send_from_view, send_login_form
 from tests.support.hubs import post_sso_sign_in, requests_to
@@ -214,17 +215,31 @@ def test_sso_from_the_form_completes_when_the_person_signs_in_on_the_hub(
     assert prod.sso_url == ""
 
 
-def test_accounts_lists_live_logins_in_creation_order(hub: LocalHub, staging_hub: LocalHub) -> None:
-    first = login_widget(hub, label="prod")
-    second = login_widget(staging_hub, label="staging")
-    assert accounts() == [first, second]
+def test_logins_lists_live_login_widgets_in_creation_order(
+    hub: LocalHub, staging_hub: LocalHub
+) -> None:
+    first, second = login_widget(hub, label="prod"), login_widget(staging_hub, label="staging")
+    assert logins() == [first, second]
     first.close()
-    assert accounts() == [second]
+    assert logins() == [second]
+
+
+def test_accounts_is_the_deprecated_name_of_logins(hub: LocalHub) -> None:
+    login = login_widget(hub)
+    with pytest.warns(DeprecationWarning, match=r"accounts\(\) is deprecated: use logins\(\)"):
+        assert graphistry_jupyter.accounts() == [login] == logins()
 
 
 def test_unknown_arguments_fail_fast() -> None:
     with pytest.raises(TypeError, match="passwrd"):
         LoginWidget(server="127.0.0.1:1", passwrd="x")  # type: ignore[call-arg]
+
+
+def test_an_unknown_login_keyword_fails_before_any_request(hub: LocalHub) -> None:
+    prod = login_widget(hub)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'passwrd'"):
+        prod.login(username="alice", passwrd="alice-pw")  # type: ignore[call-arg]
+    assert (prod.status, hub.requests) == ("logged_out", [])
 
 
 def test_login_state_is_synced_to_the_view(hub: LocalHub, comm_log: CommLog) -> None:
@@ -247,3 +262,23 @@ def test_a_form_error_is_answered_to_the_view_each_time_and_leaves_the_account_a
     answers = [m for m in comm_log.custom_messages() if m.get("type") == "form_error"]
     assert answers == [{"type": "form_error", "message": "Paste a token.", "field": "token"}] * 2
     assert (prod.status, prod.error) == ("logged_out", ""), "a typo is not the account's state"
+
+
+def test_a_setting_the_form_cannot_use_is_answered_at_once_and_nothing_starts(
+    hub: LocalHub, comm_log: CommLog
+) -> None:
+    prod = login_widget(hub)
+    send_login_form(
+        prod, method="password", username="alice", password="alice-pw", privacy="everyone"
+    )
+    answers = [m for m in comm_log.custom_messages() if m.get("type") == "form_error"]
+    assert answers == [
+        {
+            "type": "form_error",
+            "message": "privacy must be one of private, organization, public (or None), "
+            "not 'everyone'",
+            "field": "server",
+        }
+    ], "the view stops waiting now, not at its own timeout"
+    assert (prod.status, prod.privacy) == ("logged_out", "")
+    assert hub.requests == []

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pytest
 
 from graphistry_jupyter import LocalHub, LoginWidget, PlotError, PlotWidget
-from graphistry_jupyter.hub.faults import Fault
+from graphistry_jupyter.hub import Fault
 from tests.support.comm import send_login_form
 from tests.support.graphs import EDGES
 from tests.support.waiting import wait_for

@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from graphistry_jupyter import LocalHub, PlotError
-from graphistry_jupyter.hub.faults import Fault
+from graphistry_jupyter.hub import Fault
 from tests.support.graphs import EDGES, NODES
 from tests.support.hubs import dataset_on, requests_to
 from tests.support.waiting import wait_for

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 from traitlets import HasTraits
 
-from graphistry_jupyter import LocalHub, PlotError, PlotWidget, plot_job
+from graphistry_jupyter import LocalHub, PlotError, PlotWidget
+from graphistry_jupyter.plots import job as plot_job
 from graphistry_jupyter.widgets.base import ViewWidget
 from tests.support.comm import CommLog, send_from_view
 from tests.support.graphs import EDGES, NODES
@@ -27,7 +28,11 @@ def test_a_plot_uploads_through_its_account_and_shows_the_viewer_url(hub: LocalH
 
     assert url.startswith(f"{hub.url}/graph/graph.html?dataset=")
     assert (view.status, view.height, view.url) == ("ready", 420, url)
-    assert (view.account_label, view.account_title) == ("prod", f"alice@{hub.server}")
+    assert (view.account_label, view.account_user, view.account_server) == (
+        "prod",
+        "alice",
+        hub.server,
+    )
     dataset = dataset_on(hub, url)
     assert (dataset["owner"], dataset["edges"], dataset["nodes"]) == ("alice", 3, 3)
 
@@ -131,7 +136,7 @@ def test_a_plottable_made_before_login_plots_after_it(hub: LocalHub) -> None:
 
 def test_a_session_that_cannot_be_refreshed_expires_and_plots_retry_after_the_next_login() -> None:
     # Tokens shorter-lived than the refresh margin are refreshed before every plot.
-    with LocalHub(users={"alice": "alice-pw"}, token_ttl=30) as hub:
+    with LocalHub(users={"alice": "alice-pw"}, token_ttl=30, instruments=True) as hub:
         prod = login_widget(hub).login(username="alice", password="alice-pw")
         refresh_fails = hub.faults.inject("/api/v2/auth/token/refresh", "status", status=400)
 

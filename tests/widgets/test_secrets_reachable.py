@@ -214,13 +214,13 @@ REVIEWED_SYNCED_TRAITS = {
     "expires_at",
     "sso_url",  # the sign-in page; carries the SSO state, never a token
     "deadline_s",
-    "client_protocol_hostname",  # a browser-facing address; userinfo refused (options.py)
+    "client_protocol_hostname",  # the browser address; userinfo refused (http/addresses.py)
     "certificate_validation",
     "ca_bundle",  # a file's path, not its contents
     "remember",
     "remembered_user",  # a user name; the remembered token stays in the keyring or a 600 file
     "environment_key_id",  # a personal key's ID (like a user name); the secret is never state
-    "settled",  # a count the front end writes when the status settles (widgets/base.py)
+    "settle_count",  # a count the front end writes when the status settles (widgets/base.py)
 }
 
 

@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from graphistry_jupyter import LocalHub, PlotWidget
-from graphistry_jupyter.view_grants import GrantUnavailable
+from graphistry_jupyter.plots.grants import GrantUnavailable
 from tests.support.comm import CommLog, send_from_view
 from tests.support.graphs import EDGES
 from tests.support.hubs import dataset_id_of

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 
 from graphistry_jupyter import LocalHub, PlotError, SwitcherWidget, compare
@@ -37,7 +40,7 @@ def test_the_switcher_moves_a_plot_to_another_account_and_back_without_reuploadi
     )
     assert switcher.selected == staging_id
     assert dataset_on(staging_hub, switcher.url)["owner"] == "bob"
-    assert switcher.account_title == f"bob@{staging_hub.server}"
+    assert (switcher.account_user, switcher.account_server) == ("bob", staging_hub.server)
 
     prod_uploads = len(requests_to(hub, CREATE))
     switcher.select(prod)
@@ -113,3 +116,40 @@ def test_compare_uploads_in_parallel(hub: LocalHub, staging_hub: LocalHub) -> No
     assert prod_view.status == "uploading"
     held.remove()
     assert prod_view.wait(30).startswith(hub.url)
+
+
+def test_compare_waits_once_for_all_its_views_not_once_per_view(
+    hub: LocalHub, staging_hub: LocalHub
+) -> None:
+    # Each view becomes ready within the timeout of its own wait, counted from when that wait
+    # started; the second only after the timeout has passed since the whole wait began.
+    timeout = 1.5
+    prod = login_widget(hub, label="prod").login(username="alice", password="alice-pw")
+    staging = login_widget(staging_hub, label="staging").login(username="bob", password="bob-pw")
+    held = [h.faults.inject(CREATE, "hang") for h in (hub, staging_hub)]
+    grid = compare(prod.client.edges(EDGES, "src", "dst"), prod, staging)
+    wait_for(lambda: all(fault.hits for fault in held), "both uploads to reach their hubs")
+    outcome: list[object] = []
+    finished = threading.Event()
+
+    def wait() -> None:
+        started = time.monotonic()
+        try:
+            outcome.append(grid.wait(timeout))
+        except PlotError as exc:
+            outcome.append(exc)
+        outcome.append(time.monotonic() - started)
+        finished.set()
+
+    threading.Thread(target=wait, daemon=True).start()
+    begun = time.monotonic()
+    for fault, release_at in zip(held, (0.4 * timeout, 1.3 * timeout), strict=True):
+        # Let this upload through at its moment, unless the wait has already ended.
+        finished.wait(max(0.0, begun + release_at - time.monotonic()))
+        fault.remove()
+    assert finished.wait(30), "the wait ends"
+
+    result, elapsed = outcome
+    assert isinstance(result, PlotError), "the second view was not ready within the timeout"
+    assert "not ready within 1.5 s" in str(result)
+    assert elapsed < 1.3 * timeout

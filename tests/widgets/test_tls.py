@@ -14,7 +14,7 @@ import pytest
 import requests
 
 from graphistry_jupyter import LocalHub, LoginError, LoginWidget
-from graphistry_jupyter.client import new_client
+from graphistry_jupyter.http.client import new_client
 from tests.support.comm import CommLog, send_from_view
 from tests.support.graphs import EDGES
 from tests.support.hubs import USERS, dataset_id_of, requests_to
@@ -24,7 +24,7 @@ from tests.widgets.conftest import login_widget
 
 @pytest.fixture(scope="module")
 def tls_hub() -> Iterator[LocalHub]:
-    with LocalHub(users=USERS, tls=True) as hub:
+    with LocalHub(users=USERS, tls=True, instruments=True) as hub:
         yield hub
 
 

@@ -14,10 +14,10 @@ from graphistry_jupyter import (
     LoginWidget,
     PlotWidget,
     SwitcherWidget,
-    account_registry,
-    accounts,
     compare,
+    logins,
 )
+from graphistry_jupyter.session import registry
 from tests.support.graphs import EDGES
 from tests.support.hubs import requests_to
 from tests.widgets.conftest import login_widget
@@ -36,9 +36,12 @@ def observers_from(account: Account, view: object) -> int:
     """How many of those handlers belong to ``view``: its own, or links that write into it."""
 
     def owner(handler: Any) -> object:
-        bound = getattr(handler, "__self__", None)
+        # A bound method's object, or what a link or mirror writes into (its ``target``).
+        bound = getattr(handler, "__self__", handler)
         target = getattr(bound, "target", None)
-        return target[0] if isinstance(target, tuple) else bound
+        if isinstance(target, tuple):
+            return target[0]
+        return bound if target is None else target
 
     return sum(
         owner(handler) is view
@@ -89,8 +92,8 @@ def test_a_closed_login_widget_leaves_no_observer_and_leaves_the_kernels_account
     login.close()
 
     assert observers_from(account, login) == 0
-    assert login not in accounts()
-    assert account not in account_registry.live()
+    assert login not in logins()
+    assert account not in registry.live()
 
 
 @pytest.mark.parametrize(
@@ -106,10 +109,10 @@ def test_an_unknown_argument_fails_at_once_and_names_itself(
     hub: LocalHub, make: Callable[[LocalHub, Any], Any]
 ) -> None:
     g = login_widget(hub, label="owner").client.edges(EDGES, "src", "dst")
-    live_before = len(accounts())
+    live_before = len(logins())
     with pytest.raises(TypeError, match=r"unexpected keyword argument: (colour|hieght|acounts)"):
         make(hub, g)
-    assert len(accounts()) <= live_before + 1, "a rejected LoginWidget left no account behind"
+    assert len(logins()) <= live_before + 1, "a rejected LoginWidget left no account behind"
 
 
 def test_views_take_a_login_widget_or_its_account_alike(hub: LocalHub) -> None:
@@ -129,3 +132,89 @@ def test_something_that_is_not_an_account_is_refused_with_what_to_pass(hub: Loca
     g = login_widget(hub).client.edges(EDGES, "src", "dst")
     with pytest.raises(TypeError, match="Expected a LoginWidget or an Account, not str"):
         compare(g, "prod")  # type: ignore[arg-type]
+
+
+Make = Callable[[LocalHub, Any], Any]
+BAD_VALUES: dict[str, tuple[Make, str]] = {
+    "LoginWidget server": (lambda hub, g: LoginWidget(server=" "), "Enter a server"),
+    "LoginWidget protocol": (
+        lambda hub, g: LoginWidget(server=hub.server, protocol="ftp"),
+        "Protocol must be http or https",
+    ),
+    "LoginWidget server with a password": (
+        lambda hub, g: LoginWidget(server=f"alice:pw@{hub.server}"),
+        "must not contain a user name or password",
+    ),
+    "LoginWidget browser address": (
+        lambda hub, g: login_widget(hub, client_protocol_hostname="graphs.example.com"),
+        "needs its scheme",
+    ),
+    "LoginWidget method": (lambda hub, g: login_widget(hub, method="pin"), "method must be one of"),
+    "LoginWidget privacy": (lambda hub, g: login_widget(hub, privacy="all"), "privacy must be one"),
+    "Account server": (lambda hub, g: Account("https://h/p"), "has a path"),
+    "PlotWidget height": (
+        lambda hub, g: PlotWidget(g, account=login_widget(hub), height=0),
+        "height must be a positive number of pixels",
+    ),
+    "SwitcherWidget accounts": (
+        lambda hub, g: SwitcherWidget(g, accounts=[]),
+        "needs at least one account",
+    ),
+    "compare accounts": (lambda hub, g: compare(g), "needs at least one account"),
+}
+
+
+@pytest.mark.parametrize(("make", "message"), BAD_VALUES.values(), ids=BAD_VALUES.keys())
+def test_an_argument_value_that_cannot_be_used_is_a_value_error(
+    hub: LocalHub, make: Make, message: str
+) -> None:
+    g = login_widget(hub, label="owner").client.edges(EDGES, "src", "dst")
+    with pytest.raises(ValueError, match=message) as caught:
+        make(hub, g)
+    assert type(caught.value) is ValueError, "the same kind of mistake, the same exception"
+
+
+WRONG_TYPES: dict[str, tuple[Make, str]] = {
+    "LoginWidget label": (
+        lambda hub, g: login_widget(hub, label=5),
+        "label must be a str, not int",
+    ),
+    "LoginWidget org": (lambda hub, g: login_widget(hub, org=["acme"]), "org must be a str"),
+    "LoginWidget color": (lambda hub, g: login_widget(hub, color=0x123456), "color must be a str"),
+    "LoginWidget deadline_s": (
+        lambda hub, g: login_widget(hub, deadline_s="30"),
+        "deadline_s must be a number of seconds, not str",
+    ),
+    "LoginWidget remember": (
+        lambda hub, g: login_widget(hub, remember="yes"),
+        "remember must be True or False, not str",
+    ),
+    "LoginWidget certificate_validation": (
+        lambda hub, g: login_widget(hub, certificate_validation=1),
+        "certificate_validation must be True, False or a CA bundle's path, not int",
+    ),
+    "PlotWidget height": (
+        lambda hub, g: PlotWidget(g, account=login_widget(hub), height="600"),
+        "height must be a whole number of pixels, not str",
+    ),
+    "PlotWidget deadline_s": (
+        lambda hub, g: PlotWidget(g, account=login_widget(hub), deadline_s=None),
+        "deadline_s must be a number of seconds, not NoneType",
+    ),
+}
+
+
+@pytest.mark.parametrize(("make", "message"), WRONG_TYPES.values(), ids=WRONG_TYPES.keys())
+def test_an_argument_of_the_wrong_type_is_a_type_error_naming_it(
+    hub: LocalHub, make: Make, message: str
+) -> None:
+    g = login_widget(hub, label="owner").client.edges(EDGES, "src", "dst")
+    with pytest.raises(TypeError, match=message):
+        make(hub, g)
+
+
+def test_the_old_name_of_the_settle_count_still_reads_it_and_warns(hub: LocalHub) -> None:
+    login = login_widget(hub)
+    login.settle_count = 2  # as the front end writes it
+    with pytest.warns(DeprecationWarning, match="settled is now settle_count"):
+        assert login.settled == 2

@@ -10,7 +10,7 @@ import type { SigmaOptions } from "sigma/types";
 import type { Attributes } from "graphology-types";
 
 import type { EdgeAttributes, NodeAttributes } from "./graph";
-import type { Theme } from "./theme";
+import type { Theme } from "../protocol/frames";
 
 /** Node states of ours, next to sigma's own (isHovered, isHighlighted, ...). */
 export interface ViewerNodeState {
@@ -54,7 +54,9 @@ export function viewerOptions(settings: Partial<Settings>, theme: Theme = "light
   const dark = THEME_COLORS.dark;
   const light = THEME_COLORS.light;
   return {
-    settings,
+    // A frame hidden by its notebook (a plot whose account logged out) lays its page out at no
+    // size: sigma would throw on its container of no width, when starting or at any render.
+    settings: { allowInvalidContainer: true, ...settings },
     primitives: {
       edges: { paths: straightEdges ? [pathLine()] : [pathLine(), pathLoop({ segments: LOOP_SEGMENTS })] },
     },

@@ -1,13 +1,10 @@
 // Reading the page's configuration and the dataset description, defensively: both come over the
 // network, so nothing is trusted to have the right shape.
+import { isRecord } from "../protocol/values";
 import { ViewerError } from "./errors";
 import type { Bindings, CategoricalColorEncoding, DatasetMeta, Encodings, MissingTable, ViewerConfig } from "./types";
 
 export const CONFIG_ELEMENT_ID = "gj-viewer-config";
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function stringOr(value: unknown, fallback: string): string {
   return typeof value === "string" ? value : fallback;

@@ -3,13 +3,14 @@
 // theme, and (inside compare()) a view linked with the other panes. main.ts calls
 // attachFeatures once the renderer exists; everything here is built from the renderer, the page
 // and the tables the graph came from.
+import type { CameraView } from "../protocol/frames";
 import { applyRendererTheme, type ViewerRenderer } from "./appearance";
 import { createControls } from "./controls";
 import type { DatasetMeta } from "./types";
 import type { ViewerPage } from "./dom";
 import { isLargeGraph } from "./graph";
 import { legendSections, renderLegend } from "./legend";
-import { createLinker, graphKey, type CameraView } from "./linking";
+import { createLinker, graphKey } from "./linking";
 import { currentParentChannel } from "./parent_channel";
 import { createSearchBox } from "./search_box";
 import { layoutDigest } from "./seeded_layout";

@@ -2,16 +2,17 @@
 // address fragment, else one asked of the framing notebook, else the hub's sign-in message.
 // `nextPhase` is the whole decision table, pure; `runGrantFlow` performs each phase's effects
 // through the functions it is given, so tests drive it without a window.
-import { GrantRejectedError } from "./errors";
 import {
-  GRANT_WAIT_MS,
-  addressWithoutGrant,
+  GRANT,
   grantRejected,
-  splitGrantFragment,
   viewerReady,
-  type ParentMessage,
-  type ViewerMessage,
-} from "./grant";
+  type GrantFrame,
+  type GrantRejectedFrame,
+  type NoGrantFrame,
+  type ViewerHello,
+} from "../protocol/frames";
+import { GrantRejectedError } from "./errors";
+import { GRANT_WAIT_MS, addressWithoutGrant, splitGrantFragment } from "./grant";
 
 export type Phase =
   /** Framed, asked the parent (again, after a rejected grant, when `retried`), waiting. */
@@ -55,7 +56,7 @@ export function nextPhase(phase: Phase, event: FlowEvent, framed: boolean): Phas
 /** What the flow does in the world. */
 export interface FlowEffects {
   /** Posts to the parent window (only ever called when framed). */
-  post(message: ViewerMessage): void;
+  post(message: ViewerHello | GrantRejectedFrame): void;
   /** Calls `fire` after `ms`; returns a function that cancels it. */
   startTimer(ms: number, fire: () => void): () => void;
   /** Fetches and draws the graph with `grant`; rejects with GrantRejectedError if refused. */
@@ -66,8 +67,8 @@ export interface FlowEffects {
 }
 
 export interface GrantFlow {
-  /** Feeds a validated message from the parent window. */
-  receive(message: ParentMessage): void;
+  /** Feeds the parent window's answer about this page's dataset. */
+  receive(message: GrantFrame | NoGrantFrame): void;
   readonly phase: Phase;
 }
 
@@ -121,8 +122,8 @@ export function runGrantFlow(
 
   enter(phase);
   return {
-    receive(message: ParentMessage): void {
-      dispatch(message.kind === "grant" ? { type: "grant", grant: message.grant } : { type: "no-grant", reason: message.reason });
+    receive(message: GrantFrame | NoGrantFrame): void {
+      dispatch(message.type === GRANT ? { type: "grant", grant: message.grant } : { type: "no-grant", reason: message.reason });
     },
     get phase(): Phase {
       return phase;

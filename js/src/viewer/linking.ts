@@ -1,68 +1,10 @@
 // Linked views (compare()): panes showing the same graph share pan, zoom and selection. Each
-// viewer posts `graphistry:camera` and `graphistry:selection` to its parent once the parent has
-// asked for it (`graphistry:link`), and applies the ones the parent relays from its sibling
-// frames (docs/contracts.md). A message names the graph by a key computed from its nodes and
-// edges, so a pane never follows another graph. Applying a relayed state posts nothing back:
-// two panes never echo each other.
-
-export const LINK_MESSAGE = "graphistry:link";
-export const CAMERA_MESSAGE = "graphistry:camera";
-export const SELECTION_MESSAGE = "graphistry:selection";
-
-/** Longest node id a selection message carries: ids longer than this are not linked. */
-export const MAX_NODE_ID_LENGTH = 1000;
-const MAX_KEY_LENGTH = 64;
-
-export interface CameraView {
-  readonly x: number;
-  readonly y: number;
-  readonly ratio: number;
-  readonly angle: number;
-}
-
-export type LinkMessage =
-  | { readonly type: typeof CAMERA_MESSAGE; readonly graph: string; readonly camera: CameraView }
-  | { readonly type: typeof SELECTION_MESSAGE; readonly graph: string; readonly node: string | null };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function finite(value: unknown): value is number {
-  return typeof value === "number" && Number.isFinite(value);
-}
-
-/** A camera state from untrusted data: finite numbers, a positive ratio; null otherwise. */
-export function parseCamera(value: unknown): CameraView | null {
-  if (!isRecord(value)) return null;
-  const { x, y, ratio, angle } = value;
-  if (!finite(x) || !finite(y) || !finite(ratio) || !finite(angle) || ratio <= 0) return null;
-  return { x, y, ratio, angle };
-}
-
-/** A camera or selection message, rebuilt from its checked fields; null for anything else. */
-export function parseLinkMessage(data: unknown): LinkMessage | null {
-  if (!isRecord(data)) return null;
-  const graph = data["graph"];
-  if (typeof graph !== "string" || graph === "" || graph.length > MAX_KEY_LENGTH) return null;
-  if (data["type"] === CAMERA_MESSAGE) {
-    const camera = parseCamera(data["camera"]);
-    return camera === null ? null : { type: CAMERA_MESSAGE, graph, camera };
-  }
-  if (data["type"] === SELECTION_MESSAGE) {
-    const node = data["node"];
-    if (node === null) return { type: SELECTION_MESSAGE, graph, node: null };
-    if (typeof node !== "string" || node.length > MAX_NODE_ID_LENGTH) return null;
-    return { type: SELECTION_MESSAGE, graph, node };
-  }
-  return null;
-}
-
-/** `true`/`false` for a parent's `{"type": "graphistry:link", "enabled": bool}`, else null. */
-export function parseLinkToggle(data: unknown): boolean | null {
-  if (!isRecord(data) || data["type"] !== LINK_MESSAGE) return null;
-  return typeof data["enabled"] === "boolean" ? data["enabled"] : null;
-}
+// viewer posts camera and selection messages (protocol/frames.ts) to its parent once the parent
+// has linked it, and applies the ones the parent relays from its sibling frames
+// (docs/contracts.md). A message names the graph by a key computed from its nodes and edges, so a
+// pane never follows another graph. Applying a relayed state posts nothing back: two panes never
+// echo each other.
+import { CAMERA, cameraFrame, selectionFrame, type CameraView, type LinkedFrame } from "../protocol/frames";
 
 /** FNV-1a, 32 bits: a fast, stable hash of strings (not a secret, not for security). */
 export class Fnv1a {
@@ -121,10 +63,10 @@ export interface LinkedCamera {
 }
 
 export interface Linker {
-  /** Turns posting on or off (the parent's `graphistry:link`). */
+  /** Turns posting on or off (the parent's link message). */
   setEnabled(enabled: boolean): void;
   /** A camera or selection message relayed from a sibling pane. */
-  receive(message: LinkMessage): void;
+  receive(message: LinkedFrame): void;
   /** The local selection changed (a click, a search): tell the siblings. */
   selectionChanged(node: string | null): void;
 }
@@ -136,7 +78,7 @@ export interface Linker {
 export function createLinker(
   camera: LinkedCamera,
   key: () => string,
-  post: (message: LinkMessage) => void,
+  post: (message: LinkedFrame) => void,
   select: (node: string | null) => void,
 ): Linker {
   let enabled = false;
@@ -146,7 +88,7 @@ export function createLinker(
 
   camera.on("updated", (state) => {
     if (!enabled || applying) return;
-    post({ type: CAMERA_MESSAGE, graph: graphId(), camera: { x: state.x, y: state.y, ratio: state.ratio, angle: state.angle } });
+    post(cameraFrame(graphId(), state));
   });
 
   return {
@@ -157,7 +99,7 @@ export function createLinker(
       if (!enabled || message.graph !== graphId()) return;
       applying = true;
       try {
-        if (message.type === CAMERA_MESSAGE) {
+        if (message.type === CAMERA) {
           if (!sameCamera(camera.getState(), message.camera)) camera.setState(message.camera);
         } else {
           select(message.node);
@@ -168,7 +110,7 @@ export function createLinker(
     },
     selectionChanged(node) {
       if (!enabled || applying) return;
-      post({ type: SELECTION_MESSAGE, graph: graphId(), node });
+      post(selectionFrame(graphId(), node));
     },
   };
 }

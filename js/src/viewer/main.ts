@@ -12,12 +12,12 @@ import { DEFAULT_CAMERA_STATE } from "sigma";
 import type { Settings } from "sigma/settings";
 import type { CameraState } from "sigma/types";
 
+import { GRANT, NO_GRANT, parseToViewer } from "../protocol/frames";
 import type { ViewerRenderer } from "./appearance";
 import { readConfig } from "./config";
 import { fetchMeta, fetchTable } from "./data";
 import { preparePage, type ViewerPage } from "./dom";
 import { ViewerError, asViewerError, incompleteError } from "./errors";
-import { parseParentMessage } from "./grant";
 import { runGrantFlow, takeGrantFromAddress, type GrantFlow } from "./grantflow";
 import {
   DRAW_LIMITS,
@@ -202,8 +202,8 @@ function startWithGrant(config: ViewerConfig, fragmentGrant: string | null): voi
   // Listening before the flow posts "viewer-ready": a message is delivered in a later task.
   window.addEventListener("message", (event: MessageEvent) => {
     if (!framed || event.source !== window.parent) return; // only the framing notebook speaks
-    const message = parseParentMessage(event.data, config.dataset);
-    if (message !== null) flow?.receive(message);
+    const message = parseToViewer(event.data);
+    if ((message?.type === GRANT || message?.type === NO_GRANT) && message.dataset === config.dataset) flow?.receive(message);
   });
   flow = runGrantFlow(config.dataset, framed, fragmentGrant, {
     // Carries no secret: any parent origin may read it (the notebook's origin is unknown here).

@@ -1,59 +1,50 @@
-// The viewer's side of the conversation with the notebook that frames it, besides single sign-in
-// (grantflow.ts): it says it has loaded (`graphistry:viewer-loaded`, nothing secret, to any
-// origin), takes the notebook's theme (theme.ts) and, inside compare(), links its view with the
-// other panes (linking.ts). Only messages whose source is the parent window are read, and link
-// messages go back only to the origin that asked for them.
-import { CAMERA_MESSAGE, SELECTION_MESSAGE, parseLinkMessage, parseLinkToggle, type LinkMessage } from "./linking";
-import { applyTheme, parseThemeMessage } from "./theme";
-
-export const LOADED_MESSAGE = "graphistry:viewer-loaded";
+// The viewer's side of the conversation with the notebook that frames it (protocol/frames.ts),
+// besides single sign-in (grantflow.ts): it says it has loaded (nothing secret, to any origin),
+// takes the notebook's theme (theme.ts) and, inside compare(), links its view with the other
+// panes (linking.ts). Only messages whose source is the parent window are read, and link messages
+// go back only to the origin that asked for them.
+import { LINK, THEME, isLinked, parseToViewer, viewerLoaded, type LinkedFrame } from "../protocol/frames";
+import { applyTheme } from "./theme";
 
 export interface ParentChannel {
   /** True when the page is in a frame. */
   readonly framed: boolean;
   /** Posts a camera or selection message to the parent that enabled linking; false if none did. */
-  post(message: LinkMessage): boolean;
+  post(message: LinkedFrame): boolean;
   /** Receives the parent's link toggle and relayed messages (one handler; a new one replaces it). */
-  onLink(handler: { toggle(enabled: boolean): void; receive(message: LinkMessage): void }): void;
+  onLink(handler: { toggle(enabled: boolean): void; receive(message: LinkedFrame): void }): void;
 }
 
 let opened: ParentChannel | null = null;
 
 /**
  * Opens the channel once per page (later calls return the same one): listens to the parent, and
- * with `announce` posts `graphistry:viewer-loaded` so the parent sends its theme and link
- * settings. A page in needs-grant mode does not announce: its grant flow's
- * `graphistry:viewer-ready` tells the parent the same.
+ * with `announce` says it has loaded, so the parent sends its theme and link settings. A page in
+ * needs-grant mode does not announce: its grant flow's viewer-ready tells the parent the same.
  */
 export function openParentChannel(win: Window, dataset: string, announce = true): ParentChannel {
   if (opened !== null) return opened;
   const framed = win.parent !== win;
   let linkOrigin: string | null = null;
-  let handler: { toggle(enabled: boolean): void; receive(message: LinkMessage): void } | null = null;
+  let handler: { toggle(enabled: boolean): void; receive(message: LinkedFrame): void } | null = null;
 
   win.addEventListener("message", (event: MessageEvent) => {
     if (!framed || event.source !== win.parent) return;
-    const theme = parseThemeMessage(event.data);
-    if (theme !== null) {
-      applyTheme(win.document, theme);
-      return;
+    const message = parseToViewer(event.data);
+    if (message?.type === THEME) {
+      applyTheme(win.document, message.theme);
+    } else if (message?.type === LINK) {
+      linkOrigin = message.enabled ? event.origin : null;
+      handler?.toggle(message.enabled);
+    } else if (isLinked(message) && linkOrigin !== null && event.origin === linkOrigin) {
+      handler?.receive(message);
     }
-    const toggle = parseLinkToggle(event.data);
-    if (toggle !== null) {
-      linkOrigin = toggle ? event.origin : null;
-      handler?.toggle(toggle);
-      return;
-    }
-    const message = parseLinkMessage(event.data);
-    if (message !== null && linkOrigin !== null && event.origin === linkOrigin) handler?.receive(message);
   });
 
   opened = {
     framed,
     post(message) {
-      if (!framed || linkOrigin === null) return false;
-      const { type } = message;
-      if (type !== CAMERA_MESSAGE && type !== SELECTION_MESSAGE) return false;
+      if (!framed || linkOrigin === null || !isLinked(message)) return false;
       win.parent.postMessage(message, linkOrigin);
       return true;
     },
@@ -63,7 +54,7 @@ export function openParentChannel(win: Window, dataset: string, announce = true)
     },
   };
   // Carries nothing secret (the dataset id is in the frame's URL already): any parent may read it.
-  if (framed && announce) win.parent.postMessage({ type: LOADED_MESSAGE, dataset }, "*");
+  if (framed && announce) win.parent.postMessage(viewerLoaded(dataset), "*");
   return opened;
 }
 

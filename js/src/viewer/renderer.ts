@@ -21,7 +21,7 @@ import {
 } from "./graph";
 import { skipLabelGlyphPrepass } from "./label_glyphs";
 import type { Columns } from "./table";
-import type { Theme } from "./theme";
+import type { Theme } from "../protocol/frames";
 import type { DatasetMeta } from "./types";
 
 /** Two nodes joined by an edge, unlabelled: what every graph's first frame draws, in small. */

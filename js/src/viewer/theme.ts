@@ -1,21 +1,9 @@
-// The viewer follows the notebook's theme. The framing plot view posts
-// `{"type": "graphistry:theme", "theme": "light" | "dark"}` (docs/contracts.md); the viewer marks
-// the page with `data-gj-theme` on <html>, which its stylesheet and the hub's page styles read,
-// in every state (loading, drawn, error, sign-in). Without a message, the system's
-// prefers-color-scheme decides (a viewer opened in a tab of its own).
-
-export type Theme = "light" | "dark";
-
-export const THEME_MESSAGE = "graphistry:theme";
-
-/** The theme a parent's message asks for, or null for anything else. */
-export function parseThemeMessage(data: unknown): Theme | null {
-  if (typeof data !== "object" || data === null || Array.isArray(data)) return null;
-  const message = data as Record<string, unknown>;
-  if (message["type"] !== THEME_MESSAGE) return null;
-  const theme = message["theme"];
-  return theme === "light" || theme === "dark" ? theme : null;
-}
+// The viewer follows the notebook's theme. The framing plot view posts its theme message
+// (protocol/frames.ts, docs/contracts.md); the viewer marks the page with `data-gj-theme` on
+// <html>, which its stylesheet and the hub's page styles read, in every state (loading, drawn,
+// error, sign-in). Without a message, the system's prefers-color-scheme decides (a viewer opened
+// in a tab of its own).
+import type { Theme } from "../protocol/frames";
 
 /** Marks the page with `theme`: its styles follow, and so do the browser's own (scroll bars, forms). */
 export function applyTheme(doc: Document, theme: Theme): void {

@@ -7,6 +7,7 @@ import type { AnyModel, AnyWidget, RenderProps } from "@anywidget/types";
 import { differingKeys, summaryParts, type SummaryPart } from "./compare_summary";
 import { COMPARE_DEFAULTS } from "./defaults";
 import { h, onTraits, setShown, setText, uniqueId } from "./dom";
+import { holdControls, noKernelNotice, watchKernel } from "./kernel";
 import { createLinkRelay, type Pane } from "./link_relay";
 import { mountPlotView } from "./plot_view";
 import type { CompareModel, PlotModel } from "./types";
@@ -14,7 +15,8 @@ import type { CompareModel, PlotModel } from "./types";
 const REF_PREFIX = "IPY_MODEL_";
 const SUMMARY_TRAITS: ReadonlyArray<keyof PlotModel & string> = [
   "status",
-  "account_title",
+  "account_user",
+  "account_server",
   "account_label",
   "edge_rows",
   "node_rows",
@@ -57,8 +59,12 @@ export function render({ model, el }: Pick<RenderProps<CompareModel>, "model" | 
   const note = h("p", { class: "gj-plot-note gj-compare-note" });
   const bar = h("div", { class: "gj-compare-bar" }, [linkField, note]);
   const grid = h("div", { class: "gj-compare-grid" });
-  const root = h("div", { class: "gj-root gj-compare", role: "group", "aria-label": "Compare plots" }, [bar, grid]);
+  // One "No kernel" for all the panes.
+  const notice = noKernelNotice();
+  const root = h("div", { class: "gj-root gj-compare", role: "group", "aria-label": "Compare plots" }, [notice, bar, grid]);
   el.append(root);
+  const kernel = watchKernel(el, model);
+  const updateKernel = (): void => holdControls(root, notice, kernel.live);
 
   let cells: Cell[] = [];
   let disposed = false;
@@ -80,7 +86,8 @@ export function render({ model, el }: Pick<RenderProps<CompareModel>, "model" | 
         ? []
         : summaryParts(
             {
-              title: cell.model.get("account_title") ?? "",
+              user: cell.model.get("account_user") ?? "",
+              server: cell.model.get("account_server") ?? "",
               status: cell.model.get("status") ?? "",
               edgeRows: cell.model.get("edge_rows") ?? 0,
               nodeRows: cell.model.get("node_rows") ?? 0,
@@ -121,6 +128,8 @@ export function render({ model, el }: Pick<RenderProps<CompareModel>, "model" | 
         if (disposed || !cell.alive) return;
         cell.model = child;
         const unmountPlot = mountPlotView(child, cell.el, {
+          kernel,
+          saysNoKernel: false,
           onNote: (text) => {
             if (cell.note === text) return;
             cell.note = text;
@@ -174,13 +183,19 @@ export function render({ model, el }: Pick<RenderProps<CompareModel>, "model" | 
     grid.style.setProperty("grid-template-columns", `repeat(auto-fit, minmax(min(${px}px, 100%), 1fr))`);
   };
 
-  stops.push(onTraits(model, ["views"], updateViews), onTraits(model, ["columns_min_px"], updateColumns));
+  stops.push(
+    onTraits(model, ["views"], updateViews),
+    onTraits(model, ["columns_min_px"], updateColumns),
+    kernel.onChange(updateKernel),
+  );
+  updateKernel();
   updateColumns();
   updateViews();
 
   return () => {
     disposed = true;
     for (const stop of stops) stop();
+    kernel.dispose();
     relay.dispose();
     events.abort();
     for (const cell of cells) {

@@ -1,10 +1,10 @@
 // compare()'s one-line summary per pane: server, user, rows and upload time, with the parts that
 // differ between panes marked, so a difference (another row count, an older upload) stands out.
 import { countOf } from "../viewer/counts";
-import { serverOfTitle } from "./format";
 
 export interface PaneFacts {
-  readonly title: string; // user@server
+  readonly user: string;
+  readonly server: string;
   readonly status: string;
   readonly edgeRows: number;
   readonly nodeRows: number;
@@ -18,11 +18,6 @@ export interface SummaryPart {
   readonly value: string;
 }
 
-function userOfTitle(title: string): string {
-  const at = title.lastIndexOf("@");
-  return at >= 0 ? title.slice(0, at) : "";
-}
-
 /** "14:02:11", or "2 Mar 14:02" for an upload of another day than `now`. */
 export function uploadTime(epochS: number, now: Date = new Date()): string {
   const when = new Date(epochS * 1000);
@@ -34,8 +29,7 @@ export function uploadTime(epochS: number, now: Date = new Date()): string {
 
 /** The summary's parts for one pane (rows and time only once its plot is ready). */
 export function summaryParts(facts: PaneFacts, now: Date = new Date()): SummaryPart[] {
-  const server = serverOfTitle(facts.title);
-  const user = userOfTitle(facts.title);
+  const { server, user } = facts;
   const parts: SummaryPart[] = [];
   if (server) parts.push({ key: "server", text: server, value: server });
   if (user) parts.push({ key: "user", text: user, value: user });

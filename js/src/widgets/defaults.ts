@@ -1,9 +1,9 @@
 // The initial state of each widget model: the same values as the Python traits' defaults
-// (tests/unit/test_contracts.py reads this file and compares). Views fall back to these.
+// (tests/widgets/test_contracts.py compares them). Views fall back to these.
 import type { CompareModel, LoginModel, PlotModel, SwitcherModel, ViewModel } from "./types";
 
 export const VIEW_DEFAULTS: ViewModel = {
-  settled: 0,
+  settle_count: 0,
 };
 
 export const LOGIN_DEFAULTS: LoginModel = {
@@ -40,7 +40,8 @@ export const PLOT_DEFAULTS: PlotModel = {
   height: 600,
   account_label: "",
   account_color: "",
-  account_title: "",
+  account_user: "",
+  account_server: "",
   privacy: "",
   deadline_s: 60,
   edge_rows: 0,

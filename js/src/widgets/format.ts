@@ -39,8 +39,8 @@ export function percentOf(done: number, total: number): number | null {
   return Math.min(100, Math.max(0, Math.floor((done / total) * 100)));
 }
 
-/** The server part of "user@server" ("" when there is none). */
-export function serverOfTitle(title: string): string {
-  const at = title.lastIndexOf("@");
-  return at >= 0 ? title.slice(at + 1) : "";
+/** "user@server", as badges name an account; the server alone while nobody is logged in. The
+ * model keeps the two apart (Python joins them the same way, http/addresses.account_title). */
+export function accountTitle(user: string, server: string): string {
+  return user ? `${user}@${server}` : server;
 }

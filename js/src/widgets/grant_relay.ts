@@ -3,11 +3,10 @@
 // URL fragment the viewer strips at once. The grant never touches model state, a query string,
 // storage or the DOM, so it is never saved with the notebook.
 import type { AnyModel } from "@anywidget/types";
-import type { GrantAnswer, GrantRequest, PlotModel } from "./types";
+import { GRANT_REJECTED, VIEWER_READY, grantFrame, noGrantFrame, originOf, parseFromViewer } from "../protocol/frames";
+import { PLOT_KERNEL_SENDS, parseMessage, type GrantRequest } from "../protocol/widget_messages";
+import type { PlotModel } from "./types";
 
-/** Frame to notebook: asks for a grant (no secret: posted to any origin by the viewer). */
-const VIEWER_READY = "graphistry:viewer-ready";
-const GRANT_REJECTED = "graphistry:grant-rejected";
 /** How long a new tab waits for the kernel's grant before it opens without one. */
 export const TAB_WAIT_MS = 5000;
 /** A frame that refuses grants is given a fresh one this many times per load, then left alone. */
@@ -21,31 +20,13 @@ export function datasetOf(url: string): string {
   }
 }
 
-export function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return "";
-  }
-}
-
 /** What a viewer frame posted, if it is a request for the grant of `dataset`. */
 export function viewerRequest(data: unknown, dataset: string): "ready" | "rejected" | null {
-  if (typeof data !== "object" || data === null || !dataset) return null;
-  const message = data as Record<string, unknown>;
-  if (message.dataset !== dataset) return null;
-  if (message.type === VIEWER_READY) return "ready";
-  if (message.type === GRANT_REJECTED) return "rejected";
+  const message = parseFromViewer(data);
+  if (!dataset) return null;
+  if (message?.type === VIEWER_READY && message.dataset === dataset) return "ready";
+  if (message?.type === GRANT_REJECTED && message.dataset === dataset) return "rejected";
   return null;
-}
-
-/** Whether a kernel message is the answer to a grant request. */
-export function isGrantAnswer(content: unknown): content is GrantAnswer {
-  if (typeof content !== "object" || content === null) return false;
-  const message = content as Record<string, unknown>;
-  if (typeof message.dataset !== "string" || (message.to !== "frame" && message.to !== "tab")) return false;
-  if (message.type === "grant") return typeof message.grant === "string" && message.grant !== "";
-  return message.type === "no_grant" && typeof message.reason === "string";
 }
 
 /** The viewer URL with the grant in its fragment (never in the query, which servers log). */
@@ -89,8 +70,9 @@ export function createGrantRelay(
     if (request) ask(datasetOf(frameUrl), "frame");
   };
 
-  const onKernelMessage = (content: unknown): void => {
-    if (!isGrantAnswer(content)) return;
+  const onKernelMessage = (data: unknown): void => {
+    const content = parseMessage(PLOT_KERNEL_SENDS, data);
+    if (content === null || content.type === "pong") return;
     if (content.to === "tab") {
       if (tab && datasetOf(tab.url) === content.dataset) {
         openTabAt(content.type === "grant" ? withGrantFragment(tab.url, content.grant) : tab.url);
@@ -100,10 +82,10 @@ export function createGrantRelay(
     const target = frame?.contentWindow;
     if (!target || datasetOf(frameUrl) !== content.dataset) return;
     if (content.type === "grant") {
-      target.postMessage({ type: "graphistry:grant", dataset: content.dataset, grant: content.grant }, originOf(frameUrl));
+      target.postMessage(grantFrame(content.dataset, content.grant), originOf(frameUrl));
       onNote("");
     } else {
-      target.postMessage({ type: "graphistry:no-grant", dataset: content.dataset, reason: content.reason }, originOf(frameUrl));
+      target.postMessage(noGrantFrame(content.dataset, content.reason), originOf(frameUrl));
       onNote(content.reason);
     }
   };

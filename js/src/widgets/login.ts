@@ -2,8 +2,16 @@
 //
 // Secrets (password, personal key secret, token) leave this view only inside a custom message
 // (model.send) and are cleared from their inputs right after: model.set/save_changes would save
-// them into the notebook with the widget state.
+// them into the notebook with the widget state. The login methods, their inputs and what each
+// login message carries come from one table (protocol/login_methods.ts).
 import type { AnyWidget, InitializeProps, RenderProps } from "@anywidget/types";
+import { LOGIN_METHODS, isOfferedMethod, loginMethod, type LoginMethodRow, type OfferedMethod } from "../protocol/login_methods";
+import {
+  LOGIN_KERNEL_SENDS,
+  loginRequest,
+  parseMessage,
+  type LoginViewMessage,
+} from "../protocol/widget_messages";
 import {
   createBadge,
   h,
@@ -15,16 +23,21 @@ import {
   updateBadge,
 } from "./dom";
 import { LOGIN_DEFAULTS } from "./defaults";
-import { formatExpiry } from "./format";
+import { accountTitle, formatExpiry } from "./format";
+import { holdControls, noKernelNotice, watchKernel } from "./kernel";
 import { LOGIN_SETTLED, reportSettled } from "./settle";
-import type { FormField, LoginMessage, LoginMethod, LoginModel, LoginViewMessage, Privacy } from "./types";
+import type { LoginModel, Privacy } from "./types";
 
-const METHODS: ReadonlyArray<[LoginMethod, string]> = [
-  ["password", "Password"],
-  ["personal_key", "Personal key"],
-  ["token", "Token"],
-  ["sso", "SSO"],
-];
+const OFFERED = (LOGIN_METHODS as readonly LoginMethodRow[]).filter((method) => method.offered);
+
+function methodNamed(name: string): LoginMethodRow {
+  const method = loginMethod(name);
+  if (method === undefined) throw new Error(`protocol/login_methods.ts has no login method ${name}`);
+  return method;
+}
+
+/** The one method with a button of its own, shown when the kernel's environment has a personal key. */
+const ENVIRONMENT = methodNamed("environment");
 
 const PRIVACY: ReadonlyArray<[Privacy, string]> = [
   ["", "Server default"],
@@ -36,34 +49,8 @@ const PRIVACY: ReadonlyArray<[Privacy, string]> = [
 const EXPIRED_NOTICE = "Session expired, log in again.";
 const EXPIRY_REFRESH_MS = 60_000;
 
-function isMethod(value: string): value is LoginMethod {
-  return METHODS.some(([method]) => method === value);
-}
-
 function isPrivacy(value: string): value is Privacy {
   return PRIVACY.some(([privacy]) => privacy === value);
-}
-
-const FORM_FIELDS: ReadonlyArray<FormField> = [
-  "server",
-  "method",
-  "username",
-  "password",
-  "personal_key_id",
-  "personal_key_secret",
-  "token",
-  "org",
-];
-
-/** Whether a message from Python is its answer to a form it could not accept. */
-export function isFormError(content: unknown): content is Extract<LoginViewMessage, { type: "form_error" }> {
-  if (typeof content !== "object" || content === null) return false;
-  const message = content as Record<string, unknown>;
-  return (
-    message.type === "form_error" &&
-    typeof message.message === "string" &&
-    FORM_FIELDS.includes(message.field as FormField)
-  );
 }
 
 /** A labelled control: `<label for>` gives the control its accessible name. */
@@ -79,6 +66,14 @@ function textInput(attrs: Record<string, string>): HTMLInputElement {
     autocapitalize: "off",
     ...attrs,
   });
+}
+
+/** The input of one field of a login method: a password input for a secret. */
+function methodInput(method: LoginMethodRow, field: string, id: string): HTMLInputElement {
+  const autocomplete = method.autocomplete[field] ?? "off";
+  return method.secretFields.includes(field)
+    ? h("input", { id, type: "password", class: "gj-input", autocomplete })
+    : textInput({ id, autocomplete });
 }
 
 function select(id: string, options: ReadonlyArray<readonly [string, string]>): HTMLSelectElement {
@@ -101,35 +96,31 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
 
   // --- the form -------------------------------------------------------------------------------
   const server = textInput({ id: id("server"), autocomplete: "off", placeholder: "hub.graphistry.com" });
-  const methodSelect = select(id("method"), METHODS);
-  const username = textInput({ id: id("username"), autocomplete: "username" });
-  const password = h("input", {
-    id: id("password"),
-    type: "password",
-    class: "gj-input",
-    autocomplete: "current-password",
-  });
-  const keyId = textInput({ id: id("key-id"), autocomplete: "off" });
-  const keySecret = h("input", { id: id("key-secret"), type: "password", class: "gj-input", autocomplete: "off" });
-  const token = h("input", { id: id("token"), type: "password", class: "gj-input", autocomplete: "off" });
+  const methodSelect = select(id("method"), OFFERED.map((method) => [method.name, method.label]));
   const org = textInput({ id: id("org"), autocomplete: "off", placeholder: "optional, e.g. acme" });
   const privacySelect = select(id("privacy"), PRIVACY);
-  const secrets = [password, keySecret, token];
 
-  // Only the chosen method's fields are in the form: Chromium reads password, text, password
+  // Each offered method's part of the form: its inputs, labelled as its row says, or its note.
+  // Only the chosen method's part is in the form: Chromium reads password, text, password
   // inputs in one form as several login forms and warns in the console.
   const methodSlot = h("div", { class: "gj-method-slot" });
-  const methodFields: Record<LoginMethod, HTMLDivElement> = {
-    password: h("div", { class: "gj-method-fields" }, [field("Username", username), field("Password", password)]),
-    personal_key: h("div", { class: "gj-method-fields" }, [
-      field("Personal key ID", keyId),
-      field("Personal key secret", keySecret),
-    ]),
-    token: h("div", { class: "gj-method-fields" }, [field("Token", token)]),
-    sso: h("div", { class: "gj-method-fields gj-note" }, [
-      "You sign in on the server's page, in a new tab.",
-    ]),
-  };
+  const methodParts = new Map(
+    OFFERED.map((method) => {
+      const inputs = new Map(method.fields.map((name) => [name, methodInput(method, name, id(name))]));
+      const part =
+        inputs.size === 0
+          ? h("div", { class: "gj-method-fields gj-note" }, [method.note])
+          : h(
+              "div",
+              { class: "gj-method-fields" },
+              [...inputs].map(([name, input]) => field(method.labels[name] ?? name, input)),
+            );
+      return [method.name, { method, inputs, part }] as const;
+    }),
+  );
+  /** The inputs of `name` in every method's part (only the chosen part is in the form). */
+  const inputsNamed = (name: string): HTMLInputElement[] =>
+    [...methodParts.values()].flatMap(({ inputs }) => inputs.get(name) ?? []);
 
   const browserAddress = textInput({
     id: id("browser-address"),
@@ -138,9 +129,7 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
   });
   const rememberBox = h("input", { id: id("remember"), type: "checkbox", class: "gj-checkbox" });
   const submitButton = h("button", { type: "submit", class: "gj-button gj-primary" }, ["Log in"]);
-  const environmentButton = h("button", { type: "button", class: "gj-button" }, [
-    "Log in with the environment's personal key",
-  ]);
+  const environmentButton = h("button", { type: "button", class: "gj-button" }, [ENVIRONMENT.submit]);
   // Deployment settings most people never need: closed unless one is set.
   const advanced = h("details", { class: "gj-advanced" }, [
     h("summary", {}, ["Advanced"]),
@@ -187,7 +176,8 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
   const factPrivacy = h("dd");
   const factExpiry = h("dd");
   const logoutButton = h("button", { type: "button", class: "gj-button" }, ["Log out"]);
-  const account = h("div", { class: "gj-account" }, [
+  // Focus moves here after a login from this form (the form it was in is gone).
+  const account = h("div", { class: "gj-account", tabindex: "-1" }, [
     h("div", { class: "gj-account-head" }, [badge, unverified]),
     h("dl", { class: "gj-facts" }, [
       h("dt", {}, ["User"]),
@@ -205,8 +195,13 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
   ]);
 
   const alert = h("div", { class: "gj-alert", role: "alert" });
-  const root = h("div", { class: "gj-root gj-login" }, [alert, remembered, form, progress, account]);
+  const notice = noKernelNotice();
+  const root = h("div", { class: "gj-root gj-login" }, [notice, alert, remembered, form, progress, account]);
   el.append(root);
+  const kernel = watchKernel(el, model);
+  // Where focus goes once the kernel answers an action of this view: the card after a login,
+  // the form after a logout (the control that had it is hidden by then).
+  let focusNext: "card" | "form" | null = null;
 
   // A message is on its way and the status has not moved yet: a second Enter must not send again.
   let sent = false;
@@ -226,34 +221,40 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
   // A problem with what was typed (an empty field), as Python answered it; shown until the next
   // attempt. Not a trait: it is this form's conversation, not the account's state.
   let localError = "";
-  const inputFor: Record<FormField, HTMLInputElement | HTMLSelectElement> = {
+  const formInputs: Readonly<Record<string, HTMLInputElement | HTMLSelectElement>> = {
     server,
     method: methodSelect,
-    username,
-    password,
-    personal_key_id: keyId,
-    personal_key_secret: keySecret,
-    token,
     org,
+    privacy: privacySelect,
     client_protocol_hostname: browserAddress,
   };
+  /** The input a form error points at: one of the form's own, or of the chosen method's. */
+  const inputFor = (name: string): HTMLInputElement | HTMLSelectElement | undefined =>
+    formInputs[name] ?? methodParts.get(currentMethod())?.inputs.get(name);
   const onKernelMessage = (content: unknown): void => {
-    if (!isFormError(content)) return;
-    localError = content.message;
+    const message = parseMessage(LOGIN_KERNEL_SENDS, content);
+    if (message === null || message.type === "pong") return;
+    localError = message.message;
     setSent(false);
     update();
-    inputFor[content.field]?.focus();
+    inputFor(message.field)?.focus();
   };
   model.on("msg:custom", onKernelMessage);
 
-  const currentMethod = (): LoginMethod => {
+  const currentMethod = (): OfferedMethod => {
     const value = methodSelect.value;
-    return isMethod(value) ? value : "password";
+    return isOfferedMethod(value) ? value : LOGIN_DEFAULTS.method;
   };
+  const currentPart = () => methodParts.get(currentMethod());
 
-  const clearSecrets = (except?: LoginMethod): void => {
-    for (const input of secrets) {
-      if (except === undefined || !methodFields[except].contains(input)) input.value = "";
+  /** Empties every secret input, but those of the method `except` names. */
+  const clearSecrets = (except?: string): void => {
+    for (const { method, inputs } of methodParts.values()) {
+      if (method.name === except) continue;
+      for (const name of method.secretFields) {
+        const input = inputs.get(name);
+        if (input) input.value = "";
+      }
     }
   };
 
@@ -263,65 +264,60 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
     const privacy = model.get("privacy");
     privacySelect.value = isPrivacy(privacy) ? privacy : "";
     const method = model.get("method");
-    methodSelect.value = isMethod(method) ? method : "password";
+    methodSelect.value = isOfferedMethod(method) ? method : LOGIN_DEFAULTS.method;
     browserAddress.value = model.get("client_protocol_hostname");
     advanced.open = browserAddress.value !== "";
     rememberBox.checked = model.get("remember");
     // Kept across "expired" and "error" so the user only retypes the secret.
     const user = model.get("username");
-    if (user) username.value = user;
+    if (user) for (const input of inputsNamed("username")) input.value = user;
   };
 
-  const buildMessage = (method: LoginMethod | "environment"): LoginMessage => {
+  const buildMessage = (method: LoginMethodRow): LoginViewMessage => {
     const privacy = privacySelect.value;
-    const target = {
+    const common = {
       server: server.value.trim(),
       org: org.value.trim(),
       privacy: isPrivacy(privacy) ? privacy : "",
       client_protocol_hostname: browserAddress.value.trim(),
       remember: rememberBox.checked,
     };
-    switch (method) {
-      case "password":
-        return { type: "login", method, ...target, username: username.value.trim(), password: password.value };
-      case "personal_key":
-        return {
-          type: "login",
-          method,
-          ...target,
-          personal_key_id: keyId.value.trim(),
-          personal_key_secret: keySecret.value,
-        };
-      case "token":
-        return { type: "login", method, ...target, token: token.value.trim() };
-      case "sso":
-      case "environment":
-        return { type: "login", method, ...target };
-    }
+    const inputs = methodParts.get(method.name)?.inputs;
+    return loginRequest(method, common, (name) => {
+      const value = inputs?.get(name)?.value ?? "";
+      return method.verbatimFields.includes(name) ? value : value.trim();
+    });
   };
 
-  const submit = (method: LoginMethod | "environment" = currentMethod()): void => {
+  const submit = (method: LoginMethodRow = methodNamed(currentMethod())): void => {
     const status = model.get("status");
     if (sent || status === "logging_in" || status === "sso_pending" || status === "logged_in") return;
     // What was typed is checked in Python, in one place: a problem comes back as "form_error".
     localError = "";
     setSent(true);
+    focusNext = "card";
     model.send(buildMessage(method));
     clearSecrets();
     update();
   };
 
   const updateExpiry = (): void => {
-    setText(factExpiry, formatExpiry(model.get("expires_at"), Date.now()) || "unknown");
+    // Without a kernel the card shows the login as saved, not a session that may still be running.
+    const expiry = kernel.live ? formatExpiry(model.get("expires_at"), Date.now()) || "unknown" : "none: no kernel";
+    setText(factExpiry, expiry);
   };
 
   const update = (): void => {
-    const status = model.get("status");
-    const method = currentMethod();
+    const saved = model.get("status");
+    // A login or sign-in that was under way when the notebook was saved is not any more.
+    const status = !kernel.live && (saved === "logging_in" || saved === "sso_pending") ? "logged_out" : saved;
     const loggingIn = status === "logging_in" || sent;
 
-    if (methodSlot.firstChild !== methodFields[method]) methodSlot.replaceChildren(methodFields[method]);
-    setText(submitButton, method === "sso" ? "Continue with SSO" : "Log in");
+    const part = currentPart();
+    if (part !== undefined) {
+      if (methodSlot.firstChild !== part.part) methodSlot.replaceChildren(part.part);
+      setText(submitButton, part.method.submit);
+    }
     submitButton.disabled = loggingIn;
     if (loggingIn) submitButton.setAttribute("aria-busy", "true");
     else submitButton.removeAttribute("aria-busy");
@@ -362,13 +358,27 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
 
     const label = model.get("label");
     const user = model.get("username");
-    updateBadge(badge, label, model.get("color"), user ? `${user}@${serverName}` : serverName);
+    updateBadge(badge, label, model.get("color"), accountTitle(user, serverName));
     setText(factUser, user || "unknown");
     setText(factServer, serverName);
     setText(factOrg, model.get("org") || "personal");
     const privacy = model.get("privacy");
     setText(factPrivacy, PRIVACY.find(([value]) => value === privacy)?.[1] ?? privacy);
     updateExpiry();
+    if (!kernel.live) holdControls(root, notice, false);
+  };
+
+  /** After the kernel answered: focus where `focusNext` says, if focus was in this view. */
+  const moveFocus = (hadFocus: boolean): void => {
+    const status = model.get("status");
+    const target =
+      focusNext === "card" && status === "logged_in"
+        ? account
+        : focusNext === "form" && status === "logged_out"
+          ? (currentPart()?.part.querySelector<HTMLElement>("input") ?? server)
+          : null;
+    if (status !== "logging_in" && status !== "sso_pending") focusNext = null;
+    if (target && hadFocus) target.focus();
   };
 
   // --- events -----------------------------------------------------------------------------------
@@ -394,28 +404,36 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
     model.save_changes();
     update();
   });
-  on(cancelButton, "click", () => model.send({ type: "cancel" } satisfies LoginMessage));
-  on(environmentButton, "click", () => submit("environment"));
+  on(cancelButton, "click", () => model.send({ type: "cancel" } satisfies LoginViewMessage));
+  on(environmentButton, "click", () => submit(ENVIRONMENT));
   on(continueButton, "click", () => {
     if (sent) return;
     localError = "";
     setSent(true);
-    model.send({ type: "continue" } satisfies LoginMessage);
+    focusNext = "card";
+    model.send({ type: "continue" } satisfies LoginViewMessage);
     update();
   });
-  on(forgetButton, "click", () => model.send({ type: "forget" } satisfies LoginMessage));
-  on(logoutButton, "click", () => model.send({ type: "logout" } satisfies LoginMessage));
+  on(forgetButton, "click", () => model.send({ type: "forget" } satisfies LoginViewMessage));
+  on(logoutButton, "click", () => {
+    focusNext = "form";
+    model.send({ type: "logout" } satisfies LoginViewMessage);
+  });
 
   const fillUsername = (): void => {
     const user = model.get("username");
-    if (user && !username.value) username.value = user;
+    if (!user) return;
+    for (const input of inputsNamed("username")) if (!input.value) input.value = user;
   };
   const stopAnswer = onTraits(model, ["status", "error"], () => {
     // The kernel has answered the message (or something else happened): accept input again.
+    const active = document.activeElement;
+    const hadFocus = active === null || active === document.body || root.contains(active);
     setSent(false);
     localError = "";
     fillUsername();
     update();
+    moveFocus(hadFocus);
   });
   const stopFill = onTraits(model, ["server", "org", "privacy", "method", "client_protocol_hostname", "remember"], () => {
     fillFromTraits();
@@ -442,11 +460,17 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
     },
   );
   const timer = setInterval(updateExpiry, EXPIRY_REFRESH_MS);
+  const stopKernel = kernel.onChange(() => {
+    holdControls(root, notice, kernel.live);
+    update();
+  });
 
   fillFromTraits();
   update();
 
   return () => {
+    stopKernel();
+    kernel.dispose();
     clearInterval(timer);
     setSent(false);
     stopAnswer();

@@ -4,11 +4,14 @@
 // It updates in place. The iframe is created once and its src set only when `url` changes:
 // reloading it would throw away what the user did in the viewer (zoom, selection).
 import type { AnyModel } from "@anywidget/types";
+import { isViewerHello, originOf, parseFromViewer, themeFrame } from "../protocol/frames";
+import type { PlotViewMessage } from "../protocol/widget_messages";
 import { createBadge, h, onTraits, safeHttpUrl, setShown, setText, updateBadge } from "./dom";
-import { formatBytes, percentOf } from "./format";
-import { createGrantRelay, originOf } from "./grant_relay";
-import { isViewerHello, notebookTheme, themeMessage, watchNotebookTheme } from "./theme_relay";
-import type { PlotMessage, PlotModel } from "./types";
+import { accountTitle, formatBytes, percentOf } from "./format";
+import { createGrantRelay } from "./grant_relay";
+import { holdControls, noKernelNotice, type KernelLink } from "./kernel";
+import { notebookTheme, watchNotebookTheme } from "./theme_relay";
+import type { PlotModel } from "./types";
 
 const PLOT_TRAITS: ReadonlyArray<keyof PlotModel> = [
   "status",
@@ -20,7 +23,8 @@ const PLOT_TRAITS: ReadonlyArray<keyof PlotModel> = [
   "height",
   "account_label",
   "account_color",
-  "account_title",
+  "account_user",
+  "account_server",
   "privacy",
   "deadline_s",
 ];
@@ -31,6 +35,13 @@ export interface PlotViewOptions {
    * compare() shows one note for all its panes.
    */
   readonly onNote?: (text: string) => void;
+  /**
+   * Whether a kernel is behind the view (kernel.ts). Without one the view shows the plot as saved,
+   * with no frame: a private plot's frame could only ask to sign in, since no grant can come.
+   */
+  readonly kernel?: KernelLink;
+  /** Whether this view says "No kernel" itself (compare() says it once for all its panes). */
+  readonly saysNoKernel?: boolean;
 }
 
 /**
@@ -47,13 +58,13 @@ export function mountPlotView<T extends PlotModel>(
   const events = new AbortController();
 
   const badge = createBadge();
-  const accountTitle = h("span", { class: "gj-muted" });
+  const titleText = h("span", { class: "gj-muted" });
   const note = h("span", { class: "gj-plot-note" });
   const openLink = h("a", { class: "gj-link", target: "_blank", rel: "noopener" }, ["Open in new tab"]);
   const replotButton = h("button", { type: "button", class: "gj-button" }, ["Re-plot"]);
   const toolbar = h("div", { class: "gj-toolbar" }, [
     badge,
-    accountTitle,
+    titleText,
     h("span", { class: "gj-spacer" }),
     openLink,
     replotButton,
@@ -66,7 +77,9 @@ export function mountPlotView<T extends PlotModel>(
   const alert = h("div", { class: "gj-alert", role: "alert" });
   const frameBox = h("div", { class: "gj-frame-box" });
 
+  const notice = noKernelNotice();
   const root = h("div", { class: "gj-root gj-plot", role: "group" }, [
+    ...(options.saysNoKernel === false ? [] : [notice]),
     toolbar,
     note,
     statusLine,
@@ -84,22 +97,26 @@ export function mountPlotView<T extends PlotModel>(
     update();
   });
 
+  const live = (): boolean => options.kernel?.live ?? true;
+
   const update = (): void => {
-    const status = plot.get("status");
+    const saved = plot.get("status");
+    // An upload under way when the notebook was saved is not any more.
+    const status = !live() && saved === "uploading" ? "waiting" : saved;
     const label = plot.get("account_label");
-    const title = plot.get("account_title");
+    const title = accountTitle(plot.get("account_user"), plot.get("account_server"));
     const url = safeHttpUrl(plot.get("url"));
     const named = title ? `${label || "account"} (${title})` : label || "account";
 
     root.setAttribute("aria-label", `Plot on ${named}`);
     updateBadge(badge, label, plot.get("account_color"), title);
-    setText(accountTitle, title);
+    setText(titleText, title);
 
     const ready = status === "ready" && url !== "";
     if (url) openLink.href = url;
     else openLink.removeAttribute("href");
     setShown(openLink, ready);
-    setShown(replotButton, status === "ready" || status === "error");
+    setShown(replotButton, live() && (status === "ready" || status === "error"));
 
     const noteText = ready ? grantNote : "";
     if (options.onNote) {
@@ -132,14 +149,14 @@ export function mountPlotView<T extends PlotModel>(
       setText(percent, `${pct}% (${formatBytes(sent)} of ${formatBytes(total)})`);
     }
     setShown(bar, status === "uploading");
-    setShown(statusLine, status === "waiting" || status === "uploading");
+    setShown(statusLine, live() && (status === "waiting" || status === "uploading"));
 
     const error = status === "error" ? plot.get("error") || "The plot failed." : "";
     setText(alert, error);
     setShown(alert, error !== "");
 
     // The iframe: created on the first URL, then only its src follows `url`.
-    if (url && !iframe) {
+    if (url && !iframe && live()) {
       // `allow` alone: with `allowfullscreen` too, Chromium warns that one overrides the other.
       iframe = h("iframe", { class: "gj-frame", allow: "fullscreen" });
       frameBox.append(iframe);
@@ -155,8 +172,10 @@ export function mountPlotView<T extends PlotModel>(
       iframe.style.height = `${Math.max(0, plot.get("height") || 0)}px`;
       // An older plot stays visible (dimmed) while a new upload runs or after an error.
       iframe.classList.toggle("gj-stale", status !== "ready");
+      // A frame loaded before the kernel stopped still shows its graph: it stays.
       setShown(iframe, url !== "");
     }
+    if (!live()) holdControls(root, notice, false);
   };
 
   openLink.addEventListener(
@@ -165,7 +184,8 @@ export function mountPlotView<T extends PlotModel>(
       // A plain click opens the plot signed in; a modified one (new window, copy) keeps the link.
       if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
       const url = safeHttpUrl(plot.get("url"));
-      if (!url) return;
+      // Without a kernel no grant can come: the link opens the plain URL, as any link does.
+      if (!url || !live()) return;
       event.preventDefault();
       relay.openTab(url);
     },
@@ -173,26 +193,32 @@ export function mountPlotView<T extends PlotModel>(
   );
   replotButton.addEventListener(
     "click",
-    () => plot.send({ type: "replot" } satisfies PlotMessage),
+    () => plot.send({ type: "replot" } satisfies PlotViewMessage),
     { signal: events.signal },
   );
   // The frame follows the notebook's theme: told when its viewer says it listens, and on change.
   const postTheme = (): void => {
     const target = iframe?.contentWindow;
     const origin = originOf(iframeUrl);
-    if (target && origin) target.postMessage(themeMessage(notebookTheme(document)), origin);
+    if (target && origin) target.postMessage(themeFrame(notebookTheme(document)), origin);
   };
   const onFrameMessage = (event: MessageEvent): void => {
     if (!iframe || event.source !== iframe.contentWindow || event.origin !== originOf(iframeUrl)) return;
-    if (isViewerHello(event.data)) postTheme();
+    if (isViewerHello(parseFromViewer(event.data))) postTheme();
   };
   window.addEventListener("message", onFrameMessage, { signal: events.signal });
   const stopTheme = watchNotebookTheme(document, postTheme);
 
   const stop = onTraits(plot, PLOT_TRAITS, update);
+  const stopKernel =
+    options.kernel?.onChange(() => {
+      holdControls(root, notice, live());
+      update();
+    }) ?? (() => {});
   update();
 
   return () => {
+    stopKernel();
     stopTheme();
     stop();
     relay.dispose();

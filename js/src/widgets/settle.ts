@@ -4,7 +4,7 @@
 // front end, but a host that re-runs code only when a *view* writes widget state never hears of it.
 // marimo is one: it re-runs the cells that read a `mo.ui.anywidget(...)` element when the element's
 // front end sends an update, never for a change made in Python. So the front end answers each
-// settled status by counting it in the `settled` trait, which Python never writes. It runs once per
+// settled status by counting it in the `settle_count` trait, which Python never writes. It runs once per
 // model (anywidget's `initialize`), not once per view; in Jupyter it is one small state update.
 //
 // `initialize` runs only once the widget's module has loaded, and a fast plot can be ready by
@@ -30,10 +30,10 @@ export function reportSettled<T extends Settling>(
   const counted = model as unknown as AnyModel<Settling>;
   const onStatus = (): void => {
     if (!settledStatuses.includes(counted.get("status"))) return;
-    counted.set("settled", counted.get("settled") + 1);
+    counted.set("settle_count", counted.get("settle_count") + 1);
     counted.save_changes();
   };
-  if (counted.get("settled") === 0 && counted.get("status") !== firstStatus) onStatus();
+  if (counted.get("settle_count") === 0 && counted.get("status") !== firstStatus) onStatus();
   counted.on("change:status", onStatus);
   return () => counted.off("change:status", onStatus);
 }

@@ -1,10 +1,12 @@
 // SwitcherWidget view: an "Account" select above the plot view of the current account.
 import type { AnyWidget, InitializeProps, RenderProps } from "@anywidget/types";
+import type { SwitcherViewMessage } from "../protocol/widget_messages";
 import { h, onTraits, uniqueId } from "./dom";
+import { holdControls, noKernelNotice, watchKernel } from "./kernel";
 import { mountPlotView } from "./plot_view";
 import { PLOT_DEFAULTS } from "./defaults";
 import { PLOT_SETTLED, reportSettled } from "./settle";
-import type { AccountOption, SwitcherMessage, SwitcherModel } from "./types";
+import type { AccountOption, SwitcherModel } from "./types";
 
 export function render({ model, el }: Pick<RenderProps<SwitcherModel>, "model" | "el">): () => void {
   const events = new AbortController();
@@ -16,6 +18,10 @@ export function render({ model, el }: Pick<RenderProps<SwitcherModel>, "model" |
   const plotBox = h("div", { class: "gj-switcher-plot" });
   root.append(plotBox);
   el.append(root);
+  const kernel = watchKernel(el, model);
+  // The plot view below says "No kernel" for the whole switcher.
+  const selectBox = root.firstElementChild as HTMLElement;
+  const notice = noKernelNotice();
 
   let shownOptions = "";
   const update = (): void => {
@@ -32,21 +38,28 @@ export function render({ model, el }: Pick<RenderProps<SwitcherModel>, "model" |
     }
     accountSelect.disabled = options.length === 0;
     accountSelect.value = model.get("selected");
+    if (!kernel.live) holdControls(selectBox, notice, false);
   };
 
   accountSelect.addEventListener(
     "change",
     () => {
       // Python moves the plot and then sets `selected`: the select follows the trait.
-      model.send({ type: "select", id: accountSelect.value } satisfies SwitcherMessage);
+      model.send({ type: "select", id: accountSelect.value } satisfies SwitcherViewMessage);
     },
     { signal: events.signal },
   );
   const stop = onTraits(model, ["options", "selected"], update);
+  const stopKernel = kernel.onChange(() => {
+    holdControls(selectBox, notice, kernel.live);
+    update();
+  });
   update();
-  const unmountPlot = mountPlotView(model, plotBox);
+  const unmountPlot = mountPlotView(model, plotBox, { kernel });
 
   return () => {
+    stopKernel();
+    kernel.dispose();
     stop();
     events.abort();
     unmountPlot();

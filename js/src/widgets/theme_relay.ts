@@ -1,17 +1,12 @@
-// The plot frame follows the notebook's theme: the plot view posts
-// `{"type": "graphistry:theme", "theme": "light" | "dark"}` to the frame's exact origin when the
-// viewer says it has loaded, and again whenever the notebook's theme changes (docs/contracts.md).
-// JupyterLab marks its theme on <body data-jp-theme-light="true|false">; VS Code with
-// body.vscode-dark / vscode-light; elsewhere the system's prefers-color-scheme decides.
-
-export type NotebookTheme = "light" | "dark";
-
-export const THEME_MESSAGE = "graphistry:theme";
-/** What a viewer posts once it listens (and, in needs-grant mode, asks for a grant). */
-export const VIEWER_HELLOS: ReadonlySet<string> = new Set(["graphistry:viewer-loaded", "graphistry:viewer-ready"]);
+// The plot frame follows the notebook's theme: the plot view posts a theme message
+// (protocol/frames.ts) to the frame's exact origin when the viewer says it listens, and again
+// whenever the notebook's theme changes (docs/contracts.md). JupyterLab marks its theme on
+// <body data-jp-theme-light="true|false">; VS Code with body.vscode-dark / vscode-light;
+// elsewhere the system's prefers-color-scheme decides.
+import type { Theme } from "../protocol/frames";
 
 /** The theme the notebook page shows now. */
-export function notebookTheme(doc: Document): NotebookTheme {
+export function notebookTheme(doc: Document): Theme {
   const body = doc.body;
   const light = body?.dataset["jpThemeLight"];
   if (light === "true") return "light";
@@ -21,19 +16,8 @@ export function notebookTheme(doc: Document): NotebookTheme {
   return doc.defaultView?.matchMedia?.("(prefers-color-scheme: dark)").matches === true ? "dark" : "light";
 }
 
-export function themeMessage(theme: NotebookTheme): { type: typeof THEME_MESSAGE; theme: NotebookTheme } {
-  return { type: THEME_MESSAGE, theme };
-}
-
-/** Whether a frame's message says its viewer is listening (it then wants the theme). */
-export function isViewerHello(data: unknown): boolean {
-  if (typeof data !== "object" || data === null) return false;
-  const type = (data as Record<string, unknown>)["type"];
-  return typeof type === "string" && VIEWER_HELLOS.has(type);
-}
-
 /** Calls `onChange` whenever the notebook's theme changes; returns the function that stops it. */
-export function watchNotebookTheme(doc: Document, onChange: (theme: NotebookTheme) => void): () => void {
+export function watchNotebookTheme(doc: Document, onChange: (theme: Theme) => void): () => void {
   let last = notebookTheme(doc);
   const check = (): void => {
     const now = notebookTheme(doc);

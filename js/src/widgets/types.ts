@@ -1,7 +1,9 @@
-// The synced traits and custom messages of each widget, as docs/contracts.md defines them.
-// Traits are view state only: no secret is ever a trait.
+// The synced traits of each widget (the custom messages: protocol/widget_messages.ts).
+// tests/widgets/test_contracts.py compares them with the Python traits, from which
+// docs/contracts.md's trait tables are written. Traits are view state only: no secret is ever
+// a trait.
+import type { OfferedMethod } from "../protocol/login_methods";
 
-export type LoginMethod = "password" | "personal_key" | "token" | "sso";
 export type Privacy = "" | "private" | "organization" | "public";
 export type LoginStatus =
   | "logged_out"
@@ -14,13 +16,13 @@ export type LoginStatus =
 /** What every widget model has. */
 export type ViewModel = {
   /** how often the front end saw the status settle; only views write it (settle.ts) */
-  settled: number;
+  settle_count: number;
 };
 
 export type LoginModel = ViewModel & {
   server: string;
   protocol: "http" | "https";
-  method: LoginMethod;
+  method: OfferedMethod;
   org: string;
   privacy: Privacy;
   label: string;
@@ -45,46 +47,6 @@ export type LoginModel = ViewModel & {
   environment_key_id: string;
 };
 
-type LoginTarget = {
-  server: string;
-  org: string;
-  privacy: Privacy;
-  client_protocol_hostname: string;
-  remember: boolean;
-};
-
-/** Login messages carry the secrets: they go out with model.send only, never as traits. */
-export type LoginMessage =
-  | ({ type: "login"; method: "password"; username: string; password: string } & LoginTarget)
-  | ({
-      type: "login";
-      method: "personal_key";
-      personal_key_id: string;
-      personal_key_secret: string;
-    } & LoginTarget)
-  | ({ type: "login"; method: "token"; token: string } & LoginTarget)
-  | ({ type: "login"; method: "sso" } & LoginTarget)
-  | ({ type: "login"; method: "environment" } & LoginTarget)
-  | { type: "continue" }
-  | { type: "forget" }
-  | { type: "logout" }
-  | { type: "cancel" };
-
-/** The inputs of the form, as Python names them when it answers a form it could not accept. */
-export type FormField =
-  | "server"
-  | "method"
-  | "username"
-  | "password"
-  | "personal_key_id"
-  | "personal_key_secret"
-  | "token"
-  | "org"
-  | "client_protocol_hostname";
-
-/** Python to the login view (custom messages). */
-export type LoginViewMessage = { type: "form_error"; message: string; field: FormField };
-
 export type PlotStatus = "waiting" | "uploading" | "ready" | "error";
 
 export type PlotModel = ViewModel & {
@@ -97,8 +59,10 @@ export type PlotModel = ViewModel & {
   height: number;
   account_label: string;
   account_color: string;
-  /** user@server */
-  account_title: string;
+  /** the user logged in on the plot's account; "" while nobody is */
+  account_user: string;
+  /** host[:port] of that account's server */
+  account_server: string;
   privacy: Privacy;
   deadline_s: number;
   /** rows of the plotted edge table (0 before the first plot) */
@@ -109,24 +73,12 @@ export type PlotModel = ViewModel & {
   uploaded_at: number;
 };
 
-/** A viewer asks for the grant of the dataset it shows: for the frame, or for a new tab. */
-export type GrantRequest = { type: "grant_request"; dataset: string; to: "frame" | "tab" };
-
-export type PlotMessage = { type: "replot" } | GrantRequest;
-
-/** Python's answer to a GrantRequest (custom message; the grant is never a trait). */
-export type GrantAnswer =
-  | { type: "grant"; dataset: string; to: "frame" | "tab"; grant: string }
-  | { type: "no_grant"; dataset: string; to: "frame" | "tab"; reason: string; unsupported: boolean };
-
 export type AccountOption = { id: string; name: string };
 
 export type SwitcherModel = PlotModel & {
   options: AccountOption[];
   selected: string;
 };
-
-export type SwitcherMessage = PlotMessage | { type: "select"; id: string };
 
 export type CompareModel = ViewModel & {
   /** ipywidgets model references, "IPY_MODEL_<id>", one per PlotWidget */

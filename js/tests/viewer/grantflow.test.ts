@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 
 import { GrantRejectedError, ViewerError } from "../../src/viewer/errors";
-import { GRANT_REJECTED, GRANT_WAIT_MS, VIEWER_READY, type ViewerMessage } from "../../src/viewer/grant";
+import { GRANT, GRANT_REJECTED, NO_GRANT, VIEWER_READY, type GrantRejectedFrame, type ViewerHello } from "../../src/protocol/frames";
+import { GRANT_WAIT_MS } from "../../src/viewer/grant";
 import {
   initialPhase,
   nextPhase,
@@ -59,7 +60,7 @@ describe("nextPhase", () => {
 /** Effects that record what the flow did; loads answer as `answers` says, in order. */
 function fakeEffects(answers: Array<"ok" | "rejected" | "broken">) {
   const log: string[] = [];
-  const posted: ViewerMessage[] = [];
+  const posted: Array<ViewerHello | GrantRejectedFrame> = [];
   const timers: Array<{ ms: number; fire: () => void; cancelled: boolean }> = [];
   const effects: FlowEffects = {
     post: (message) => posted.push(message),
@@ -92,7 +93,7 @@ describe("runGrantFlow", () => {
 
     expect(posted).toEqual([{ type: VIEWER_READY, dataset: "d1" }]);
     expect(timers.map((t) => t.ms)).toEqual([GRANT_WAIT_MS]);
-    flow.receive({ kind: "grant", grant: JWT });
+    flow.receive({ type: GRANT, dataset: "d1", grant: JWT });
     await settle();
 
     expect(log).toEqual(["waiting", `load ${JWT}`]);
@@ -113,14 +114,14 @@ describe("runGrantFlow", () => {
   it("framed: reports a rejected grant to the parent and uses the fresh one it sends", async () => {
     const { effects, log, posted, timers } = fakeEffects(["rejected", "ok"]);
     const flow = runGrantFlow("d1", true, null, effects);
-    flow.receive({ kind: "grant", grant: JWT });
+    flow.receive({ type: GRANT, dataset: "d1", grant: JWT });
     await settle();
 
     expect(posted.map((m) => m.type)).toEqual([VIEWER_READY, GRANT_REJECTED]);
     // The first wait's timer is over: firing it now must not end the second wait.
     timers[0]?.fire();
     expect(flow.phase).toEqual({ kind: "waiting", retried: true });
-    flow.receive({ kind: "grant", grant: FRESH });
+    flow.receive({ type: GRANT, dataset: "d1", grant: FRESH });
     await settle();
 
     expect(log).toEqual(["waiting", `load ${JWT}`, "waiting", `load ${FRESH}`]);
@@ -130,9 +131,9 @@ describe("runGrantFlow", () => {
   it("framed: a second rejection ends in the sign-in", async () => {
     const { effects, log } = fakeEffects(["rejected", "rejected"]);
     const flow = runGrantFlow("d1", true, null, effects);
-    flow.receive({ kind: "grant", grant: JWT });
+    flow.receive({ type: GRANT, dataset: "d1", grant: JWT });
     await settle();
-    flow.receive({ kind: "grant", grant: FRESH });
+    flow.receive({ type: GRANT, dataset: "d1", grant: FRESH });
     await settle();
 
     expect(log.at(-1)).toBe("signin -");
@@ -140,7 +141,7 @@ describe("runGrantFlow", () => {
 
   it("shows the parent's reason on no-grant", () => {
     const { effects, log } = fakeEffects([]);
-    runGrantFlow("d1", true, null, effects).receive({ kind: "no-grant", reason: "Log in to prod first." });
+    runGrantFlow("d1", true, null, effects).receive({ type: NO_GRANT, dataset: "d1", reason: "Log in to prod first." });
 
     expect(log).toEqual(["waiting", "signin Log in to prod first."]);
   });
@@ -169,7 +170,7 @@ describe("runGrantFlow", () => {
   it("shows other failures as errors, without asking for another grant", async () => {
     const { effects, log, posted } = fakeEffects(["broken"]);
     const flow = runGrantFlow("d1", true, null, effects);
-    flow.receive({ kind: "grant", grant: JWT });
+    flow.receive({ type: GRANT, dataset: "d1", grant: JWT });
     await settle();
 
     expect(log).toEqual(["waiting", `load ${JWT}`, "error no WebGL"]);

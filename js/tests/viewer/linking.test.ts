@@ -1,15 +1,8 @@
 import Graph from "graphology";
 import { describe, expect, it } from "vitest";
 
-import {
-  createLinker,
-  graphKey,
-  parseLinkMessage,
-  parseLinkToggle,
-  sameCamera,
-  type CameraView,
-  type LinkMessage,
-} from "../../src/viewer/linking";
+import type { CameraView, LinkedFrame } from "../../src/protocol/frames";
+import { createLinker, graphKey, sameCamera } from "../../src/viewer/linking";
 
 function triangle(order: string[] = ["a", "b", "c"]): Graph {
   const graph = new Graph({ multi: true });
@@ -18,47 +11,6 @@ function triangle(order: string[] = ["a", "b", "c"]): Graph {
   graph.addEdge("b", "c");
   return graph;
 }
-
-describe("parseLinkMessage", () => {
-  const camera = { x: 0.5, y: 0.25, ratio: 0.8, angle: 0 };
-
-  it("rebuilds camera and selection messages from their checked fields", () => {
-    expect(parseLinkMessage({ type: "graphistry:camera", graph: "k1", camera: { ...camera, extra: 1 }, x: 2 })).toEqual({
-      type: "graphistry:camera",
-      graph: "k1",
-      camera,
-    });
-    expect(parseLinkMessage({ type: "graphistry:selection", graph: "k1", node: "a" })).toEqual({
-      type: "graphistry:selection",
-      graph: "k1",
-      node: "a",
-    });
-    expect(parseLinkMessage({ type: "graphistry:selection", graph: "k1", node: null })?.type).toBe("graphistry:selection");
-  });
-
-  it("refuses bad numbers, a missing graph key and oversized ids", () => {
-    const bad: unknown[] = [
-      { type: "graphistry:camera", graph: "k1", camera: { ...camera, ratio: 0 } },
-      { type: "graphistry:camera", graph: "k1", camera: { ...camera, x: Number.NaN } },
-      { type: "graphistry:camera", graph: "k1", camera: { ...camera, y: "1" } },
-      { type: "graphistry:camera", camera },
-      { type: "graphistry:camera", graph: "", camera },
-      { type: "graphistry:camera", graph: "k".repeat(65), camera },
-      { type: "graphistry:selection", graph: "k1", node: 3 },
-      { type: "graphistry:selection", graph: "k1", node: "n".repeat(1001) },
-      { type: "graphistry:theme", graph: "k1", theme: "dark" },
-      null,
-    ];
-    for (const data of bad) expect(parseLinkMessage(data)).toBeNull();
-  });
-
-  it("reads the parent's link toggle", () => {
-    expect(parseLinkToggle({ type: "graphistry:link", enabled: true })).toBe(true);
-    expect(parseLinkToggle({ type: "graphistry:link", enabled: false })).toBe(false);
-    expect(parseLinkToggle({ type: "graphistry:link", enabled: "yes" })).toBeNull();
-    expect(parseLinkToggle({ type: "graphistry:camera", enabled: true })).toBeNull();
-  });
-});
 
 describe("graphKey", () => {
   it("is the same for the same graph built twice, and differs for another", () => {
@@ -90,9 +42,9 @@ class FakeCamera {
 }
 
 describe("createLinker", () => {
-  function linked(): { camera: FakeCamera; posted: LinkMessage[]; selected: Array<string | null>; linker: ReturnType<typeof createLinker> } {
+  function linked(): { camera: FakeCamera; posted: LinkedFrame[]; selected: Array<string | null>; linker: ReturnType<typeof createLinker> } {
     const camera = new FakeCamera();
-    const posted: LinkMessage[] = [];
+    const posted: LinkedFrame[] = [];
     const selected: Array<string | null> = [];
     const linker = createLinker(camera, () => "key1", (message) => posted.push(message), (node) => selected.push(node));
     return { camera, posted, selected, linker };

@@ -1,5 +1,5 @@
 // @vitest-environment node
-// Exact expectations for the viewer's pure modules (colors, bindings, grant), one rule per case,
+// Exact expectations for the viewer's pure modules (colors, bindings, the grant fragment), one rule per case,
 // including the boundaries: written so that a changed constant, comparison or pattern fails here
 // (mutation testing, docs/testing.md).
 import { describe, expect, it } from "vitest";
@@ -14,17 +14,7 @@ import {
   sizeScale,
 } from "../../src/viewer/bindings";
 import { DEFAULT_EDGE_COLOR, DEFAULT_NODE_COLOR, PALETTE, mappedColor, paletteColor, resolveColor } from "../../src/viewer/colors";
-import {
-  GRANT,
-  GRANT_REJECTED,
-  NO_GRANT,
-  VIEWER_READY,
-  grantRejected,
-  isGrantShaped,
-  parseParentMessage,
-  splitGrantFragment,
-  viewerReady,
-} from "../../src/viewer/grant";
+import { splitGrantFragment } from "../../src/viewer/grant";
 
 describe("colors, exactly", () => {
   it("is ColorBrewer Paired, in order, with the documented defaults", () => {
@@ -170,42 +160,8 @@ describe("bindings, exactly", () => {
   });
 });
 
-describe("grant messages, exactly", () => {
+describe("the grant fragment, exactly", () => {
   const jwt = "aaa.bbb.ccc";
-
-  it("names each message as documented", () => {
-    expect([VIEWER_READY, GRANT, NO_GRANT, GRANT_REJECTED]).toEqual([
-      "graphistry:viewer-ready",
-      "graphistry:grant",
-      "graphistry:no-grant",
-      "graphistry:grant-rejected",
-    ]);
-    expect(viewerReady("d")).toEqual({ type: "graphistry:viewer-ready", dataset: "d" });
-    expect(grantRejected("d")).toEqual({ type: "graphistry:grant-rejected", dataset: "d" });
-  });
-
-  it("accepts a grant up to 8192 characters", () => {
-    const long = (n: number): string => `${"a".repeat(n - 4)}.b.c`;
-    expect(isGrantShaped(long(8192))).toBe(true);
-    expect(isGrantShaped(long(8193))).toBe(false);
-  });
-
-  it("reads only plain objects as messages", () => {
-    expect(parseParentMessage([GRANT, jwt], "d")).toBeNull();
-    expect(parseParentMessage(null, "d")).toBeNull();
-    expect(parseParentMessage("graphistry:grant", "d")).toBeNull();
-    const array = Object.assign([], { type: GRANT, dataset: "d", grant: jwt });
-    expect(parseParentMessage(array, "d")).toBeNull();
-  });
-
-  it("keeps a no-grant reason trimmed, and none when it is blank or not text", () => {
-    const noGrant = (reason: unknown): unknown => parseParentMessage({ type: NO_GRANT, dataset: "d", reason }, "d");
-    expect(noGrant("  why  ")).toEqual({ kind: "no-grant", reason: "why" });
-    expect(noGrant("   ")).toEqual({ kind: "no-grant", reason: null });
-    expect(noGrant("")).toEqual({ kind: "no-grant", reason: null });
-    expect(noGrant(5)).toEqual({ kind: "no-grant", reason: null });
-    expect(noGrant(`  ${"r".repeat(400)}`)).toEqual({ kind: "no-grant", reason: "r".repeat(300) });
-  });
 
   it("splits a fragment into its grant and the rest", () => {
     expect(splitGrantFragment("")).toEqual({ grant: null, rest: "" });

@@ -1,27 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 
-import { applyTheme, currentTheme, parseThemeMessage, watchTheme } from "../../src/viewer/theme";
-
-describe("parseThemeMessage", () => {
-  it("reads light and dark from the parent's message", () => {
-    expect(parseThemeMessage({ type: "graphistry:theme", theme: "dark" })).toBe("dark");
-    expect(parseThemeMessage({ type: "graphistry:theme", theme: "light" })).toBe("light");
-  });
-
-  it("refuses anything else", () => {
-    for (const data of [
-      null,
-      "graphistry:theme",
-      ["graphistry:theme", "dark"],
-      { type: "graphistry:theme" },
-      { type: "graphistry:theme", theme: "Dark" },
-      { type: "graphistry:theme", theme: "solarized" },
-      { type: "graphistry:grant", theme: "dark" },
-    ]) {
-      expect(parseThemeMessage(data)).toBeNull();
-    }
-  });
-});
+import { applyTheme, currentTheme, watchTheme } from "../../src/viewer/theme";
 
 describe("applyTheme", () => {
   afterEach(() => {

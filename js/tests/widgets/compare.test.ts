@@ -15,7 +15,8 @@ function children(): Record<string, FakeModel<PlotModel>> {
         status: "ready",
         url: `${VIEW_URL}&a=2`,
         account_label: "staging",
-        account_title: "bob@staging.local:8000",
+        account_user: "bob",
+        account_server: "staging.local:8000",
       }),
     ),
     m3: new FakeModel<PlotModel>(plotTraits({ status: "waiting", account_label: "dev" })),
@@ -27,7 +28,7 @@ function show(
   traits: Partial<CompareModel> = {},
 ): FakeModel<CompareModel> {
   const model = new FakeModel<CompareModel>(
-    { settled: 0, views: ["IPY_MODEL_m1", "IPY_MODEL_m2"], columns_min_px: 420, ...traits },
+    { settle_count: 0, views: ["IPY_MODEL_m1", "IPY_MODEL_m2"], columns_min_px: 420, ...traits },
     models as unknown as Record<string, FakeModel<Record<string, unknown>>>,
   );
   mount.track(render({ model, el: mount.el }));

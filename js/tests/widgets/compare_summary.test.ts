@@ -7,14 +7,14 @@ const at = (h: number, m: number, s: number, day = 2): number => new Date(2026, 
 
 describe("summaryParts", () => {
   it("says server, user, rows and upload time of a ready plot", () => {
-    const parts = summaryParts({ title: "alice@hub:8000", status: "ready", edgeRows: 1200, nodeRows: 3, uploadedAt: at(14, 2, 11) }, now);
+    const parts = summaryParts({ user: "alice", server: "hub:8000", status: "ready", edgeRows: 1200, nodeRows: 3, uploadedAt: at(14, 2, 11) }, now);
     expect(parts.map((p) => p.text)).toEqual(["hub:8000", "alice", "3 nodes · 1,200 edges", "uploaded 14:02:11"]);
   });
 
   it("leaves out what is not known yet", () => {
-    const parts = summaryParts({ title: "bob@staging", status: "uploading", edgeRows: 0, nodeRows: 0, uploadedAt: 0 }, now);
+    const parts = summaryParts({ user: "bob", server: "staging", status: "uploading", edgeRows: 0, nodeRows: 0, uploadedAt: 0 }, now);
     expect(parts.map((p) => p.key)).toEqual(["server", "user"]);
-    expect(summaryParts({ title: "", status: "ready", edgeRows: 1, nodeRows: 0, uploadedAt: 0 }, now).map((p) => p.text)).toEqual([
+    expect(summaryParts({ user: "", server: "", status: "ready", edgeRows: 1, nodeRows: 0, uploadedAt: 0 }, now).map((p) => p.text)).toEqual([
       "1 edge",
     ]);
   });
@@ -25,8 +25,10 @@ describe("summaryParts", () => {
 });
 
 describe("differingKeys", () => {
-  const pane = (title: string, edges: number, uploaded: number) =>
-    summaryParts({ title, status: "ready", edgeRows: edges, nodeRows: 0, uploadedAt: uploaded }, now);
+  const pane = (title: string, edges: number, uploaded: number) => {
+    const [user = "", server = ""] = title.split("@");
+    return summaryParts({ user, server, status: "ready", edgeRows: edges, nodeRows: 0, uploadedAt: uploaded }, now);
+  };
 
   it("marks what differs between panes: servers, users, rows", () => {
     expect(differingKeys([pane("alice@prod", 3, at(14, 0, 0)), pane("bob@staging", 4, at(14, 0, 5))])).toEqual(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatExpiry, percentOf, serverOfTitle } from "../../src/widgets/format";
+import { formatBytes, formatExpiry, percentOf, accountTitle } from "../../src/widgets/format";
 
 const NOW_MS = Date.UTC(2030, 0, 1);
 const NOW_S = NOW_MS / 1000;
@@ -42,9 +42,9 @@ describe("formatBytes and percentOf", () => {
   });
 });
 
-describe("serverOfTitle", () => {
-  it("takes the part after the last @", () => {
-    expect(serverOfTitle("alice@example.com@hub.local:8000")).toBe("hub.local:8000");
-    expect(serverOfTitle("nobody")).toBe("");
+describe("accountTitle", () => {
+  it("joins user and server, and is the server alone without a user", () => {
+    expect(accountTitle("alice@example.com", "hub.local:8000")).toBe("alice@example.com@hub.local:8000");
+    expect(accountTitle("", "hub.local:8000")).toBe("hub.local:8000");
   });
 });

@@ -3,7 +3,7 @@
 // docs/testing.md).
 import { describe, expect, it } from "vitest";
 
-import { formatBytes, formatExpiry, percentOf, serverOfTitle } from "../../src/widgets/format";
+import { formatBytes, formatExpiry, percentOf, accountTitle } from "../../src/widgets/format";
 
 describe("format, at the boundaries", () => {
   const now = 1_000_000_000_000; // epoch ms
@@ -33,10 +33,9 @@ describe("format, at the boundaries", () => {
     expect(formatBytes(Infinity)).toBe("");
   });
 
-  it("finds the server after the last @, and none without one", () => {
-    expect(serverOfTitle("a@b@hub:9")).toBe("hub:9");
-    expect(serverOfTitle("@hub")).toBe("hub");
-    expect(serverOfTitle("hub")).toBe("");
+  it("names an account user@server, or by its server alone", () => {
+    expect(accountTitle("a@b", "hub:9")).toBe("a@b@hub:9");
+    expect(accountTitle("", "hub")).toBe("hub");
     expect(percentOf(1, 3)).toBe(33);
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 
-import { createLinkRelay, relayable, type Pane } from "../../src/widgets/link_relay";
+import { createLinkRelay, type Pane } from "../../src/widgets/link_relay";
 
 const camera = { type: "graphistry:camera", graph: "k1", camera: { x: 0.1, y: 0.2, ratio: 0.5, angle: 0 } };
 
@@ -13,20 +13,6 @@ function pane(url: string): Pane & { posted: unknown[][] } {
 function from(source: Pane, data: unknown, origin = new URL(source.url).origin): void {
   window.dispatchEvent(new MessageEvent("message", { data, origin, source: source.window as MessageEventSource }));
 }
-
-describe("relayable", () => {
-  it("rebuilds camera and selection messages, and refuses the rest", () => {
-    expect(relayable({ ...camera, extra: "x" })).toEqual(camera);
-    expect(relayable({ type: "graphistry:selection", graph: "k1", node: null })).toEqual({
-      type: "graphistry:selection",
-      graph: "k1",
-      node: null,
-    });
-    expect(relayable({ ...camera, camera: { ...camera.camera, ratio: -1 } })).toBeNull();
-    expect(relayable({ type: "graphistry:grant", graph: "k1", grant: "x" })).toBeNull();
-    expect(relayable({ type: "graphistry:selection", graph: "k1", node: { toString: "a" } })).toBeNull();
-  });
-});
 
 describe("createLinkRelay", () => {
   const relays: Array<{ dispose(): void }> = [];

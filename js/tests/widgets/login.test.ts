@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { LOGIN_METHODS, type LoginMethodRow } from "../../src/protocol/login_methods";
 import { render } from "../../src/widgets/login";
 import { useMountPoint } from "./mount";
 import type { LoginModel } from "../../src/widgets/types";
@@ -397,6 +398,39 @@ describe("login states", () => {
     pressEnter(byLabel(root, "Password"));
     expect(model.sent).toHaveLength(2);
     expectNoSecretOutsideMessages(model, root);
+  });
+});
+
+describe("the form is built from the login-methods table", () => {
+  const offered = (LOGIN_METHODS as readonly LoginMethodRow[]).filter((method) => method.offered);
+
+  it("offers each offered method under its label, in table order", () => {
+    const root = show(loginModel());
+    const options = [...byLabel<HTMLSelectElement>(root, "Method").options].map((o) => [o.value, o.text]);
+    expect(options).toEqual(offered.map((method) => [method.name, method.label]));
+  });
+
+  it("gives each method its labelled inputs, secrets as password inputs, and sends exactly its fields", () => {
+    for (const method of offered) {
+      const model = loginModel({ method: method.name as LoginModel["method"] });
+      const el = document.body.appendChild(document.createElement("div"));
+      el.classList.add("lm-Widget"); // an ipywidgets view node: no ping (kernel.ts)
+      const root = show(model, el);
+      for (const name of method.fields) {
+        const input = byLabel(root, method.labels[name] ?? name);
+        expect(input.type).toBe(method.secretFields.includes(name) ? "password" : "text");
+        typeInto(input, ` ${name} `);
+      }
+      button(root, method.submit).click();
+      const typed = Object.fromEntries(
+        method.fields.map((name) => [name, method.verbatimFields.includes(name) ? ` ${name} ` : name]),
+      );
+      expect(model.sent).toEqual([
+        { type: "login", method: method.name, server: "127.0.0.1:8000", org: "", privacy: "", ...NO_EXTRAS, ...typed },
+      ]);
+      for (const name of method.secretFields) expect(byLabel(root, method.labels[name] ?? name).value).toBe("");
+      root.remove();
+    }
   });
 });
 

@@ -30,6 +30,9 @@ export function useMountPoint(): MountPoint {
   };
   beforeEach(() => {
     current = document.createElement("div");
+    // A view node as ipywidgets makes it (a Lumino widget): its class says whether a kernel is
+    // behind the view (kernel.ts), so the views send no ping.
+    current.classList.add("lm-Widget");
     document.body.append(current);
   });
   afterEach(() => {

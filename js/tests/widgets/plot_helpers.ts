@@ -2,7 +2,7 @@ import type { PlotModel } from "../../src/widgets/types";
 
 export function plotTraits(overrides: Partial<PlotModel> = {}): PlotModel {
   return {
-    settled: 0,
+    settle_count: 0,
     status: "uploading",
     stage: "uploading edges",
     bytes_sent: 0,
@@ -12,7 +12,8 @@ export function plotTraits(overrides: Partial<PlotModel> = {}): PlotModel {
     height: 600,
     account_label: "prod",
     account_color: "#e4572e",
-    account_title: "alice@127.0.0.1:8000",
+    account_user: "alice",
+        account_server: "127.0.0.1:8000",
     privacy: "",
     deadline_s: 60,
     edge_rows: 3,

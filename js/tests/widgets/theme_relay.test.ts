@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { render } from "../../src/widgets/plot";
-import { isViewerHello, notebookTheme, themeMessage, watchNotebookTheme } from "../../src/widgets/theme_relay";
+import { notebookTheme, watchNotebookTheme } from "../../src/widgets/theme_relay";
 import type { PlotModel } from "../../src/widgets/types";
 import { FakeModel } from "./fake_model";
 import { useMountPoint } from "./mount";
@@ -35,14 +35,6 @@ describe("notebookTheme", () => {
     document.body.dataset["jpThemeLight"] = "true";
     await vi.waitFor(() => expect(seen).toEqual(["dark", "light"]));
     stop();
-  });
-
-  it("knows the viewer's hellos and writes the theme message", () => {
-    expect(isViewerHello({ type: "graphistry:viewer-loaded", dataset: "x" })).toBe(true);
-    expect(isViewerHello({ type: "graphistry:viewer-ready", dataset: "x" })).toBe(true);
-    expect(isViewerHello({ type: "graphistry:camera" })).toBe(false);
-    expect(isViewerHello("graphistry:viewer-loaded")).toBe(false);
-    expect(themeMessage("dark")).toEqual({ type: "graphistry:theme", theme: "dark" });
   });
 });
 

@@ -1,0 +1,223 @@
+"""A graph that would plot wrong is refused before any upload, with one sentence naming the table
+and the column (plots/checks.py); pandas and pyarrow tables alike, no server."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import graphistry
+import pandas as pd
+import pyarrow as pa
+import pytest
+from graphistry.Plottable import Plottable
+
+from graphistry_jupyter.plots.checks import (
+    check_plottable,
+    describe_graph,
+    require_plottable,
+)
+from graphistry_jupyter.plots.errors import PlotError
+
+EDGES = pd.DataFrame({"s": ["a", "b"], "d": ["b", "c"], "w": [1, 2]})
+
+NODES = pd.DataFrame({"id": ["a", "b", "c"], "kind": ["x", "y", "x"]})
+
+
+def g0() -> Plottable:
+    return graphistry.bind()
+
+
+def test_a_plottable_is_returned_as_it_is() -> None:
+    g = g0()
+    assert require_plottable(g, "plot()") is g
+
+
+def test_anything_else_is_refused_saying_how_to_make_one() -> None:
+    with pytest.raises(TypeError) as raised:
+        require_plottable(EDGES, "PlotWidget")
+    assert str(raised.value) == (
+        "PlotWidget needs a plottable, not a DataFrame: build one from a login's client, such as "
+        "login.client.edges(df, 'src', 'dst')."
+    )
+
+
+@pytest.mark.parametrize("table", [EDGES, pa.Table.from_pandas(EDGES)], ids=["pandas", "arrow"])
+def test_a_complete_graph_passes(table: object) -> None:
+    check_plottable(g0().edges(table, "s", "d"))
+    check_plottable(g0().edges(table, "s", "d").bind(edge_color="w", edge_title="s"))
+    nodes = NODES if isinstance(table, pd.DataFrame) else pa.Table.from_pandas(NODES)
+    check_plottable(
+        g0().edges(table, "s", "d").nodes(nodes, "id").bind(point_color="kind", point_x="kind")
+    )
+
+
+SHOWN_EDGE_COLUMNS = "(it has: s, d, w)"
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: g0(), "The graph has no edges: bind them with g.edges(df, 'src', 'dst')."),
+        (
+            lambda: g0().edges(EDGES.iloc[0:0], "s", "d"),
+            "The edge table is empty: there is nothing to draw.",
+        ),
+        (
+            lambda: g0().edges(EDGES),
+            "Say which edge columns are the source and destination: bind them with "
+            "g.edges(df, 'src', 'dst').",
+        ),
+        (
+            lambda: g0().edges(EDGES, "s"),
+            "Say which edge columns are the source and destination: bind them with "
+            "g.edges(df, 'src', 'dst').",
+        ),
+        (
+            lambda: g0().edges(EDGES, "src", "d"),
+            f"The edges' source is bound to column 'src', which the edge table lacks "
+            f"{SHOWN_EDGE_COLUMNS}.",
+        ),
+        (
+            lambda: g0().edges(EDGES, "s", "dst"),
+            f"The edges' destination is bound to column 'dst', which the edge table lacks "
+            f"{SHOWN_EDGE_COLUMNS}.",
+        ),
+        (
+            lambda: g0().edges(EDGES, "s", "d").bind(edge_color="colour"),
+            f"The edge color is bound to column 'colour', which the edge table lacks "
+            f"{SHOWN_EDGE_COLUMNS}.",
+        ),
+        (
+            lambda: g0().edges(EDGES, "s", "d").bind(edge_opacity="o"),
+            f"The edge opacity is bound to column 'o', which the edge table lacks "
+            f"{SHOWN_EDGE_COLUMNS}.",
+        ),
+        (
+            lambda: g0().edges(pd.DataFrame({"s": ["a", None], "d": ["b", "c"]}), "s", "d"),
+            "Column 's' of the edges has 1 missing value: drop or fill them first, such as "
+            "df.dropna(subset=['s']).",
+        ),
+        (
+            lambda: g0().edges(pd.DataFrame({"s": ["a", "b"], "d": [None, None]}), "s", "d"),
+            "Column 'd' of the edges has 2 missing values: drop or fill them first, such as "
+            "df.dropna(subset=['d']).",
+        ),
+        (
+            lambda: g0().edges(EDGES, "s", "d").nodes(NODES),
+            "Say which node column is the id: g.nodes(df, 'id').",
+        ),
+        (
+            lambda: g0().edges(EDGES, "s", "d").nodes(NODES, "name"),
+            "The node id is bound to column 'name', which the node table lacks (it has: id, kind).",
+        ),
+        (
+            lambda: g0().edges(EDGES, "s", "d").nodes(NODES, "id").bind(point_size="size"),
+            "The node size is bound to column 'size', which the node table lacks (it has: id, "
+            "kind).",
+        ),
+        (
+            lambda: g0().edges(EDGES, "s", "d").nodes(NODES, "id").bind(point_y="y"),
+            "The node y is bound to column 'y', which the node table lacks (it has: id, kind).",
+        ),
+        (
+            lambda: (
+                g0().edges(EDGES, "s", "d").nodes(pa.table({"id": ["a", None, None, "d"]}), "id")
+            ),
+            "Column 'id' of the nodes has 2 missing values: drop or fill them first, such as "
+            "df.dropna(subset=['id']).",
+        ),
+    ],
+)
+def test_each_problem_gets_its_sentence(build: object, message: str) -> None:
+    with pytest.raises(PlotError) as raised:
+        check_plottable(build())  # type: ignore[operator]
+    assert str(raised.value) == message
+
+
+def test_a_wide_table_shows_its_first_twelve_columns() -> None:
+    wide = pd.DataFrame({f"c{i}": [1] for i in range(14)})
+    with pytest.raises(PlotError) as raised:
+        check_plottable(g0().edges(wide, "c0", "missing"))
+    shown = ", ".join(f"c{i}" for i in range(12))
+    assert str(raised.value).endswith(f"(it has: {shown}, …).")
+    exactly = pd.DataFrame({f"c{i}": [1] for i in range(12)})
+    with pytest.raises(PlotError) as raised:
+        check_plottable(g0().edges(exactly, "c0", "missing"))
+    assert str(raised.value).endswith(f"(it has: {shown}).")
+
+
+def test_a_binding_that_is_not_a_column_name_is_not_checked() -> None:
+    check_plottable(g0().edges(EDGES, "s", "d").bind(edge_color=None))
+
+
+def test_tables_without_column_names_or_length_are_let_through() -> None:
+    class Opaque:
+        def __getitem__(self, key: str) -> object:
+            raise KeyError(key)
+
+    check_plottable(g0().edges(Opaque(), "s", "d"))  # type: ignore[arg-type]
+
+
+def test_a_column_without_nulls_information_counts_none_missing() -> None:
+    class Table:
+        columns = ("s", "d")
+
+        def __len__(self) -> int:
+            return 1
+
+        def __getitem__(self, key: str) -> object:
+            return [1]
+
+    check_plottable(g0().edges(Table(), "s", "d"))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("build", "title"),
+    [
+        (lambda: g0().edges(EDGES, "s", "d"), "2 edges"),
+        (lambda: g0().edges(EDGES.iloc[:1], "s", "d"), "1 edge"),
+        (lambda: g0().edges(EDGES, "s", "d").nodes(NODES, "id"), "3 nodes · 2 edges"),
+        (lambda: g0().edges(EDGES, "s", "d").nodes(NODES.iloc[:1], "id"), "1 node · 2 edges"),
+        (lambda: g0(), "0 edges"),
+        (
+            lambda: g0().edges(pd.DataFrame({"s": range(1234), "d": range(1234)}), "s", "d"),
+            "1,234 edges",
+        ),
+    ],
+)
+def test_a_graph_is_described_by_its_counts(build: object, title: str) -> None:
+    assert describe_graph(build()) == title  # type: ignore[operator]
+
+
+# -------------------------------------------------- objects that only look like plottables
+
+
+def test_an_object_with_only_edges_and_their_columns_is_checked() -> None:
+    edges = pd.DataFrame({"s": [1], "d": [2]})
+    bare = SimpleNamespace(_edges=edges, _source="s", _destination="d")
+    check_plottable(bare)  # type: ignore[arg-type]
+    assert describe_graph(bare) == "1 edge"  # type: ignore[arg-type]
+    with pytest.raises(PlotError, match="no edges"):
+        check_plottable(SimpleNamespace())  # type: ignore[arg-type]
+    for partial in ({}, {"_source": "s"}):
+        with pytest.raises(PlotError, match="Say which edge columns are the source"):
+            check_plottable(SimpleNamespace(_edges=edges, **partial))  # type: ignore[arg-type]
+    assert describe_graph(SimpleNamespace()) == "0 edges"  # type: ignore[arg-type]
+
+
+def test_a_node_table_without_an_id_binding_on_a_bare_object() -> None:
+    bare = SimpleNamespace(
+        _edges=pd.DataFrame({"s": [1], "d": [2]}), _source="s", _destination="d", _nodes=[1]
+    )
+    with pytest.raises(PlotError, match="Say which node column is the id"):
+        check_plottable(bare)  # type: ignore[arg-type]
+    bare._node = "id"
+    bare._nodes = pd.DataFrame({"id": [1, 2]})
+    check_plottable(bare)  # type: ignore[arg-type]
+
+
+def test_thirteen_columns_are_shown_as_twelve_and_more() -> None:
+    wide = pd.DataFrame({f"c{i}": [1] for i in range(13)})
+    with pytest.raises(PlotError) as raised:
+        check_plottable(SimpleNamespace(_edges=wide, _source="c0", _destination="x"))  # type: ignore[arg-type]
+    assert str(raised.value).endswith(", c11, …).")
