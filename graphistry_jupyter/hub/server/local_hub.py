@@ -218,6 +218,7 @@ class LocalHub:
 
     @property
     def running(self) -> bool:
+        """Whether it serves now: started, and not stopped."""
         return self._state == "running"
 
     # -- where it is: the address the kernel calls, and the one browsers open its pages at --------
@@ -231,6 +232,7 @@ class LocalHub:
 
     @property
     def host(self) -> str:
+        """The address it listens on (``127.0.0.1`` unless given)."""
         return self._host
 
     @property
