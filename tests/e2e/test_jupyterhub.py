@@ -25,7 +25,7 @@ from tests.e2e.test_scenarios_single_sign_in import (
 from tests.support.graphs import EDGES_CODE
 from tests.support.jupyterhub import JupyterHubServer, running_jupyterhub
 from tests.support.notebook_page import NotebookPage, write_notebook
-from tests.support.widget_views import LoginView, PlotView
+from tests.support.widget_views import LoginView, PlotOnPage
 
 pytestmark = [pytest.mark.jupyter, pytest.mark.browser, pytest.mark.timeout(600)]
 
@@ -85,7 +85,7 @@ def alice_plot(jupyterhub: JupyterHubServer, browser: Browser) -> Iterator[Alice
         form = LoginView(notebook.execute(0))
         form.log_in_with_password("alice", "alice-pw")
         form.expect_logged_in("alice")
-        view = PlotView(page, notebook.execute(1))
+        view = PlotOnPage(page, notebook.execute(1))
         src = view.wait_src(f"{jupyterhub.url}/user/alice/proxy/")
         expect_drawn_without_sign_in(view)
         yield AlicePlot(page, src, refused)
