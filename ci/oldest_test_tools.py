@@ -18,9 +18,15 @@ except ModuleNotFoundError:  # Python 3.10: pip's copy of the same parser
     from pip._vendor import tomli as tomllib
 
 # Front ends and browsers' hosts (the browser tests' business); linters, type stubs and mutation
-# testing (.venv's).
+# testing; building and installing the package, JupyterHub, the docs site (.venv's: the
+# install, jupyter and docs tests run there only).
 LEFT_OUT = {
     "graphistry-jupyter",
+    "build",
+    "hatchling",
+    "hatch-jupyter-builder",
+    "hatch-fancy-pypi-readme",
+    "jupyterhub",
     "jupyterlab",
     "notebook",
     "voila",

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from types import FrameType
 from typing import TextIO
 
+from . import __version__
+
 _HUB_EPILOG = """\
 users:
   Give at least one. Passwords given with --user show in `ps` to every user of this machine:
@@ -33,6 +35,20 @@ then, in Python:
                                    username="alice", password="alice-pw")
   url = c.edges(df, "src", "dst").plot(render=False)   # a viewer page on the hub
 """
+
+
+#: The extra each subcommand needs beyond the package itself.
+EXTRAS = {"hub": "hub", "demo": "demo"}
+
+
+def missing_extra(command: str, extra: str, module: str | None) -> int:
+    """Say, in one line, which extra a subcommand needs (for an install without it): exit 2."""
+    print(
+        f"graphistry-jupyter {command}: needs the {extra} extra ({module} is not installed): "
+        f"pip install 'graphistry-jupyter[{extra}]'",
+        file=sys.stderr,
+    )
+    return 2
 
 
 def _user(value: str) -> tuple[str, str]:
@@ -89,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="graphistry-jupyter",
         description="Notebook UI for Graphistry's multi-tenant clients, and a local hub.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     hub = commands.add_parser(
         "hub",
@@ -194,7 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_hub(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     """Run the hub described by ``args`` until Ctrl-C or SIGTERM."""
-    from .hub import LocalHub  # needs the [hub] extra; keep `--help` working without it
+    # Needs the [hub] extra (main() says so when it is missing); `--help` works without it.
+    from .hub import LocalHub
     from .hub.server.users_file import UsersError, merge_users, read_users_file, users_from_env
 
     try:
@@ -261,8 +279,17 @@ def run_hub(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``graphistry-jupyter`` command."""
-    args = build_parser().parse_args(argv)
-    result: int = args.run(args)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    try:
+        # Parsing may import the hub too (--user is read by the hub's own parser).
+        args = build_parser().parse_args(arguments)
+        result: int = args.run(args)
+    except ModuleNotFoundError as exc:
+        # A third-party module missing is an extra not installed; one of ours missing is a defect.
+        command = next((a for a in arguments if a in EXTRAS), None)
+        if command is None or not exc.name or exc.name.partition(".")[0] == __package__:
+            raise
+        return missing_extra(command, EXTRAS[command], exc.name.partition(".")[0])
     return result
 
 

@@ -10,6 +10,7 @@ kernels inherit from the Jupyter server; run on its own, it starts an embedded h
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import secrets
@@ -33,6 +34,7 @@ DEMO_ORGS = {"acme": ["alice", "bob"]}
 # Lab's plugin that asks "Would you like to get notified about official Jupyter news?" in a toast
 # over the notebook, whatever the news feed (its setting, not the feed's address, decides).
 ANNOUNCEMENTS_PLUGIN = "@jupyterlab/apputils-extension:announcements"
+QUICKSTART = "quickstart.ipynb"
 _LAB_START_DEADLINE_S = 90.0
 
 
@@ -43,10 +45,14 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description=(
             "Start a local Graphistry hub with demo users (alice/alice-pw, bob/bob-pw, "
             "organization acme) and JupyterLab on NOTEBOOK, print the URL to open, and run "
-            "until Ctrl-C."
+            "until Ctrl-C. Needs the demo extra: pip install 'graphistry-jupyter[demo]'."
         ),
     )
-    demo.add_argument("--notebook", default="notebooks/quickstart.ipynb", help="notebook to open")
+    demo.add_argument(
+        "--notebook",
+        help="notebook to open (default: a scratch copy of the quickstart notebook, removed "
+        "when the demo stops)",
+    )
     demo.add_argument("--hub-port", type=int, default=8080, help="hub port; 0 picks a free one")
     demo.add_argument("--lab-port", type=int, default=8888, help="JupyterLab port")
     demo.add_argument(
@@ -58,14 +64,42 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     demo.set_defaults(run=run_demo)
 
 
-def run_demo(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
-    from .hub import LocalHub
-    from .hub.server import jupyter_proxy
+def quickstart_notebook() -> Path:
+    """The quickstart notebook: a wheel carries a copy inside the package, a checkout (or an
+    editable install) has it in the repository's notebooks/."""
+    package = Path(__file__).resolve().parent
+    for folder in (package / "notebooks", package.parent / "notebooks"):
+        if (candidate := folder / QUICKSTART).is_file():
+            return candidate
+    raise FileNotFoundError(f"the quickstart notebook is not installed with {package}")
 
+
+def run_demo(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    # The demo extra: the hub's modules and JupyterLab (run in a subprocess); cli.main() turns
+    # a missing one into a one-line message.
+    from .hub import LocalHub  # noqa: F401 - only to know the hub extra is there
+
+    if importlib.util.find_spec("jupyterlab") is None:
+        raise ModuleNotFoundError("No module named 'jupyterlab'", name="jupyterlab")
+    if args.notebook is None:
+        scratch = Path(tempfile.mkdtemp(prefix="graphistry-jupyter-demo-"))
+        try:
+            notebook = Path(shutil.copy(quickstart_notebook(), scratch / QUICKSTART))
+            print(f"Notebook: a scratch copy of the quickstart at {notebook}", file=out)
+            return _serve(args, notebook, out)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
     notebook = Path(args.notebook).resolve()
     if not notebook.is_file():
         print(f"graphistry-jupyter demo: no notebook at {notebook}", file=sys.stderr)
         return 2
+    return _serve(args, notebook, out)
+
+
+def _serve(args: argparse.Namespace, notebook: Path, out: TextIO) -> int:
+    from .hub import LocalHub
+    from .hub.server import jupyter_proxy
+
     if args.behind_jupyter_proxy and not jupyter_proxy.proxy_installed():
         print(
             "graphistry-jupyter demo: --behind-jupyter-proxy needs jupyter-server-proxy: "

@@ -20,6 +20,10 @@ from .web.csrf import FormTokens
 #: Key in the ASGI ``scope["state"]`` dict where access rules note who a request authenticated
 #: as (the request records read it, instruments/records.py).
 USER_STATE_KEY = "user"
+#: The header jupyter-server-proxy sets on every request it forwards (overwriting any the browser
+#: sent): the path it serves the hub's port under, ``/user/alice/proxy/8080``. Only the hub's own
+#: notebook server's path gets past server/jupyter_proxy.py.
+PROXY_CONTEXT_HEADER = "x-proxycontextpath"
 
 
 def is_api_path(path: str) -> bool:
@@ -80,3 +84,12 @@ async def read_json(request: Request) -> dict[str, Any] | None:
     except (ValueError, UnicodeDecodeError, UnicodeEncodeError, RecursionError):  # "[[[[..."
         return None
     return value if isinstance(value, dict) else None
+
+
+def proxied_from(headers: list[tuple[bytes, bytes]]) -> str | None:
+    """The path of the jupyter-server-proxy a request came through, or None for a direct one."""
+    wanted_name = PROXY_CONTEXT_HEADER.encode()
+    for name, value in headers:
+        if name.lower() == wanted_name:
+            return value.decode("latin-1").rstrip("/")
+    return None

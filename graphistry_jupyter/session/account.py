@@ -149,18 +149,21 @@ class Account(HasTraits):
             )
         )
         self.sso_deadline_s = seconds("sso_deadline_s", sso_deadline_s)
+        """How long an SSO login waits for the person to sign in, in seconds."""
         self._lock = threading.RLock()  # one user of the client at a time: it is not thread-safe
         self._attempt = 0
         self._reset_pending = False  # a logout happened while a worker held the client
         self._closed = False
         install_log_redaction()
         self.client: JupyterClient = new_client()
+        """This account's own pygraphistry client, for its lifetime (never the global one)."""
         self._plots = PlotCache()
         self._grants = GrantSource(self.client.connections)  # over the account's connections
         self.remembered = RememberedSession(self, memory or LoginMemory())
         """Remembered logins for this account's server (kept when ``remember`` is on: the
         argument, or the form's check box)."""
         self.replaced = False  # a newer account of its label and server took its place: retire()
+        """Whether a newer account of the same label and server took this one's place."""
         if not self.certificate_validation:
             allow_unverified_tls()
         self._reset_client()

@@ -6,14 +6,14 @@ import warnings
 from typing import TYPE_CHECKING, Any
 
 from graphistry.Plottable import Plottable
-from traitlets import Enum, Unicode
+from traitlets import Enum, Unicode, observe
 
 from ..http.client import JupyterClient
 from ..http.redaction import shown
 from ..session import registry
 from ..session.account import Account
 from ..session.credentials import credentials_for
-from ..session.environment import login_defaults
+from ..session.environment import API_TOKEN, environment_api_token, login_defaults
 from ..session.errors import CredentialsError, LoginError
 from ..session.methods import METHODS, LoginArguments
 from ._static import css, esm
@@ -93,6 +93,10 @@ class LoginWidget(ViewWidget):
     environment_key_id = Unicode("").tag(sync=True)
     """The personal key ID in the environment (GRAPHISTRY_PERSONAL_KEY_ID), when its secret is
     set too: the form offers to log in with it. The secret is never state."""
+    logged_in_with = Unicode("").tag(sync=True)
+    """``GRAPHISTRY_API_TOKEN`` when the widget logged in by itself with the token pygraphistry
+    finds there (or in ``~/.pygraphistry``), as every plot of a plain pygraphistry client would
+    upload with it; ``""`` otherwise. The token itself is never state."""
 
     def __init__(
         self,
@@ -150,10 +154,26 @@ class LoginWidget(ViewWidget):
             ):
                 older._retire()
         registry.present(account, self)
+        if defaults.has_api_token:
+            self._log_in_with_environment_token()
+
+    @observe("status")
+    def _session_ended(self, change: dict[str, Any]) -> None:
+        # The token's session is over (logout, expiry, a failure): a later login is the form's.
+        if change["new"] not in ("logging_in", "logged_in"):
+            self.logged_in_with = ""
+
+    def _log_in_with_environment_token(self) -> None:
+        """Starts a login with pygraphistry's token on a worker thread (the kernel goes on)."""
+        token = environment_api_token()
+        if token:
+            self.logged_in_with = API_TOKEN
+            self._account.start_login(credentials_for("token", {"token": token}))
 
     def __repr__(self) -> str:
         who = f"{self.username}@" if self.username else ""
-        return f"LoginWidget(label={self.label!r}, {who}{self.server}, status={self.status!r})"
+        via = f", with {self.logged_in_with}" if self.logged_in_with else ""
+        return f"LoginWidget(label={self.label!r}, {who}{self.server}, status={self.status!r}{via})"
 
     # --------------------------------------------------------------------------- public API
 

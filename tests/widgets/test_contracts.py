@@ -90,7 +90,7 @@ def test_the_login_widget_mirrors_every_account_trait_it_shows() -> None:
         assert type(mine) is type(theirs)
         assert mine.default() == theirs.default()
         assert getattr(mine, "values", None) == getattr(theirs, "values", None)
-    own = {"method", "environment_key_id", "settle_count"}
+    own = {"method", "environment_key_id", "logged_in_with", "settle_count"}
     assert set(synced_traits(LoginWidget)) == {*mirrored_names(LoginWidget), *own}
 
 

@@ -227,6 +227,7 @@ REVIEWED_SYNCED_TRAITS = {
     "remember",
     "remembered_user",  # a user name; the remembered token stays in the keyring or a 600 file
     "environment_key_id",  # a personal key's ID (like a user name); the secret is never state
+    "logged_in_with",  # the environment variable's name (GRAPHISTRY_API_TOKEN), never the token
     "settle_count",  # a count the front end writes when the status settles (widgets/base.py)
 }
 

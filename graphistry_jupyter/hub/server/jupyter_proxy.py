@@ -19,7 +19,11 @@ import json
 import os
 from pathlib import Path
 
+from starlette.responses import PlainTextResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
 from ...protocol.settings import yes_or_no
+from ..context import proxied_from
 
 #: Turns the proxy on (``1``) or off (``0``) for hubs that do not say (``behind_jupyter_proxy``).
 BEHIND_PROXY_ENV = "GRAPHISTRY_JUPYTER_HUB_BEHIND_PROXY"
@@ -90,3 +94,29 @@ def address(port: int, base_url: str | None = None) -> str:
 
 def _with_slashes(path: str) -> str:
     return "/" + path.strip("/") + "/" if path.strip("/") else "/"
+
+
+class OwnProxyOnly:
+    """A hub in a kernel answers, through Jupyter's proxy, only its own notebook server's.
+
+    Kernels of different people can share one machine (JupyterHub with a local spawner), and each
+    person's notebook server proxies to *any* port of its loopback: bob's ``/user/bob/proxy/PORT/``
+    reaches alice's hub as well as alice's ``/user/alice/proxy/PORT/`` does. JupyterHub lets only
+    alice use ``/user/alice/``, and jupyter-server-proxy names the path a request came through in
+    a header (``PROXY_CONTEXT_HEADER``, hub/context.py), so a request that came through any other
+    path gets a bare 404: bob sees no index, sign-in form or viewer to try passwords on. A hub not
+    behind the proxy answers no proxied request. The kernel's own calls come directly, without
+    the header; proxying by absolute path sends the whole path on, which no route of the hub has.
+    """
+
+    def __init__(self, app: ASGIApp, own_path: str | None) -> None:
+        self.app = app
+        self.own_path = own_path.rstrip("/") if own_path is not None else None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            came_through = proxied_from(scope["headers"])
+            if came_through is not None and came_through != self.own_path:
+                await PlainTextResponse("Not Found", status_code=404)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

@@ -167,8 +167,13 @@ class LocalHub:
                 raise RuntimeError("this LocalHub was stopped; create a new one")
             sock = listen(self._host, self._requested_port)
             self._port = int(sock.getsockname()[1])
-            app = hub_app.build_app(
-                self._ctx, max_upload_bytes=self._max_upload_bytes, instruments=self._instruments
+            app = jupyter_proxy.OwnProxyOnly(
+                hub_app.build_app(
+                    self._ctx,
+                    max_upload_bytes=self._max_upload_bytes,
+                    instruments=self._instruments,
+                ),
+                jupyter_proxy.address(self._port) if self._behind_proxy else None,
             )
             self._server, self._thread = serve_in_thread(
                 app,
@@ -220,6 +225,7 @@ class LocalHub:
 
     @property
     def running(self) -> bool:
+        """Whether it serves now: started, and not stopped."""
         return self._state == "running"
 
     # -- where it is: the address the kernel calls, and the one browsers open its pages at --------
@@ -233,6 +239,7 @@ class LocalHub:
 
     @property
     def host(self) -> str:
+        """The address it listens on (``127.0.0.1`` unless given)."""
         return self._host
 
     @property

@@ -80,8 +80,19 @@ def _alert(error: str | None) -> str:
     return f'<p role="alert">{escape(error)}</p>' if error else ""
 
 
-def index_page(url: str, signed_in_as: str | None, login_href: str) -> HTMLResponse:
+def index_page(
+    url: str, signed_in_as: str | None, login_href: str, *, browser_address: str | None = None
+) -> HTMLResponse:
+    """The hub's front page: where it is, who is signed in, how to connect a client. Behind
+    Jupyter's proxy, ``browser_address`` is where people open it (``/user/alice/proxy/8080``)
+    and ``url`` where the kernel, on the hub's machine, calls it."""
     scheme, _, where = url.partition("://")
+    at = (
+        f"Open it in a browser at <code>{escape(browser_address)}/</code> on this notebook "
+        f"server; a kernel on its machine calls it at <code>{escape(url)}</code>."
+        if browser_address
+        else f"A local, Graphistry-compatible server at <code>{escape(url)}</code>."
+    )
     who = (
         f"<div><p>Signed in as <strong>{escape(signed_in_as)}</strong>.</p>"
         '<form method="post" action="logout"><button type="submit">Log out</button></form></div>'
@@ -91,7 +102,7 @@ def index_page(url: str, signed_in_as: str | None, login_href: str) -> HTMLRespo
     )
     body = (
         '<main class="gj-page">\n<h1>Graphistry local hub</h1>\n'
-        f"<p>A local, Graphistry-compatible server at <code>{escape(url)}</code>.</p>\n{who}\n"
+        f"<p>{at}</p>\n{who}\n"
         f'<p>Connect with <code>graphistry.client().register(api=3, protocol="{escape(scheme)}", '
         f'server="{escape(where)}", username=..., password=...)</code>.</p>\n'
         "</main>"

@@ -21,7 +21,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from ..auth.access import cookie_user, password_user
-from ..context import HubContext, note_user
+from ..context import HubContext, note_user, proxied_from
 from ..refusals import Family, Refused
 from ..storage.store import SSO_STATE_TTL_S
 from . import csrf, pages
@@ -107,7 +107,11 @@ def routes(ctx: HubContext) -> list[Route]:
 
     async def index(request: Request) -> Response:
         user = cookie_user(request, ctx)
-        return pages.index_page(str(request.base_url).rstrip("/"), user, pages.login_url("/"))
+        # Through Jupyter's proxy (the only one that gets here, server/jupyter_proxy.py), people
+        # open the hub at the proxy's path; the kernel calls it at its own address.
+        browser = proxied_from(request.scope["headers"])
+        server = str(request.base_url).rstrip("/")
+        return pages.index_page(server, user, pages.login_url("/"), browser_address=browser)
 
     async def login_form(request: Request) -> Response:
         next_path = safe_next(request.query_params.get("next", "/"))

@@ -27,6 +27,7 @@ export const LOGIN_DEFAULTS: LoginModel = {
   remember: false,
   remembered_user: "",
   environment_key_id: "",
+  logged_in_with: "",
 };
 
 export const PLOT_DEFAULTS: PlotModel = {

@@ -170,6 +170,8 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
   const unverified = h("span", { class: "gj-unverified", title: "The server's certificate is not checked" }, [
     "unverified TLS",
   ]);
+  // Which credentials the environment supplied, when the widget logged in by itself with them.
+  const loggedInWith = h("span", { class: "gj-logged-in-with" });
   const factUser = h("dd");
   const factServer = h("dd");
   const factOrg = h("dd");
@@ -178,7 +180,7 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
   const logoutButton = h("button", { type: "button", class: "gj-button" }, ["Log out"]);
   // Focus moves here after a login from this form (the form it was in is gone).
   const account = h("div", { class: "gj-account", tabindex: "-1" }, [
-    h("div", { class: "gj-account-head" }, [badge, unverified]),
+    h("div", { class: "gj-account-head" }, [badge, unverified, loggedInWith]),
     h("dl", { class: "gj-facts" }, [
       h("dt", {}, ["User"]),
       factUser,
@@ -332,6 +334,9 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
     environmentButton.title = keyId ? `Personal key ${keyId}, from GRAPHISTRY_PERSONAL_KEY_ID` : "";
     setShown(environmentButton, keyId !== "");
     setShown(unverified, !model.get("certificate_validation"));
+    const via = model.get("logged_in_with");
+    setText(loggedInWith, via ? `with ${via}` : "");
+    setShown(loggedInWith, via !== "");
     setShown(account, status === "logged_in");
     setShown(progress, status === "logging_in" || status === "sso_pending");
 
@@ -452,6 +457,7 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
       "protocol",
       "remembered_user",
       "environment_key_id",
+      "logged_in_with",
       "certificate_validation",
     ],
     () => {

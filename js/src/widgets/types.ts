@@ -45,6 +45,8 @@ export type LoginModel = ViewModel & {
   remembered_user: string;
   /** the environment's personal key ID, when its secret is set too; never the secret */
   environment_key_id: string;
+  /** GRAPHISTRY_API_TOKEN when the widget logged in by itself with the environment's token; never the token */
+  logged_in_with: string;
 };
 
 export type PlotStatus = "waiting" | "uploading" | "ready" | "error";
