@@ -6,7 +6,6 @@ own hubs, or the demo's."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -18,20 +17,9 @@ from graphistry_jupyter.http.addresses import (
     normalize_server,
 )
 from graphistry_jupyter.hub.server import jupyter_proxy
+from tests.support.outside_jupyter import outside_jupyter  # noqa: F401 (a fixture)
 
-
-@pytest.fixture(autouse=True)
-def _outside_jupyter(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No JupyterHub, no demo, no setting, and an empty runtime directory, whatever runs us."""
-    for name in (
-        jupyter_proxy.BEHIND_PROXY_ENV,
-        jupyter_proxy.JUPYTERHUB_PREFIX_ENV,
-        browser_addresses.DEMO_HUB_ENV,
-        browser_addresses.DEMO_HUB_BROWSER_ENV,
-        "JPY_PARENT_PID",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
+pytestmark = pytest.mark.usefixtures("outside_jupyter")
 
 
 # --------------------------------------------------------------------------------- servers
