@@ -2,13 +2,29 @@
 
 pygraphistry uploads whatever it is given, and the server (or the viewer) then fails far from the
 cause: an empty edge table plots "nothing", a binding to a missing column shows no colour, a NaN id
-makes a node called "nan". Each problem here gets one sentence naming the table and the column.
+makes a node called "nan", a null id an edge that is never drawn. Each problem here gets one
+sentence naming the table and the column, the same sentence whatever kind of table holds it.
+
+The tables are any pygraphistry uploads: pandas, pyarrow, polars (eager or lazy), dask, cuDF and
+dask-cuDF. Counting a column's missing values must not cost more than the upload does: a dask
+table gives its counts through its lazy API (one computation of a few numbers, never the table
+itself), and a polars LazyFrame is collected once, here, and that collected frame is what goes up
+(pygraphistry would otherwise collect it a second time).
 """
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import sys
+import threading
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
 from graphistry.Plottable import Plottable
 
 from .errors import PlotError
@@ -17,6 +33,28 @@ from .errors import PlotError
 _POINT_BINDINGS = ("color", "size", "title", "label", "weight", "icon", "opacity", "x", "y")
 _EDGE_BINDINGS = ("color", "size", "title", "label", "weight", "icon", "opacity")
 _EDGES_HOW = "bind them with g.edges(df, 'src', 'dst')"
+
+
+@dataclass(frozen=True)
+class GraphSize:
+    """Rows of a graph's tables; ``None`` where a table has none or cannot say."""
+
+    edges: int | None
+    nodes: int | None
+
+    def title(self) -> str:
+        """What the graph is, as a title a person recognises: "100 nodes · 400 edges"."""
+        edge_text = _counted(self.edges or 0, "edge")
+        return edge_text if self.nodes is None else f"{_counted(self.nodes, 'node')} · {edge_text}"
+
+
+@dataclass(frozen=True)
+class CheckedGraph:
+    """A plottable that passed :func:`check_plottable`, ready to upload, and its size."""
+
+    plottable: Plottable
+    """The plottable itself, or a copy whose lazy tables are collected (see the module doc)."""
+    size: GraphSize
 
 
 def require_plottable(g: object, who: str) -> Plottable:
@@ -29,47 +67,117 @@ def require_plottable(g: object, who: str) -> Plottable:
     )
 
 
-def check_plottable(g: Plottable) -> None:
-    """Raises :class:`PlotError` naming the first problem that would make the plot wrong."""
-    edges = getattr(g, "_edges", None)
+def check_plottable(g: Plottable) -> CheckedGraph:
+    """``g`` ready to upload, with its size; :class:`PlotError` naming the first problem that
+    would make the plot wrong."""
+    ready = _collected(g)
+    edges = getattr(ready, "_edges", None)
     if edges is None:
         raise PlotError(f"The graph has no edges: {_EDGES_HOW}.")
     edge_columns = _columns(edges)
-    if _rows(edges) == 0:
+    source, destination = getattr(ready, "_source", None), getattr(ready, "_destination", None)
+    ends = [c for c in (source, destination) if isinstance(c, str) and c in (edge_columns or ())]
+    edge_facts = _facts(edges, ends)
+    if edge_facts.rows == 0:
         raise PlotError("The edge table is empty: there is nothing to draw.")
-    source, destination = getattr(g, "_source", None), getattr(g, "_destination", None)
     if not source or not destination:
         raise PlotError(f"Say which edge columns are the source and destination: {_EDGES_HOW}.")
     for role, column in (("source", source), ("destination", destination)):
         _require_column(edge_columns, column, f"the edges' {role}", "edge table")
-        _require_complete(edges, column, "edges")
+        _require_complete(edge_facts, column, "edges")
     for binding in _EDGE_BINDINGS:
-        column = getattr(g, f"_edge_{binding}", None)
+        column = getattr(ready, f"_edge_{binding}", None)
         if isinstance(column, str):
             _require_column(edge_columns, column, f"the edge {binding}", "edge table")
-    nodes = getattr(g, "_nodes", None)
+    nodes = getattr(ready, "_nodes", None)
     if nodes is None:
-        return
+        return _remembered(g, CheckedGraph(ready, GraphSize(edge_facts.rows, None)))
     node_columns = _columns(nodes)
-    node = getattr(g, "_node", None)
+    node = getattr(ready, "_node", None)
     if not node:
         raise PlotError("Say which node column is the id: g.nodes(df, 'id').")
     _require_column(node_columns, node, "the node id", "node table")
-    _require_complete(nodes, node, "nodes")
+    node_facts = _facts(nodes, [node])
+    _require_complete(node_facts, node, "nodes")
     for binding in _POINT_BINDINGS:
-        column = getattr(g, f"_point_{binding}", None)
+        column = getattr(ready, f"_point_{binding}", None)
         if isinstance(column, str):
             _require_column(node_columns, column, f"the node {binding}", "node table")
+    return _remembered(g, CheckedGraph(ready, GraphSize(edge_facts.rows, node_facts.rows)))
+
+
+def graph_size(g: Plottable) -> GraphSize:
+    """The size :func:`check_plottable` found for ``g`` when it checked it; else what its tables
+    say without computing anything (``None`` for a dask table or a polars LazyFrame)."""
+    with _sizes_lock:
+        try:
+            known = _sizes.get(g)
+        except TypeError:  # an object that only looks like a plottable, and is not hashable
+            known = None
+    if known is not None:
+        return known
+    nodes = getattr(g, "_nodes", None)
+    return GraphSize(_known_rows(getattr(g, "_edges", None)), _known_rows(nodes))
 
 
 def describe_graph(g: Plottable) -> str:
     """What a graph is, as a title a person recognises: "100 nodes · 400 edges"."""
-    edges = _rows(getattr(g, "_edges", None)) or 0
-    nodes = _rows(getattr(g, "_nodes", None))
-    edge_text = f"{edges:,} edge{'s' if edges != 1 else ''}"
-    if nodes is None:
-        return edge_text
-    return f"{nodes:,} node{'s' if nodes != 1 else ''} · {edge_text}"
+    return graph_size(g).title()
+
+
+# The last size found for each plottable checked, for its plot's summary: computing a dask
+# table's length again after its upload would cost a pass over its partitions.
+_sizes: weakref.WeakKeyDictionary[Plottable, GraphSize] = weakref.WeakKeyDictionary()
+_sizes_lock = threading.Lock()
+
+
+def _remembered(g: Plottable, checked: CheckedGraph) -> CheckedGraph:
+    # An object that only looks like a plottable may not be hashable: its size is not kept.
+    with _sizes_lock, contextlib.suppress(TypeError):
+        _sizes[g] = checked.size
+    return checked
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'s' if n != 1 else ''}"
+
+
+# ----------------------------------------------------------------------------- table kinds
+# Found through the modules already imported: a polars or dask table means its library is loaded,
+# and checking never imports one that is not.
+
+
+def _polars_class(name: str) -> type | None:
+    polars = sys.modules.get("polars")
+    found = getattr(polars, name, None)
+    return found if isinstance(found, type) else None
+
+
+def _is_lazy_polars(table: object) -> bool:
+    lazy = _polars_class("LazyFrame")
+    return lazy is not None and isinstance(table, lazy)
+
+
+def _is_polars(table: object) -> bool:
+    frame = _polars_class("DataFrame")
+    return frame is not None and isinstance(table, frame)
+
+
+def _is_dask(table: object) -> bool:
+    """A dask (or dask-cuDF) DataFrame: lazy, in partitions."""
+    return hasattr(table, "npartitions") and hasattr(table, "__dask_graph__")
+
+
+def _collected(g: Plottable) -> Plottable:
+    edges, nodes = getattr(g, "_edges", None), getattr(g, "_nodes", None)
+    if not (_is_lazy_polars(edges) or _is_lazy_polars(nodes)):
+        return g
+    ready = g
+    if _is_lazy_polars(edges):
+        ready = ready.edges(edges.collect())  # type: ignore[union-attr]
+    if _is_lazy_polars(nodes):
+        ready = ready.nodes(nodes.collect())  # type: ignore[union-attr]
+    return ready
 
 
 def _columns(table: Any) -> list[str] | None:
@@ -79,13 +187,46 @@ def _columns(table: Any) -> list[str] | None:
     return [str(n) for n in names] if names is not None else None
 
 
-def _rows(table: Any) -> int | None:
-    if table is None:
+def _known_rows(table: Any) -> int | None:
+    """Rows of ``table`` when it knows them without computing (not a dask table, nor lazy)."""
+    if table is None or _is_dask(table) or _is_lazy_polars(table):
         return None
     try:
         return len(table)
     except TypeError:
         return None
+
+
+@dataclass(frozen=True)
+class _Facts:
+    rows: int | None
+    missing: dict[str, int]
+
+
+def _facts(table: Any, columns: Sequence[str]) -> _Facts:
+    """Rows of ``table`` and missing values (null, or NaN in a float column) of ``columns``."""
+    if _is_dask(table):
+        # One computation for all the counts (dask shares the work of their common parts); the
+        # table is dask's, so dask is there.
+        compute = importlib.import_module("dask").compute
+        rows, *missing = compute(table.shape[0], *(table[c].isna().sum() for c in columns))
+        return _Facts(int(rows), {c: int(n) for c, n in zip(columns, missing, strict=True)})
+    return _Facts(_known_rows(table), {c: _missing_values(table, c) for c in columns})
+
+
+def _missing_values(table: Any, column: str) -> int:
+    try:
+        values = table[column]
+    except Exception:
+        return 0
+    if isinstance(values, pa.ChunkedArray | pa.Array):
+        nan = pc.sum(pc.is_nan(values)).as_py() if pa.types.is_floating(values.type) else 0
+        return int(values.null_count) + int(nan or 0)
+    if _is_polars(table):
+        nan = values.is_nan().sum() if values.dtype.is_float() else 0
+        return int(values.null_count()) + int(nan or 0)
+    isna = getattr(values, "isna", None)  # pandas and cuDF: NaN counts as missing
+    return int(isna().sum()) if callable(isna) else 0
 
 
 def _require_column(columns: list[str] | None, column: str, what: str, table: str) -> None:
@@ -97,23 +238,11 @@ def _require_column(columns: list[str] | None, column: str, what: str, table: st
         )
 
 
-def _require_complete(table: Any, column: str, name: str) -> None:
-    missing = _missing_values(table, column)
+def _require_complete(facts: _Facts, column: str, name: str) -> None:
+    missing = facts.missing.get(column, 0)
     if missing:
+        # The same sentence for every kind of table: each has its own way to drop them.
         raise PlotError(
-            f"Column '{column}' of the {name} has {missing} missing value"
-            f"{'s' if missing > 1 else ''}: drop or fill them first, such as "
-            f"df.dropna(subset=['{column}'])."
+            f"Column '{column}' of the {name} has {missing:,} missing value"
+            f"{'s' if missing > 1 else ''} (null or NaN): drop those rows or fill them first."
         )
-
-
-def _missing_values(table: Any, column: str) -> int:
-    try:
-        values = table[column]
-    except Exception:
-        return 0
-    null_count = getattr(values, "null_count", None)  # a pyarrow column
-    if isinstance(null_count, int):
-        return null_count
-    isna = getattr(values, "isna", None)
-    return int(isna().sum()) if callable(isna) else 0

@@ -17,6 +17,7 @@ from traitlets import Enum, Float, HasTraits, Int, Unicode, validate
 
 from ..http.redaction import shown
 from ..protocol.privacy import PRIVACY_CHOICES
+from .checks import graph_size
 from .errors import PlotError, session_ended
 
 if TYPE_CHECKING:
@@ -219,15 +220,15 @@ class PlotJob(HasTraits):
         if generation == self._generation:
             if not result.reused:
                 self._uploaded_at[result.url] = time.time()
-            edge_rows, node_rows = _row_counts(self._g)
+            size = graph_size(self._g)
             self._finish(
                 status="ready",
                 url=result.url,
                 privacy=result.privacy,
                 stage="reused" if result.reused else "",
                 error="",
-                edge_rows=edge_rows,
-                node_rows=node_rows,
+                edge_rows=size.edges or 0,
+                node_rows=size.nodes or 0,
                 uploaded_at=self._uploaded_at.get(result.url, 0.0),
             )
 
@@ -271,15 +272,3 @@ class PlotJob(HasTraits):
         with self.hold_trait_notifications():
             for name, value in changes.items():
                 setattr(self, name, value)
-
-
-def _row_counts(g: Plottable) -> tuple[int, int]:
-    """Rows of ``g``'s edge and node tables (0 for a table it lacks or cannot count)."""
-
-    def rows(table: Any) -> int:
-        try:
-            return len(table) if table is not None else 0
-        except TypeError:
-            return 0
-
-    return rows(getattr(g, "_edges", None)), rows(getattr(g, "_nodes", None))

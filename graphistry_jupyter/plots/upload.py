@@ -38,7 +38,7 @@ from ..http.transport import (
     request_scope,
 )
 from ..protocol.privacy import normalize_privacy
-from .checks import check_plottable, describe_graph
+from .checks import check_plottable
 from .errors import PlotError, SessionExpired, describe_plot_failure, session_ended
 
 WAITING_STAGE = "waiting for the account"
@@ -77,12 +77,12 @@ def bind(client: JupyterClient, g: Plottable) -> tuple[Plottable, str]:
 
     Checks the data first: a plottable that would plot wrong fails here, before any request.
     """
-    check_plottable(g)
-    bound = client.set_client_for(cast(Plotter, g))
+    checked = check_plottable(g)
+    bound = client.set_client_for(cast(Plotter, checked.plottable))
     if not getattr(bound, "_name", None):
         # pygraphistry would call it "Untitled <random>": name it for what it is, so the same
         # graph has the same title on every server and in every pane of compare().
-        bound = bound.name(describe_graph(bound))  # type: ignore[no-untyped-call]
+        bound = bound.name(checked.size.title())  # type: ignore[no-untyped-call]
     return bound, privacy_of(bound, client)
 
 

@@ -1,5 +1,5 @@
 """A graph that would plot wrong is refused before any upload, with one sentence naming the table
-and the column (plots/checks.py); pandas and pyarrow tables alike, no server."""
+and the column (plots/checks.py), the same for every kind of table pygraphistry takes; no server."""
 
 from __future__ import annotations
 
@@ -9,14 +9,18 @@ import graphistry
 import pandas as pd
 import pyarrow as pa
 import pytest
+from dask.callbacks import Callback
 from graphistry.Plottable import Plottable
 
 from graphistry_jupyter.plots.checks import (
+    GraphSize,
     check_plottable,
     describe_graph,
+    graph_size,
     require_plottable,
 )
 from graphistry_jupyter.plots.errors import PlotError
+from tests.support.tables import as_kind, kind_params
 
 EDGES = pd.DataFrame({"s": ["a", "b"], "d": ["b", "c"], "w": [1, 2]})
 
@@ -94,13 +98,13 @@ SHOWN_EDGE_COLUMNS = "(it has: s, d, w)"
         ),
         (
             lambda: g0().edges(pd.DataFrame({"s": ["a", None], "d": ["b", "c"]}), "s", "d"),
-            "Column 's' of the edges has 1 missing value: drop or fill them first, such as "
-            "df.dropna(subset=['s']).",
+            "Column 's' of the edges has 1 missing value (null or NaN): drop those rows or fill "
+            "them first.",
         ),
         (
             lambda: g0().edges(pd.DataFrame({"s": ["a", "b"], "d": [None, None]}), "s", "d"),
-            "Column 'd' of the edges has 2 missing values: drop or fill them first, such as "
-            "df.dropna(subset=['d']).",
+            "Column 'd' of the edges has 2 missing values (null or NaN): drop those rows or fill "
+            "them first.",
         ),
         (
             lambda: g0().edges(EDGES, "s", "d").nodes(NODES),
@@ -123,8 +127,8 @@ SHOWN_EDGE_COLUMNS = "(it has: s, d, w)"
             lambda: (
                 g0().edges(EDGES, "s", "d").nodes(pa.table({"id": ["a", None, None, "d"]}), "id")
             ),
-            "Column 'id' of the nodes has 2 missing values: drop or fill them first, such as "
-            "df.dropna(subset=['id']).",
+            "Column 'id' of the nodes has 2 missing values (null or NaN): drop those rows or fill "
+            "them first.",
         ),
     ],
 )
@@ -221,3 +225,128 @@ def test_thirteen_columns_are_shown_as_twelve_and_more() -> None:
     with pytest.raises(PlotError) as raised:
         check_plottable(SimpleNamespace(_edges=wide, _source="c0", _destination="x"))  # type: ignore[arg-type]
     assert str(raised.value).endswith(", c11, …).")
+
+
+# ------------------------------------------------ every kind of table pygraphistry takes
+
+MISSING_SOURCE = (
+    "Column 's' of the edges has 1 missing value (null or NaN): drop those rows or fill them first."
+)
+MISSING_DESTINATION = (
+    "Column 'd' of the edges has 2 missing values (null or NaN): drop those rows or fill them "
+    "first."
+)
+MISSING_NODE_ID = (
+    "Column 'id' of the nodes has 1 missing value (null or NaN): drop those rows or fill them "
+    "first."
+)
+
+
+@pytest.mark.parametrize("kind", kind_params())
+def test_each_kind_of_table_passes_and_is_counted(kind: str) -> None:
+    g = g0().edges(as_kind(EDGES, kind), "s", "d").nodes(as_kind(NODES, kind), "id")
+
+    checked = check_plottable(g)
+
+    assert checked.size == GraphSize(edges=2, nodes=3)
+    assert checked.size.title() == "3 nodes · 2 edges"
+    assert graph_size(g) == checked.size, "the plot's summary reads the size found"
+
+
+@pytest.mark.parametrize("kind", kind_params())
+@pytest.mark.parametrize(
+    ("edges", "nodes", "message"),
+    [
+        (pd.DataFrame({"s": ["a", None], "d": ["b", "c"]}), None, MISSING_SOURCE),
+        (pd.DataFrame({"s": ["a", "b", "c"], "d": [None, "c", None]}), None, MISSING_DESTINATION),
+        (EDGES, pd.DataFrame({"id": ["a", None, "c"]}), MISSING_NODE_ID),
+        # A float id that is NaN names a node "nan": missing too, whatever the table's kind.
+        (pd.DataFrame({"s": [1.0, float("nan")], "d": [2.0, 3.0]}), None, MISSING_SOURCE),
+    ],
+    ids=["null source", "null destinations", "null node id", "NaN source"],
+)
+def test_a_missing_id_is_refused_with_the_same_sentence_for_each_kind(
+    kind: str, edges: pd.DataFrame, nodes: pd.DataFrame | None, message: str
+) -> None:
+    g = g0().edges(as_kind(edges, kind), "s", "d")
+    if nodes is not None:
+        g = g.nodes(as_kind(nodes, kind), "id")
+
+    with pytest.raises(PlotError) as raised:
+        check_plottable(g)
+
+    assert str(raised.value) == message
+
+
+def test_nan_ids_written_straight_into_arrow_and_polars_are_missing_too() -> None:
+    # pandas' converters turn NaN into null; a table built directly keeps the NaN.
+    import polars as pl
+
+    arrow = pa.table({"s": pa.array([1.0, float("nan")]), "d": [2.0, 3.0]})
+    frame = pl.DataFrame({"s": [1.0, float("nan")], "d": [2.0, 3.0]})
+    assert frame["s"].null_count() == 0
+    for table in (arrow, frame):
+        with pytest.raises(PlotError) as raised:
+            check_plottable(g0().edges(table, "s", "d"))
+        assert str(raised.value) == MISSING_SOURCE
+
+
+class _DaskTasks(Callback):  # type: ignore[misc]
+    """Records each computation dask starts and the size of each task's result."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.computations = 0
+        self.rows: list[int] = []
+
+    def _start(self, dsk: object) -> None:
+        self.computations += 1
+
+    def _posttask(self, key: object, result: object, *args: object) -> None:
+        if isinstance(result, pd.DataFrame | pd.Series):
+            self.rows.append(len(result))
+
+
+def test_a_dask_table_is_counted_in_one_computation_of_its_partitions_never_whole() -> None:
+    import dask.dataframe as dd
+
+    rows = pd.DataFrame({"s": [f"n{i}" for i in range(8)], "d": [f"n{i + 1}" for i in range(8)]})
+    edges = dd.from_pandas(rows, npartitions=4)
+    nodes = dd.from_pandas(pd.DataFrame({"id": [f"n{i}" for i in range(9)]}), npartitions=3)
+
+    with _DaskTasks() as tasks:
+        checked = check_plottable(g0().edges(edges, "s", "d").nodes(nodes, "id"))
+
+    assert checked.size == GraphSize(edges=8, nodes=9)
+    assert tasks.computations == 2, "one for the edges' counts, one for the nodes'"
+    assert tasks.rows, "the partitions were read"
+    assert max(tasks.rows) <= 3, f"no task held a whole table: {tasks.rows}"
+    assert checked.plottable._edges is edges, "the upload gets the dask table itself"
+
+
+def test_a_lazy_frame_is_collected_once_and_that_frame_is_what_goes_up() -> None:
+    import polars as pl
+
+    collects: list[int] = []
+
+    def counted(frame: pl.DataFrame) -> pl.DataFrame:
+        collects.append(len(frame))
+        return frame
+
+    lazy = pl.from_pandas(EDGES).lazy().map_batches(counted)
+
+    checked = check_plottable(g0().edges(lazy, "s", "d").bind(edge_color="w"))
+
+    assert collects == [2]
+    assert isinstance(checked.plottable._edges, pl.DataFrame)
+    assert checked.plottable._edge_color == "w", "the bindings are kept"
+    assert checked.size == GraphSize(edges=2, nodes=None)
+
+
+def test_an_unchecked_lazy_table_has_no_known_size() -> None:
+    import polars as pl
+
+    g = g0().edges(pl.from_pandas(EDGES).lazy(), "s", "d")
+
+    assert graph_size(g) == GraphSize(edges=None, nodes=None)
+    assert describe_graph(g) == "0 edges"

@@ -34,8 +34,8 @@ BAD_GRAPHS: dict[str, tuple[Build, str]] = {
     ),
     "a missing source id": (
         lambda c: c.edges(EDGES.assign(src=["a", np.nan, "c"]), "src", "dst"),
-        "Column 'src' of the edges has 1 missing value: drop or fill them first, "
-        "such as df.dropna(subset=['src']).",
+        "Column 'src' of the edges has 1 missing value (null or NaN): drop those rows or fill "
+        "them first.",
     ),
     "a binding to a missing column": (
         lambda c: c.edges(EDGES, "src", "dst").bind(edge_color="colour"),
