@@ -1,9 +1,10 @@
 """``%load_ext graphistry_jupyter``: plottables bound to a login display as inline plots.
 
 pygraphistry's plottables have no rich display of their own (pygraphistry issue #727 asks for
-one). With the extension loaded, a plottable built from one of this kernel's login clients, left as
-a cell's value, shows as a :class:`PlotWidget` on that account. Any other plottable keeps its
-ordinary repr.
+one). With the extension loaded, a plottable built from one of this kernel's login clients (a
+hypergraph from ``login.client.hypergraph(df)`` included) or bound to one with
+``login.client.set_client_for(g)``, left as a cell's value, shows as a :class:`PlotWidget` on that
+account. Any other plottable keeps its ordinary repr.
 """
 
 from __future__ import annotations

@@ -8,6 +8,10 @@ Tokens that are not JWTs, or carry no ``exp``, are refreshed exactly as pygraphi
 A client also keeps its account's HTTP connections open between requests
 (:attr:`JupyterClient.connections`), where pygraphistry opens a new one per request.
 
+``client.hypergraph(df)['graph']`` is bound to the client it was built from: pygraphistry builds it
+on the global client, so its plot would go through the global session, and a display could not
+tell which login it belongs to.
+
 ``certificate_validation`` also takes a CA bundle's path, as ``requests``' ``verify`` does:
 pygraphistry passes the session's value to every request as ``verify``, but its setter only
 understands a boolean (a string such as ``"/etc/ca.pem"`` raises "invalid truth value").
@@ -16,7 +20,9 @@ understands a boolean (a string such as ``"/etc/ca.pem"`` raises "invalid truth 
 from __future__ import annotations
 
 import time
+from typing import Any
 
+from graphistry.plotter import Plotter
 from graphistry.pygraphistry import GraphistryClient, PyGraphistry
 
 from ..protocol.settings import yes_or_no
@@ -61,6 +67,15 @@ class JupyterClient(GraphistryClient):
                 return value
             value = word
         return super().certificate_validation(value)
+
+    def hypergraph(self, *args: Any, **kwargs: Any) -> Any:
+        """pygraphistry's, with the graph it returns bound to this client (see the module
+        docstring; pygraphistry 0.45.10 up to at least 0.61.2 bind it to the global client)."""
+        result = super().hypergraph(*args, **kwargs)
+        graph = result.get("graph") if isinstance(result, dict) else None
+        if isinstance(graph, Plotter) and graph._pygraphistry is not self:
+            result = {**result, "graph": self.set_client_for(graph)}
+        return result
 
     def token_expires_at(self) -> float | None:
         """When the current session token expires (epoch seconds), if known."""
