@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from graphistry.Plottable import Plottable
 from traitlets import Enum, Float, HasTraits, Int, Unicode, validate
 
+from ..http.kernel_thread import in_background
 from ..http.redaction import shown
 from ..protocol.privacy import PRIVACY_CHOICES
 from .errors import PlotError, session_ended
@@ -148,12 +149,9 @@ class PlotJob(HasTraits):
             self._set(status="waiting", stage=f"Waiting for {account.label} to log in.", url="")
             return
         self._set(status="uploading", stage="starting", bytes_sent=0, bytes_total=0, error="")
-        threading.Thread(
-            target=self._run,
-            args=(generation, account, reuse),
-            name=f"graphistry-plot-{account.label}",
-            daemon=True,
-        ).start()
+        in_background(
+            lambda: self._run(generation, account, reuse), name=f"graphistry-plot-{account.label}"
+        )
 
     def wait(self, timeout: float) -> str:
         """The URL once ready; :class:`PlotError` when the plot failed or is not ready in time."""

@@ -10,6 +10,7 @@ from graphistry.Plottable import Plottable
 from traitlets import Int
 
 from ..http.addresses import account_title
+from ..http.kernel_thread import in_background
 from ..http.transport import seconds
 from ..plots.checks import require_plottable
 from ..plots.grants import GrantUnavailable, dataset_of
@@ -126,11 +127,7 @@ class PlotView(ViewWidget):
             if self._grant_in_flight:
                 return
             self._grant_in_flight = True
-        threading.Thread(
-            target=self._answer_grant_requests,
-            name=f"graphistry-grant-{self.account_label}",
-            daemon=True,
-        ).start()
+        in_background(self._answer_grant_requests, name=f"graphistry-grant-{self.account_label}")
 
     def _answer_grant_requests(self) -> None:
         while True:
