@@ -13,7 +13,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from graphistry.Plottable import Plottable
-from traitlets import Enum, Float, HasTraits, Int, Unicode, validate
+from traitlets import Bool, Enum, Float, HasTraits, Int, Unicode, validate
 
 from ..http.kernel_thread import in_background
 from ..http.redaction import shown
@@ -71,6 +71,8 @@ class PlotJob(HasTraits):
     """The user logged in on that account; ``""`` while nobody is."""
     account_server = Unicode("")
     """``host[:port]`` of that account's server."""
+    certificate_validation = Bool(True)
+    """False when that account does not check its server's TLS certificate."""
     deadline_s = Float(60.0)
     """How long one request of the upload may wait for the server."""
     edge_rows = Int(0)
@@ -246,6 +248,7 @@ class PlotJob(HasTraits):
             account_color=account.color,
             account_user=account.username,
             account_server=account.server,
+            certificate_validation=bool(account.certificate_validation),
             privacy=account.privacy,
         )
 

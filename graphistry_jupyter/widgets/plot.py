@@ -50,6 +50,8 @@ class PlotView(ViewWidget):
     """The user logged in on that account; ``""`` while nobody is."""
     account_server = mirrored(PlotJob.account_server)
     """``host[:port]`` of that account's server."""
+    certificate_validation = mirrored(PlotJob.certificate_validation)
+    """False when that account does not check its server's TLS certificate (the header warns)."""
     deadline_s = mirrored(PlotJob.deadline_s)
     """How long one request of the upload may wait for the server, in seconds."""
     edge_rows = mirrored(PlotJob.edge_rows)

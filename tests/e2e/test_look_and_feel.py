@@ -536,6 +536,42 @@ def test_the_login_form_logs_no_multiple_forms_warning(
     assert not any(LOGIN_FORM_WARNING.search(m.text) for m in console)
 
 
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_an_unverified_login_warns_on_its_form_and_on_its_plots(
+    lab: Lab, console: list[ConsoleMessage], theme: Theme
+) -> None:
+    """certificate_validation=False is said before a password is typed (a warning line the
+    password input and the Log in button are described by) and in the header of its plots."""
+    lab.page.set_viewport_size(WIDTHS[1400])
+    code = login_widget_code(lab.hub, "risky", certificate_validation=False)
+    notebook = lab.open_notebook(
+        [
+            f"import pandas as pd\nimport graphistry_jupyter as gj\n{code}\nrisky",
+            f"{EDGES_CODE}\nrisky.plot(risky.client.edges(edges, 'src', 'dst'), height=200)",
+        ]
+    )
+    set_lab_theme(lab.page, theme)
+    notebook.execute_all()
+    form = notebook.output(0)
+    password = form.get_by_label("Password", exact=True)
+    expect(password).to_be_visible(timeout=DRAWN_TIMEOUT_MS)
+    warning = form.locator(".gj-warning")
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("does not check the server's certificate")
+    # What a screen reader says on reaching the password input and the button.
+    expect(password).to_have_accessible_description(re.compile("Unverified TLS: this login"))
+    expect(form.get_by_role("button", name="Log in")).to_have_accessible_description(
+        re.compile("certificate_validation=False")
+    )
+    plot = notebook.output(1)
+    expect(plot.locator(".gj-toolbar .gj-unverified")).to_be_visible(timeout=DRAWN_TIMEOUT_MS)
+    expect(plot.get_by_role("group", name=re.compile("unverified TLS"))).to_be_visible()
+    assert assert_contrast(lab.page, ".gj-warning, .gj-unverified") >= 2
+    shoot(form, f"{theme}-unverified-login-form")
+    shoot(plot, f"{theme}-unverified-plot-header")
+    assert ours(console) == []
+
+
 def side_by_side_code(lab: Lab) -> list[str]:
     """Two logins (prod, staging) side by side in an ``HBox``, then the same two and a third
     (dev, left logged out) in another: the notebooks' way of showing forms together. The last
