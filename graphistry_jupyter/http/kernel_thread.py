@@ -50,6 +50,8 @@ def _launch_forever() -> None:
     while True:
         work, name = _work.get()
         threading.Thread(target=work, name=name, daemon=True).start()
+        # Not held while waiting for the next: it may close over a widget's account and tables.
+        del work
 
 
 def freeze_what_imports_made() -> None:

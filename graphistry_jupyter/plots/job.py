@@ -115,6 +115,11 @@ class PlotJob(HasTraits):
         return self._account
 
     @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` ran: the job uploads no more."""
+        return self._closed
+
+    @property
     def plottable(self) -> Plottable:
         return self._g
 

@@ -13,11 +13,14 @@ from ..http.addresses import account_title
 from ..http.kernel_thread import in_background
 from ..http.transport import seconds
 from ..plots.checks import require_plottable
+from ..plots.errors import PlotError
 from ..plots.grants import GrantUnavailable, dataset_of
 from ..plots.job import PlotJob
 from ..session.account import Account, AccountLike
 from ._static import css, esm
 from .base import WHERE_IT_SHOWS, ViewWidget, mirrored, mirrored_names
+
+CLOSED = "This plot was closed: make a new one to plot again (PlotWidget(g) or login.plot(g))."
 
 
 class PlotView(ViewWidget):
@@ -107,7 +110,9 @@ class PlotView(ViewWidget):
         return self._job.wait_until(deadline, timeout=timeout)
 
     def replot(self) -> None:
-        """Uploads again (after the data changed, or a failure)."""
+        """Uploads again (after the data changed, or a failure); a closed plot refuses."""
+        if self._job.closed:
+            raise PlotError(CLOSED)
         self._job.start(reuse=False)
 
     def _deadline_changed(self, change: dict[str, Any]) -> None:
