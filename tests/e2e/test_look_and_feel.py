@@ -37,6 +37,7 @@ from tests.support.layout import (
     narrow_inputs,
     scrolled_away,
     split_tokens,
+    text_lines,
 )
 from tests.support.notebook_page import NotebookPage
 from tests.support.waiting import wait_for
@@ -156,32 +157,6 @@ _CONTRAST_JS = """
   }
   return {checked, low};
 }
-"""
-
-# How many lines the text of each element under `selector` takes: text boxes that overlap
-# vertically share a line (a title and smaller text beside it, aligned on their baseline).
-_LINES_JS = """
-(selector) => Array.from(document.querySelectorAll(selector))
-  .filter((el) => el.getClientRects().length > 0)
-  .map((el) => {
-    const rects = [];
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const shown = getComputedStyle(node.parentElement).display !== "none";
-      if (node.textContent.trim() === "" || !shown) continue;
-      const range = document.createRange();
-      range.selectNodeContents(node);
-      for (const rect of range.getClientRects()) if (rect.width > 0) rects.push(rect);
-    }
-    rects.sort((a, b) => a.top - b.top);
-    let lines = 0;
-    let bottom = -Infinity;
-    for (const rect of rects) {
-      if (rect.top >= bottom - 1) lines++;
-      bottom = Math.max(bottom, rect.bottom);
-    }
-    return lines;
-  })
 """
 
 # The camera stopped moving: the same `data-camera` on two polls in a row.
@@ -353,7 +328,7 @@ def test_widgets_and_viewer_read_well_in_each_theme_and_width(
     for frame in frames:
         assert_no_overflow(frame, "body > *")
         assert assert_contrast(frame, "body") > 3
-        lines: list[int] = frame.evaluate(_LINES_JS, ".gj-header, .gj-help")
+        lines = [n for _, n in text_lines(frame, ".gj-header, .gj-help")]
         assert lines == [1, 1], f"header and help take {lines} lines"
 
     assert ours(console) == []
