@@ -7,6 +7,7 @@ prod.plot(prod.client.edges(df, "src", "dst"))
 
 from typing import TYPE_CHECKING, Any
 
+from .http.kernel_thread import freeze_what_imports_made
 from .plots.errors import PlotError
 from .session.account import Account
 from .session.errors import LoginError
@@ -34,6 +35,7 @@ __all__ = [
     "logins",
 ]
 __version__ = "0.1.0"
+freeze_what_imports_made()
 
 if TYPE_CHECKING:
     from .hub import LocalHub
@@ -48,6 +50,7 @@ def __getattr__(name: str) -> Any:
             raise ImportError(
                 "LocalHub needs the hub extra: pip install 'graphistry-jupyter[hub]'"
             ) from exc
+        freeze_what_imports_made()  # starlette and uvicorn, as for the package's own imports
         return LocalHub
     raise AttributeError(f"module 'graphistry_jupyter' has no attribute {name!r}")
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import graphistry
+import keyring
+import keyring.backends.fail
 import pytest
 from graphistry.pygraphistry import PyGraphistry
 
@@ -104,3 +107,15 @@ def client_for() -> ClientFor:
         return _register(hub, username=user, password=USERS[user], **kwargs)
 
     return make
+
+
+@pytest.fixture
+def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The user's config directory, empty, with no keyring; a test may set another keyring,
+    and the one before the test is put back after it."""
+    home = tmp_path / "config"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    yield home
+    keyring.set_keyring(previous)

@@ -13,8 +13,9 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from graphistry.Plottable import Plottable
-from traitlets import Enum, Float, HasTraits, Int, Unicode, validate
+from traitlets import Bool, Enum, Float, HasTraits, Int, Unicode, validate
 
+from ..http.kernel_thread import in_background
 from ..http.redaction import shown
 from ..protocol.privacy import PRIVACY_CHOICES
 from .checks import graph_size
@@ -71,6 +72,8 @@ class PlotJob(HasTraits):
     """The user logged in on that account; ``""`` while nobody is."""
     account_server = Unicode("")
     """``host[:port]`` of that account's server."""
+    certificate_validation = Bool(True)
+    """False when that account does not check its server's TLS certificate."""
     deadline_s = Float(60.0)
     """How long one request of the upload may wait for the server."""
     edge_rows = Int(0)
@@ -113,6 +116,11 @@ class PlotJob(HasTraits):
         return self._account
 
     @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` ran: the job uploads no more."""
+        return self._closed
+
+    @property
     def plottable(self) -> Plottable:
         return self._g
 
@@ -149,12 +157,9 @@ class PlotJob(HasTraits):
             self._set(status="waiting", stage=f"Waiting for {account.label} to log in.", url="")
             return
         self._set(status="uploading", stage="starting", bytes_sent=0, bytes_total=0, error="")
-        threading.Thread(
-            target=self._run,
-            args=(generation, account, reuse),
-            name=f"graphistry-plot-{account.label}",
-            daemon=True,
-        ).start()
+        in_background(
+            lambda: self._run(generation, account, reuse), name=f"graphistry-plot-{account.label}"
+        )
 
     def wait(self, timeout: float) -> str:
         """The URL once ready; :class:`PlotError` when the plot failed or is not ready in time."""
@@ -249,6 +254,7 @@ class PlotJob(HasTraits):
             account_color=account.color,
             account_user=account.username,
             account_server=account.server,
+            certificate_validation=bool(account.certificate_validation),
             privacy=account.privacy,
         )
 

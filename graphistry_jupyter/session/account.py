@@ -29,6 +29,7 @@ from ..http.addresses import (
 )
 from ..http.client import JupyterClient, new_client
 from ..http.jwt_claims import token_username
+from ..http.kernel_thread import in_background
 from ..http.redaction import install_log_redaction, shown
 from ..http.tls import allow_unverified_tls
 from ..http.transport import ProgressCallback, seconds
@@ -332,7 +333,7 @@ class Account(HasTraits):
             else:
                 future.set_result(None)
 
-        threading.Thread(target=run, name=f"graphistry-login-{self.label}", daemon=True).start()
+        in_background(run, name=f"graphistry-login-{self.label}")
         return future
 
     def _target(self) -> LoginTarget:

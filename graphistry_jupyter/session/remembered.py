@@ -32,6 +32,7 @@ import keyring
 import keyring.errors
 import platformdirs
 
+from ..http.kernel_thread import in_background
 from .credentials import Credentials
 from .errors import LoginError
 
@@ -46,18 +47,16 @@ _lock = threading.Lock()
 # executor's worker (joined at exit) would.
 _keyring_deletes: queue.SimpleQueue[str] = queue.SimpleQueue()
 _deleter_lock = threading.Lock()
-_deleter: threading.Thread | None = None
+_deleter_started = False
 
 
 def _delete_later(key: str) -> None:
-    global _deleter
+    global _deleter_started
     _keyring_deletes.put(key)
     with _deleter_lock:
-        if _deleter is None:
-            _deleter = threading.Thread(
-                target=_delete_forever, name="graphistry-keyring", daemon=True
-            )
-            _deleter.start()
+        if not _deleter_started:
+            _deleter_started = True
+            in_background(_delete_forever, name="graphistry-keyring")
 
 
 def _delete_forever() -> None:
@@ -237,7 +236,7 @@ class RememberedSession:
             attempt = self._account.start_login(Credentials("token", token=token))
             attempt.add_done_callback(forget_if_refused)
 
-        threading.Thread(target=fetch_then_log_in, name="graphistry-resume", daemon=True).start()
+        in_background(fetch_then_log_in, name="graphistry-resume")
         return resumed
 
     def forget(self) -> None:

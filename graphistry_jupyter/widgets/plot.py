@@ -10,13 +10,17 @@ from graphistry.Plottable import Plottable
 from traitlets import Int
 
 from ..http.addresses import account_title
+from ..http.kernel_thread import in_background
 from ..http.transport import seconds
 from ..plots.checks import require_plottable
+from ..plots.errors import PlotError
 from ..plots.grants import GrantUnavailable, dataset_of
 from ..plots.job import PlotJob
 from ..session.account import Account, AccountLike
 from ._static import css, esm
 from .base import WHERE_IT_SHOWS, ViewWidget, mirrored, mirrored_names
+
+CLOSED = "This plot was closed: make a new one to plot again (PlotWidget(g) or login.plot(g))."
 
 
 class PlotView(ViewWidget):
@@ -49,6 +53,8 @@ class PlotView(ViewWidget):
     """The user logged in on that account; ``""`` while nobody is."""
     account_server = mirrored(PlotJob.account_server)
     """``host[:port]`` of that account's server."""
+    certificate_validation = mirrored(PlotJob.certificate_validation)
+    """False when that account does not check its server's TLS certificate (the header warns)."""
     deadline_s = mirrored(PlotJob.deadline_s)
     """How long one request of the upload may wait for the server, in seconds."""
     edge_rows = mirrored(PlotJob.edge_rows)
@@ -104,7 +110,9 @@ class PlotView(ViewWidget):
         return self._job.wait_until(deadline, timeout=timeout)
 
     def replot(self) -> None:
-        """Uploads again (after the data changed, or a failure)."""
+        """Uploads again (after the data changed, or a failure); a closed plot refuses."""
+        if self._job.closed:
+            raise PlotError(CLOSED)
         self._job.start(reuse=False)
 
     def _deadline_changed(self, change: dict[str, Any]) -> None:
@@ -126,11 +134,7 @@ class PlotView(ViewWidget):
             if self._grant_in_flight:
                 return
             self._grant_in_flight = True
-        threading.Thread(
-            target=self._answer_grant_requests,
-            name=f"graphistry-grant-{self.account_label}",
-            daemon=True,
-        ).start()
+        in_background(self._answer_grant_requests, name=f"graphistry-grant-{self.account_label}")
 
     def _answer_grant_requests(self) -> None:
         while True:

@@ -37,6 +37,7 @@ from tests.support.layout import (
     narrow_inputs,
     scrolled_away,
     split_tokens,
+    text_lines,
 )
 from tests.support.notebook_page import NotebookPage
 from tests.support.waiting import wait_for
@@ -156,32 +157,6 @@ _CONTRAST_JS = """
   }
   return {checked, low};
 }
-"""
-
-# How many lines the text of each element under `selector` takes: text boxes that overlap
-# vertically share a line (a title and smaller text beside it, aligned on their baseline).
-_LINES_JS = """
-(selector) => Array.from(document.querySelectorAll(selector))
-  .filter((el) => el.getClientRects().length > 0)
-  .map((el) => {
-    const rects = [];
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const shown = getComputedStyle(node.parentElement).display !== "none";
-      if (node.textContent.trim() === "" || !shown) continue;
-      const range = document.createRange();
-      range.selectNodeContents(node);
-      for (const rect of range.getClientRects()) if (rect.width > 0) rects.push(rect);
-    }
-    rects.sort((a, b) => a.top - b.top);
-    let lines = 0;
-    let bottom = -Infinity;
-    for (const rect of rects) {
-      if (rect.top >= bottom - 1) lines++;
-      bottom = Math.max(bottom, rect.bottom);
-    }
-    return lines;
-  })
 """
 
 # The camera stopped moving: the same `data-camera` on two polls in a row.
@@ -353,7 +328,7 @@ def test_widgets_and_viewer_read_well_in_each_theme_and_width(
     for frame in frames:
         assert_no_overflow(frame, "body > *")
         assert assert_contrast(frame, "body") > 3
-        lines: list[int] = frame.evaluate(_LINES_JS, ".gj-header, .gj-help")
+        lines = [n for _, n in text_lines(frame, ".gj-header, .gj-help")]
         assert lines == [1, 1], f"header and help take {lines} lines"
 
     assert ours(console) == []
@@ -534,6 +509,42 @@ def test_the_login_form_logs_no_multiple_forms_warning(
             "console", lambda m: bool(LOGIN_FORM_WARNING.search(m.text)), timeout=10_000
         )
     assert not any(LOGIN_FORM_WARNING.search(m.text) for m in console)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_an_unverified_login_warns_on_its_form_and_on_its_plots(
+    lab: Lab, console: list[ConsoleMessage], theme: Theme
+) -> None:
+    """certificate_validation=False is said before a password is typed (a warning line the
+    password input and the Log in button are described by) and in the header of its plots."""
+    lab.page.set_viewport_size(WIDTHS[1400])
+    code = login_widget_code(lab.hub, "risky", certificate_validation=False)
+    notebook = lab.open_notebook(
+        [
+            f"import pandas as pd\nimport graphistry_jupyter as gj\n{code}\nrisky",
+            f"{EDGES_CODE}\nrisky.plot(risky.client.edges(edges, 'src', 'dst'), height=200)",
+        ]
+    )
+    set_lab_theme(lab.page, theme)
+    notebook.execute_all()
+    form = notebook.output(0)
+    password = form.get_by_label("Password", exact=True)
+    expect(password).to_be_visible(timeout=DRAWN_TIMEOUT_MS)
+    warning = form.locator(".gj-warning")
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("does not check the server's certificate")
+    # What a screen reader says on reaching the password input and the button.
+    expect(password).to_have_accessible_description(re.compile("Unverified TLS: this login"))
+    expect(form.get_by_role("button", name="Log in")).to_have_accessible_description(
+        re.compile("certificate_validation=False")
+    )
+    plot = notebook.output(1)
+    expect(plot.locator(".gj-toolbar .gj-unverified")).to_be_visible(timeout=DRAWN_TIMEOUT_MS)
+    expect(plot.get_by_role("group", name=re.compile("unverified TLS"))).to_be_visible()
+    assert assert_contrast(lab.page, ".gj-warning, .gj-unverified") >= 2
+    shoot(form, f"{theme}-unverified-login-form")
+    shoot(plot, f"{theme}-unverified-plot-header")
+    assert ours(console) == []
 
 
 def side_by_side_code(lab: Lab) -> list[str]:

@@ -242,6 +242,7 @@ def test_progress_is_shown_at_its_start_and_end_and_throttled_between(
         username="alice",
         privacy="",
         server="h",
+        certificate_validation=True,
         observe=lambda *a, **k: None,
         unobserve=lambda *a, **k: None,
     )

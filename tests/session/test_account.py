@@ -621,19 +621,6 @@ def test_an_upload_of_a_logged_out_session_fails_after_the_next_login(
     assert (account.status, account.username) == ("logged_in", "alice")
 
 
-@pytest.fixture
-def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """The user's config directory, empty, with no keyring (as on a headless machine)."""
-    import keyring
-    import keyring.backends.fail
-
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    previous = keyring.get_keyring()
-    keyring.set_keyring(keyring.backends.fail.Keyring())
-    yield tmp_path / "config"
-    keyring.set_keyring(previous)
-
-
 def test_a_remembered_login_goes_to_the_memory_given(
     local: LocalHub, accounts: list[Account], config_home: Path, tmp_path: Path
 ) -> None:

@@ -6,6 +6,8 @@ Each returns what is wrong (an empty list when all is well), so a failing assert
 
 from __future__ import annotations
 
+from typing import Any
+
 from playwright.sync_api import Frame, Page
 
 # Narrower than this and an input shows a few characters of a server name or a key id.
@@ -31,17 +33,18 @@ _NARROW_INPUTS_JS = """
 }
 """
 
-# Every shown element matching `selector` whose text takes more than one line. Text boxes that
-# overlap vertically share a line (a dot, a label and a smaller mark aligned on one baseline).
-_SPLIT_TOKENS_JS = """
-(selector) => {
-  const split = [];
-  for (const el of document.querySelectorAll(selector)) {
-    if (el.getClientRects().length === 0) continue;
+# Each shown element matching `selector`, with its text and how many lines that text takes. Text
+# boxes that overlap vertically share a line (a dot, a label and a smaller mark aligned on one
+# baseline); text inside an element not displayed takes none.
+_TEXT_LINES_JS = """
+(selector) => Array.from(document.querySelectorAll(selector))
+  .filter((el) => el.getClientRects().length > 0)
+  .map((el) => {
     const rects = [];
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (node.textContent.trim() === "") continue;
+      const shown = getComputedStyle(node.parentElement).display !== "none";
+      if (node.textContent.trim() === "" || !shown) continue;
       const range = document.createRange();
       range.selectNodeContents(node);
       for (const rect of range.getClientRects()) if (rect.width > 0) rects.push(rect);
@@ -53,10 +56,8 @@ _SPLIT_TOKENS_JS = """
       if (rect.top >= bottom - 1) lines++;
       bottom = Math.max(bottom, rect.bottom);
     }
-    if (lines > 1) split.push(`"${el.textContent.trim()}" on ${lines} lines`);
-  }
-  return split;
-}
+    return [el.textContent.trim(), lines];
+  })
 """
 
 # Text broken inside a word under `selector`: two neighbouring non-space characters on different
@@ -107,11 +108,18 @@ def count_inputs(where: Page | Frame, selector: str) -> int:
     return count
 
 
+def text_lines(where: Page | Frame, selector: str) -> list[tuple[str, int]]:
+    """Each shown element matching ``selector``: its text, and how many lines that text takes."""
+    found: list[list[Any]] = where.evaluate(_TEXT_LINES_JS, selector)
+    return [(str(text), int(lines)) for text, lines in found]
+
+
 def split_tokens(where: Page | Frame, selector: str) -> list[str]:
     """Shown elements matching ``selector`` (each one token: a fact, a badge, a label) whose text
     takes more than one line."""
-    split: list[str] = where.evaluate(_SPLIT_TOKENS_JS, selector)
-    return split
+    return [
+        f'"{text}" on {lines} lines' for text, lines in text_lines(where, selector) if lines > 1
+    ]
 
 
 def broken_words(where: Page | Frame, selector: str) -> list[str]:

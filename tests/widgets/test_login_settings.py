@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
@@ -14,10 +13,11 @@ import keyring.backends.fail
 import pytest
 
 from graphistry_jupyter import LocalHub, LoginWidget
-from graphistry_jupyter.session.remembered import INDEX, SERVICE
+from graphistry_jupyter.session.remembered import SERVICE
 from tests.support.comm import CommLog, send_from_view, send_login_form
 from tests.support.graphs import EDGES
 from tests.support.hubs import dataset_id_of, requests_to
+from tests.support.remembered_logins import MemoryKeyring, remembered_file
 from tests.support.waiting import wait_for
 from tests.widgets.conftest import login_widget
 
@@ -101,39 +101,6 @@ def test_a_browser_address_is_a_scheme_host_and_path_only(hub: LocalHub, address
 
 
 # ----------------------------------------------------------------------- remembered logins
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A keyring backend that keeps passwords in this process (a real backend of the API)."""
-
-    priority = 10  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.saved: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.saved.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.saved[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.saved.pop((service, username), None)
-
-
-@pytest.fixture
-def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """The user's config directory, empty, with no keyring (as on a headless machine)."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
-    previous = keyring.get_keyring()
-    keyring.set_keyring(keyring.backends.fail.Keyring())
-    yield tmp_path
-    keyring.set_keyring(previous)
-
-
-def remembered_file(config_home: Path) -> Path:
-    return config_home / SERVICE / INDEX
 
 
 def test_nothing_is_written_unless_a_login_asks_to_be_remembered(

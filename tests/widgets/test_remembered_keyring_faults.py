@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import keyring
@@ -19,21 +19,18 @@ import keyring.backends.fail
 import pytest
 
 from graphistry_jupyter import LocalHub, LoginWidget
-from graphistry_jupyter.session.remembered import INDEX, SERVICE
 from tests.support.comm import send_from_view
+from tests.support.remembered_logins import MemoryKeyring, remembered_file
 from tests.support.waiting import wait_for
 from tests.widgets.conftest import login_widget
 
 
-class GatedKeyring(keyring.backend.KeyringBackend):
-    """Keeps passwords in this process; while ``gate`` is shut, every call waits for it (a slow
+class GatedKeyring(MemoryKeyring):
+    """A keyring in this process whose every call, while ``gate`` is shut, waits for it (a slow
     keyring: a D-Bus service starting, a locked collection). ``waiting`` counts calls held."""
-
-    priority = 10  # type: ignore[assignment]
 
     def __init__(self) -> None:
         super().__init__()
-        self.saved: dict[tuple[str, str], str] = {}
         self.gate = threading.Event()
         self.gate.set()
         self.waiting = 0
@@ -48,15 +45,15 @@ class GatedKeyring(keyring.backend.KeyringBackend):
 
     def get_password(self, service: str, username: str) -> str | None:
         self._pass_gate()
-        return self.saved.get((service, username))
+        return super().get_password(service, username)
 
     def set_password(self, service: str, username: str, password: str) -> None:
         self._pass_gate()
-        self.saved[(service, username)] = password
+        super().set_password(service, username, password)
 
     def delete_password(self, service: str, username: str) -> None:
         self._pass_gate()
-        self.saved.pop((service, username), None)
+        super().delete_password(service, username)
 
 
 class BrokenKeyring(keyring.backend.KeyringBackend):
@@ -72,20 +69,6 @@ class BrokenKeyring(keyring.backend.KeyringBackend):
 
     def delete_password(self, service: str, username: str) -> None:
         raise RuntimeError("org.freedesktop.DBus.Error.ServiceUnknown")
-
-
-@pytest.fixture
-def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """The user's config directory, empty; the keyring as each test sets it, put back after."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
-    previous = keyring.get_keyring()
-    keyring.set_keyring(keyring.backends.fail.Keyring())
-    yield tmp_path
-    keyring.set_keyring(previous)
-
-
-def index_file(config_home: Path) -> Path:
-    return config_home / SERVICE / INDEX
 
 
 def returns_while_the_keyring_holds(gated: GatedKeyring, call: Callable[[], object]) -> None:
@@ -140,7 +123,10 @@ def test_a_broken_keyring_means_not_remembered_never_a_failed_login_or_logout(
         "Logged in, but this login is not remembered: the keyring failed (RuntimeError)."
     )
     token = str(login.client.api_token())
-    assert not index_file(config_home).exists() or token not in index_file(config_home).read_text()
+    assert (
+        not remembered_file(config_home).exists()
+        or token not in remembered_file(config_home).read_text()
+    )
     login.logout()  # does not raise
     assert login.status == "logged_out"
     assert login_widget(hub, label="later", remember=True).remembered_user == ""
@@ -176,13 +162,13 @@ DAMAGED = {
 def test_a_damaged_remembered_logins_file_is_ignored_and_replaced(
     hub: LocalHub, config_home: Path, content: bytes
 ) -> None:
-    index_file(config_home).parent.mkdir(parents=True)
-    index_file(config_home).write_bytes(content)
+    remembered_file(config_home).parent.mkdir(parents=True)
+    remembered_file(config_home).write_bytes(content)
 
     login = LoginWidget(server=hub.server, protocol=hub.protocol, remember=True)
     assert login.remembered_user == ""
 
     login.login(username="alice", password="alice-pw")
-    entries = json.loads(index_file(config_home).read_text())
+    entries = json.loads(remembered_file(config_home).read_text())
     assert [entry["username"] for entry in entries.values()] == ["alice"]
     assert login_widget(hub, label="restarted").remembered_user == "alice"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from graphistry_jupyter import LocalHub, LoginError, LoginWidget
+from graphistry_jupyter import LocalHub, LoginError, LoginWidget, PlotWidget
 from graphistry_jupyter.http.client import new_client
 from tests.support.comm import CommLog, send_from_view
 from tests.support.graphs import EDGES
@@ -110,3 +110,13 @@ def test_the_client_takes_a_ca_bundle_s_path_and_still_pygraphistry_s_boolean_wo
     assert client.certificate_validation("False") is False
     assert client.certificate_validation() is False
     assert client.certificate_validation(True) is True
+
+
+def test_plots_of_an_unverified_account_say_so_in_their_header(tls_hub: LocalHub) -> None:
+    unverified = login_widget(tls_hub, certificate_validation=False, label="unverified")
+    verified = login_widget(tls_hub, certificate_validation=tls_hub.ca_bundle, label="verified")
+    g = unverified.client.edges(EDGES, "src", "dst")
+
+    # Before any login too: the header warns from the first frame it shows.
+    assert PlotWidget(g, account=unverified).certificate_validation is False
+    assert PlotWidget(g, account=verified).certificate_validation is True

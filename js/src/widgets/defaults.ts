@@ -43,6 +43,7 @@ export const PLOT_DEFAULTS: PlotModel = {
   account_color: "",
   account_user: "",
   account_server: "",
+  certificate_validation: true,
   privacy: "",
   deadline_s: 60,
   edge_rows: 0,

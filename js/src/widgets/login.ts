@@ -138,7 +138,16 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
       "Where browsers open plots, when it differs from the server the kernel calls (Docker, a proxy).",
     ]),
   ]);
+  // Said before anything secret is typed: with certificate_validation=False, whoever answers for
+  // the server's address gets the password. The controls that send it point here (aria-describedby).
+  const unverifiedWarning = h("p", { id: id("unverified-warning"), class: "gj-warning" }, [
+    h("strong", {}, ["Unverified TLS: "]),
+    "this login does not check the server's certificate (certificate_validation=False), so " +
+      "anyone who can answer for the server's address could read what you type here. " +
+      "Use it only on a network you trust.",
+  ]);
   const form = h("form", { class: "gj-form", novalidate: true }, [
+    unverifiedWarning,
     field("Server", server),
     field("Method", methodSelect),
     methodSlot,
@@ -333,7 +342,13 @@ export function render({ model, el }: Pick<RenderProps<LoginModel>, "model" | "e
     environmentButton.disabled = loggingIn;
     environmentButton.title = keyId ? `Personal key ${keyId}, from GRAPHISTRY_PERSONAL_KEY_ID` : "";
     setShown(environmentButton, keyId !== "");
-    setShown(unverified, !model.get("certificate_validation"));
+    const unverifiedTls = !model.get("certificate_validation");
+    setShown(unverified, unverifiedTls);
+    setShown(unverifiedWarning, unverifiedTls);
+    for (const control of [submitButton, ...[...methodParts.values()].flatMap(({ inputs }) => [...inputs.values()])]) {
+      if (unverifiedTls) control.setAttribute("aria-describedby", unverifiedWarning.id);
+      else control.removeAttribute("aria-describedby");
+    }
     const via = model.get("logged_in_with");
     setText(loggedInWith, via ? `with ${via}` : "");
     setShown(loggedInWith, via !== "");

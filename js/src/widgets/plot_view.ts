@@ -13,6 +13,9 @@ import { holdControls, noKernelNotice, type KernelLink } from "./kernel";
 import { notebookTheme, watchNotebookTheme } from "./theme_relay";
 import type { PlotModel } from "./types";
 
+/** What "unverified TLS" means, for its tooltip and for screen readers. */
+export const UNVERIFIED_MEANS = "this account does not check the server's TLS certificate";
+
 const PLOT_TRAITS: ReadonlyArray<keyof PlotModel> = [
   "status",
   "stage",
@@ -25,6 +28,7 @@ const PLOT_TRAITS: ReadonlyArray<keyof PlotModel> = [
   "account_color",
   "account_user",
   "account_server",
+  "certificate_validation",
   "privacy",
   "deadline_s",
 ];
@@ -59,12 +63,18 @@ export function mountPlotView<T extends PlotModel>(
 
   const badge = createBadge();
   const titleText = h("span", { class: "gj-muted" });
+  // The same words as the login card's; the hidden rest says what they mean to a screen reader.
+  const unverified = h("span", { class: "gj-unverified", title: UNVERIFIED_MEANS }, [
+    "unverified TLS",
+    h("span", { class: "gj-visually-hidden" }, [`: ${UNVERIFIED_MEANS}`]),
+  ]);
   const note = h("span", { class: "gj-plot-note" });
   const openLink = h("a", { class: "gj-link", target: "_blank", rel: "noopener" }, ["Open in new tab"]);
   const replotButton = h("button", { type: "button", class: "gj-button" }, ["Re-plot"]);
   const toolbar = h("div", { class: "gj-toolbar" }, [
     badge,
     titleText,
+    unverified,
     h("span", { class: "gj-spacer" }),
     openLink,
     replotButton,
@@ -108,9 +118,11 @@ export function mountPlotView<T extends PlotModel>(
     const url = safeHttpUrl(plot.get("url"));
     const named = title ? `${label || "account"} (${title})` : label || "account";
 
-    root.setAttribute("aria-label", `Plot on ${named}`);
+    const verified = plot.get("certificate_validation") !== false;
+    root.setAttribute("aria-label", `Plot on ${named}${verified ? "" : ", unverified TLS"}`);
     updateBadge(badge, label, plot.get("account_color"), title);
     setText(titleText, title);
+    setShown(unverified, !verified);
 
     const ready = status === "ready" && url !== "";
     if (url) openLink.href = url;

@@ -65,6 +65,8 @@ export type PlotModel = ViewModel & {
   account_user: string;
   /** host[:port] of that account's server */
   account_server: string;
+  /** false: that account does not check its server's certificate (the header says "unverified TLS") */
+  certificate_validation: boolean;
   privacy: Privacy;
   deadline_s: number;
   /** rows of the plotted edge table (0 before the first plot) */

@@ -500,3 +500,24 @@ describe("deployments, the environment and remembered logins", () => {
     expect(isShown(root.querySelector(".gj-unverified") as HTMLElement)).toBe(false);
   });
 });
+
+describe("certificate_validation=False is said before the password is typed", () => {
+  const warning = (root: HTMLElement): HTMLElement | null => root.querySelector(".gj-warning");
+
+  it("warns on the form, and the password input and the Log in button point screen readers at it", () => {
+    const root = show(loginModel({ certificate_validation: false }));
+    const line = warning(root);
+    expect(line && isShown(line)).toBe(true);
+    expect(line?.textContent).toContain("does not check the server's certificate");
+    expect(line?.textContent).toContain("certificate_validation=False");
+    expect(byLabel(root, "Password").getAttribute("aria-describedby")).toBe(line?.id);
+    expect(button(root, "Log in").getAttribute("aria-describedby")).toBe(line?.id);
+  });
+
+  it("says nothing of it when the certificate is checked", () => {
+    const root = show(loginModel({ certificate_validation: true }));
+    const line = warning(root);
+    expect(line === null || !isShown(line)).toBe(true);
+    expect(byLabel(root, "Password").hasAttribute("aria-describedby")).toBe(false);
+  });
+});

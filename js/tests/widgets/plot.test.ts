@@ -227,3 +227,23 @@ describe("updates in place", () => {
     expect(mount.el.children).toHaveLength(0);
   });
 });
+
+describe("a plot of an account that does not check its server's certificate", () => {
+  const unverified = (root: HTMLElement): HTMLElement | null => root.querySelector(".gj-toolbar .gj-unverified");
+
+  it("says unverified TLS in its header, in words a screen reader reads too", () => {
+    const { root } = show({ status: "ready", url: VIEW_URL, certificate_validation: false });
+    const mark = unverified(root);
+    expect(mark && isShown(mark)).toBe(true);
+    expect(mark?.textContent).toContain("unverified TLS");
+    expect(mark?.textContent).toContain("does not check the server's TLS certificate");
+    expect(root.querySelector(".gj-plot")?.getAttribute("aria-label")).toContain("unverified TLS");
+  });
+
+  it("says nothing of it for a checked certificate, or a saved state from before the trait", () => {
+    const { model, root } = show({ status: "ready", url: VIEW_URL, certificate_validation: true });
+    expect(isShown(unverified(root) as HTMLElement)).toBe(false);
+    model.update({ certificate_validation: undefined as unknown as boolean });
+    expect(isShown(unverified(root) as HTMLElement)).toBe(false);
+  });
+});

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import time
 
 import jwt
 import pytest
@@ -19,30 +18,7 @@ from graphistry_jupyter.hub.auth.grants import (
     GrantService,
 )
 from graphistry_jupyter.hub.auth.tokens import TokenError, TokenService
-
-SECRET = b"s" * 32
-# The services read time.time(), which tests move (``frozen``). Taken afresh for each test (below):
-# a value from collection time is minutes old by the time a full suite reaches these tests, and
-# tokens "issued" then have expired on the real clock.
-NOW = float(int(time.time()))
-
-
-@pytest.fixture(autouse=True)
-def _now_is_now() -> None:
-    global NOW
-    NOW = float(int(time.time()))
-
-
-@pytest.fixture
-def frozen(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """``time.time()`` as the services read it, settable through the returned list."""
-    now = [NOW]
-    monkeypatch.setattr(time, "time", lambda: now[0])
-    return now
-
-
-def decode(token: str, key: bytes = SECRET, **options: object) -> dict[str, object]:
-    return jwt.decode(token, key, algorithms=["HS256"], options={"verify_exp": False, **options})
+from tests.hub.auth.conftest import SECRET, Clock, decode
 
 
 @pytest.fixture
@@ -125,12 +101,12 @@ def test_a_grant_ttl_must_be_positive() -> None:
     assert GrantService(ttl=1).ttl == 1.0
 
 
-def test_a_grant_carries_its_scope_audience_user_and_dataset(frozen: list[float]) -> None:
+def test_a_grant_carries_its_scope_audience_user_and_dataset(frozen: Clock) -> None:
     service = GrantService(ttl=120, secret=SECRET)
     assert service.audience.startswith("urn:graphistry-jupyter:hub:")
     assert len(service.audience) == len("urn:graphistry-jupyter:hub:") + 16
     grant, exp = service.issue(7, "alice", "ds-1", generation=2)
-    assert exp == int(NOW + 120)
+    assert exp == int(frozen.start + 120)
     key = hmac.new(SECRET, b"graphistry-jupyter view grant v1", hashlib.sha256).digest()
     claims = decode(grant, key, verify_aud=False)
     jti = claims.pop("jti")
@@ -143,23 +119,23 @@ def test_a_grant_carries_its_scope_audience_user_and_dataset(frozen: list[float]
         "username": "alice",
         "gen": 2,
         "dataset": "ds-1",
-        "iat": int(NOW),
-        "exp": int(NOW + 120),
+        "iat": int(frozen.start),
+        "exp": int(frozen.start + 120),
     }
     assert service.check(grant, "ds-1") == GrantClaims(
-        user_id=7, username="alice", generation=2, dataset="ds-1", exp=int(NOW + 120)
+        user_id=7, username="alice", generation=2, dataset="ds-1", exp=int(frozen.start + 120)
     )
     assert service.issue(7, "alice", "ds-1")[0] != grant
     assert service.check(service.issue(7, "alice", "ds-1")[0], "ds-1").generation == 0
 
 
-def test_a_grant_is_never_born_expired(frozen: list[float]) -> None:
-    frozen[0] = NOW + 0.4
+def test_a_grant_is_never_born_expired(frozen: Clock) -> None:
+    frozen.now = frozen.start + 0.4
     _, exp = GrantService(ttl=0.1, secret=SECRET).issue(1, "a", "d")
-    assert exp == NOW + 1, "rounded up, not down to the second it was issued in"
+    assert exp == frozen.start + 1, "rounded up, not down to the second it was issued in"
 
 
-def test_grants_of_another_hub_or_kind_are_invalid(frozen: list[float]) -> None:
+def test_grants_of_another_hub_or_kind_are_invalid(frozen: Clock) -> None:
     service = GrantService(ttl=60, secret=SECRET)
     other_hub = GrantService(ttl=60, secret=SECRET)  # same secret, another instance
     grant, _ = other_hub.issue(1, "a", "d")
@@ -182,9 +158,7 @@ def test_grants_of_another_hub_or_kind_are_invalid(frozen: list[float]) -> None:
         {"exp": "2000000000"},
     ],
 )
-def test_a_grant_with_a_wrong_claim_is_invalid(
-    frozen: list[float], change: dict[str, object]
-) -> None:
+def test_a_grant_with_a_wrong_claim_is_invalid(frozen: Clock, change: dict[str, object]) -> None:
     service = GrantService(ttl=60, secret=SECRET)
     key = hmac.new(SECRET, b"graphistry-jupyter view grant v1", hashlib.sha256).digest()
     claims = {
@@ -194,7 +168,7 @@ def test_a_grant_with_a_wrong_claim_is_invalid(
         "username": "a",
         "gen": 0,
         "dataset": "d",
-        "exp": int(NOW + 60),
+        "exp": int(frozen.start + 60),
         "jti": "j",
         **change,
     }
@@ -206,15 +180,15 @@ def test_a_grant_with_a_wrong_claim_is_invalid(
         service.check(jwt.encode(claims, key, algorithm="HS256"), "d")
 
 
-def test_a_grant_opens_only_its_dataset_until_it_expires(frozen: list[float]) -> None:
+def test_a_grant_opens_only_its_dataset_until_it_expires(frozen: Clock) -> None:
     service = GrantService(ttl=60, secret=SECRET)
     grant, exp = service.issue(1, "a", "d")
     with pytest.raises(TokenError, match=f"^{GRANT_OTHER_DATASET}$"):
         service.check(grant, "other")
     assert service.check(grant, "d").exp == exp
-    frozen[0] = NOW - 200
+    frozen.now = frozen.start - 200
     old, _ = service.issue(1, "a", "d")
-    frozen[0] = NOW
+    frozen.now = frozen.start
     with pytest.raises(TokenError, match=f"^{GRANT_EXPIRED}$") as raised:
         service.check(old, "d")
     assert raised.value.__cause__ is None
@@ -227,15 +201,15 @@ def test_a_grant_opens_only_its_dataset_until_it_expires(frozen: list[float]) ->
     )
 
 
-def test_a_grant_expires_at_its_exp_to_the_second(frozen: list[float]) -> None:
+def test_a_grant_expires_at_its_exp_to_the_second(frozen: Clock) -> None:
     service = GrantService(ttl=60, secret=SECRET)
     grant, exp = service.issue(1, "a", "d")
-    assert exp == NOW + 60
-    frozen[0] = exp - 0.001
+    assert exp == frozen.start + 60
+    frozen.now = exp - 0.001
     assert service.check(grant, "d").exp == exp
-    frozen[0] = exp  # no leeway: at exp it has expired
+    frozen.now = exp  # no leeway: at exp it has expired
     with pytest.raises(TokenError, match=f"^{GRANT_EXPIRED}$"):
         service.check(grant, "d")
-    frozen[0] = exp + 0.5
+    frozen.now = exp + 0.5
     with pytest.raises(TokenError, match=f"^{GRANT_EXPIRED}$"):
         service.check(grant, "d")

@@ -15,30 +15,7 @@ from graphistry_jupyter.hub.auth.tokens import (
     TokenError,
     TokenService,
 )
-
-SECRET = b"s" * 32
-# The services read time.time(), which tests move (``frozen``). Taken afresh for each test (below):
-# a value from collection time is minutes old by the time a full suite reaches these tests, and
-# tokens "issued" then have expired on the real clock.
-NOW = float(int(time.time()))
-
-
-@pytest.fixture(autouse=True)
-def _now_is_now() -> None:
-    global NOW
-    NOW = float(int(time.time()))
-
-
-@pytest.fixture
-def frozen(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """``time.time()`` as the services read it, settable through the returned list."""
-    now = [NOW]
-    monkeypatch.setattr(time, "time", lambda: now[0])
-    return now
-
-
-def decode(token: str, key: bytes = SECRET, **options: object) -> dict[str, object]:
-    return jwt.decode(token, key, algorithms=["HS256"], options={"verify_exp": False, **options})
+from tests.hub.auth.conftest import SECRET, Clock, decode
 
 
 def test_a_token_carries_the_users_claims():
@@ -71,7 +48,7 @@ def test_refresh_returns_the_same_token_in_its_first_half_life_and_a_new_one_aft
     assert claims.exp - time.time() > 590
 
 
-def test_a_token_carries_the_drf_jwt_claims(frozen: list[float]) -> None:
+def test_a_token_carries_the_drf_jwt_claims(frozen: Clock) -> None:
     service = TokenService(ttl=3600, secret=SECRET)
     assert service.ttl == 3600.0
     claims = decode(service.issue(7, "alice", generation=2))
@@ -83,11 +60,15 @@ def test_a_token_carries_the_drf_jwt_claims(frozen: list[float]) -> None:
         "username": "alice",
         "gen": 2,
         "email": "alice@localhub.invalid",
-        "exp": int(NOW + 3600),
-        "orig_iat": int(NOW),
+        "exp": int(frozen.start + 3600),
+        "orig_iat": int(frozen.start),
     }
-    other = decode(service.issue(7, "alice", ttl=10, orig_iat=NOW - 50))
-    assert (other["exp"], other["orig_iat"], other["gen"]) == (int(NOW + 10), int(NOW - 50), 0)
+    other = decode(service.issue(7, "alice", ttl=10, orig_iat=frozen.start - 50))
+    assert (other["exp"], other["orig_iat"], other["gen"]) == (
+        int(frozen.start + 10),
+        int(frozen.start - 50),
+        0,
+    )
     assert other["jti"] != jti
 
 
@@ -103,19 +84,19 @@ def test_each_hub_signs_with_its_own_secret() -> None:
     )
 
 
-def test_a_valid_token_reads_back_its_claims(frozen: list[float]) -> None:
+def test_a_valid_token_reads_back_its_claims(frozen: Clock) -> None:
     service = TokenService(ttl=100, secret=SECRET)
-    claims = service.check(service.issue(3, "bob", generation=4, orig_iat=NOW - 5))
+    claims = service.check(service.issue(3, "bob", generation=4, orig_iat=frozen.start - 5))
     assert claims == TokenClaims(
-        user_id=3, username="bob", generation=4, exp=NOW + 100, orig_iat=NOW - 5
+        user_id=3, username="bob", generation=4, exp=frozen.start + 100, orig_iat=frozen.start - 5
     )
     assert isinstance(claims.exp, float)
 
 
-def test_an_expired_token_says_so(frozen: list[float]) -> None:
+def test_an_expired_token_says_so(frozen: Clock) -> None:
     service = TokenService(ttl=100, secret=SECRET)
     token = service.issue(1, "alice")
-    frozen[0] = NOW + 200  # long enough after to have expired
+    frozen.now = frozen.start + 200  # long enough after to have expired
     with pytest.raises(TokenError, match=f"^{TOKEN_EXPIRED}$") as raised:
         service.check(token)
     assert raised.value.__cause__ is None
@@ -123,12 +104,12 @@ def test_an_expired_token_says_so(frozen: list[float]) -> None:
     assert TOKEN_INVALID == "Error decoding signature."
 
 
-def test_a_token_has_expired_at_its_exp_with_no_leeway(frozen: list[float]) -> None:
+def test_a_token_has_expired_at_its_exp_with_no_leeway(frozen: Clock) -> None:
     service = TokenService(ttl=100, secret=SECRET)
     token = service.issue(1, "alice")
-    frozen[0] = NOW + 99.999  # a moment before exp: still good
-    assert service.check(token).exp == int(NOW + 100)
-    frozen[0] = NOW + 100  # at exp itself: expired
+    frozen.now = frozen.start + 99.999  # a moment before exp: still good
+    assert service.check(token).exp == int(frozen.start + 100)
+    frozen.now = frozen.start + 100  # at exp itself: expired
     with pytest.raises(TokenError, match=f"^{TOKEN_EXPIRED}$"):
         service.check(token)
 
@@ -159,15 +140,15 @@ def test_a_token_with_no_orig_iat_reads_zero() -> None:
     assert TokenService(ttl=60, secret=SECRET).check(token).orig_iat == 0.0
 
 
-def test_refresh_keeps_a_token_for_the_first_half_of_its_life(frozen: list[float]) -> None:
+def test_refresh_keeps_a_token_for_the_first_half_of_its_life(frozen: Clock) -> None:
     service = TokenService(ttl=100, secret=SECRET)
-    token = service.issue(1, "alice", generation=3, orig_iat=NOW - 7)
+    token = service.issue(1, "alice", generation=3, orig_iat=frozen.start - 7)
     claims = service.check(token)
-    frozen[0] = NOW + 49  # 51 s left: more than half
+    frozen.now = frozen.start + 49  # 51 s left: more than half
     assert service.refresh(token, claims) == (token, claims)
-    frozen[0] = NOW + 50  # exactly half left: a new one
+    frozen.now = frozen.start + 50  # exactly half left: a new one
     fresh, fresh_claims = service.refresh(token, claims)
     assert fresh != token
     assert fresh_claims == TokenClaims(
-        user_id=1, username="alice", generation=3, exp=NOW + 150, orig_iat=NOW - 7
+        user_id=1, username="alice", generation=3, exp=frozen.start + 150, orig_iat=frozen.start - 7
     )
