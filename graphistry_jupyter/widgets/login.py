@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import weakref
 from typing import Any
 
@@ -14,6 +15,7 @@ from ..client import JupyterClient
 from ..credentials import METHODS, CredentialsError, credentials_for
 from ..environment import environment_personal_key, login_defaults
 from ..errors import LoginError
+from . import snapshot as snapshots
 from ._static import css, esm
 from .base import ViewWidget, mirrored, mirrored_names
 from .plot import PlotWidget
@@ -96,10 +98,15 @@ class LoginWidget(ViewWidget):
         color: str | None = None,
         deadline_s: float = 30.0,
         sso_deadline_s: float = 600.0,
+        snapshot: bool = True,
         **kwargs: Any,
     ) -> None:
+        """``snapshot``: whether this login's plots show a picture of the drawn graph in the
+        saved notebook, unless a plot says otherwise (``PlotWidget(snapshot=)``)."""
         if method not in METHODS:
             raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
+        if not isinstance(snapshot, bool):
+            raise ValueError(f"snapshot must be True or False, not {snapshot!r}")
         # What the caller leaves out comes from pygraphistry's environment and config files.
         defaults = login_defaults()
         # Arguments first: a rejected call must not leave a live account behind.
@@ -126,6 +133,7 @@ class LoginWidget(ViewWidget):
             super().close()  # the form was opened for an account that cannot exist
             raise
         self._account = account
+        snapshots.set_default(account, snapshot)
         self._mirror(account, mirrored_names(type(self)))
         self._on_close(account.close)
         _widgets[id(account)] = self
@@ -174,9 +182,12 @@ class LoginWidget(ViewWidget):
         """Ends the session; plots of this account wait for the next login."""
         self._account.logout()
 
-    def plot(self, g: Plottable, height: int = 600) -> PlotWidget:
+    def plot(self, g: Plottable, height: int = 600, *, snapshot: bool | None = None) -> PlotWidget:
         """An inline :class:`PlotWidget` of ``g`` on this account."""
-        return PlotWidget(g, account=self._account, height=height)
+        return PlotWidget(g, account=self._account, height=height, snapshot=snapshot)
+
+    def _static_inner(self) -> str:
+        return static_inner(self)
 
     # ----------------------------------------------------------------------- form messages
 
@@ -228,6 +239,26 @@ class LoginWidget(ViewWidget):
 def accounts() -> list[LoginWidget]:
     """The kernel's live login widgets, in creation order."""
     return [w for a in live() if (w := _widgets.get(id(a))) is not None]
+
+
+def static_inner(login: LoginWidget) -> str:
+    """What the login's static output says: who was logged in where when the notebook was
+    saved, or why not. Never a secret: only traits, which are saved anyway."""
+    label = html.escape(login.label or "account")
+    server = html.escape(login.server or "no server")
+    on = f"{label} ({server})"
+    if login.status == "logged_in":
+        user = html.escape(login.username or "someone")
+        said = f"Logged in as {user} on {on} when saved — run the cell to reconnect."
+    elif login.status == "error":
+        said = f"{on}: {html.escape(login.error or 'The login failed.')} Run the cell to log in."
+    elif login.status == "expired":
+        said = f"{on}: the session had expired when saved. Run the cell to log in again."
+    elif login.status in ("logging_in", "sso_pending"):
+        said = f"{on}: logging in when saved. Run the cell to log in."
+    else:
+        said = f"{on}: logged out when saved. Run the cell to log in."
+    return f"<p>{said}</p>"
 
 
 def _text(value: Any) -> str | None:

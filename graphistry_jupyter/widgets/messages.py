@@ -155,6 +155,12 @@ _PLOT_VIEW = (
         "A view grant for the dataset the view shows, for its frame (which said it is ready, or "
         "refused an expired grant) or for a new tab.",
     ),
+    Message(
+        "snapshot",
+        (Field("dataset", "string"),),
+        "A picture of the dataset as its viewer drew it: a PNG, the message's one buffer "
+        "(at most 200000 bytes and 800 pixels wide), which the static output shows.",
+    ),
 )
 _GRANT_ANSWERS = (
     Message(

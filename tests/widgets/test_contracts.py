@@ -183,7 +183,7 @@ def test_the_docs_tables_are_written_from_the_declarations() -> None:
 
 def test_the_docs_name_exactly_the_frame_messages_frames_ts_declares() -> None:
     declared = set(front_end()["frame_types"].values())
-    assert len(declared) == 9
+    assert len(declared) == 11
     named = set(re.findall(r"graphistry:[a-z-]+", DOC.read_text()))
     assert named == declared
     single_sign_in = (ROOT / "docs" / "single-sign-in.md").read_text()

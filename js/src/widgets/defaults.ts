@@ -38,6 +38,7 @@ export const PLOT_DEFAULTS: PlotModel = {
   url: "",
   error: "",
   height: 600,
+  snapshot: true,
   account_label: "",
   account_color: "",
   account_title: "",

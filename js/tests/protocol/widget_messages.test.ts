@@ -25,8 +25,8 @@ describe("the declared conversations", () => {
     );
     expect(types).toEqual({
       login: [["login", "continue", "forget", "logout", "cancel"], ["form_error"]],
-      plot: [["replot", "grant_request"], ["grant", "no_grant"]],
-      switcher: [["replot", "grant_request", "select"], ["grant", "no_grant"]],
+      plot: [["replot", "grant_request", "snapshot"], ["grant", "no_grant"]],
+      switcher: [["replot", "grant_request", "snapshot", "select"], ["grant", "no_grant"]],
       compare: [[], []],
     });
   });
