@@ -12,7 +12,8 @@ Updating the view's own output instead would make JupyterLab render it again, wh
 plot's viewer frame (losing zoom and selection). The static output's ``<style>`` decides which of
 the two shows, with ``:has()``: while a live view is in the same output area, the static output is
 hidden; where none rendered, the static output shows and the view's error node (ipywidgets marks it
-``jupyter-widgets``) is hidden. Two rule sets cover JupyterLab / Notebook 7 / nbconvert's lab
+``jupyter-widgets``) is hidden; beside a view rendered from saved widget state without a kernel
+(ipywidgets marks it ``jupyter-widgets-disconnected``), both show. Two rule sets cover JupyterLab / Notebook 7 / nbconvert's lab
 template (``jp-OutputArea``) and classic Notebook 6 / nbclassic (``output_area``).
 
 ``update_display`` may be called from any thread: ipykernel queues every iopub message on its
@@ -38,12 +39,17 @@ LIVE_CLASS = "gj-root"
 STATIC_CLASS = "gj-static"
 """The root class of every static output's content."""
 
+# ipywidgets marks a view whose model has no comm (rendered from saved widget state, no kernel):
+# its static output shows then too, with the snapshot and link the view cannot show.
+_DISCONNECTED = ".jupyter-widgets-disconnected"
+
 # One selector list per front end's output DOM. `:has()` cannot nest inside `:has()` (the whole
 # rule would be dropped), hence the child combinators.
 STYLE = (
     "<style>"
-    f".jp-OutputArea:has(.{LIVE_CLASS}) > .jp-OutputArea-child:has(.{STATIC_CLASS}),"
-    f".output:has(.{LIVE_CLASS}) > .output_area:has(.{STATIC_CLASS})"
+    f".jp-OutputArea:has(.{LIVE_CLASS}:not({_DISCONNECTED} *))"
+    f" > .jp-OutputArea-child:has(.{STATIC_CLASS}),"
+    f".output:has(.{LIVE_CLASS}:not({_DISCONNECTED} *)) > .output_area:has(.{STATIC_CLASS})"
     "{display:none}"
     f".jp-OutputArea:has(.{STATIC_CLASS}):not(:has(.{LIVE_CLASS}))"
     " > .jp-OutputArea-child:has(> .jp-OutputArea-output.jupyter-widgets),"
