@@ -11,8 +11,8 @@ nbconvert HTML and a code host's preview then hold what was true when it was sav
 Updating the view's own output instead would make JupyterLab render it again, which reloads a
 plot's viewer frame (losing zoom and selection). The static output's ``<style>`` decides which of
 the two shows, with ``:has()``: while a live view is in the same output area, the static output is
-hidden; where none rendered, the static output shows and the view's error node (ipywidgets marks it
-``jupyter-widgets``) is hidden; beside a view rendered from saved widget state without a kernel
+hidden; where none rendered, the static output shows and the view's output just before it
+("Loading widget...", "model not found") is hidden; beside a view rendered from saved widget state without a kernel
 (ipywidgets marks it ``jupyter-widgets-disconnected``), both show. Two rule sets cover JupyterLab / Notebook 7 / nbconvert's lab
 template (``jp-OutputArea``) and classic Notebook 6 / nbclassic (``output_area``).
 
@@ -51,10 +51,11 @@ STYLE = (
     f" > .jp-OutputArea-child:has(.{STATIC_CLASS}),"
     f".output:has(.{LIVE_CLASS}:not({_DISCONNECTED} *)) > .output_area:has(.{STATIC_CLASS})"
     "{display:none}"
-    f".jp-OutputArea:has(.{STATIC_CLASS}):not(:has(.{LIVE_CLASS}))"
-    " > .jp-OutputArea-child:has(> .jp-OutputArea-output.jupyter-widgets),"
-    f".output:has(.{STATIC_CLASS}):not(:has(.{LIVE_CLASS}))"
-    " > .output_area:has(.jupyter-widgets)"
+    # The view's output is the one just before a static output: "Loading widget..." or "model
+    # not found" while no live view rendered in the area.
+    f".jp-OutputArea:not(:has(.{LIVE_CLASS}))"
+    f" > .jp-OutputArea-child:has(+ .jp-OutputArea-child .{STATIC_CLASS}),"
+    f".output:not(:has(.{LIVE_CLASS})) > .output_area:has(+ .output_area .{STATIC_CLASS})"
     "{display:none}"
     f".{STATIC_CLASS}{{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:13px;"
     "line-height:1.4;border:1px solid #8884;border-radius:4px;padding:8px 10px;margin:2px 0;"

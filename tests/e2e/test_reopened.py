@@ -106,6 +106,8 @@ def test_a_reopened_notebook_shows_the_snapshot_and_link_never_model_not_found(
         expect(area.locator(".gj-static img")).to_be_visible(timeout=30_000)
         expect(area.locator(f'.gj-static a[href="{url}"]')).to_be_visible()
         expect(page.get_by_text("model not found")).to_have_count(0)
+        if not widget_state_saving:  # nothing but the static outputs
+            expect(area.get_by_text("Loading widget")).to_be_hidden()
         # In the outputs: Lab's own status bar has an "Uploading…" item of its own.
         outputs = page.locator(".jp-OutputArea")
         expect(outputs.get_by_text("uploading", exact=False)).to_have_count(0)
