@@ -12,9 +12,10 @@ Updating the view's own output instead would make JupyterLab render it again, wh
 plot's viewer frame (losing zoom and selection). The static output's ``<style>`` decides which of
 the two shows, with ``:has()``: while a live view is in the same output area, the static output is
 hidden; where none rendered, the static output shows and the view's output just before it
-("Loading widget...", "model not found") is hidden; beside a view rendered from saved widget state without a kernel
-(ipywidgets marks it ``jupyter-widgets-disconnected``), both show. Two rule sets cover JupyterLab / Notebook 7 / nbconvert's lab
-template (``jp-OutputArea``) and classic Notebook 6 / nbclassic (``output_area``).
+("Loading widget...", "model not found") is hidden; beside a view rendered from saved widget
+state without a kernel (ipywidgets marks it ``jupyter-widgets-disconnected``), both show. Two rule
+sets cover JupyterLab / Notebook 7 / nbconvert's lab template (``jp-OutputArea``) and classic
+Notebook 6 / nbclassic (``output_area``).
 
 ``update_display`` may be called from any thread: ipykernel queues every iopub message on its
 IO thread, and the front end routes an update by its display id to every output that showed it,
