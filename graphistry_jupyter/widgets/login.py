@@ -168,14 +168,17 @@ class LoginWidget(ViewWidget):
 
         Raises :class:`~graphistry_jupyter.LoginError` with a message that says what to fix.
         """
-        self._account.login_async(
-            username=username,
-            password=password,
-            personal_key_id=personal_key_id,
-            personal_key_secret=personal_key_secret,
-            token=token,
-            verify_token=verify_token,
-        ).result()
+        try:
+            self._account.login_async(
+                username=username,
+                password=password,
+                personal_key_id=personal_key_id,
+                personal_key_secret=personal_key_secret,
+                token=token,
+                verify_token=verify_token,
+            ).result()
+        finally:
+            self._static.settle()
         return self
 
     def logout(self) -> None:

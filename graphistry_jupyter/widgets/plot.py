@@ -101,7 +101,10 @@ class PlotView(ViewWidget):
 
     def wait(self, timeout: float = 60.0) -> str:
         """Blocks until the plot is ready and returns its URL; raises PlotError if it failed."""
-        return self._job.wait(timeout)
+        try:
+            return self._job.wait(timeout)
+        finally:
+            self._static.settle()
 
     def replot(self) -> None:
         """Uploads again (after the data changed, or a failure)."""

@@ -102,17 +102,28 @@ class StaticOutputs:
             self._display_ids.append(display_id)
             _display({"text/html": self._shown}, raw=True, display_id=display_id)
 
-    def refresh(self) -> None:
-        """Replaces every static output's content, if it changed."""
+    def refresh(self, *, again: bool = False) -> None:
+        """Replaces every static output's content, if it changed (or ``again``: in any case)."""
         with self._lock:
             if self._stopped or not self._display_ids:
                 return
             current = self._render()
-            if current == self._shown:
+            if current == self._shown and not again:
                 return
             self._shown = current
             for display_id in self._display_ids:
                 _update_display({"text/html": current}, raw=True, display_id=display_id)
+
+    def settle(self) -> None:
+        """Sends the current content again, from the calling thread: what a blocking call
+        (``wait()``, ``login()``) does before it returns to the cell.
+
+        A worker thread's last update goes through its own pipe to ipykernel's IO thread, which
+        may publish it after the cell's "idle": JupyterLab still applies it (by display id), but
+        nbclient (``nbconvert --execute``) reads a cell's messages only until its idle, and would
+        keep the state before. Sent from the cell's thread, it precedes the idle.
+        """
+        self.refresh(again=True)
 
     def stop(self) -> None:
         """No more updates (the widget closed): the outputs keep what they show."""

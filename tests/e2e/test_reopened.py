@@ -122,7 +122,7 @@ def test_a_reopened_notebook_shows_the_snapshot_and_link_never_model_not_found(
     images, links = images_and_links(html)
     assert any(src.startswith("data:image/png;base64,") for src in images)
     assert url in links
-    # Outside the saved widget state (a <script> of trait values, which keep the last stage's words).
+    # Outside the saved widget state (a <script> of trait values; the stage keeps its words).
     assert "uploading" not in without_scripts(html).lower()
     assert not JWT_SHAPED.search(html)
     exported = write(html, tmp_path / "exported.html")
