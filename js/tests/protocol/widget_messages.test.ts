@@ -25,8 +25,8 @@ describe("the declared conversations", () => {
     );
     expect(types).toEqual({
       login: [["login", "continue", "forget", "logout", "cancel", "ping"], ["pong", "form_error"]],
-      plot: [["ping", "replot", "grant_request"], ["pong", "grant", "no_grant"]],
-      switcher: [["ping", "replot", "grant_request", "select"], ["pong", "grant", "no_grant"]],
+      plot: [["ping", "replot", "grant_request", "snapshot"], ["pong", "grant", "no_grant"]],
+      switcher: [["ping", "replot", "grant_request", "snapshot", "select"], ["pong", "grant", "no_grant"]],
       compare: [["ping"], ["pong"]],
     });
   });
