@@ -1,23 +1,62 @@
-"""A saved notebook as nbconvert's HTML, and what that HTML shows with no network at all."""
+"""A saved notebook as nbconvert's HTML, made with no network at all, and what that HTML shows.
+
+``jupyter nbconvert`` runs in a network namespace of its own (``unshare``: an unprivileged user
+namespace), where only loopback is up: a kernel it starts still reaches a local hub in that kernel,
+and nothing else is reachable, as on a laptop offline.
+"""
 
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
-import nbformat
-from nbconvert import HTMLExporter
+import pytest
 
 # Three base64url segments starting like a JSON header: a JWT (a token or a view grant).
 JWT_SHAPED = re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")
 
 
-def to_html(notebook: Any) -> str:
-    """The notebook as nbconvert's default (lab) HTML, converted in this process."""
-    body, _resources = HTMLExporter().from_notebook_node(nbformat.from_dict(notebook))
-    return str(body)
+JUPYTER = Path(sys.executable).with_name("jupyter")
+# An address outside this machine (a public DNS resolver): reachable online, not offline.
+OUTSIDE = ("1.1.1.1", 443)
+NBCONVERT_TIMEOUT_S = 240
+
+
+def offline(command: list[str]) -> list[str]:
+    """``command`` in a network namespace of its own, with loopback up and nothing else."""
+    inner = 'ip link set lo up && exec "$@"'
+    return ["unshare", "--user", "--map-root-user", "--net", "sh", "-c", inner, "offline", *command]
+
+
+def require_offline() -> None:
+    """Fails unless :func:`offline` works here and really cuts the machine off the network."""
+    if shutil.which("unshare") is None:
+        pytest.fail("unshare (util-linux) is needed to run nbconvert with no network")
+    probe = f"import socket; socket.create_connection({OUTSIDE!r}, timeout=3)"
+    done = subprocess.run(
+        offline([sys.executable, "-c", probe]), capture_output=True, text=True, timeout=30
+    )
+    assert "unreachable" in done.stderr.lower(), f"the network is not cut off: {done.stderr}"
+
+
+def nbconvert_offline(source: Path, *arguments: str) -> str:
+    """``jupyter nbconvert --to html`` of ``source`` with no network; returns the HTML. A kernel
+    it starts (``--execute``) inherits this process's environment, its import path too."""
+    require_offline()
+    target = source.with_suffix(".html")
+    done = subprocess.run(
+        offline([str(JUPYTER), "nbconvert", "--to", "html", *arguments, str(source)]),
+        capture_output=True,
+        text=True,
+        timeout=NBCONVERT_TIMEOUT_S,
+        check=False,
+    )
+    assert done.returncode == 0, f"nbconvert failed:\n{done.stderr[-3000:]}"
+    return target.read_text(encoding="utf-8")
 
 
 class _Parts(HTMLParser):
