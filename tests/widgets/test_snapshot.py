@@ -8,7 +8,6 @@ import pytest
 from graphistry_jupyter import PlotWidget
 from graphistry_jupyter.hub import LocalHub
 from graphistry_jupyter.plots.grants import dataset_of
-from graphistry_jupyter.widgets.plot import PlotView
 from graphistry_jupyter.widgets.snapshot import (
     MAX_BYTES,
     MAX_WIDTH,
@@ -17,7 +16,7 @@ from graphistry_jupyter.widgets.snapshot import (
     data_url,
 )
 from tests.support.graphs import EDGES
-from tests.support.png import png
+from tests.support.png import png, send_snapshot
 from tests.widgets.conftest import login_widget
 
 
@@ -46,22 +45,6 @@ def test_the_image_is_a_data_url() -> None:
     assert data_url(b"\x89PNG") == "data:image/png;base64,iVBORw=="
 
 
-def _send_snapshot(view: PlotView, dataset: str, *pictures: bytes) -> None:
-    """What the plot view does with its viewer's snapshot: a custom message, the PNG its buffer
-    (a memoryview, as ipykernel hands buffers over)."""
-    view._handle_msg(
-        {
-            "content": {
-                "data": {
-                    "method": "custom",
-                    "content": {"type": "snapshot", "dataset": dataset},
-                }
-            },
-            "buffers": [memoryview(p) for p in pictures],
-        }
-    )
-
-
 def _ready_plot(hub: LocalHub, **kwargs: object) -> PlotWidget:
     prod = login_widget(hub, **kwargs).login(username="alice", password="alice-pw")
     view = prod.plot(prod.client.edges(EDGES, "src", "dst"))
@@ -73,7 +56,7 @@ def test_a_snapshot_of_the_plot_shown_goes_into_the_static_output(hub: LocalHub)
     view = _ready_plot(hub)
     picture = png(640, 300)
 
-    _send_snapshot(view, dataset_of(view.url), picture)
+    send_snapshot(view, dataset_of(view.url), picture)
 
     assert view.snapshot_png() == picture
     assert f'<img src="{data_url(picture)}"' in view._repr_mimebundle_()[0]["text/html"]
@@ -82,11 +65,11 @@ def test_a_snapshot_of_the_plot_shown_goes_into_the_static_output(hub: LocalHub)
 def test_a_snapshot_refused_or_of_another_plot_is_not_shown(hub: LocalHub) -> None:
     view = _ready_plot(hub)
 
-    _send_snapshot(view, dataset_of(view.url), png(MAX_WIDTH + 1, 10))
-    _send_snapshot(view, dataset_of(view.url), png(10, 10, padding=MAX_BYTES))
-    _send_snapshot(view, dataset_of(view.url))  # no buffer
-    _send_snapshot(view, dataset_of(view.url), png(10, 10), png(10, 10))  # two
-    _send_snapshot(view, "another-dataset", png(10, 10))
+    send_snapshot(view, dataset_of(view.url), png(MAX_WIDTH + 1, 10))
+    send_snapshot(view, dataset_of(view.url), png(10, 10, padding=MAX_BYTES))
+    send_snapshot(view, dataset_of(view.url))  # no buffer
+    send_snapshot(view, dataset_of(view.url), png(10, 10), png(10, 10))  # two
+    send_snapshot(view, "another-dataset", png(10, 10))
 
     assert view.snapshot_png() is None
     assert "<img" not in view._repr_mimebundle_()[0]["text/html"]
@@ -94,7 +77,7 @@ def test_a_snapshot_refused_or_of_another_plot_is_not_shown(hub: LocalHub) -> No
 
 def test_a_new_upload_drops_the_old_snapshot(hub: LocalHub) -> None:
     view = _ready_plot(hub)
-    _send_snapshot(view, dataset_of(view.url), png(10, 10))
+    send_snapshot(view, dataset_of(view.url), png(10, 10))
 
     view.replot()
     view.wait(30)
@@ -111,7 +94,7 @@ def test_snapshot_false_on_the_login_is_its_plots_default(hub: LocalHub) -> None
     off.wait(30)
 
     assert (off.snapshot, on.snapshot, follows.snapshot) == (False, True, False)
-    _send_snapshot(off, dataset_of(off.url), png(10, 10))
+    send_snapshot(off, dataset_of(off.url), png(10, 10))
     assert off.snapshot_png() is None
 
 

@@ -17,10 +17,10 @@ from nbclient import NotebookClient
 from graphistry_jupyter import compare
 from graphistry_jupyter.hub import LocalHub
 from graphistry_jupyter.plots.grants import dataset_of
-from graphistry_jupyter.widgets.plot import NO_PICTURE, PlotView
+from graphistry_jupyter.widgets.plot import NO_PICTURE
 from tests.support.displays import DisplayLog, Published, displays
 from tests.support.graphs import EDGES, EDGES_CODE
-from tests.support.png import png
+from tests.support.png import png, send_snapshot
 from tests.widgets.conftest import login_widget
 
 __all__ = ["displays"]  # the fixture
@@ -34,21 +34,6 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 def _view_and_static(log: DisplayLog) -> tuple[Published, Published]:
     view, static = log.published[:2]
     return view, static
-
-
-def _send_snapshot(view: PlotView, picture: bytes) -> None:
-    """What the plot view does with its viewer's snapshot: a custom message, the PNG its buffer."""
-    view._handle_msg(
-        {
-            "content": {
-                "data": {
-                    "method": "custom",
-                    "content": {"type": "snapshot", "dataset": dataset_of(view.url)},
-                }
-            },
-            "buffers": [memoryview(picture)],
-        }
-    )
 
 
 def test_displaying_a_widget_publishes_its_view_then_its_static_output(
@@ -128,7 +113,7 @@ def test_a_plot_s_static_output_follows_it_to_ready_then_to_its_snapshot(
     assert f'href="{url.replace("&", "&amp;")}"' in ready
     assert NO_PICTURE in ready  # no browser drew it
 
-    _send_snapshot(view, png(320, 200))
+    send_snapshot(view, dataset_of(view.url), png(320, 200))
 
     shown = displays.html_of(static.display_id)[-1]
     assert '<img src="data:image/png;base64,' in shown

@@ -8,6 +8,7 @@ import { LOGIN_METHODS, type LoginMethodRow } from "../../src/protocol/login_met
 import {
   FORM_FIELDS,
   LOGIN_KERNEL_SENDS,
+  MESSAGE_BUFFERS,
   PLOT_KERNEL_SENDS,
   SWITCHER_VIEW_SENDS,
   WIDGET_MESSAGES,
@@ -44,6 +45,11 @@ describe("the declared conversations", () => {
       "privacy",
       "client_protocol_hostname",
     ]);
+  });
+
+  it("carry binary buffers only in the snapshot a plot view sends: its PNG", () => {
+    expect(MESSAGE_BUFFERS).toEqual({ snapshot: ["png"] });
+    expect(Object.keys(WIDGET_MESSAGES.plot.view)).toContain("snapshot");
   });
 
   it("give the switcher's view every message of the plot view", () => {
