@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from graphistry_jupyter import PlotWidget
+from graphistry_jupyter import PlotWidget, SwitcherWidget
 from graphistry_jupyter.hub import LocalHub
 from graphistry_jupyter.plots.grants import dataset_of
 from graphistry_jupyter.widgets.snapshot import (
@@ -96,6 +96,17 @@ def test_snapshot_false_on_the_login_is_its_plots_default(hub: LocalHub) -> None
     assert (off.snapshot, on.snapshot, follows.snapshot) == (False, True, False)
     send_snapshot(off, dataset_of(off.url), png(10, 10))
     assert off.snapshot_png() is None
+
+
+def test_a_switcher_takes_snapshots_unless_told_not_to_or_its_login_says_not_to(
+    hub: LocalHub, staging_hub: LocalHub
+) -> None:
+    prod, staging = login_widget(hub, snapshot=False), login_widget(staging_hub, label="staging")
+    g = prod.client.edges(EDGES, "src", "dst")
+
+    assert SwitcherWidget(g, accounts=[prod, staging]).snapshot is False  # prod's default
+    assert SwitcherWidget(g, accounts=[staging], snapshot=False).snapshot is False
+    assert SwitcherWidget(g, accounts=[staging]).snapshot is True
 
 
 def test_plots_take_snapshots_unless_told_not_to(hub: LocalHub) -> None:
