@@ -14,7 +14,7 @@ const entry = `
 export * as defaults from "./widgets/defaults";
 export * as frames from "./protocol/frames";
 export { LOGIN_METHODS, OFFERED_METHODS } from "./protocol/login_methods";
-export { WIDGET_MESSAGES } from "./protocol/widget_messages";
+export { MESSAGE_BUFFERS, WIDGET_MESSAGES } from "./protocol/widget_messages";
 `;
 
 const bundle = await build({
@@ -38,6 +38,7 @@ process.stdout.write(
     // The unions of the models' types that are derived from a table rather than spelled out.
     unions: { OfferedMethod: contract.OFFERED_METHODS },
     widget_messages: contract.WIDGET_MESSAGES,
+    message_buffers: contract.MESSAGE_BUFFERS,
     login_methods: contract.LOGIN_METHODS,
     frame_types: frameTypes,
   }),

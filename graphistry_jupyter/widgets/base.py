@@ -13,6 +13,7 @@ import anywidget
 from traitlets import HasTraits, Int, TraitType
 
 from . import messages
+from .static_output import StaticOutputs, display_bundle, static_block
 
 TraitT = TypeVar("TraitT", bound=TraitType[Any, Any])
 
@@ -36,7 +37,14 @@ class ViewWidget(anywidget.AnyWidget):
     their model with :meth:`_watch` and :meth:`_mirror` (undone by :meth:`close`), and handle the
     view's custom message ``{"type": "x", ...}`` in a method ``_on_x_message(fields)``: the
     messages of its :attr:`_conversation`, declared in :mod:`.messages`, each read by
-    :func:`.messages.parse` before its handler sees it.
+    :func:`.messages.parse` before its handler sees it (a message's binary buffers are among its
+    fields, by the names its declaration gives them).
+
+    Displayed in a notebook (``_ipython_display_``), a widget makes two outputs: its view, and a
+    static output that follows its state (static_output.py) and shows what :meth:`_static_inner`
+    says wherever the view cannot show: reopened without a kernel, in nbconvert's HTML, in a code
+    host's preview. ``_repr_mimebundle_`` (marimo, hosts that ask for a bundle) carries the same
+    content as its ``text/html``.
     """
 
     _conversation: ClassVar[str] = "compare"
@@ -66,8 +74,14 @@ class ViewWidget(anywidget.AnyWidget):
                 f"{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}"
             )
         self._releases: list[Callable[[], None]] = []
+        self._static = StaticOutputs(self._static_html)
         super().__init__(**traits, **(extra or {}))
         self.on_msg(self._dispatch)
+        # The static outputs follow every synced trait; those that do not change what they show
+        # cost one comparison. Observers run on the thread that changed the trait.
+        synced = [name for name in self.trait_names(sync=True) if not name.startswith("_")]
+        self._watch(self, self._state_changed, synced)
+        self._on_close(self._static.stop)
 
     def _watch(self, model: HasTraits, handler: Callable[[Any], None], names: list[str]) -> None:
         """``model.observe(handler, names)`` until this widget closes."""
@@ -87,10 +101,10 @@ class ViewWidget(anywidget.AnyWidget):
         """Runs ``release`` when this widget closes (cancelling work it started)."""
         self._releases.append(release)
 
-    def _dispatch(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        # Only a message this widget's view sends, with its declared fields (messages.py), reaches
-        # a handler; anything else is dropped unread.
-        received = messages.parse(self._conversation, content)
+    def _dispatch(self, _widget: Any, content: Any, buffers: Any) -> None:
+        # Only a message this widget's view sends, with its declared fields and buffers
+        # (messages.py), reaches a handler; anything else is dropped unread.
+        received = messages.parse(self._conversation, content, buffers)
         try:
             if received is not None:
                 getattr(self, f"_on_{received.type}_message")(received.fields)
@@ -106,16 +120,39 @@ class ViewWidget(anywidget.AnyWidget):
         self._send_to_view("pong")
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        bundle = super()._repr_mimebundle_(**kwargs)
-        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
-        data = dict(data or {})
+        data, metadata = self._view_bundle(**kwargs)
         data["text/html"] = self._static_html()
         return data, metadata
 
+    def _ipython_display_(self) -> None:
+        # IPython asks for this before _repr_mimebundle_, for a cell's value and display(): only
+        # display() can give an output the display id that update_display needs.
+        data, metadata = self._view_bundle()
+        data["text/plain"] = ""  # a renderer without widgets shows the static output alone
+        display_bundle(data, metadata)
+        self._publish_static()
+
+    def _publish_static(self) -> None:
+        """Displays this widget's static output (compare() displays each pane's after its own)."""
+        self._static.publish()
+
+    def _view_bundle(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
+        return dict(data or {}), dict(metadata or {})
+
+    def _state_changed(self, _change: Any = None) -> None:
+        self._static.refresh()
+
     def _static_html(self) -> str:
-        """The ``text/html`` of the output, for front ends that cannot show the view."""
-        what = html.escape(type(self).__name__)
-        return f"<p>A graphistry-jupyter {what}. {html.escape(WHERE_IT_SHOWS)}</p>"
+        """The ``text/html`` of the static output: what the widget showed, and where it shows
+        live (for a renderer that shows no widgets at all)."""
+        where = f'<p class="gj-static-where">{html.escape(WHERE_IT_SHOWS)}</p>'
+        return static_block(self._static_inner() + where, type(self).__name__.lower())
+
+    def _static_inner(self) -> str:
+        """What the static output says, as HTML: each widget says what it showed."""
+        return f"<p>A graphistry-jupyter {html.escape(type(self).__name__)}.</p>"
 
     def _send_to_view(self, type_: str, **fields: object) -> None:
         """A custom message to the views, as messages.py declares it, unless this widget has

@@ -31,6 +31,14 @@ class CompareWidget(ViewWidget):
         super().__init__(kwargs, views=views)
         self._on_close(self._close_views)
 
+    def _publish_static(self) -> None:
+        # Each pane's static output of its own, each following its own plot.
+        for view in self.views:
+            view._publish_static()
+
+    def _static_inner(self) -> str:
+        return "".join(view._static_inner() for view in self.views)
+
     def _close_views(self) -> None:
         # compare() made these views: nothing else will close them.
         for view in self.views:

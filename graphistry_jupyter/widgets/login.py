@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import warnings
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,7 @@ from ..session.credentials import credentials_for
 from ..session.environment import API_TOKEN, environment_api_token, login_defaults
 from ..session.errors import CredentialsError, LoginError
 from ..session.methods import METHODS, LoginArguments
+from . import snapshot as snapshots
 from ._static import css, esm
 from .base import ViewWidget, mirrored, mirrored_names
 from .plot import PlotWidget
@@ -114,10 +116,15 @@ class LoginWidget(ViewWidget):
         color: str | None = None,
         deadline_s: float = 30.0,
         sso_deadline_s: float = 600.0,
+        snapshot: bool = True,
         **kwargs: Any,
     ) -> None:
+        """``snapshot``: whether this login's plots show a picture of the drawn graph in the
+        saved notebook, unless a plot says otherwise (``PlotWidget(snapshot=)``)."""
         if method not in METHODS:
             raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
+        if not isinstance(snapshot, bool):
+            raise TypeError(f"snapshot must be True or False, not {type(snapshot).__name__}")
         # What the caller leaves out comes from pygraphistry's environment and config files.
         defaults = login_defaults()
         # Arguments first: a rejected call must not leave a live account behind.
@@ -143,6 +150,7 @@ class LoginWidget(ViewWidget):
             super().close()  # the form was opened for an account that cannot exist
             raise
         self._account = account
+        snapshots.set_default(account, snapshot)
         self._mirror(account, mirrored_names(type(self)))
         self._on_close(account.close)
         # A cell that made a login form ran again: the form it made before makes way.
@@ -194,18 +202,24 @@ class LoginWidget(ViewWidget):
 
         Raises :class:`~graphistry_jupyter.LoginError` with a message that says what to fix.
         """
-        self._account.login_async(**arguments).result()
+        try:
+            self._account.login_async(**arguments).result()
+        finally:
+            self._static.settle()
         return self
 
     def logout(self) -> None:
         """Ends the session; plots of this account wait for the next login."""
         self._account.logout()
 
-    def plot(self, g: Plottable, height: int = 600) -> PlotWidget:
+    def plot(self, g: Plottable, height: int = 600, *, snapshot: bool | None = None) -> PlotWidget:
         """An inline :class:`PlotWidget` of ``g`` on this account (:class:`LoginError` once this
-        widget is closed)."""
+        widget is closed). ``snapshot``: as :class:`PlotWidget`'s; ``None`` follows this login's."""
         self._account.require_open()
-        return PlotWidget(g, account=self._account, height=height)
+        return PlotWidget(g, account=self._account, height=height, snapshot=snapshot)
+
+    def _static_inner(self) -> str:
+        return static_inner(self)
 
     # ----------------------------------------------------------------------- form messages
 
@@ -272,6 +286,26 @@ def accounts() -> list[LoginWidget]:
         stacklevel=2,
     )
     return logins()
+
+
+def static_inner(login: LoginWidget) -> str:
+    """What the login's static output says: who was logged in where when the notebook was
+    saved, or why not. Never a secret: only traits, which are saved anyway."""
+    label = html.escape(login.label or "account")
+    server = html.escape(login.server or "no server")
+    on = f"{label} ({server})"
+    if login.status == "logged_in":
+        user = html.escape(login.username or "someone")
+        said = f"Logged in as {user} on {on} when saved — run the cell to reconnect."
+    elif login.status == "error":
+        said = f"{on}: {html.escape(login.error or 'The login failed.')} Run the cell to log in."
+    elif login.status == "expired":
+        said = f"{on}: the session had expired when saved. Run the cell to log in again."
+    elif login.status in ("logging_in", "sso_pending"):
+        said = f"{on}: logging in when saved. Run the cell to log in."
+    else:
+        said = f"{on}: logged out when saved. Run the cell to log in."
+    return f"<p>{said}</p>"
 
 
 def _text(value: Any) -> str | None:

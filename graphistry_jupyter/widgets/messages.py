@@ -64,6 +64,11 @@ class Message:
     meaning: str
     method_fields: bool = False
     """A login message: it also carries the fields of its method (see the module's docstring)."""
+    buffers: tuple[str, ...] = ()
+    """The names of the binary buffers the message carries besides its JSON content, in the
+    order they travel (``model.send(content, callbacks, buffers)``); :func:`parse` hands each to
+    the handler as ``bytes``, among the fields, by its name. A message is read only with exactly
+    these buffers."""
 
     @property
     def secret_fields(self) -> tuple[str, ...]:
@@ -163,6 +168,13 @@ _PLOT_VIEW = (
         "A view grant for the dataset the view shows, for its frame (which said it is ready, or "
         "refused an expired grant) or for a new tab.",
     ),
+    Message(
+        "snapshot",
+        (Field("dataset", "string"),),
+        "A picture of the dataset as its viewer drew it: a PNG (at most 200000 bytes and 800 "
+        "pixels wide), which the static output shows.",
+        buffers=("png",),
+    ),
 )
 _GRANT_ANSWERS = (
     _PONG,
@@ -207,12 +219,14 @@ CONVERSATIONS: Mapping[str, Conversation] = MappingProxyType(
 """Each widget's conversation, keyed by its front end's name (the ``_esm`` module's)."""
 
 
-def parse(widget: str, content: object) -> Received | None:
+def parse(widget: str, content: object, buffers: object = None) -> Received | None:
     """What ``widget``'s view sent, or ``None`` when ``content`` is not a message it sends.
 
-    A message is read when its type is one the view sends and every declared field is present
-    with its kind; it is rebuilt from those fields, and a login also keeps the other text fields,
-    which its method's check reads. Anything else in the content is left behind.
+    A message is read when its type is one the view sends, every declared field is present
+    with its kind and it carries exactly its declared buffers (``buffers``: what ipywidgets
+    hands over, a list of bytes-like objects or ``None``); it is rebuilt from those fields and
+    buffers, and a login also keeps the other text fields, which its method's check reads.
+    Anything else in the content is left behind.
     """
     if not isinstance(content, Mapping):
         return None
@@ -226,10 +240,26 @@ def parse(widget: str, content: object) -> Received | None:
         if not declared.accepts(value):
             return None
         fields[declared.name] = value
+    binary = _binary(buffers)
+    if binary is None or len(binary) != len(message.buffers):
+        return None
+    fields.update(zip(message.buffers, binary, strict=True))
     if message.method_fields:
         extra = {k: v for k, v in content.items() if isinstance(k, str) and isinstance(v, str)}
         fields.update((k, v) for k, v in extra.items() if k != "type" and k not in fields)
     return Received(message.type, fields)
+
+
+def _binary(buffers: object) -> list[bytes] | None:
+    """``buffers`` as bytes, or ``None`` when one is not bytes-like."""
+    if buffers is None:
+        return []
+    if not isinstance(buffers, list | tuple):
+        return None
+    try:
+        return [bytes(memoryview(b)) for b in buffers]
+    except TypeError:
+        return None
 
 
 def compose(widget: str, type_: str, **fields: object) -> dict[str, object]:

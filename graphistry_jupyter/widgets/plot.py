@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import html
+import logging
 import threading
 from typing import Any
 
 from graphistry.Plottable import Plottable
-from traitlets import Int
+from traitlets import Bool, Int
 
 from ..http.addresses import account_title
 from ..http.kernel_thread import in_background
@@ -17,8 +18,11 @@ from ..plots.errors import PlotError
 from ..plots.grants import GrantUnavailable, dataset_of
 from ..plots.job import PlotJob
 from ..session.account import Account, AccountLike
+from . import snapshot as snapshots
 from ._static import css, esm
-from .base import WHERE_IT_SHOWS, ViewWidget, mirrored, mirrored_names
+from .base import ViewWidget, mirrored, mirrored_names
+
+_log = logging.getLogger(__name__)
 
 CLOSED = "This plot was closed: make a new one to plot again (PlotWidget(g) or login.plot(g))."
 
@@ -65,6 +69,9 @@ class PlotView(ViewWidget):
     """When the plot shown was uploaded, in epoch seconds; 0 when unknown."""
     height = Int(600).tag(sync=True)
     """Height of the inline viewer, in pixels."""
+    snapshot = Bool(True).tag(sync=True)
+    """Whether the view asks its viewer for a snapshot of the drawn graph, which the static
+    output (and so the saved notebook) shows (snapshot.py)."""
 
     def __init__(
         self,
@@ -74,6 +81,7 @@ class PlotView(ViewWidget):
         height: int,
         deadline_s: float,
         extra: dict[str, Any],
+        snapshot: bool | None = None,
         **traits: Any,
     ) -> None:
         if not isinstance(height, int) or isinstance(height, bool):
@@ -81,7 +89,14 @@ class PlotView(ViewWidget):
         if height <= 0:
             raise ValueError(f"height must be a positive number of pixels, not {height!r}")
         deadline_s = seconds("deadline_s", deadline_s)
-        super().__init__(extra, height=height, **traits)
+        if snapshot is not None and not isinstance(snapshot, bool):
+            raise TypeError(f"snapshot must be True, False or None, not {type(snapshot).__name__}")
+        if snapshot is None:
+            snapshot = snapshots.default_for(account)
+        # The snapshot shown and the plot URL it was taken of: a new upload makes it stale.
+        self._snapshot: tuple[str, bytes] | None = None
+        self._title = _title_of(g)
+        super().__init__(extra, height=height, snapshot=snapshot, **traits)
         self._grant_lock = threading.Lock()
         self._grant_in_flight = False
         self._grant_wanted: tuple[str, str] | None = None  # the last request not yet answered
@@ -103,11 +118,17 @@ class PlotView(ViewWidget):
 
     def wait(self, timeout: float = 60.0) -> str:
         """Blocks until the plot is ready and returns its URL; raises PlotError if it failed."""
-        return self._job.wait(timeout)
+        try:
+            return self._job.wait(timeout)
+        finally:
+            self._static.settle()
 
     def _wait_until(self, deadline: float, timeout: float) -> str:
         """:meth:`wait`, ending at ``deadline`` (``time.monotonic()``) shared with other views."""
-        return self._job.wait_until(deadline, timeout=timeout)
+        try:
+            return self._job.wait_until(deadline, timeout=timeout)
+        finally:
+            self._static.settle()
 
     def replot(self) -> None:
         """Uploads again (after the data changed, or a failure); a closed plot refuses."""
@@ -161,8 +182,25 @@ class PlotView(ViewWidget):
             # A custom message only: never a trait, so never saved with the notebook.
             self._send_to_view("grant", dataset=dataset, to=to, grant=grant.token)
 
-    def _static_html(self) -> str:
-        return static_html(self)
+    def _on_snapshot_message(self, content: dict[str, Any]) -> None:
+        dataset = dataset_of(self.url)
+        if not self.snapshot or not dataset or content.get("dataset") != dataset:
+            return  # turned off, or a picture of another plot than the one shown now
+        try:
+            png = snapshots.checked_png(content["png"])
+        except snapshots.SnapshotRefused as exc:
+            _log.warning("graphistry-jupyter: a plot view's snapshot was refused: %s", exc)
+            return
+        self._snapshot = (self.url, png)
+        self._static.refresh()
+
+    def snapshot_png(self) -> bytes | None:
+        """The PNG the static output shows for the current plot, if its viewer sent one."""
+        taken = self._snapshot
+        return taken[1] if taken is not None and taken[0] == self.url and self.snapshot else None
+
+    def _static_inner(self) -> str:
+        return static_inner(self)
 
 
 class PlotWidget(PlotView):
@@ -182,28 +220,59 @@ class PlotWidget(PlotView):
         height: int = 600,
         *,
         deadline_s: float = 60.0,
+        snapshot: bool | None = None,
         **kwargs: Any,
     ) -> None:
+        """``snapshot``: whether the saved notebook shows a picture of the drawn graph (the
+        picture and its labels, nothing else); ``None`` follows the login's ``snapshot``."""
         g = require_plottable(g, "PlotWidget")
         super().__init__(
-            g, Account.of(account, g), height=height, deadline_s=deadline_s, extra=kwargs
+            g,
+            Account.of(account, g),
+            height=height,
+            deadline_s=deadline_s,
+            snapshot=snapshot,
+            extra=kwargs,
         )
 
 
-def static_html(view: PlotView) -> str:
-    """What renderers without widgets (nbconvert, a code host's preview) show: link and iframe."""
-    title = account_title(view.account_user, view.account_server)
-    who = html.escape(f"{view.account_label} ({title})")
+NO_PICTURE = "No picture: no browser drew this graph before the notebook was saved."
+"""What a ready plot's static output says where a snapshot would be, when none was taken."""
+NO_PICTURE_OFF = "No picture: snapshots are off for this plot (snapshot=False)."
+"""The same, when the plot or its login turned snapshots off."""
+
+
+def _title_of(g: Plottable) -> str:
+    name = getattr(g, "_name", None)
+    return name.strip() if isinstance(name, str) and name.strip() else ""
+
+
+def static_inner(view: PlotView) -> str:
+    """What the plot's static output says: its state when last changed, and once ready its
+    snapshot, title, account and a plain link to the plot on its server (never a grant)."""
+    who = html.escape(view.account_label or "account")
+    where = account_title(view.account_user, view.account_server)
+    if where:
+        who += f" ({html.escape(where)})"
+    title = html.escape(view._title or "Graphistry plot")
     if view.status == "ready" and view.url:
         url = html.escape(view.url, quote=True)
+        png = view.snapshot_png()
+        if png is not None:
+            picture = f'<img src="{snapshots.data_url(png)}" alt="Snapshot of {title} on {who}">'
+        elif view.snapshot:
+            # Only a browser draws the graph: an export run by nbclient, or a save before the
+            # viewer was laid out, has no picture to show.
+            picture = f"<p>{NO_PICTURE}</p>"
+        else:
+            picture = f"<p>{NO_PICTURE_OFF}</p>"
         return (
-            f'<div class="graphistry-plot"><p>Graphistry plot on {who}: '
-            f'<a href="{url}" target="_blank" rel="noopener">open in a new tab</a></p>'
-            f'<iframe src="{url}" title="Graphistry plot on {who}" '
-            f'style="width:100%;height:{int(view.height)}px;border:1px solid #ddd" '
-            f'allow="fullscreen"></iframe></div>'
+            f"<p><strong>{title}</strong> on {who}</p>{picture}"
+            f'<p><a href="{url}" target="_blank" rel="noopener">Open the plot on its server</a>'
+            " (run the cell to show it here again)</p>"
         )
-    return (
-        f"<p>Graphistry plot on {who}: {html.escape(view.status)}. "
-        f"{html.escape(WHERE_IT_SHOWS)}</p>"
-    )
+    if view.status == "error":
+        sentence = view.error or "The plot failed."
+        return f"<p><strong>{title}</strong> on {who}: {html.escape(sentence)}</p>"
+    doing = "waiting for its login" if view.status == "waiting" else "uploading"
+    return f"<p><strong>{title}</strong> on {who}: {doing} when saved. Run the cell to show it.</p>"

@@ -41,8 +41,11 @@ class SwitcherWidget(PlotView):
         height: int = 600,
         *,
         deadline_s: float = 60.0,
+        snapshot: bool | None = None,
         **kwargs: Any,
     ) -> None:
+        """``snapshot``: whether the saved notebook shows a picture of the drawn graph, as on
+        :class:`PlotWidget`; ``None`` follows the first account's login."""
         g = require_plottable(g, "SwitcherWidget")
         fixed = [Account.of(a) for a in accounts] if accounts is not None else None
         if fixed is not None and not fixed:
@@ -58,7 +61,9 @@ class SwitcherWidget(PlotView):
             raise ValueError("SwitcherWidget needs at least one login: create a LoginWidget first.")
         self._fixed = fixed
         self._watched: list[Account] = []
-        super().__init__(g, start, height=height, deadline_s=deadline_s, extra=kwargs)
+        super().__init__(
+            g, start, height=height, deadline_s=deadline_s, snapshot=snapshot, extra=kwargs
+        )
         if fixed is None:
             listener = registry.listen(self._refresh_options)
             self._on_close(listener.stop)

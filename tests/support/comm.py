@@ -89,11 +89,17 @@ def comm_log(monkeypatch: pytest.MonkeyPatch) -> CommLog:
     return log
 
 
-def send_from_view(widget: Any, content: dict[str, Any]) -> dict[str, Any]:
-    """Delivers a custom message as the comm does when the view calls ``model.send(content)``;
-    returns the message, which a kernel keeps afterwards as its current parent
-    (``kernel.get_parent()``) until the next one arrives."""
-    message = {"content": {"data": {"method": "custom", "content": content}}, "buffers": []}
+def send_from_view(
+    widget: Any, content: dict[str, Any], buffers: list[bytes] | None = None
+) -> dict[str, Any]:
+    """Delivers a custom message as the comm does when the view calls ``model.send(content,
+    callbacks, buffers)`` (each buffer a memoryview, as ipykernel hands them over); returns the
+    message, which a kernel keeps afterwards as its current parent (``kernel.get_parent()``) until
+    the next one arrives."""
+    message = {
+        "content": {"data": {"method": "custom", "content": content}},
+        "buffers": [memoryview(b) for b in buffers or []],
+    }
     widget._handle_msg(message)
     return message
 

@@ -184,6 +184,7 @@ def _fields(message: Message) -> str:
     fields = [
         f"`{f.name}`: {describe(f.kind)}{' (secret)' if f.secret else ''}" for f in message.fields
     ]
+    fields += [f"`{name}`: binary buffer" for name in message.buffers]
     if message.method_fields:
         fields.append("and the fields of its method (login methods, below)")
     return ", ".join(fields) or "none"

@@ -4,8 +4,9 @@
   an enumerated trait allows exactly the literals of its TypeScript union, and each trait's
   default is the view's (``js/src/widgets/defaults.ts``).
 - Custom messages: each widget's view sends, and the kernel answers, the same message types with
-  the same fields of the same kinds (``graphistry_jupyter/widgets/messages.py`` and
-  ``js/src/protocol/widget_messages.ts``), and no secret is a trait.
+  the same fields of the same kinds and the same binary buffers
+  (``graphistry_jupyter/widgets/messages.py`` and ``js/src/protocol/widget_messages.ts``), and no
+  secret is a trait.
 - Login methods: the same rows, fields and secret fields on both sides
   (``graphistry_jupyter/session/methods.py`` and ``js/src/protocol/login_methods.ts``).
 - docs/contracts.md: its tables are what the declarations make, and the frame messages it names
@@ -122,6 +123,22 @@ def test_python_sends_the_messages_the_view_reads(contract: WidgetContract) -> N
     assert _shapes(CONVERSATIONS[contract.conversation].kernel) == ts
 
 
+def test_both_sides_declare_the_same_buffers_for_each_message() -> None:
+    python = {
+        m.type: list(m.buffers)
+        for talk in CONVERSATIONS.values()
+        for m in (*talk.view, *talk.kernel)
+        if m.buffers
+    }
+    assert python == front_end()["message_buffers"]
+    # One message type carries the same buffers in every conversation that has it.
+    assert all(
+        list(m.buffers) == python.get(m.type, [])
+        for talk in CONVERSATIONS.values()
+        for m in (*talk.view, *talk.kernel)
+    )
+
+
 def test_a_login_is_the_one_message_that_carries_its_methods_fields() -> None:
     carrying = [
         (widget, m.type)
@@ -183,7 +200,7 @@ def test_the_docs_tables_are_written_from_the_declarations() -> None:
 
 def test_the_docs_name_exactly_the_frame_messages_frames_ts_declares() -> None:
     declared = set(front_end()["frame_types"].values())
-    assert len(declared) == 9
+    assert len(declared) == 11
     named = set(re.findall(r"graphistry:[a-z-]+", DOC.read_text()))
     assert named == declared
     single_sign_in = (ROOT / "docs" / "single-sign-in.md").read_text()

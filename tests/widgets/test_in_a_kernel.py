@@ -55,11 +55,15 @@ def test_load_ext_displays_a_plottable_of_a_login_as_an_inline_plot(tmp_path: Pa
         "print([d['owner'] for d in hub.datasets()])",
         "graphistry.edges(edges, 'src', 'dst')",  # not bound to a login: its ordinary repr
     )
-    shown = outputs[2]
-    assert any(WIDGET_MIME in o.get("data", {}) for o in shown), shown
+    # The plot's view, then its static output (a display of its own, which follows the plot).
+    view, static = outputs[2]
+    assert WIDGET_MIME in view["data"]
+    assert view["data"]["text/plain"] == ""
+    assert "on prod (alice@" in static["data"]["text/html"]
     assert text_of(outputs[3]).strip() == "['alice']", "the displayed plot uploaded to alice"
     assert not any(WIDGET_MIME in o.get("data", {}) for o in outputs[4])
     assert "'bindings'" in text_of(outputs[4]), "its ordinary repr"
+    assert len(outputs[4]) == 1
 
 
 def test_a_hung_server_never_holds_up_the_next_cell(tmp_path: Path) -> None:

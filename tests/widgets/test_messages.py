@@ -45,12 +45,46 @@ def test_each_message_a_view_sends_is_read_with_its_declared_fields(
     message = CONVERSATIONS[widget].view_message(type_)
     assert message is not None
     content = {"type": type_, **{f.name: _example(f.kind) for f in message.fields}}
-    received = parse(widget, content)
+    buffers = [memoryview(name.encode()) for name in message.buffers]
+    received = parse(widget, content, buffers)
     assert received is not None
     assert (received.type, received.fields) == (
         type_,
-        {f.name: content[f.name] for f in message.fields},
+        {
+            **{f.name: content[f.name] for f in message.fields},
+            **{name: name.encode() for name in message.buffers},
+        },
     )
+
+
+SNAPSHOT = {"type": "snapshot", "dataset": "d1"}
+
+
+@pytest.mark.parametrize("buffers", [[b"png"], [memoryview(b"png")], (bytearray(b"png"),)])
+def test_a_messages_buffers_are_among_its_fields_as_bytes_by_their_declared_names(
+    buffers: object,
+) -> None:
+    received = parse("plot", SNAPSHOT, buffers)
+    assert received is not None
+    assert received.fields == {"dataset": "d1", "png": b"png"}
+    assert type(received.fields["png"]) is bytes
+
+
+@pytest.mark.parametrize(
+    ("content", "buffers"),
+    [
+        (SNAPSHOT, None),
+        (SNAPSHOT, []),
+        (SNAPSHOT, [b"a", b"b"]),
+        (SNAPSHOT, ["text"]),
+        (SNAPSHOT, b"png"),
+        ({"type": "replot"}, [b"png"]),  # a message declared without buffers
+    ],
+)
+def test_a_message_with_other_buffers_than_declared_is_not_read(
+    content: object, buffers: object
+) -> None:
+    assert parse("plot", content, buffers) is None
 
 
 def test_a_message_is_rebuilt_from_its_declared_fields_only() -> None:

@@ -205,16 +205,18 @@ def test_the_plot_shows_its_privacy_from_the_account(hub: LocalHub) -> None:
     assert (dataset["privacy"], dataset["org"]) == ("organization", "acme")
 
 
-def test_the_static_fallback_links_and_frames_the_viewer(hub: LocalHub) -> None:
+def test_the_static_fallback_names_the_plot_and_links_it(hub: LocalHub) -> None:
     prod = login_widget(hub).login(username="alice", password="alice-pw")
-    view = prod.plot(prod.client.edges(EDGES, "src", "dst"))
+    view = prod.plot(prod.client.edges(EDGES, "src", "dst").name("Friends"))
     url = view.wait(30)
 
     data, _metadata = view._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in data
     html = data["text/html"]
     assert f'href="{url.replace("&", "&amp;")}"' in html
-    assert "<iframe" in html
+    assert f"<strong>Friends</strong> on prod (alice@{hub.server})" in html
+    # The viewer needs the kernel's grant for a private plot: a frame would ask to sign in.
+    assert "<iframe" not in html
 
 
 def test_plots_on_two_accounts_upload_concurrently(hub: LocalHub, staging_hub: LocalHub) -> None:

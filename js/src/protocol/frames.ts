@@ -28,6 +28,10 @@ export const LINK = "graphistry:link";
 export const CAMERA = "graphistry:camera";
 /** A linked viewer to its parent, and relayed by the parent to the other panes: the selection. */
 export const SELECTION = "graphistry:selection";
+/** Parent to viewer: once the graph is drawn and laid out, send me a snapshot (to my origin only). */
+export const SNAPSHOT_REQUEST = "graphistry:snapshot-request";
+/** Viewer to parent, to the origin that asked: a PNG of the drawn graph. */
+export const SNAPSHOT = "graphistry:snapshot";
 
 /** Longest graph key a camera or selection message carries (graphKey's is 16 characters). */
 export const MAX_GRAPH_KEY_LENGTH = 64;
@@ -37,6 +41,12 @@ export const MAX_NODE_ID_LENGTH = 1000;
 export const MAX_GRANT_CHARS = 8_192;
 /** Longest no-grant reason the viewer shows (the rest is cut off). */
 export const MAX_REASON_CHARS = 300;
+/**
+ * Largest snapshot PNG, in bytes, and its widest width, in pixels: it is saved into the notebook.
+ * The kernel checks the same limits (graphistry_jupyter/widgets/snapshot.py).
+ */
+export const MAX_SNAPSHOT_BYTES = 200_000;
+export const MAX_SNAPSHOT_WIDTH = 800;
 
 export type Theme = "light" | "dark";
 
@@ -87,11 +97,21 @@ export interface SelectionFrame {
   readonly node: string | null;
 }
 export type LinkedFrame = CameraFrame | SelectionFrame;
+export interface SnapshotRequestFrame {
+  readonly type: typeof SNAPSHOT_REQUEST;
+  readonly dataset: string;
+}
+/** `png`: the PNG file, at most MAX_SNAPSHOT_BYTES (the kernel checks its signature and width). */
+export interface SnapshotFrame {
+  readonly type: typeof SNAPSHOT;
+  readonly dataset: string;
+  readonly png: ArrayBuffer;
+}
 
 /** What a viewer posts to the notebook that frames it. */
-export type FromViewer = ViewerHello | GrantRejectedFrame | LinkedFrame;
+export type FromViewer = ViewerHello | GrantRejectedFrame | LinkedFrame | SnapshotFrame;
 /** What a notebook posts to a viewer it frames. */
-export type ToViewer = GrantFrame | NoGrantFrame | ThemeFrame | LinkFrame | LinkedFrame;
+export type ToViewer = GrantFrame | NoGrantFrame | ThemeFrame | LinkFrame | LinkedFrame | SnapshotRequestFrame;
 
 // A JWT: three base64url segments. Anything else is refused before it reaches a header (where a
 // stray character would make fetch throw) or a message.
@@ -149,6 +169,14 @@ export function selectionFrame(graph: string, node: string | null): SelectionFra
   return { type: SELECTION, graph, node };
 }
 
+export function snapshotRequestFrame(dataset: string): SnapshotRequestFrame {
+  return { type: SNAPSHOT_REQUEST, dataset };
+}
+
+export function snapshotFrame(dataset: string, png: ArrayBuffer): SnapshotFrame {
+  return { type: SNAPSHOT, dataset, png };
+}
+
 // --- reading ---------------------------------------------------------------------------------
 
 /** A camera from untrusted data: finite numbers and a positive ratio; null otherwise. */
@@ -190,6 +218,11 @@ export function parseFromViewer(data: unknown): FromViewer | null {
     case CAMERA:
     case SELECTION:
       return parseLinked(data);
+    case SNAPSHOT: {
+      const { dataset, png } = data;
+      const fits = png instanceof ArrayBuffer && png.byteLength > 0 && png.byteLength <= MAX_SNAPSHOT_BYTES;
+      return typeof dataset === "string" && fits ? { type: SNAPSHOT, dataset, png } : null;
+    }
     default:
       return null;
   }
@@ -214,6 +247,10 @@ export function parseToViewer(data: unknown): ToViewer | null {
     case LINK: {
       const enabled = data["enabled"];
       return typeof enabled === "boolean" ? { type: LINK, enabled } : null;
+    }
+    case SNAPSHOT_REQUEST: {
+      const dataset = data["dataset"];
+      return typeof dataset === "string" ? { type: SNAPSHOT_REQUEST, dataset } : null;
     }
     case CAMERA:
     case SELECTION:

@@ -57,12 +57,25 @@ export const LOGIN_KERNEL_SENDS = {
   form_error: { message: "string", field: FORM_FIELDS },
 } as const satisfies MessageShapes;
 
-/** A plot view to the kernel: upload again; a grant for the dataset the view shows. */
+/**
+ * A plot view to the kernel: upload again; a grant for the dataset the view shows; a snapshot of
+ * the dataset as its viewer drew it (the PNG travels as a buffer: MESSAGE_BUFFERS).
+ */
 export const PLOT_VIEW_SENDS = {
   ...PING,
   replot: {},
   grant_request: { dataset: "string", to: GRANT_TARGET },
+  snapshot: { dataset: "string" },
 } as const satisfies MessageShapes;
+
+/**
+ * The messages that carry binary buffers besides their JSON content (`model.send(content,
+ * callbacks, buffers)`): each buffer's name, in the order they travel. The kernel reads such a
+ * message only with exactly these buffers.
+ */
+export const MESSAGE_BUFFERS = {
+  snapshot: ["png"],
+} as const satisfies { readonly [type: string]: readonly string[] };
 
 /** The kernel to a plot view: the answer to a grant request. */
 export const PLOT_KERNEL_SENDS = {
@@ -92,6 +105,7 @@ export type LoginRequest = { type: "login" } & LoginCommon & MethodFields;
 export type LoginViewMessage = LoginRequest | MessageOf<Omit<typeof LOGIN_VIEW_SENDS, "login">>;
 export type FormError = MessageOf<typeof LOGIN_KERNEL_SENDS>;
 export type GrantRequest = MessageOf<Pick<typeof PLOT_VIEW_SENDS, "grant_request">>;
+export type SnapshotMessage = MessageOf<Pick<typeof PLOT_VIEW_SENDS, "snapshot">>;
 export type PlotViewMessage = MessageOf<typeof PLOT_VIEW_SENDS>;
 export type GrantAnswer = MessageOf<typeof PLOT_KERNEL_SENDS>;
 export type SwitcherViewMessage = MessageOf<typeof SWITCHER_VIEW_SENDS>;

@@ -5,14 +5,15 @@
 // (at once for a large graph drawn without a GPU, which keeps its seeded positions).
 // Performance marks "gj:fetched", "gj:built", "gj:renderer", "gj:rendered" (sigma issued the
 // first frame's drawing), "gj:drawn" (that frame is on screen), "gj:layout-done" time the stages
-// (for benchmarks). A page in "needs grant" mode first obtains a view grant
+// (for benchmarks). Once laid out, the viewer answers its framing notebook's snapshot request
+// (snapshot.ts). A page in "needs grant" mode first obtains a view grant
 // (grantflow.ts, docs/single-sign-in.md) or shows the hub's sign-in message (state "signin").
 // A dataset whose upload did not complete is an error naming the missing table, never drawn.
 import { DEFAULT_CAMERA_STATE } from "sigma";
 import type { Settings } from "sigma/settings";
 import type { CameraState } from "sigma/types";
 
-import { GRANT, NO_GRANT, parseToViewer } from "../protocol/frames";
+import { GRANT, NO_GRANT, parseToViewer, snapshotFrame } from "../protocol/frames";
 import type { ViewerRenderer } from "./appearance";
 import { readConfig } from "./config";
 import { fetchMeta, fetchTable } from "./data";
@@ -31,11 +32,12 @@ import {
 } from "./graph";
 import { attachFeatures } from "./features";
 import { applyCommand, commandForKey } from "./keyboard";
-import { openParentChannel } from "./parent_channel";
+import { currentParentChannel, openParentChannel } from "./parent_channel";
 import { emulateInstancing } from "./instancing";
 import { framePresented } from "./present";
 import { drawsStraightEdges, showGraph, startRenderer, straightBeforeBuild } from "./renderer";
 import { runSeededLayout, seedPositions } from "./seeded_layout";
+import { takeSnapshot } from "./snapshot";
 import { clearWaiting, showSignIn, showWaiting, takeSignIn } from "./signin";
 import { injectStyles } from "./style";
 import { arrowColumns } from "./table";
@@ -186,6 +188,12 @@ async function load(page: ViewerPage, config: ViewerConfig, grant: string | null
   performance.mark("gj:layout-done");
   features.layoutDone();
   document.body.dataset["layout"] = "done";
+  // Only now: while the layout runs, encoding would wait seconds for the busy main thread, and
+  // the picture would not be the one that stays on screen.
+  currentParentChannel()?.onSnapshotRequest(config.dataset, async () => {
+    const png = await takeSnapshot(renderer, document);
+    return png === null ? null : snapshotFrame(config.dataset, png);
+  });
 }
 
 function fail(page: ViewerPage, error: unknown): void {

@@ -39,6 +39,7 @@ export const PLOT_DEFAULTS: PlotModel = {
   url: "",
   error: "",
   height: 600,
+  snapshot: true,
   account_label: "",
   account_color: "",
   account_user: "",

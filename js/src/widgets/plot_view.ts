@@ -3,9 +3,14 @@
 //
 // It updates in place. The iframe is created once and its src set only when `url` changes:
 // reloading it would throw away what the user did in the viewer (zoom, selection).
+//
+// With the `snapshot` trait on, the view asks its viewer for a snapshot once the viewer says it
+// listens, and hands the PNG to the kernel as a custom message's buffer: the kernel shows it in the
+// plot's static output, which the saved notebook keeps (graphistry_jupyter/widgets/snapshot.py).
 import type { AnyModel } from "@anywidget/types";
-import { isViewerHello, originOf, parseFromViewer, themeFrame } from "../protocol/frames";
-import type { PlotViewMessage } from "../protocol/widget_messages";
+import { SNAPSHOT, isViewerHello, originOf, parseFromViewer, snapshotRequestFrame, themeFrame } from "../protocol/frames";
+import type { PlotViewMessage, SnapshotMessage } from "../protocol/widget_messages";
+import { datasetOf } from "./grant_relay";
 import { createBadge, h, onTraits, safeHttpUrl, setShown, setText, updateBadge } from "./dom";
 import { accountTitle, formatBytes, percentOf } from "./format";
 import { createGrantRelay } from "./grant_relay";
@@ -214,9 +219,21 @@ export function mountPlotView<T extends PlotModel>(
     const origin = originOf(iframeUrl);
     if (target && origin) target.postMessage(themeFrame(notebookTheme(document)), origin);
   };
+  const askSnapshot = (): void => {
+    const target = iframe?.contentWindow;
+    const origin = originOf(iframeUrl);
+    const dataset = datasetOf(iframeUrl);
+    if (target && origin && dataset && plot.get("snapshot")) target.postMessage(snapshotRequestFrame(dataset), origin);
+  };
   const onFrameMessage = (event: MessageEvent): void => {
     if (!iframe || event.source !== iframe.contentWindow || event.origin !== originOf(iframeUrl)) return;
-    if (isViewerHello(parseFromViewer(event.data))) postTheme();
+    const message = parseFromViewer(event.data);
+    if (isViewerHello(message)) {
+      postTheme();
+      askSnapshot();
+    } else if (message?.type === SNAPSHOT && message.dataset === datasetOf(iframeUrl) && plot.get("snapshot")) {
+      plot.send({ type: "snapshot", dataset: message.dataset } satisfies SnapshotMessage, undefined, [message.png]);
+    }
   };
   window.addEventListener("message", onFrameMessage, { signal: events.signal });
   const stopTheme = watchNotebookTheme(document, postTheme);

@@ -59,6 +59,8 @@ export type PlotModel = ViewModel & {
   url: string;
   error: string;
   height: number;
+  /** Whether the view asks its viewer for a snapshot, which the kernel shows in the static output. */
+  snapshot: boolean;
   account_label: string;
   account_color: string;
   /** the user logged in on the plot's account; "" while nobody is */

@@ -13,8 +13,12 @@ import {
   MAX_GRAPH_KEY_LENGTH,
   MAX_NODE_ID_LENGTH,
   MAX_REASON_CHARS,
+  MAX_SNAPSHOT_BYTES,
+  MAX_SNAPSHOT_WIDTH,
   NO_GRANT,
   SELECTION,
+  SNAPSHOT,
+  SNAPSHOT_REQUEST,
   THEME,
   VIEWER_LOADED,
   VIEWER_READY,
@@ -30,6 +34,8 @@ import {
   parseFromViewer,
   parseToViewer,
   selectionFrame,
+  snapshotFrame,
+  snapshotRequestFrame,
   themeFrame,
   viewerLoaded,
   viewerReady,
@@ -273,5 +279,35 @@ describe("isViewerHello and isLinked", () => {
     expect(isLinked(linkFrame(true))).toBe(false);
     expect(isLinked(viewerLoaded("d"))).toBe(false);
     expect(isLinked(null)).toBe(false);
+  });
+});
+
+describe("the snapshot messages", () => {
+  const png = new Uint8Array([137, 80, 78, 71]).buffer;
+
+  it("have their names and limits", () => {
+    expect([SNAPSHOT_REQUEST, SNAPSHOT, MAX_SNAPSHOT_BYTES, MAX_SNAPSHOT_WIDTH]).toEqual([
+      "graphistry:snapshot-request",
+      "graphistry:snapshot",
+      200_000,
+      800,
+    ]);
+  });
+
+  it("are written with exactly their fields and read back", () => {
+    expect(snapshotRequestFrame("ds")).toEqual({ type: SNAPSHOT_REQUEST, dataset: "ds" });
+    expect(parseToViewer(snapshotRequestFrame("ds"))).toEqual(snapshotRequestFrame("ds"));
+    expect(parseFromViewer({ ...snapshotFrame("ds", png), extra: 1 })).toEqual({ type: SNAPSHOT, dataset: "ds", png });
+  });
+
+  it("refuse a picture that is not bytes, is empty or is over the limit, and go one way each", () => {
+    expect(parseFromViewer({ type: SNAPSHOT, dataset: "ds", png: "iVBOR" })).toBeNull();
+    expect(parseFromViewer({ type: SNAPSHOT, dataset: "ds", png: new ArrayBuffer(0) })).toBeNull();
+    expect(parseFromViewer({ type: SNAPSHOT, dataset: "ds", png: new ArrayBuffer(MAX_SNAPSHOT_BYTES + 1) })).toBeNull();
+    expect(parseFromViewer({ type: SNAPSHOT, dataset: "ds", png: new ArrayBuffer(MAX_SNAPSHOT_BYTES) })).not.toBeNull();
+    expect(parseFromViewer({ type: SNAPSHOT, dataset: 1, png })).toBeNull();
+    expect(parseToViewer(snapshotFrame("ds", png))).toBeNull();
+    expect(parseFromViewer(snapshotRequestFrame("ds"))).toBeNull();
+    expect(parseToViewer({ type: SNAPSHOT_REQUEST })).toBeNull();
   });
 });

@@ -8,6 +8,7 @@ import { LOGIN_METHODS, type LoginMethodRow } from "../../src/protocol/login_met
 import {
   FORM_FIELDS,
   LOGIN_KERNEL_SENDS,
+  MESSAGE_BUFFERS,
   PLOT_KERNEL_SENDS,
   SWITCHER_VIEW_SENDS,
   WIDGET_MESSAGES,
@@ -25,8 +26,8 @@ describe("the declared conversations", () => {
     );
     expect(types).toEqual({
       login: [["login", "continue", "forget", "logout", "cancel", "ping"], ["pong", "form_error"]],
-      plot: [["ping", "replot", "grant_request"], ["pong", "grant", "no_grant"]],
-      switcher: [["ping", "replot", "grant_request", "select"], ["pong", "grant", "no_grant"]],
+      plot: [["ping", "replot", "grant_request", "snapshot"], ["pong", "grant", "no_grant"]],
+      switcher: [["ping", "replot", "grant_request", "snapshot", "select"], ["pong", "grant", "no_grant"]],
       compare: [["ping"], ["pong"]],
     });
   });
@@ -44,6 +45,11 @@ describe("the declared conversations", () => {
       "privacy",
       "client_protocol_hostname",
     ]);
+  });
+
+  it("carry binary buffers only in the snapshot a plot view sends: its PNG", () => {
+    expect(MESSAGE_BUFFERS).toEqual({ snapshot: ["png"] });
+    expect(Object.keys(WIDGET_MESSAGES.plot.view)).toContain("snapshot");
   });
 
   it("give the switcher's view every message of the plot view", () => {

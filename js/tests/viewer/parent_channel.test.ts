@@ -66,4 +66,29 @@ describe("a page that asks its parent for a grant", () => {
     openParentChannel(win, "ds1", false);
     expect(parent.posted).toEqual([]);
   });
+
+  it("sends a snapshot once asked and laid out, to the asking origin only, once per request", async () => {
+    const { win, parent } = framedWindow();
+    const channel = openParentChannel(win, "ds1");
+    const png = new Uint8Array([1, 2]).buffer;
+    let taken = 0;
+    const take = () => {
+      taken += 1;
+      return Promise.resolve({ type: "graphistry:snapshot" as const, dataset: "ds1", png });
+    };
+    deliver(win, { type: "graphistry:snapshot-request", dataset: "ds1" }, {}); // not the parent
+    deliver(win, { type: "graphistry:snapshot-request", dataset: "ds1" }, parent); // asked before laid out
+    channel.onSnapshotRequest("ds1", take);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(taken).toBe(1);
+    expect(parent.posted.at(-1)).toEqual([{ type: "graphistry:snapshot", dataset: "ds1", png }, "http://notebook:8888", [png]]);
+    deliver(win, { type: "graphistry:snapshot-request", dataset: "other" }, parent); // another graph
+    expect(taken).toBe(1);
+    deliver(win, { type: "graphistry:snapshot-request", dataset: "ds1" }, parent, "http://elsewhere");
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(taken).toBe(2);
+    expect(parent.posted.at(-1)?.[1]).toBe("http://elsewhere");
+  });
 });

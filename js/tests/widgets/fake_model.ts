@@ -14,6 +14,8 @@ export class FakeModel<T extends Record<string, unknown>> implements AnyModel<T>
   readonly saves: T[] = [];
   /** Every custom message the view sent. */
   readonly sent: unknown[] = [];
+  /** The buffers of each custom message the view sent, in the same order as `sent`. */
+  readonly sentBuffers: unknown[][] = [];
   readonly widget_manager: AnyModel<T>["widget_manager"];
 
   constructor(initial: T, others: Record<string, FakeModel<Record<string, unknown>>> = {}) {
@@ -42,8 +44,9 @@ export class FakeModel<T extends Record<string, unknown>> implements AnyModel<T>
     this.saves.push({ ...this.state });
   }
 
-  send(content: unknown): void {
+  send(content: unknown, _callbacks?: unknown, buffers?: ArrayBuffer[] | ArrayBufferView[]): void {
     this.sent.push(content);
+    this.sentBuffers.push([...(buffers ?? [])]);
   }
 
   on(eventName: string, callback: Callback): void {

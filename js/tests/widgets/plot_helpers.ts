@@ -10,6 +10,7 @@ export function plotTraits(overrides: Partial<PlotModel> = {}): PlotModel {
     url: "",
     error: "",
     height: 600,
+    snapshot: true,
     account_label: "prod",
     account_color: "#e4572e",
     account_user: "alice",

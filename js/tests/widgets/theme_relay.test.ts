@@ -40,7 +40,8 @@ describe("notebookTheme", () => {
 
 describe("the plot view tells its frame the notebook's theme", () => {
   function shown(): { frame: HTMLIFrameElement; posted: unknown[][] } {
-    const model = new FakeModel<PlotModel>(plotTraits({ status: "ready", url: VIEW_URL }));
+    // Snapshots off: the frame is told the theme alone (snapshot_relay.test.ts asks for snapshots).
+    const model = new FakeModel<PlotModel>(plotTraits({ status: "ready", url: VIEW_URL, snapshot: false }));
     mount.track(render({ model, el: mount.el }));
     const frame = mount.el.querySelector("iframe");
     if (!frame?.contentWindow) throw new Error("no frame");
