@@ -23,6 +23,22 @@ export function requestInit(grant: string | null, signal: AbortSignal | null = n
   };
 }
 
+/**
+ * Whether the hub accepts `grant` for this page's dataset on its own: the browser's cookie is not
+ * sent, so a session of this browser cannot stand in for a worthless grant. Any failure is a no.
+ */
+export async function grantOpens(config: ViewerConfig, grant: string): Promise<boolean> {
+  try {
+    const response = await fetch(config.meta, {
+      ...requestInit(grant, AbortSignal.timeout(FETCH_DEADLINE_MS)),
+      credentials: "omit",
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
 /** A data request the page started before this script ran (hub/pages.py, `_PREFETCH_JS`). */
 export interface Prefetched {
   readonly response: Promise<Response>;
