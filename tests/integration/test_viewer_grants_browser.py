@@ -27,6 +27,7 @@ from graphistry_jupyter.hub import LocalHub
 from tests.support.browser import canvas_has_drawing
 from tests.support.graphs import EDGES
 from tests.support.hubs import USERS, dataset_id_of
+from tests.support.waiting import wait_for
 from tests.support.widget_views import sign_in_on_hub_page
 
 pytestmark = pytest.mark.browser
@@ -335,3 +336,53 @@ def test_a_notebook_that_grants_the_view_links_with_a_viewer_drawn_by_the_browse
 
     selections = [m for m in received if m["type"] == "graphistry:selection"]
     assert [m["node"] for m in selections] == ["c"]
+
+
+def test_a_grant_fragment_works_once_so_the_address_in_the_browsers_history_opens_nothing(
+    hub: LocalHub, client_for: Callable[..., Any], page: Page
+) -> None:
+    alice = client_for(hub, "alice")
+    url = private_plot(alice, "Once")
+    grant = grant_for(hub, alice, url)
+    address = f"{url}#grant={grant}"
+
+    page.goto(address)
+    wait_state(page, "drawn")
+
+    # The address as Chromium's history keeps it, opened again, in a new tab: the grant was spent.
+    again = page.context.new_page()
+    again.goto(address)
+    wait_state(again, "signin")
+    expect(again.locator("#gj-viewer")).to_have_count(0)
+    expect(again.get_by_role("link", name="Log in to view this graph")).to_be_visible()
+    # ...and as a bearer of any request.
+    dataset = dataset_id_of(url)
+    replayed = requests.get(
+        f"{hub.url}/graph/api/datasets/{dataset}/edges.arrow",
+        headers={"Authorization": f"Bearer {grant}"},
+        timeout=10,
+    )
+    assert replayed.status_code == 403
+    assert "already used" in replayed.json()["detail"]
+
+
+def test_a_browser_signed_in_to_the_hub_spends_the_fragments_grant_too(
+    hub: LocalHub, client_for: Callable[..., Any], page: Page
+) -> None:
+    alice = client_for(hub, "alice")
+    url = private_plot(alice, "Signed in already")
+    grant = grant_for(hub, alice, url)
+    page.goto(f"{hub.url}/login")
+    sign_in_on_hub_page(page, "alice", USERS["alice"])
+    page.wait_for_url(lambda address: "/login" not in address)
+
+    page.goto(f"{url}#grant={grant}")
+    wait_state(page, "drawn")  # by the browser's session
+
+    meta = f"{hub.url}/graph/api/datasets/{dataset_id_of(url)}"
+    headers = {"Authorization": f"Bearer {grant}"}
+    wait_for(
+        lambda: requests.get(meta, headers=headers, timeout=10).status_code == 403,
+        "the page to spend the grant of its address",
+        timeout=10,
+    )

@@ -14,7 +14,7 @@ import type { CameraState } from "sigma/types";
 
 import type { ViewerRenderer } from "./appearance";
 import { readConfig } from "./config";
-import { fetchMeta, fetchTable, grantOpens } from "./data";
+import { fetchMeta, fetchTable, grantOpens, redeemGrant } from "./data";
 import { preparePage, type ViewerPage } from "./dom";
 import { ViewerError, asViewerError, incompleteError } from "./errors";
 import { runGrantFlow, takeGrantFromAddress, type GrantFlow } from "./grantflow";
@@ -211,6 +211,7 @@ function startWithGrant(config: ViewerConfig, fragmentGrant: string | null, chan
       const timer = setTimeout(fire, ms);
       return () => clearTimeout(timer);
     },
+    redeem: (grant) => redeemGrant(config, grant),
     load: async (grant) => {
       clearWaiting(document);
       page ??= preparePage(document);
@@ -248,6 +249,9 @@ function start(): void {
     startWithGrant(config, fragmentGrant, channel);
     return;
   }
+  // A page that draws with this browser's session still spends an address's grant, which the
+  // browser's history keeps (docs/single-sign-in.md §5).
+  if (fragmentGrant !== null) redeemGrant(config, fragmentGrant).catch(() => undefined);
   const page = preparePage(document);
   page.setState("loading");
   load(page, config, null, channel).catch((error: unknown) => fail(page, error));
