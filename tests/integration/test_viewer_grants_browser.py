@@ -270,14 +270,19 @@ window.addEventListener("message", (event) => {
 """
 
 
+def sign_browser_in_as_alice(page: Page, hub: LocalHub) -> None:
+    """Signs the browser in on the hub's own sign-in page: it then holds a hub session cookie."""
+    page.goto(f"{hub.url}/login")
+    sign_in_on_hub_page(page, "alice", USERS["alice"])
+    page.wait_for_url(lambda address: "/login" not in address)
+
+
 def frame_on_another_port(
     page: Page, notebook: tuple[Path, str], hub: LocalHub, url: str, grant: str | None
 ) -> Frame:
     """Signs the browser in to the hub as alice, then opens a page on another port of the hub's
     host that frames ``url`` and asks to link; returns the viewer's frame, drawn."""
-    page.goto(f"{hub.url}/login")
-    sign_in_on_hub_page(page, "alice", USERS["alice"])
-    page.wait_for_url(lambda address: "/login" not in address)
+    sign_browser_in_as_alice(page, hub)
     folder, base = notebook
     script = LINKING_PARENT_SCRIPT % (json.dumps(grant), json.dumps(hub.url))
     (folder / "other.html").write_text(
@@ -372,9 +377,7 @@ def test_a_browser_signed_in_to_the_hub_spends_the_fragments_grant_too(
     alice = client_for(hub, "alice")
     url = private_plot(alice, "Signed in already")
     grant = grant_for(hub, alice, url)
-    page.goto(f"{hub.url}/login")
-    sign_in_on_hub_page(page, "alice", USERS["alice"])
-    page.wait_for_url(lambda address: "/login" not in address)
+    sign_browser_in_as_alice(page, hub)
 
     page.goto(f"{url}#grant={grant}")
     wait_state(page, "drawn")  # by the browser's session

@@ -126,8 +126,6 @@ export function runGrantFlow(
       case "signin":
         effects.showSignIn(next.reason);
         break;
-      case "done":
-        break;
     }
   }
 

@@ -81,7 +81,8 @@ export function openParentChannel(win: Window, dataset: string, announce = true)
   let prove: ((grant: string) => Promise<boolean>) | null = null;
   let askedForProof = false;
 
-  const linking = (): boolean => trusted && linked && parentOrigin !== null;
+  // Where link messages go: the parent's origin while it is trusted and linked, else nowhere.
+  const linkTarget = (): string | null => (trusted && linked ? parentOrigin : null);
 
   const startTrusting = (): void => {
     if (trusted) return;
@@ -112,7 +113,7 @@ export function openParentChannel(win: Window, dataset: string, announce = true)
           if (accepted) startTrusting();
         });
       }
-    } else if (isLinked(message) && linking()) {
+    } else if (isLinked(message) && linkTarget() !== null) {
       linkHandler?.receive(message);
     }
   });
@@ -123,13 +124,14 @@ export function openParentChannel(win: Window, dataset: string, announce = true)
       return trusted;
     },
     post(message) {
-      if (!framed || !linking() || parentOrigin === null || !isLinked(message)) return false;
-      win.parent.postMessage(message, parentOrigin);
+      const target = linkTarget();
+      if (target === null) return false;
+      win.parent.postMessage(message, target);
       return true;
     },
     onLink(next) {
       linkHandler = next;
-      if (linking()) next.toggle(true);
+      if (linkTarget() !== null) next.toggle(true);
     },
     onGrant(next) {
       grantHandler = next;

@@ -49,6 +49,8 @@ describe("nextPhase", () => {
   });
 
   it("ignores events that mean nothing in a phase", () => {
+    expect(nextPhase(waiting, { type: "rejected" }, true)).toBe(waiting);
+    expect(nextPhase(waiting, { type: "finished" }, true)).toBe(waiting);
     expect(nextPhase(loading, { type: "grant", grant: FRESH }, true)).toBe(loading);
     expect(nextPhase(loading, { type: "timeout" }, true)).toBe(loading);
     const signin: Phase = { kind: "signin", reason: null };
@@ -104,6 +106,16 @@ describe("runGrantFlow", () => {
     expect(log).toEqual(["waiting", `load ${JWT}`]);
     expect(timers[0]?.cancelled).toBe(true);
     expect(flow.phase).toEqual({ kind: "done" });
+  });
+
+  it("framed: a second grant while the first loads starts no second load", async () => {
+    const { effects, log } = fakeEffects(["ok"]);
+    const flow = runGrantFlow("d1", true, null, effects);
+    flow.receive({ type: GRANT, dataset: "d1", grant: JWT });
+    flow.receive({ type: GRANT, dataset: "d1", grant: FRESH });
+    await settle();
+
+    expect(log).toEqual(["waiting", `load ${JWT}`]);
   });
 
   it("framed: shows the sign-in when the parent stays silent", () => {

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 
-import { linkTrust, openParentChannel, resetParentChannelForTests } from "../../src/viewer/parent_channel";
+import {
+  currentParentChannel,
+  linkTrust,
+  openParentChannel,
+  resetParentChannelForTests,
+} from "../../src/viewer/parent_channel";
 
 type Recorder = { posted: unknown[][] } & Window;
 
@@ -8,12 +13,12 @@ type Recorder = { posted: unknown[][] } & Window;
 function framedWindow(): { win: Window; parent: Recorder } {
   const posted: unknown[][] = [];
   const parent = { posted, postMessage: (...args: unknown[]) => posted.push(args) } as unknown as Recorder;
-  const listeners: Array<(event: MessageEvent) => void> = [];
+  const listeners: Array<{ type: string; listener: (event: MessageEvent) => void }> = [];
   const win = {
     parent,
     document,
-    addEventListener: (_type: string, listener: (event: MessageEvent) => void) => listeners.push(listener),
-    dispatch: (event: MessageEvent) => listeners.forEach((listener) => listener(event)),
+    addEventListener: (type: string, listener: (event: MessageEvent) => void) => listeners.push({ type, listener }),
+    dispatch: (event: MessageEvent) => listeners.forEach((entry) => entry.type === event.type && entry.listener(event)),
   } as unknown as Window;
   return { win, parent };
 }
@@ -56,9 +61,12 @@ describe("the parent channel", () => {
     expect(document.documentElement.dataset["gjTheme"]).toBe("dark");
   });
 
-  it("is opened once per page", () => {
+  it("is opened once per page, and is the page's current channel from then on", () => {
     const { win } = framedWindow();
-    expect(openParentChannel(win, "ds1")).toBe(openParentChannel(win, "ds2"));
+    expect(currentParentChannel()).toBeNull();
+    const channel = openParentChannel(win, "ds1");
+    expect(openParentChannel(win, "ds2")).toBe(channel);
+    expect(currentParentChannel()).toBe(channel);
   });
 
   it("hears its parent at the origin of the parent's first message only", () => {
@@ -152,6 +160,26 @@ describe("linking", () => {
     expect(received).toEqual([SELECTION]);
   });
 
+  it("trusting tells the handler only when the parent linked, and only once", () => {
+    const { win, parent } = framedWindow();
+    const channel = openParentChannel(win, "ds1");
+    const { toggles } = recordLinks(channel);
+    channel.trust();
+    expect(toggles).toEqual([]);
+    deliver(win, LINK_ON, parent);
+    channel.trust();
+    expect(toggles).toEqual([true]);
+  });
+
+  it("a trusted, linked parent's messages need no handler yet; a later one is told at once", () => {
+    const { win, parent } = framedWindow();
+    const channel = openParentChannel(win, "ds1");
+    deliver(win, LINK_ON, parent);
+    channel.trust();
+    deliver(win, SELECTION, parent);
+    expect(recordLinks(channel).toggles).toEqual([true]);
+  });
+
   it("a handler set after a trusted parent linked is told at once", () => {
     const { win, parent } = framedWindow();
     const channel = openParentChannel(win, "ds1");
@@ -195,6 +223,21 @@ describe("linking", () => {
     channel.proveWith(async () => true);
     channel.proveWith(async () => true);
     expect(parent.posted.slice(1)).toEqual([[{ type: "graphistry:viewer-ready", dataset: "ds1" }, "*"]]);
+  });
+
+  it("proves only with a grant: a no-grant answer is no proof", async () => {
+    const { win, parent } = framedWindow();
+    const channel = openParentChannel(win, "ds1");
+    const checked: unknown[] = [];
+    channel.proveWith(async (grant) => {
+      checked.push(grant);
+      return true;
+    });
+    deliver(win, LINK_ON, parent);
+    deliver(win, EXPIRED, parent);
+    await flush();
+    expect(checked).toEqual([]);
+    expect(channel.trusted).toBe(false);
   });
 
   it("asks nothing of a parent that does not link", () => {
