@@ -1,6 +1,8 @@
 // Mutation testing of the pure TypeScript modules (scripts/mutation.sh; docs/testing.md).
-// Only modules without DOM or network effects: their tests are fast and a surviving mutant there is
-// a missing assertion, not a missing browser.
+// Only modules without DOM or network effects, or whose effects are passed in (a window, a
+// model): their tests are fast and a surviving mutant there is a missing assertion, not a missing
+// browser. viewer/main.ts only wires these modules to sigma, WebGL and the page (the browser tests
+// drive it); its decisions live in grantflow.ts, parent_channel.ts and linking.ts.
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
   testRunner: "vitest",
@@ -13,7 +15,11 @@ export default {
     "src/protocol/widget_messages.ts",
     "src/widgets/format.ts",
     "src/widgets/grant_relay.ts",
+    "src/widgets/link_relay.ts",
     "src/viewer/grant.ts",
+    "src/viewer/grantflow.ts",
+    "src/viewer/parent_channel.ts",
+    "src/viewer/linking.ts",
     "src/viewer/colors.ts",
     "src/viewer/bindings.ts",
     "src/viewer/config.ts",

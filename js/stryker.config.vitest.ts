@@ -6,7 +6,8 @@ export default defineConfig({
   test: {
     include: [
       "tests/protocol/*.test.ts",
-      "tests/viewer/{colors,bindings,config,grant,counts,table}.test.ts",
+      "tests/viewer/{colors,bindings,config,grant,grantflow,parent_channel,linking,counts,table}.test.ts",
+      "tests/widgets/link_relay.test.ts",
       "tests/widgets/format.test.ts",
       "tests/**/*_exact.test.ts",
     ],

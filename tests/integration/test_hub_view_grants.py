@@ -13,6 +13,7 @@ import pytest
 import requests
 
 from graphistry_jupyter.hub import LocalHub
+from graphistry_jupyter.hub.auth.grants import GRANT_USED
 from tests.support.graphs import EDGES, NODES
 from tests.support.hubs import USERS, dataset_id_of, post_login_form
 from tests.support.waiting import wait_for
@@ -273,3 +274,67 @@ def test_every_refusal_of_the_endpoint_is_json_with_success_so_clients_know_it_e
 
     assert [r.status_code for r in replies] == [401, 404, 405]
     assert all(r.json()["success"] is False for r in replies)
+
+
+# -- redeeming a grant that travelled in an address ----------------------------------------
+
+
+def redeem(
+    hub: LocalHub, dataset_id: str, grant: str | None, browser: requests.Session | None = None
+) -> requests.Response:
+    headers = {} if grant is None else {"Authorization": f"Bearer {grant}"}
+    url = f"{hub.url}/graph/api/datasets/{dataset_id}/redeem"
+    return (browser or requests.Session()).post(url, headers=headers, timeout=10)
+
+
+def test_a_redeemed_grant_gives_a_fresh_one_and_opens_nothing_any_more(hub, alice):
+    dataset = plot(alice, "private")
+    grant = grant_of(hub, alice, dataset)
+
+    reply = redeem(hub, dataset, grant)
+
+    assert reply.status_code == 200, reply.text
+    assert reply.headers["cache-control"] == "no-store"
+    body = reply.json()
+    assert set(body) == {"grant", "dataset_id", "expires_at"}
+    assert body["dataset_id"] == dataset
+    assert body["grant"] != grant
+    assert view(hub, dataset, body["grant"]).status_code == 200
+    used = {"detail": f"View grant refused: {GRANT_USED}"}
+    for replay in (redeem(hub, dataset, grant), view(hub, dataset, grant, "/edges.arrow")):
+        assert (replay.status_code, replay.json()) == (403, used)
+
+
+def test_only_a_valid_grant_of_the_dataset_is_redeemed_and_a_browser_session_is_no_grant(
+    hub, alice, client_for
+):
+    dataset = plot(alice, "private")
+    other = plot(alice, "private", "Other")
+    signed_in = requests.Session()
+    assert post_login_form(hub, "alice", USERS["alice"], browser=signed_in).status_code == 303
+
+    assert redeem(hub, dataset, None, signed_in).json() == {
+        "detail": "View grant refused: No grant was sent."
+    }
+    assert redeem(hub, dataset, grant_of(hub, alice, other)).json() == {
+        "detail": "View grant refused: Grant is for another dataset."
+    }
+    assert redeem(hub, dataset, "forged.grant.value").status_code == 403
+    assert redeem(hub, "0" * 32, grant_of(hub, alice, dataset)).status_code == 404
+    # The refusals spent nothing: the grant still redeems, once.
+    grant = grant_of(hub, alice, dataset)
+    assert redeem(hub, dataset, grant).status_code == 200
+
+
+def test_a_grant_is_not_redeemed_once_its_user_may_no_longer_view(hub, alice):
+    dataset = plot(alice, "public")
+    grant = grant_of(hub, alice, dataset)
+    hub.set_password("alice", "changed-pw")
+    try:
+        reply = redeem(hub, dataset, grant)
+    finally:
+        hub.set_password("alice", USERS["alice"])
+    assert (reply.status_code, reply.json()["detail"]) == (
+        403,
+        "View grant refused: The grant was revoked: its user's password changed since.",
+    )

@@ -23,6 +23,7 @@ from starlette.requests import Request
 from ..context import HubContext, client_address, note_user
 from ..refusals import Refused
 from ..storage.store import Dataset, Identity, Store
+from .grants import GrantClaims
 from .tokens import TOKEN_REVOKED, TokenClaims, TokenError
 
 NO_CREDENTIALS = "Authentication credentials were not provided."
@@ -122,6 +123,11 @@ def grant_user(request: Request, ctx: HubContext, dataset: Dataset) -> str | Non
     """The user of a valid view grant of ``dataset`` in ``Authorization: Bearer`` whose user
     still exists, None when the request carries none; else Refused (403) saying why. Whether
     that user may still view the dataset is :func:`viewable_dataset`'s."""
+    claims = _grant_claims(request, ctx, dataset)
+    return None if claims is None else claims.username
+
+
+def _grant_claims(request: Request, ctx: HubContext, dataset: Dataset) -> GrantClaims | None:
     grant = _bearer(request)
     if grant is None:
         return None
@@ -134,7 +140,31 @@ def grant_user(request: Request, ctx: HubContext, dataset: Dataset) -> str | Non
         raise _grant_refused("The grant's user no longer exists.")
     if stale:
         raise _grant_refused("The grant was revoked: its user's password changed since.")
-    return claims.username
+    return claims
+
+
+def redeemed_grant(request: Request, ctx: HubContext, dataset_id: str) -> GrantClaims:
+    """Spends the request's view grant of ``dataset_id`` (``Authorization: Bearer``) and returns
+    its claims, when it is valid, unspent and its user may still view the dataset; else Refused
+    (404 unknown dataset, 403 saying why). The grant alone decides: no browser session stands in.
+
+    A grant that travelled in an address (a new tab's ``#grant=``) stays in the browser's history
+    after the page strips it; redeeming it at once for a fresh grant that lives only in the page's
+    memory leaves nothing in that history that opens anything (docs/single-sign-in.md §5)."""
+    dataset = ctx.store.datasets.get(dataset_id)
+    if dataset is None:
+        raise Refused(404, f"No dataset {dataset_id} on this hub")
+    claims = _grant_claims(request, ctx, dataset)
+    if claims is None:
+        raise _grant_refused("No grant was sent.")
+    if viewer_access(ctx.store, dataset, claims.username) is not Access.ALLOWED:
+        raise _grant_refused(f"{claims.username} may no longer view this dataset.")
+    try:
+        ctx.grants.spend(claims)
+    except TokenError as exc:
+        raise _grant_refused(str(exc)) from None
+    note_user(request, claims.username)
+    return claims
 
 
 def _grant_refused(why: str) -> Refused:

@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import math
 import secrets
+import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ DEFAULT_GRANT_TTL_S = 300.0
 GRANT_EXPIRED = "Grant has expired."
 GRANT_INVALID = "Grant is not valid on this hub."
 GRANT_OTHER_DATASET = "Grant is for another dataset."
+GRANT_USED = "Grant was already used: open the plot again from its notebook."
 
 _KEY_LABEL = b"graphistry-jupyter view grant v1"
 _REQUIRED = ["exp", "aud", "scope", "dataset", "user_id", "username", "gen", "jti"]
@@ -47,6 +49,7 @@ class GrantClaims:
     generation: int
     dataset: str
     exp: int
+    jti: str
 
 
 class GrantService:
@@ -61,6 +64,10 @@ class GrantService:
         #: Names this hub instance: a grant from another hub (or an earlier run) is refused even
         #: before its signature is looked at.
         self.audience = f"urn:graphistry-jupyter:hub:{secrets.token_hex(8)}"
+        # Grants redeemed once (spend()): their ids until they expire, after which the expiry
+        # check refuses them anyway. In memory: a new run has a new audience, refusing them all.
+        self._spent: dict[str, int] = {}
+        self._spent_lock = threading.Lock()
 
     def issue(
         self, user_id: int, username: str, dataset_id: str, *, generation: int = 0
@@ -99,9 +106,10 @@ class GrantService:
         except jwt.PyJWTError:
             raise TokenError(GRANT_INVALID) from None
         username, user_id, dataset = claims["username"], claims["user_id"], claims["dataset"]
-        generation, exp = claims["gen"], claims["exp"]
+        generation, exp, jti = claims["gen"], claims["exp"], claims["jti"]
         if (
             claims["scope"] != GRANT_SCOPE
+            or not isinstance(jti, str)
             or not isinstance(username, str)
             or not isinstance(user_id, int)
             or not isinstance(generation, int)
@@ -113,6 +121,25 @@ class GrantService:
             raise TokenError(GRANT_EXPIRED)
         if dataset != dataset_id:
             raise TokenError(GRANT_OTHER_DATASET)
+        with self._spent_lock:
+            if jti in self._spent:
+                raise TokenError(GRANT_USED)
         return GrantClaims(
-            user_id=user_id, username=username, generation=generation, dataset=dataset, exp=exp
+            user_id=user_id,
+            username=username,
+            generation=generation,
+            dataset=dataset,
+            exp=exp,
+            jti=jti,
         )
+
+    def spend(self, claims: GrantClaims) -> None:
+        """Marks a checked grant used: from now on it is refused everywhere. Raises
+        :class:`TokenError` when it was already spent (two redemptions racing: one wins)."""
+        now = time.time()
+        with self._spent_lock:
+            if claims.jti in self._spent:
+                raise TokenError(GRANT_USED)
+            for jti in [jti for jti, exp in self._spent.items() if exp <= now]:
+                del self._spent[jti]
+            self._spent[claims.jti] = claims.exp

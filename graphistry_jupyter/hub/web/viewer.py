@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount
 
-from ..auth.access import Access, cookie_user, viewable_dataset, viewer_access
+from ..auth.access import Access, cookie_user, redeemed_grant, viewable_dataset, viewer_access
 from ..context import HubContext
 from ..refusals import DETAIL, Refused
 from ..storage.store import Dataset
@@ -134,6 +134,15 @@ def routes(ctx: HubContext) -> list[BaseRoute]:
         dataset = viewable_dataset(request, ctx, request.path_params["dataset_id"])
         return JSONResponse(dataset_meta(dataset), headers={"Cache-Control": "no-store"})
 
+    async def redeem(request: Request) -> Response:
+        # A grant from an address is good for this one exchange (auth/access.py).
+        claims = redeemed_grant(request, ctx, request.path_params["dataset_id"])
+        grant, expires_at = ctx.grants.issue(
+            claims.user_id, claims.username, claims.dataset, generation=claims.generation
+        )
+        body = {"grant": grant, "dataset_id": claims.dataset, "expires_at": expires_at}
+        return JSONResponse(body, headers={"Cache-Control": "no-store"})
+
     async def table(request: Request) -> Response:
         name = request.path_params["table"]
         if name not in ("edges.arrow", "nodes.arrow"):
@@ -149,6 +158,7 @@ def routes(ctx: HubContext) -> list[BaseRoute]:
     return [
         pages.PAGES.route("/graph/graph.html", graph_page, methods=["GET"]),
         DETAIL.route("/graph/api/datasets/{dataset_id}", meta, methods=["GET"]),
+        DETAIL.route("/graph/api/datasets/{dataset_id}/redeem", redeem, methods=["POST"]),
         DETAIL.route("/graph/api/datasets/{dataset_id}/{table}", table, methods=["GET"]),
         Mount(
             "/graph/static",

@@ -2,6 +2,7 @@
 // person can act on.
 import { tableFromIPC, type Table } from "@uwdata/flechette";
 
+import { isGrantShaped } from "../protocol/frames";
 import { parseMeta } from "./config";
 import { GrantRejectedError, ViewerError, httpError } from "./errors";
 import type { DatasetMeta, ViewerConfig } from "./types";
@@ -21,6 +22,46 @@ export function requestInit(grant: string | null, signal: AbortSignal | null = n
     headers: grant === null ? {} : { Authorization: `Bearer ${grant}` },
     signal,
   };
+}
+
+/**
+ * Whether the hub accepts `grant` for this page's dataset on its own: the browser's cookie is not
+ * sent, so a session of this browser cannot stand in for a worthless grant. Any failure is a no.
+ */
+export async function grantOpens(config: ViewerConfig, grant: string): Promise<boolean> {
+  try {
+    const response = await fetch(config.meta, {
+      ...requestInit(grant, AbortSignal.timeout(FETCH_DEADLINE_MS)),
+      credentials: "omit",
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Redeems a grant that came in the page's address: the hub spends it and answers a fresh one,
+ * which this page keeps in memory only (docs/single-sign-in.md §5). A refusal is a
+ * GrantRejectedError, like a refused data request.
+ */
+export async function redeemGrant(config: ViewerConfig, grant: string): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(`${config.meta}/redeem`, {
+      ...requestInit(grant, AbortSignal.timeout(FETCH_DEADLINE_MS)),
+      method: "POST",
+      credentials: "omit",
+    });
+  } catch {
+    throw new ViewerError("Could not open the graph: the hub is unreachable. Check that the hub is running, then reload.");
+  }
+  if (response.status === 401 || response.status === 403) throw new GrantRejectedError(response.status, "grant");
+  if (!response.ok) throw httpError(response.status, "grant", config.dataset, config.login);
+  const body: unknown = await response.json().catch(() => null);
+  const fresh = typeof body === "object" && body !== null ? (body as { grant?: unknown }).grant : undefined;
+  if (!isGrantShaped(fresh)) throw new ViewerError("The hub sent an unreadable grant for this graph. Reload to try again.");
+  return fresh;
 }
 
 /** A data request the page started before this script ran (hub/pages.py, `_PREFETCH_JS`). */

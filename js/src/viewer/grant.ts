@@ -14,25 +14,23 @@ export const GRANT_WAIT_MS = 8_000;
  */
 export function splitGrantFragment(hash: string): { grant: string | null; rest: string } {
   const raw = hash.startsWith("#") ? hash.slice(1) : hash;
-  if (raw === "") return { grant: null, rest: "" };
   let grant: string | null = null;
-  let found = false;
-  const kept: string[] = [];
-  for (const part of raw.split("&")) {
-    if (part.startsWith("grant=")) {
-      found = true;
-      let value = "";
-      try {
-        value = decodeURIComponent(part.slice("grant=".length));
-      } catch {
-        value = "";
-      }
-      if (grant === null && isGrantShaped(value)) grant = value;
-    } else {
-      kept.push(part);
-    }
+  const kept = raw.split("&").filter((part) => {
+    if (!part.startsWith("grant=")) return true;
+    grant ??= decodedGrant(part.slice("grant=".length));
+    return false;
+  });
+  return { grant, rest: kept.join("&") };
+}
+
+/** A fragment parameter's value, if it is a grant: decoded, and JWT-shaped; else null. */
+function decodedGrant(value: string): string | null {
+  try {
+    const decoded = decodeURIComponent(value);
+    return isGrantShaped(decoded) ? decoded : null;
+  } catch {
+    return null;
   }
-  return { grant, rest: found ? kept.join("&") : raw };
 }
 
 /** The page's address without the grant: path, query, and what is left of the fragment. */

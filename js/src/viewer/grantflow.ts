@@ -59,6 +59,12 @@ export interface FlowEffects {
   post(message: ViewerHello | GrantRejectedFrame): void;
   /** Calls `fire` after `ms`; returns a function that cancels it. */
   startTimer(ms: number, fire: () => void): () => void;
+  /**
+   * Exchanges the address's grant for a fresh one that lives only in this page's memory (the
+   * hub spends the first: the browser's history keeps the address, docs/single-sign-in.md §5);
+   * rejects with GrantRejectedError if refused.
+   */
+  redeem(grant: string): Promise<string>;
   /** Fetches and draws the graph with `grant`; rejects with GrantRejectedError if refused. */
   load(grant: string): Promise<void>;
   showWaiting(): void;
@@ -80,6 +86,8 @@ export function runGrantFlow(
 ): GrantFlow {
   let phase = initialPhase(fragmentGrant, framed);
   let cancelTimer: () => void = () => undefined;
+  // Only the first load can use the address's grant: later ones come from the parent.
+  let fromAddress = fragmentGrant !== null;
 
   const dispatch = (event: FlowEvent): void => {
     const next = nextPhase(phase, event, framed);
@@ -99,8 +107,10 @@ export function runGrantFlow(
           if (phase === next) dispatch({ type: "timeout" });
         });
         break;
-      case "loading":
-        effects.load(next.grant).then(
+      case "loading": {
+        const grant = fromAddress ? effects.redeem(next.grant) : Promise.resolve(next.grant);
+        fromAddress = false;
+        grant.then((usable) => effects.load(usable)).then(
           () => dispatch({ type: "finished" }),
           (error: unknown) => {
             if (error instanceof GrantRejectedError) {
@@ -112,10 +122,9 @@ export function runGrantFlow(
           },
         );
         break;
+      }
       case "signin":
         effects.showSignIn(next.reason);
-        break;
-      case "done":
         break;
     }
   }

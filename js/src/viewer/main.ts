@@ -13,10 +13,10 @@ import { DEFAULT_CAMERA_STATE } from "sigma";
 import type { Settings } from "sigma/settings";
 import type { CameraState } from "sigma/types";
 
-import { GRANT, NO_GRANT, parseToViewer, snapshotFrame } from "../protocol/frames";
+import { snapshotFrame } from "../protocol/frames";
 import type { ViewerRenderer } from "./appearance";
 import { readConfig } from "./config";
-import { fetchMeta, fetchTable } from "./data";
+import { fetchMeta, fetchTable, grantOpens, redeemGrant } from "./data";
 import { preparePage, type ViewerPage } from "./dom";
 import { ViewerError, asViewerError, incompleteError } from "./errors";
 import { runGrantFlow, takeGrantFromAddress, type GrantFlow } from "./grantflow";
@@ -32,7 +32,7 @@ import {
 } from "./graph";
 import { attachFeatures } from "./features";
 import { applyCommand, commandForKey } from "./keyboard";
-import { currentParentChannel, openParentChannel } from "./parent_channel";
+import { linkTrust, openParentChannel, type ParentChannel } from "./parent_channel";
 import { emulateInstancing } from "./instancing";
 import { framePresented } from "./present";
 import { drawsStraightEdges, showGraph, startRenderer, straightBeforeBuild } from "./renderer";
@@ -112,9 +112,12 @@ function nextRender(renderer: Renderer): Promise<void> {
 }
 
 /** Fetches and draws the graph; `grant` (null: the browser session) authorizes every request. */
-async function load(page: ViewerPage, config: ViewerConfig, grant: string | null): Promise<void> {
+async function load(page: ViewerPage, config: ViewerConfig, grant: string | null, channel: ParentChannel): Promise<void> {
   const meta = await fetchMeta(config, grant);
   page.showMeta(meta);
+  // Linking starts only with a parent that proved it plotted this graph (parent_channel.ts).
+  if (linkTrust(meta.privacy, grant !== null) === "trusted") channel.trust();
+  else channel.proveWith((candidate) => grantOpens(config, candidate));
   if (!meta.complete) throw incompleteError(meta.missing);
   // The page config says whether a node table exists; the meta row count confirms it.
   const wantNodes = config.nodes !== null && meta.nodeRows !== 0;
@@ -190,7 +193,7 @@ async function load(page: ViewerPage, config: ViewerConfig, grant: string | null
   document.body.dataset["layout"] = "done";
   // Only now: while the layout runs, encoding would wait seconds for the busy main thread, and
   // the picture would not be the one that stays on screen.
-  currentParentChannel()?.onSnapshotRequest(config.dataset, async () => {
+  channel.onSnapshotRequest(config.dataset, async () => {
     const png = await takeSnapshot(renderer, document);
     return png === null ? null : snapshotFrame(config.dataset, png);
   });
@@ -202,17 +205,14 @@ function fail(page: ViewerPage, error: unknown): void {
 }
 
 /** The viewer without a browser session: grant from the fragment, or from the framing notebook. */
-function startWithGrant(config: ViewerConfig, fragmentGrant: string | null): void {
-  const framed = window.parent !== window;
+function startWithGrant(config: ViewerConfig, fragmentGrant: string | null, channel: ParentChannel): void {
+  const framed = channel.framed;
   const signin = takeSignIn(document);
   let page: ViewerPage | null = null;
   let flow: GrantFlow | null = null;
-  // Listening before the flow posts "viewer-ready": a message is delivered in a later task.
-  window.addEventListener("message", (event: MessageEvent) => {
-    if (!framed || event.source !== window.parent) return; // only the framing notebook speaks
-    const message = parseToViewer(event.data);
-    if ((message?.type === GRANT || message?.type === NO_GRANT) && message.dataset === config.dataset) flow?.receive(message);
-  });
+  // Listening before the flow posts "viewer-ready" (a message is delivered in a later task); the
+  // channel passes on only its parent's answers about this dataset.
+  channel.onGrant((message) => flow?.receive(message));
   flow = runGrantFlow(config.dataset, framed, fragmentGrant, {
     // Carries no secret: any parent origin may read it (the notebook's origin is unknown here).
     post: (message) => window.parent.postMessage(message, "*"),
@@ -220,11 +220,12 @@ function startWithGrant(config: ViewerConfig, fragmentGrant: string | null): voi
       const timer = setTimeout(fire, ms);
       return () => clearTimeout(timer);
     },
+    redeem: (grant) => redeemGrant(config, grant),
     load: async (grant) => {
       clearWaiting(document);
       page ??= preparePage(document);
       page.setState("loading");
-      await load(page, config, grant);
+      await load(page, config, grant, channel);
     },
     showWaiting: () => {
       if (page === null) showWaiting(document);
@@ -252,14 +253,17 @@ function start(): void {
   }
   // Theme and linked views from the framing notebook, in every state (parent_channel.ts). A page
   // that will ask its parent for a grant says "viewer-ready" instead of "viewer-loaded".
-  openParentChannel(window, config.dataset, !(config.needsGrant && fragmentGrant === null));
+  const channel = openParentChannel(window, config.dataset, !(config.needsGrant && fragmentGrant === null));
   if (config.needsGrant) {
-    startWithGrant(config, fragmentGrant);
+    startWithGrant(config, fragmentGrant, channel);
     return;
   }
+  // A page that draws with this browser's session still spends an address's grant, which the
+  // browser's history keeps (docs/single-sign-in.md §5).
+  if (fragmentGrant !== null) redeemGrant(config, fragmentGrant).catch(() => undefined);
   const page = preparePage(document);
   page.setState("loading");
-  load(page, config, null).catch((error: unknown) => fail(page, error));
+  load(page, config, null, channel).catch((error: unknown) => fail(page, error));
 }
 
 if (document.readyState === "loading") {

@@ -22,6 +22,11 @@ describe("splitGrantFragment", () => {
     expect(splitGrantFragment("#grant=%E0%A4%A")).toEqual({ grant: null, rest: "" });
   });
 
+  it("uses the first well-formed grant, and drops every grant parameter", () => {
+    expect(splitGrantFragment(`#grant=bad&grant=${JWT}&grant=a.b.c`)).toEqual({ grant: JWT, rest: "" });
+    expect(splitGrantFragment(`grant=${JWT}`)).toEqual({ grant: JWT, rest: "" });
+  });
+
   it("leaves a fragment without a grant as it is", () => {
     expect(splitGrantFragment("#section-2")).toEqual({ grant: null, rest: "section-2" });
     expect(splitGrantFragment("")).toEqual({ grant: null, rest: "" });

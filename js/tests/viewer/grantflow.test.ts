@@ -49,6 +49,8 @@ describe("nextPhase", () => {
   });
 
   it("ignores events that mean nothing in a phase", () => {
+    expect(nextPhase(waiting, { type: "rejected" }, true)).toBe(waiting);
+    expect(nextPhase(waiting, { type: "finished" }, true)).toBe(waiting);
     expect(nextPhase(loading, { type: "grant", grant: FRESH }, true)).toBe(loading);
     expect(nextPhase(loading, { type: "timeout" }, true)).toBe(loading);
     const signin: Phase = { kind: "signin", reason: null };
@@ -57,7 +59,7 @@ describe("nextPhase", () => {
   });
 });
 
-/** Effects that record what the flow did; loads answer as `answers` says, in order. */
+/** Effects that record what the flow did; redemptions and loads answer as `answers` says, in order. */
 function fakeEffects(answers: Array<"ok" | "rejected" | "broken">) {
   const log: string[] = [];
   const posted: Array<ViewerHello | GrantRejectedFrame> = [];
@@ -70,6 +72,11 @@ function fakeEffects(answers: Array<"ok" | "rejected" | "broken">) {
       return () => {
         timer.cancelled = true;
       };
+    },
+    redeem: async (grant) => {
+      log.push(`redeem ${grant}`);
+      if (answers.shift() === "rejected") throw new GrantRejectedError(403, "grant");
+      return `fresh-${grant}`;
     },
     load: async (grant) => {
       log.push(`load ${grant}`);
@@ -99,6 +106,16 @@ describe("runGrantFlow", () => {
     expect(log).toEqual(["waiting", `load ${JWT}`]);
     expect(timers[0]?.cancelled).toBe(true);
     expect(flow.phase).toEqual({ kind: "done" });
+  });
+
+  it("framed: a second grant while the first loads starts no second load", async () => {
+    const { effects, log } = fakeEffects(["ok"]);
+    const flow = runGrantFlow("d1", true, null, effects);
+    flow.receive({ type: GRANT, dataset: "d1", grant: JWT });
+    flow.receive({ type: GRANT, dataset: "d1", grant: FRESH });
+    await settle();
+
+    expect(log).toEqual(["waiting", `load ${JWT}`]);
   });
 
   it("framed: shows the sign-in when the parent stays silent", () => {
@@ -146,13 +163,36 @@ describe("runGrantFlow", () => {
     expect(log).toEqual(["waiting", "signin Log in to prod first."]);
   });
 
-  it("top level: uses the fragment's grant without posting anything", async () => {
-    const { effects, log, posted } = fakeEffects(["ok"]);
-    runGrantFlow("d1", false, JWT, effects);
+  it("top level: redeems the fragment's grant and loads with the fresh one, posting nothing", async () => {
+    const { effects, log, posted } = fakeEffects(["ok", "ok"]);
+    const flow = runGrantFlow("d1", false, JWT, effects);
     await settle();
 
-    expect(log).toEqual([`load ${JWT}`]);
+    expect(log).toEqual([`redeem ${JWT}`, `load fresh-${JWT}`]);
     expect(posted).toEqual([]);
+    expect(flow.phase).toEqual({ kind: "done" });
+  });
+
+  it("framed: redeems only the address's grant; the parent's grants are used as they come", async () => {
+    const { effects, log, posted } = fakeEffects(["ok", "rejected", "ok"]);
+    const flow = runGrantFlow("d1", true, JWT, effects);
+    await settle();
+    expect(posted).toEqual([{ type: GRANT_REJECTED, dataset: "d1" }]);
+    flow.receive({ type: GRANT, dataset: "d1", grant: JWT });
+    await settle();
+
+    expect(log).toEqual([`redeem ${JWT}`, `load fresh-${JWT}`, "waiting", `load ${JWT}`]);
+    expect(flow.phase).toEqual({ kind: "done" });
+  });
+
+  it("framed: a refused redemption asks the parent for a grant", async () => {
+    const { effects, log, posted } = fakeEffects(["rejected"]);
+    const flow = runGrantFlow("d1", true, JWT, effects);
+    await settle();
+
+    expect(log).toEqual([`redeem ${JWT}`, "waiting"]);
+    expect(posted).toEqual([{ type: GRANT_REJECTED, dataset: "d1" }]);
+    expect(flow.phase).toEqual({ kind: "waiting", retried: true });
   });
 
   it("top level: no fragment means the sign-in at once; a rejected fragment grant too", async () => {
@@ -163,7 +203,7 @@ describe("runGrantFlow", () => {
     const second = fakeEffects(["rejected"]);
     runGrantFlow("d1", false, JWT, second.effects);
     await settle();
-    expect(second.log).toEqual([`load ${JWT}`, "signin -"]);
+    expect(second.log).toEqual([`redeem ${JWT}`, "signin -"]);
     expect(second.posted).toEqual([]);
   });
 

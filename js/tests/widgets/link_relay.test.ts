@@ -60,4 +60,29 @@ describe("createLinkRelay", () => {
     from(a, camera);
     expect(b.posted).toHaveLength(1);
   });
+
+  it("is on unless told otherwise", () => {
+    expect(createLinkRelay(window, () => []).enabled).toBe(true);
+  });
+
+  it("skips panes without a frame window or a URL with an origin", () => {
+    const a = pane("http://prod:8000/graph/graph.html?dataset=1");
+    const noUrl = pane("not a url");
+    const gone: Pane = { window: null, url: "http://staging:9000/graph/graph.html?dataset=2" };
+    const relay = relayOf([a, noUrl, gone]);
+    from(a, camera);
+    // A message whose source is null is no pane's, even a pane whose frame is gone.
+    window.dispatchEvent(new MessageEvent("message", { data: camera, origin: "http://staging:9000", source: null }));
+    relay.setEnabled(false);
+    expect(noUrl.posted).toEqual([]);
+    expect(a.posted).toEqual([[{ type: "graphistry:link", enabled: false }, "http://prod:8000"]]);
+  });
+
+  it("stops relaying once disposed", () => {
+    const a = pane("http://prod:8000/graph/graph.html?dataset=1");
+    const b = pane("http://staging:9000/graph/graph.html?dataset=2");
+    createLinkRelay(window, () => [a, b]).dispose();
+    from(a, camera);
+    expect(b.posted).toEqual([]);
+  });
 });

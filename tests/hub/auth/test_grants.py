@@ -14,6 +14,7 @@ from graphistry_jupyter.hub.auth.grants import (
     GRANT_EXPIRED,
     GRANT_INVALID,
     GRANT_OTHER_DATASET,
+    GRANT_USED,
     GrantClaims,
     GrantService,
 )
@@ -123,7 +124,12 @@ def test_a_grant_carries_its_scope_audience_user_and_dataset(frozen: Clock) -> N
         "exp": int(frozen.start + 120),
     }
     assert service.check(grant, "ds-1") == GrantClaims(
-        user_id=7, username="alice", generation=2, dataset="ds-1", exp=int(frozen.start + 120)
+        user_id=7,
+        username="alice",
+        generation=2,
+        dataset="ds-1",
+        exp=int(frozen.start + 120),
+        jti=jti,
     )
     assert service.issue(7, "alice", "ds-1")[0] != grant
     assert service.check(service.issue(7, "alice", "ds-1")[0], "ds-1").generation == 0
@@ -213,3 +219,30 @@ def test_a_grant_expires_at_its_exp_to_the_second(frozen: Clock) -> None:
     frozen.now = exp + 0.5
     with pytest.raises(TokenError, match=f"^{GRANT_EXPIRED}$"):
         service.check(grant, "d")
+
+
+def test_a_spent_grant_is_refused_from_then_on_and_spent_once(frozen: Clock) -> None:
+    service = GrantService(ttl=60, secret=SECRET)
+    grant, _ = service.issue(7, "alice", "ds-1")
+    other, _ = service.issue(7, "alice", "ds-1")
+    claims = service.check(grant, "ds-1")
+
+    service.spend(claims)
+
+    with pytest.raises(TokenError, match=f"^{GRANT_USED}$"):
+        service.check(grant, "ds-1")
+    with pytest.raises(TokenError, match=f"^{GRANT_USED}$"):
+        service.spend(claims)  # two redemptions racing past check(): one wins
+    assert service.check(other, "ds-1").jti != claims.jti, "other grants are untouched"
+
+
+def test_spent_grants_are_forgotten_once_expired_where_expiry_refuses_them(
+    frozen: Clock,
+) -> None:
+    service = GrantService(ttl=60, secret=SECRET)
+    first = service.check(service.issue(7, "alice", "ds-1")[0], "ds-1")
+    service.spend(first)
+    second = service.check(service.issue(7, "alice", "ds-1")[0], "ds-1")
+    frozen.now = frozen.start + 60  # first has expired (at its exp itself)
+    service.spend(second)
+    assert set(service._spent) == {second.jti}
