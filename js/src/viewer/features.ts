@@ -5,6 +5,7 @@
 // and the tables the graph came from.
 import type { CameraView } from "../protocol/frames";
 import { applyRendererTheme, type ViewerRenderer } from "./appearance";
+import { edgeTitleColumn } from "./bindings";
 import { createControls } from "./controls";
 import type { DatasetMeta } from "./types";
 import type { ViewerPage } from "./dom";
@@ -72,7 +73,13 @@ export function attachFeatures({ renderer, page, meta, edges, nodes }: FeatureIn
   watchTheme(doc, (theme) => applyRendererTheme(renderer, theme));
 
   // Attributes: a tooltip on hover, a details panel on click.
-  const source = attributeSource(graph, edges, nodes, meta.nodeEncodings.bindings["node"] ?? null);
+  const source = attributeSource(
+    graph,
+    edges,
+    nodes,
+    meta.nodeEncodings.bindings["node"] ?? null,
+    edgeTitleColumn(meta.edgeEncodings.bindings, edges.names),
+  );
   const tooltip = div(doc, "gj-tooltip gj-panel");
   tooltip.setAttribute("role", "tooltip");
   tooltip.hidden = true;

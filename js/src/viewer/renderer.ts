@@ -10,6 +10,7 @@ import Sigma from "sigma";
 import type { Settings } from "sigma/settings";
 
 import { labelSettings, viewerOptions, type ViewerRenderer } from "./appearance";
+import { STRAIGHT_DRAWING, type EdgeDrawing } from "./drawing";
 import {
   LARGE_GRAPH_NODES,
   drawsMoreNodesThan,
@@ -37,10 +38,11 @@ export function placeholderGraph(): ViewerGraph {
 /**
  * A renderer drawing the placeholder, its drawing sent to the GPU. `straightEdges`: every edge a
  * straight quad, as for graphs without self-loops and large graphs (appearance.ts); the programs
- * depend on it, so a graph that needs loops needs a renderer started without it.
+ * depend on it, so a graph that needs loops needs a renderer started without it. `drawing`: curves
+ * for parallel edges, arrows, a label limit (appearance.ts), which also change the programs.
  */
-export function startRenderer(container: HTMLElement, theme: Theme, straightEdges: boolean): ViewerRenderer {
-  const renderer: ViewerRenderer = new Sigma(placeholderGraph(), container, viewerOptions({}, theme, straightEdges));
+export function startRenderer(container: HTMLElement, theme: Theme, straightEdges: boolean, drawing: EdgeDrawing = STRAIGHT_DRAWING): ViewerRenderer {
+  const renderer: ViewerRenderer = new Sigma(placeholderGraph(), container, viewerOptions({}, theme, straightEdges, drawing));
   renderer.getWebGLContext().flush();
   return renderer;
 }
