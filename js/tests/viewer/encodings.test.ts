@@ -133,7 +133,8 @@ describe("categorical mappings", () => {
     expect(scale.color(true)).toBe("#0000ff");
     expect(scale.color(1)).toBe("#008000");
     expect(scale.color("zzz")).toBe("#808080");
-    const legend = scale.legend as { entries: Array<{ label: string }> };
+    const legend = scale.legend;
+    if (legend?.kind !== "swatches") throw new Error("a categorical mapping has swatches");
     expect(legend.entries.map((entry) => entry.label).sort()).toEqual(["1", "True", "a", "other"]);
     expect(categoryKey(false)).toBe("False");
   });
