@@ -238,7 +238,7 @@ function sizeReader(
 /** Edge widths in pixels: thin by default, up to a few pixels for the heaviest edges. */
 export function edgeWidthRange(edgeRows: number): { readonly min: number; readonly max: number; readonly base: number } {
   const base = edgeRows > 20_000 ? 0.5 : 1;
-  return { min: base * 0.75, max: base * 6, base };
+  return { min: base * 0.75, max: base * 8, base };
 }
 
 function columnValues(reader: ColumnReader, rows: number): Iterable<unknown> {

@@ -66,6 +66,20 @@ export function straightBeforeBuild(edges: Columns, nodes: Columns | null, meta:
 }
 
 /**
+ * sigma 4.0.4 groups parallel edges (to spread them as curves) with an index that keeps the graph
+ * it was constructed with: after setGraph it would still read the placeholder's edges, so every
+ * edge of ours would count as alone and parallel edges would be drawn on top of each other. The
+ * index is pointed at the new graph before setGraph rebuilds it. A sigma without that index
+ * (a later version) is left as it is.
+ */
+export function followGraphInEdgeGroups(renderer: ViewerRenderer, graph: ViewerGraph): void {
+  const groups = (renderer as unknown as { edgeGroups?: unknown }).edgeGroups;
+  if (typeof groups === "object" && groups !== null && "graph" in groups) {
+    (groups as { graph: unknown }).graph = graph;
+  }
+}
+
+/**
  * Puts `graph` in place of the placeholder with its settings, and resolves once sigma issued the
  * frame that draws it (synchronously, inside setGraph: one frame, not two). A large graph's label
  * glyphs are made when a label first shows (label_glyphs.ts).
@@ -78,6 +92,7 @@ export function showGraph(renderer: ViewerRenderer, graph: ViewerGraph, settings
   const rendered = new Promise<void>((resolve) => {
     renderer.once("afterRender", () => resolve());
   });
+  followGraphInEdgeGroups(renderer, graph);
   renderer.setGraph(graph);
   return rendered;
 }

@@ -157,7 +157,7 @@ describe("edge weight", () => {
     const { graph } = buildGraph(edges, nodes, meta);
     const widths = ["e0", "e1", "e2", "e3"].map((edge) => graph.getEdgeAttribute(edge, "size"));
     expect(widths).toEqual([...widths].sort((x, y) => x - y));
-    expect(widths[3]! / widths[0]!).toBeGreaterThanOrEqual(4);
+    expect(widths[3]! / widths[0]!).toBeGreaterThanOrEqual(8);
     expect(legendSections(meta, edges, nodes)).toContainEqual({ kind: "size", title: "Edge width", column: "w", min: "1", max: "4" });
   });
 
