@@ -310,3 +310,27 @@ def test_a_sampled_graph_counts_the_whole_graph_and_says_once_what_is_drawn(
     )
     expect(page.locator("[data-gj-notice]")).to_contain_text("drawing 10,000 of 20,000 edges")
     assert page.locator("body").inner_text().count("of 20,000 edges") == 1
+
+
+def test_url_settings_arrows_background_and_labels_apply(
+    hub: LocalHub, client_for: Callable[..., Any], page: Page
+) -> None:
+    client = public_client(hub, client_for)
+    g = client.edges(ring(6), "src", "dst")
+    drawn: dict[str, int] = {}
+    cases: dict[str, dict[str, Any]] = {
+        "plain": {"play": 0, "showArrows": False},
+        "arrows": {"play": 0, "showArrows": True},
+        "no labels": {"play": 0, "pointsOfInterestMax": 0},
+        "black": {"play": 0, "bg": "%23000000"},
+    }
+    for name, params in cases.items():
+        url = g.name(f"Ring {name}").settings(url_params=params).plot(render=False)
+        open_viewer(page, url, "light")
+        save_screenshot(page, f"v20-url-{name.replace(' ', '-')}")
+        drawn[name] = count_non_background_pixels(page, "#gj-viewer")[0]
+        expect(page.locator("[data-gj-notice]")).to_have_count(0)
+    assert drawn["arrows"] >= drawn["plain"] + 120, drawn  # six arrow heads
+    assert drawn["no labels"] <= drawn["plain"] - 100, drawn  # six labels gone
+    background = page.locator("#gj-viewer").evaluate("(el) => getComputedStyle(el).backgroundColor")
+    assert background == "rgb(0, 0, 0)"

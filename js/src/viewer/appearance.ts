@@ -75,7 +75,8 @@ export function viewerOptions(
     // size: sigma would throw on its container of no width, when starting or at any render.
     settings: { allowInvalidContainer: true, ...settings },
     primitives: {
-      edges: { paths, ...(drawing.arrows ? { extremities: [extremityArrow()] } : {}) },
+      // Arrow heads sized for thin edges (sigma scales them by the edge's width): ~10 by 7 px.
+      edges: { paths, ...(drawing.arrows ? { extremities: [extremityArrow({ lengthRatio: 10, widthRatio: 7 })] } : {}) },
     },
     customNodeState: { dimmed: false, selected: false, dark: theme === "dark" },
     customEdgeState: { dimmed: false },

@@ -104,3 +104,14 @@ export function withOpacity(color: string, opacity: number): string {
   const [r, g, b, a] = channels;
   return `#${hex2(r)}${hex2(g)}${hex2(b)}${hex2(a * Math.max(0, opacity) * 255)}`;
 }
+
+/** Whether text should be light on `color` (relative luminance under 0.4), or null if unreadable. */
+export function isDarkColor(color: string): boolean | null {
+  const channels = colorChannels(color);
+  if (channels === null) return null;
+  const linear = channels.slice(0, 3).map((c) => {
+    const v = c / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * linear[0]! + 0.7152 * linear[1]! + 0.0722 * linear[2]! < 0.4;
+}

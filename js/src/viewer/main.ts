@@ -15,6 +15,7 @@ import type { CameraState } from "sigma/types";
 import { GRANT, NO_GRANT, parseToViewer } from "../protocol/frames";
 import type { ViewerRenderer } from "./appearance";
 import { STRAIGHT_DRAWING, edgeDrawing } from "./drawing";
+import { isDarkColor } from "./colors";
 import { readConfig } from "./config";
 import { fetchMeta, fetchTable } from "./data";
 import { preparePage, type ViewerPage } from "./dom";
@@ -172,6 +173,9 @@ async function load(page: ViewerPage, config: ViewerConfig, grant: string | null
   if (notices.length > 0) page.showNotice(notices.join(" "));
   const drawing = edgeDrawing(graph, large, view);
   if (view.labelsMax !== null) markPointsOfInterest(graph, view.labelsMax);
+  // `bg`: the graph's background, with labels readable on it.
+  const darkBackground = view.background === null ? null : isDarkColor(view.background);
+  const labelTheme = darkBackground === null ? null : darkBackground ? "dark" : "light";
   if (view.background !== null) page.container.style.setProperty("background", view.background);
   if (renderer !== null && drawing !== STRAIGHT_DRAWING) {
     renderer.kill(); // started for straight edges only: this graph needs other programs
@@ -181,14 +185,14 @@ async function load(page: ViewerPage, config: ViewerConfig, grant: string | null
   let firstRender: Promise<void>;
   try {
     // A graph with self-loops is drawn with sigma's loop path, unless it is large (renderer.ts).
-    renderer ??= startRenderer(page.container, theme, drawsStraightEdges(graph, large), drawing);
+    renderer ??= startRenderer(page.container, labelTheme ?? theme, drawsStraightEdges(graph, large), drawing);
     firstRender = showGraph(renderer, graph, rendererSettings(graph.order, graph.size), large);
   } catch (error) {
     throw rendererError(error);
   }
   performance.mark("gj:renderer");
   bindKeyboard(page.container, renderer);
-  const features = attachFeatures({ renderer, page, meta, edges: edgeColumns, nodes: nodeColumns });
+  const features = attachFeatures({ renderer, page, meta, edges: edgeColumns, nodes: nodeColumns, labelTheme });
   await firstRender;
   performance.mark("gj:rendered");
   await framePresented(window);

@@ -245,3 +245,14 @@ describe("the notice of what is not drawn", () => {
     expect(unshownItems(meta, "")).toEqual(["point icons", "point opacity", "edge icons"]);
   });
 });
+
+describe("a background from the URL", () => {
+  it("says whether labels on it must be light", async () => {
+    const { isDarkColor } = await import("../../src/viewer/colors");
+    expect(isDarkColor("#000000")).toBe(true);
+    expect(isDarkColor("#16191d")).toBe(true);
+    expect(isDarkColor("#ffffff")).toBe(false);
+    expect(isDarkColor("yellow")).toBe(false);
+    expect(isDarkColor("not a colour")).toBeNull();
+  });
+});
