@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { categoryKey, colorScale } from "../../src/viewer/color_scale";
 import { PALETTE, gradientColor, withOpacity } from "../../src/viewer/colors";
 import { parseMeta } from "../../src/viewer/config";
-import { STRAIGHT_DRAWING, edgeDrawing } from "../../src/viewer/drawing";
+import { CURVES_MAX_EDGES, STRAIGHT_DRAWING, edgeDrawing } from "../../src/viewer/drawing";
 import { buildGraph, countAllNodes, hasParallelEdges, markPointsOfInterest } from "../../src/viewer/graph";
 import { legendSections, renderLegend } from "../../src/viewer/legend";
 import { unshownItems, unshownNotice } from "../../src/viewer/unshown";
@@ -173,6 +173,8 @@ describe("parallel edges", () => {
     expect(hasParallelEdges(graph)).toBe(true); // a→b twice
     expect(edgeDrawing(graph, false, DEFAULT_VIEW_PARAMS)).toEqual({ curves: true, arrows: false, labelsLimited: false });
     expect(edgeDrawing(graph, true, DEFAULT_VIEW_PARAMS)).toBe(STRAIGHT_DRAWING);
+    const many = buildGraph(columns({ s: Array.from({ length: CURVES_MAX_EDGES + 1 }, () => "a"), d: Array.from({ length: CURVES_MAX_EDGES + 1 }, () => "b") }), null, withEncodings({}, edgeOnly)).graph;
+    expect(edgeDrawing(many, false, DEFAULT_VIEW_PARAMS)).toBe(STRAIGHT_DRAWING);
     const reverse = buildGraph(columns({ s: ["a", "b"], d: ["b", "a"] }), null, withEncodings({}, edgeOnly)).graph;
     expect(hasParallelEdges(reverse)).toBe(true);
     const ring = buildGraph(columns({ s: ["a", "b", "c"], d: ["b", "c", "a"] }), null, withEncodings({}, edgeOnly)).graph;
