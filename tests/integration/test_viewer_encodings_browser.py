@@ -76,9 +76,10 @@ def public_client(hub: LocalHub, client_for: Callable[..., Any]) -> Any:
 
 
 def ring(n: int) -> pd.DataFrame:
-    return pd.DataFrame(
+    table: pd.DataFrame = pd.DataFrame(
         {"src": [f"n{i}" for i in range(n)], "dst": [f"n{(i + 1) % n}" for i in range(n)]}
     )
+    return table
 
 
 @pytest.mark.parametrize("theme", THEMES)
