@@ -79,6 +79,14 @@ export class Instant {
       wallClock(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds(), sub);
     if (this.zone === null) return utc();
     if (/^(utc|z|etc\/utc|\+00:?00)$/i.test(this.zone)) return `${utc()}Z`;
+    const fixed = /^([+-])(\d\d):?(\d\d)$/.exec(this.zone);
+    if (fixed !== null) {
+      // An offset zone (Arrow allows "+01:00"): its wall clock is UTC shifted by the offset.
+      const minutes = (fixed[1] === "-" ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3]));
+      const shifted = new Date(whole + minutes * 60_000);
+      const local = wallClock(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate(), shifted.getUTCHours(), shifted.getUTCMinutes(), shifted.getUTCSeconds(), shifted.getUTCMilliseconds(), sub);
+      return `${local}${fixed[1]}${fixed[2]}:${fixed[3]}`;
+    }
     const format = zoneFormat(this.zone);
     if (format === null) return `${utc()}Z[${this.zone}]`;
     const parts: Record<string, string> = {};
@@ -94,8 +102,8 @@ export class Instant {
       date.getUTCMilliseconds(),
       sub,
     );
-    // RFC 9557: the offset, then the zone's name (an offset zone is its own name).
-    return /^[+-]\d\d:?\d\d$/.test(this.zone) ? `${local}${offset}` : `${local}${offset}[${this.zone}]`;
+    // RFC 9557: the offset, then the zone's name.
+    return `${local}${offset}[${this.zone}]`;
   }
 }
 
