@@ -4,11 +4,12 @@
 // one pass over the graph, never one per frame.
 import type Sigma from "sigma";
 import { DEFAULT_STYLES } from "sigma";
-import { pathLine, pathLoop } from "sigma/rendering";
+import { extremityArrow, pathCurved, pathLine, pathLoop } from "sigma/rendering";
 import type { Settings } from "sigma/settings";
 import type { SigmaOptions } from "sigma/types";
 import type { Attributes } from "graphology-types";
 
+import { STRAIGHT_DRAWING, type EdgeDrawing } from "./drawing";
 import type { EdgeAttributes, NodeAttributes } from "./graph";
 import type { Theme } from "../protocol/frames";
 
@@ -36,6 +37,9 @@ export const THEME_COLORS: Readonly<Record<Theme, { label: string; backdrop: str
   dark: { label: "#e6edf3", backdrop: "#2b3138", shadow: "rgba(0, 0, 0, 0.8)", background: "#16191d" },
 };
 
+/** Segments of a parallel edge's curve. */
+export const CURVE_SEGMENTS = 12;
+
 /** Segments of a self-loop's curve (sigma's default, 32, costs every edge 66 vertices). */
 export const LOOP_SEGMENTS = 12;
 
@@ -50,15 +54,29 @@ export const LOOP_SEGMENTS = 12;
  * at that scale anyway. Other graphs draw loops with 12 segments (26 vertices per edge), still
  * smooth around a node.
  */
-export function viewerOptions(settings: Partial<Settings>, theme: Theme = "light", straightEdges = false): ViewerOptions {
+export function viewerOptions(
+  settings: Partial<Settings>,
+  theme: Theme = "light",
+  straightEdges = false,
+  drawing: EdgeDrawing = STRAIGHT_DRAWING,
+): ViewerOptions {
   const dark = THEME_COLORS.dark;
   const light = THEME_COLORS.light;
+  const paths = straightEdges ? [pathLine()] : [pathLine(), pathLoop({ segments: LOOP_SEGMENTS })];
+  if (drawing.curves) paths.push(pathCurved({ segments: CURVE_SEGMENTS }));
+  const edgeStyle = {
+    ...DEFAULT_STYLES.edges,
+    ...(drawing.curves ? { parallelPath: "curved" } : {}),
+    ...(drawing.arrows ? { head: "arrow" } : {}),
+  };
+  const labelLimit = drawing.labelsLimited ? [{ when: (attributes: NodeAttributes) => attributes.poi !== true, then: { labelVisibility: "hidden" as const } }] : [];
   return {
     // A frame hidden by its notebook (a plot whose account logged out) lays its page out at no
     // size: sigma would throw on its container of no width, when starting or at any render.
     settings: { allowInvalidContainer: true, ...settings },
     primitives: {
-      edges: { paths: straightEdges ? [pathLine()] : [pathLine(), pathLoop({ segments: LOOP_SEGMENTS })] },
+      // Arrow heads sized for thin edges (sigma scales them by the edge's width): ~10 by 7 px.
+      edges: { paths, ...(drawing.arrows ? { extremities: [extremityArrow({ lengthRatio: 10, widthRatio: 7 })] } : {}) },
     },
     customNodeState: { dimmed: false, selected: false, dark: theme === "dark" },
     customEdgeState: { dimmed: false },
@@ -68,6 +86,7 @@ export function viewerOptions(settings: Partial<Settings>, theme: Theme = "light
         { ...DEFAULT_STYLES.nodes, labelColor: light.label, backdropColor: light.backdrop, backdropShadowColor: light.shadow },
         { whenState: "dark", then: { labelColor: dark.label, backdropColor: dark.backdrop, backdropShadowColor: dark.shadow } },
         // Neighbours of the selection (sigma's isHighlighted) keep their labels on screen.
+        ...labelLimit,
         { whenState: "isHighlighted", then: { labelVisibility: "visible", depth: "topNodes" } },
         { whenState: "dimmed", then: { opacity: 0.18, labelVisibility: "hidden" } },
         {
@@ -75,7 +94,7 @@ export function viewerOptions(settings: Partial<Settings>, theme: Theme = "light
           then: { labelVisibility: "visible", depth: "topNodes", backdropVisibility: "visible", zIndex: 2 },
         },
       ],
-      edges: [DEFAULT_STYLES.edges, { whenState: "dimmed", then: { opacity: 0.08 } }],
+      edges: [edgeStyle, { whenState: "dimmed", then: { opacity: 0.08 } }],
     },
   };
 }

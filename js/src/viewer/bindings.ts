@@ -1,6 +1,7 @@
 // Which columns of the uploaded tables feed labels, colors and sizes, following pygraphistry's
 // binding names (`node_*` in node_encodings; `point_*` is the older spelling of the same thing).
 import type { Bindings } from "./types";
+import { Decimal, Instant } from "./values";
 
 /** The first binding among `names` whose column exists in the table. */
 export function boundColumn(bindings: Bindings, names: readonly string[], columns: ReadonlySet<string>): string | null {
@@ -11,9 +12,22 @@ export function boundColumn(bindings: Bindings, names: readonly string[], column
   return null;
 }
 
-/** The node table column to label nodes with, or null to label them with their id. */
+/**
+ * The node table column to label nodes with, or null to label them with their id: the title
+ * (Graphistry's "minimized label"), else the label (its longer popup text).
+ */
 export function nodeLabelColumn(bindings: Bindings, columns: ReadonlySet<string>): string | null {
-  return boundColumn(bindings, ["node_label", "point_label", "node_title", "point_title"], columns);
+  return boundColumn(bindings, ["node_title", "point_title", "node_label", "point_label"], columns);
+}
+
+/** The edge table column naming an edge in its tooltip (title, else label), or null. */
+export function edgeTitleColumn(bindings: Bindings, columns: ReadonlySet<string>): string | null {
+  return boundColumn(bindings, ["edge_title", "edge_label"], columns);
+}
+
+/** The edge table column edge widths come from: a bound size, else the edge weight. */
+export function edgeWidthColumn(bindings: Bindings, columns: ReadonlySet<string>): string | null {
+  return boundColumn(bindings, ["edge_size", "edge_weight"], columns);
 }
 
 export function nodeColorColumn(bindings: Bindings, columns: ReadonlySet<string>): string | null {
@@ -39,6 +53,8 @@ export function sizeRange(nodeCount: number): { readonly min: number; readonly m
 /** A bound value as a finite number (numbers, bigints, numeric strings), or null. */
 export function toNumber(value: unknown): number | null {
   if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  // Instants and decimals (values.ts) scale as the numbers they stand for.
+  if (value instanceof Instant || value instanceof Decimal) return toNumber(value.valueOf());
   if (typeof value === "bigint") return Number(value);
   if (typeof value === "string" && value.trim() !== "") {
     const parsed = Number(value);

@@ -2,7 +2,7 @@
 // network, so nothing is trusted to have the right shape.
 import { isRecord } from "../protocol/values";
 import { ViewerError } from "./errors";
-import type { Bindings, CategoricalColorEncoding, DatasetMeta, Encodings, MissingTable, ViewerConfig } from "./types";
+import type { Bindings, ColorEncoding, DatasetMeta, Encodings, MissingTable, SizeEncoding, ViewerConfig } from "./types";
 
 export const CONFIG_ELEMENT_ID = "gj-viewer-config";
 
@@ -96,24 +96,49 @@ function parseBindings(value: unknown): Bindings {
   return out;
 }
 
-/**
- * A categorical color mapping from pygraphistry's complex encodings, e.g.
- * `{"complex": {"default": {"pointColorEncoding": {"attribute": "k", "variation": "categorical",
- * "mapping": {"categorical": {"fixed": {"x": "red"}, "other": "gray"}}}}}}`. `current` wins over
- * `default`, as in Graphistry.
- */
-function parseColorMapping(encodings: Record<string, unknown>, keys: readonly string[]): CategoricalColorEncoding | null {
+/** The complex encodings of one scope (`current` first, as in Graphistry, then `default`). */
+function complexScopes(encodings: Record<string, unknown>): Array<Record<string, unknown>> {
   const complex = encodings["complex"];
-  if (!isRecord(complex)) return null;
-  for (const scope of ["current", "default"]) {
-    const group = complex[scope];
-    if (!isRecord(group)) continue;
+  if (!isRecord(complex)) return [];
+  return ["current", "default"].map((scope) => complex[scope]).filter(isRecord);
+}
+
+/** The encodings under `keys` that name an attribute, current before default, in key order. */
+function* candidateEncodings(encodings: Record<string, unknown>, keys: readonly string[]): Generator<Record<string, unknown>> {
+  for (const group of complexScopes(encodings)) {
     for (const key of keys) {
       const encoding = group[key];
-      if (!isRecord(encoding) || typeof encoding["attribute"] !== "string") continue;
-      const mapping = encoding["mapping"];
-      const categorical = isRecord(mapping) ? mapping["categorical"] : undefined;
-      if (!isRecord(categorical)) continue;
+      if (isRecord(encoding) && typeof encoding["attribute"] === "string" && encoding["attribute"] !== "") yield encoding;
+    }
+  }
+}
+
+/** The first candidate encoding `parse` reads; one it cannot read is skipped for the next. */
+function firstParsed<T>(encodings: Record<string, unknown>, keys: readonly string[], parse: (encoding: Record<string, unknown>) => T | null): T | null {
+  for (const encoding of candidateEncodings(encodings, keys)) {
+    const parsed = parse(encoding);
+    if (parsed !== null) return parsed;
+  }
+  return null;
+}
+
+function categoricalOf(encoding: Record<string, unknown>): Record<string, unknown> | null {
+  const mapping = encoding["mapping"];
+  const categorical = isRecord(mapping) ? mapping["categorical"] : undefined;
+  return isRecord(categorical) ? categorical : null;
+}
+
+/**
+ * A color encoding from pygraphistry's complex encodings, e.g.
+ * `{"complex": {"default": {"pointColorEncoding": {"attribute": "k", "variation": "categorical",
+ * "mapping": {"categorical": {"fixed": {"x": "red"}, "other": "gray"}}}}}}`, or with
+ * `"colors": [...]` for a palette (`"variation": "continuous"`: a gradient).
+ */
+export function parseColorEncoding(encodings: Record<string, unknown>, keys: readonly string[]): ColorEncoding | null {
+  return firstParsed(encodings, keys, (encoding): ColorEncoding | null => {
+    const attribute = encoding["attribute"] as string;
+    const categorical = categoricalOf(encoding);
+    if (categorical !== null) {
       const fixed: Record<string, string> = {};
       const rawFixed = categorical["fixed"];
       if (isRecord(rawFixed)) {
@@ -122,15 +147,53 @@ function parseColorMapping(encodings: Record<string, unknown>, keys: readonly st
         }
       }
       const other = categorical["other"];
-      return { attribute: encoding["attribute"], fixed, other: typeof other === "string" ? other : null };
+      return { kind: "categorical", attribute, fixed, other: typeof other === "string" ? other : null };
     }
-  }
-  return null;
+    const colors = Array.isArray(encoding["colors"]) ? encoding["colors"].filter((c): c is string => typeof c === "string") : [];
+    if (colors.length === 0) return null;
+    return { kind: encoding["variation"] === "continuous" ? "continuous" : "palette", attribute, colors };
+  });
 }
 
-function parseEncodings(value: unknown, colorKeys: readonly string[]): Encodings {
-  if (!isRecord(value)) return { bindings: {}, colorMapping: null };
-  return { bindings: parseBindings(value["bindings"]), colorMapping: parseColorMapping(value, colorKeys) };
+/** A categorical size mapping (`pointSizeEncoding`), sizes as numbers. */
+export function parseSizeEncoding(encodings: Record<string, unknown>, keys: readonly string[]): SizeEncoding | null {
+  return firstParsed(encodings, keys, (encoding): SizeEncoding | null => {
+    const categorical = categoricalOf(encoding);
+    if (categorical === null) return null;
+    const fixed: Record<string, number> = {};
+    const rawFixed = categorical["fixed"];
+    if (isRecord(rawFixed)) {
+      for (const [value, size] of Object.entries(rawFixed)) {
+        if (typeof size === "number" && Number.isFinite(size) && size >= 0) fixed[value] = size;
+      }
+    }
+    const other = categorical["other"];
+    return {
+      attribute: encoding["attribute"] as string,
+      fixed,
+      other: typeof other === "number" && Number.isFinite(other) && other >= 0 ? other : null,
+    };
+  });
+}
+
+function complexKeys(encodings: Record<string, unknown>): string[] {
+  const keys = new Set<string>();
+  for (const group of complexScopes(encodings)) {
+    for (const [key, encoding] of Object.entries(group)) if (isRecord(encoding)) keys.add(key);
+  }
+  return [...keys];
+}
+
+function parseEncodings(value: unknown, side: "point" | "edge"): Encodings {
+  if (!isRecord(value)) return { bindings: {}, colorMapping: null, sizeMapping: null, complexKeys: [] };
+  const colorKeys = side === "point" ? ["pointColorEncoding", "nodeColorEncoding"] : ["edgeColorEncoding"];
+  const sizeKeys = side === "point" ? ["pointSizeEncoding", "nodeSizeEncoding"] : ["edgeSizeEncoding"];
+  return {
+    bindings: parseBindings(value["bindings"]),
+    colorMapping: parseColorEncoding(value, colorKeys),
+    sizeMapping: parseSizeEncoding(value, sizeKeys),
+    complexKeys: complexKeys(value),
+  };
 }
 
 /** Longest reason shown for a missing table: it is the hub's text, shown as plain text. */
@@ -167,8 +230,8 @@ export function parseMeta(json: unknown, datasetId: string): DatasetMeta {
     privacy: stringOr(json["privacy"], ""),
     edgeRows: countOrNull(json["edges"]),
     nodeRows: countOrNull(json["nodes"]),
-    nodeEncodings: parseEncodings(json["node_encodings"], ["pointColorEncoding", "nodeColorEncoding"]),
-    edgeEncodings: parseEncodings(json["edge_encodings"], ["edgeColorEncoding"]),
+    nodeEncodings: parseEncodings(json["node_encodings"], "point"),
+    edgeEncodings: parseEncodings(json["edge_encodings"], "edge"),
     complete: !incomplete,
     missing: incomplete && missing.length === 0 ? [{ table: "", reason: "" }] : missing,
   };

@@ -124,7 +124,8 @@ export async function fetchMeta(config: ViewerConfig, grant: string | null = nul
 
 /**
  * Decodes an Arrow IPC stream (or file); anything else is a clear error. 64-bit integers are
- * decoded as bigints, so none is lost or refused (table.ts reads the safe ones as numbers).
+ * decoded as bigints, so none is lost or refused (table.ts reads the safe ones as numbers), and
+ * decimals as their scaled integers, which table.ts shows exactly.
  */
 export function decodeArrow(bytes: Uint8Array, what: string): Table {
   if (bytes.byteLength === 0) {
@@ -132,7 +133,7 @@ export function decodeArrow(bytes: Uint8Array, what: string): Table {
   }
   let table: Table;
   try {
-    table = tableFromIPC(bytes, { useBigInt: true });
+    table = tableFromIPC(bytes, { useBigInt: true, useDecimalInt: true });
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw new ViewerError(`The graph's ${what} could not be read: the hub did not send valid Arrow data (${detail}).`);

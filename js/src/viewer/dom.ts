@@ -12,7 +12,8 @@ export interface ViewerPage {
   readonly status: HTMLElement;
   setState(state: ViewerState): void;
   showMeta(meta: DatasetMeta): void;
-  showStats(nodes: number, edges: number): void;
+  /** The graph's counts in the header; `nodes` null while they are being counted. */
+  showStats(nodes: number | null, edges: number): void;
   /** A visible line in the header about how the graph is shown (e.g. sampled: graph.ts). */
   showNotice(text: string): void;
   showError(error: ViewerError): void;
@@ -104,11 +105,18 @@ export function preparePage(doc: Document): ViewerPage {
       if ((owner.textContent ?? "").trim() === "" && meta.owner !== "") {
         owner.textContent = meta.org === "" ? `by ${meta.owner}` : `by ${meta.owner} (${meta.org})`;
       }
+      // pygraphistry's description(), under the title (the header wraps it onto its own line).
+      if (meta.description.trim() !== "") {
+        const description = ensureChild(header, ".gj-description", "p", (p) => {
+          p.className = "gj-description";
+        });
+        description.textContent = meta.description;
+      }
       doc.title = `${meta.name} · Graphistry local hub`;
       container.setAttribute("aria-label", `Graph ${meta.name}`);
     },
-    showStats(nodes: number, edges: number): void {
-      const text = `${countOf(nodes, "node")} · ${countOf(edges, "edge")}`;
+    showStats(nodes: number | null, edges: number): void {
+      const text = nodes === null ? countOf(edges, "edge") : `${countOf(nodes, "node")} · ${countOf(edges, "edge")}`;
       status.textContent = text;
       const name = (title.textContent ?? "").trim();
       container.setAttribute("aria-label", `Graph ${name === "" ? "" : `${name}: `}${text}`);

@@ -3,8 +3,9 @@
 // theme, and (inside compare()) a view linked with the other panes. main.ts calls
 // attachFeatures once the renderer exists; everything here is built from the renderer, the page
 // and the tables the graph came from.
-import type { CameraView } from "../protocol/frames";
+import type { CameraView, Theme } from "../protocol/frames";
 import { applyRendererTheme, type ViewerRenderer } from "./appearance";
+import { edgeTitleColumn } from "./bindings";
 import { createControls } from "./controls";
 import type { DatasetMeta } from "./types";
 import type { ViewerPage } from "./dom";
@@ -28,6 +29,8 @@ export interface FeatureInputs {
   readonly meta: DatasetMeta;
   readonly edges: Columns;
   readonly nodes: Columns | null;
+  /** The labels' theme when the URL's `bg` fixes the graph's background (view_params.ts), else null. */
+  readonly labelTheme?: Theme | null;
 }
 
 export interface Features {
@@ -46,7 +49,7 @@ function div(doc: Document, className: string): HTMLDivElement {
   return element;
 }
 
-export function attachFeatures({ renderer, page, meta, edges, nodes }: FeatureInputs): Features {
+export function attachFeatures({ renderer, page, meta, edges, nodes, labelTheme = null }: FeatureInputs): Features {
   const doc = page.container.ownerDocument;
   const body = doc.body;
   const graph = renderer.getGraph();
@@ -66,13 +69,20 @@ export function attachFeatures({ renderer, page, meta, edges, nodes }: FeatureIn
 
   // Theme: labels and the hover box follow the page's theme (theme.ts, parent_channel.ts). The
   // renderer started with the theme of its creation; a pass over the nodes only if it changed.
-  const initial = currentTheme(doc);
+  // A background fixed by the URL keeps its label colours whatever the notebook's theme.
+  const initial = labelTheme ?? currentTheme(doc);
   const first = graph.findNode(() => true);
   if (first !== undefined && renderer.getNodeState(first).dark !== (initial === "dark")) applyRendererTheme(renderer, initial);
-  watchTheme(doc, (theme) => applyRendererTheme(renderer, theme));
+  if (labelTheme === null) watchTheme(doc, (theme) => applyRendererTheme(renderer, theme));
 
   // Attributes: a tooltip on hover, a details panel on click.
-  const source = attributeSource(graph, edges, nodes, meta.nodeEncodings.bindings["node"] ?? null);
+  const source = attributeSource(
+    graph,
+    edges,
+    nodes,
+    meta.nodeEncodings.bindings["node"] ?? null,
+    edgeTitleColumn(meta.edgeEncodings.bindings, edges.names),
+  );
   const tooltip = div(doc, "gj-tooltip gj-panel");
   tooltip.setAttribute("role", "tooltip");
   tooltip.hidden = true;

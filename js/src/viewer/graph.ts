@@ -2,13 +2,15 @@
 // label). One pass over each table: large graphs (100k edges) must load fast.
 import Graph from "graphology";
 
-import { edgeColorColumn, nodeColorColumn, nodeLabelColumn, nodeSizeColumn, sizeRange, sizeScale, boundColumn } from "./bindings";
-import { DEFAULT_EDGE_COLOR, DEFAULT_NODE_COLOR, mappedColor, resolveColor } from "./colors";
+import { edgeColorColumn, edgeWidthColumn, nodeColorColumn, nodeLabelColumn, nodeSizeColumn, sizeRange, sizeScale, boundColumn } from "./bindings";
+import { categoryKey, colorScale } from "./color_scale";
+import { DEFAULT_EDGE_COLOR, DEFAULT_NODE_COLOR, withOpacity } from "./colors";
 import { formatCount } from "./counts";
 import { ViewerError } from "./errors";
 import { spiralPosition } from "./positions";
 import type { ColumnReader, Columns } from "./table";
-import type { DatasetMeta, Encodings } from "./types";
+import type { DatasetMeta, Encodings, SizeEncoding } from "./types";
+import { DEFAULT_VIEW_PARAMS, type ViewParams } from "./view_params";
 
 export interface NodeAttributes {
   x: number;
@@ -16,6 +18,8 @@ export interface NodeAttributes {
   size: number;
   color: string;
   label: string;
+  /** Among the `pointsOfInterestMax` nodes that keep a label (view_params.ts). */
+  poi?: boolean;
 }
 
 export interface EdgeAttributes {
@@ -71,18 +75,72 @@ export function isSoftwareRenderer(name: string): boolean {
   return /swiftshader|llvmpipe|softpipe|software/i.test(name);
 }
 
-/** The page's one-line notice about a sampled graph. */
+/**
+ * The page's one notice about a sampled graph; the header keeps the whole graph's counts
+ * (main.ts), so this says only what is drawn of them.
+ */
 export function sampledNotice(sampled: Sampled): string {
+  const edges = `drawing ${formatCount(sampled.edges)} of ${formatCount(sampled.totalEdges)} edges`;
   const nodes =
-    sampled.totalNodes === null
-      ? `${formatCount(sampled.nodes)} nodes`
-      : sampled.nodes === sampled.totalNodes
-        ? `all ${formatCount(sampled.nodes)} nodes`
-        : `${formatCount(sampled.nodes)} of ${formatCount(sampled.totalNodes)} nodes`;
-  return (
-    `Too big to draw whole here: showing ${nodes} and ${formatCount(sampled.edges)} of ` +
-    `${formatCount(sampled.totalEdges)} edges (an even sample of the rows).`
-  );
+    sampled.totalNodes === null || sampled.nodes === sampled.totalNodes
+      ? ""
+      : ` and ${formatCount(sampled.nodes)} of ${formatCount(sampled.totalNodes)} nodes`;
+  return `Too big to draw whole here: ${edges}${nodes} (an even sample of the rows).`;
+}
+
+/**
+ * How many nodes the whole graph has: the node table's distinct ids plus the edge endpoints
+ * missing from it (one pass over every row; main.ts runs it only for a sampled graph, whose drawn
+ * nodes are not all of them).
+ */
+export function countAllNodes(edges: Columns, nodes: Columns | null, meta: DatasetMeta): number {
+  const keys = new Set<string>();
+  if (nodes !== null) {
+    const ids = requireColumn(nodes, meta.nodeEncodings.bindings["node"], "node", "nodes");
+    for (let row = 0; row < nodes.numRows; row++) {
+      const key = nodeKey(ids.get(row));
+      if (key !== null) keys.add(key);
+    }
+  }
+  const bindings = meta.edgeEncodings.bindings;
+  const sources = requireColumn(edges, bindings["source"], "source", "edges");
+  const destinations = requireColumn(edges, bindings["destination"], "destination", "edges");
+  for (let row = 0; row < edges.numRows; row++) {
+    const source = nodeKey(sources.get(row));
+    const destination = nodeKey(destinations.get(row));
+    if (source !== null && destination !== null) keys.add(source).add(destination);
+  }
+  return keys.size;
+}
+
+/** Whether two edges join the same two nodes (either way round): they are drawn as curves. */
+export function hasParallelEdges(graph: ViewerGraph): boolean {
+  let found = false;
+  graph.someNode((node) => {
+    const seen = new Set<string>();
+    graph.forEachOutEdge(node, (_edge, _attributes, _source, target) => {
+      if (seen.has(target)) found = true;
+      seen.add(target);
+    });
+    if (!found) {
+      graph.forEachInEdge(node, (_edge, _attributes, source) => {
+        if (source !== node && seen.has(source)) found = true;
+        seen.add(source);
+      });
+    }
+    return found;
+  });
+  return found;
+}
+
+/**
+ * Marks the `max` nodes of highest degree (ties: first added) as points of interest, the only
+ * ones that keep a label (`pointsOfInterestMax`, view_params.ts).
+ */
+export function markPointsOfInterest(graph: ViewerGraph, max: number): void {
+  const order = graph.nodes().map((node, index) => ({ node, index, degree: graph.degree(node) }));
+  order.sort((a, b) => b.degree - a.degree || a.index - b.index);
+  for (const [rank, { node }] of order.entries()) graph.setNodeAttribute(node, "poi", rank < max);
 }
 
 /** The notice of a large graph drawn without a GPU, which keeps its seeded positions (main.ts). */
@@ -130,16 +188,57 @@ function requireColumn(table: Columns, column: string | undefined, binding: stri
   return reader;
 }
 
-/** A per-row color function for one table, from its color binding or categorical mapping. */
-function colorReader(table: Columns, encodings: Encodings, column: string | null, fallback: string): (row: number) => string {
-  const mapping = encodings.colorMapping;
-  const mappedColumn = mapping === null ? null : table.column(mapping.attribute);
-  if (mapping !== null && mappedColumn !== null) {
-    return (row) => mappedColor(mapping, mappedColumn.get(row)) ?? fallback;
+/** The values of `table`'s column `name` (each row once), or null when it has none. */
+export function tableValues(table: Columns): (name: string) => Iterable<unknown> | null {
+  return (name) => {
+    const reader = table.column(name);
+    return reader === null ? null : columnValues(reader, table.numRows);
+  };
+}
+
+/** A per-row color function for one table, from its colour encoding or binding (color_scale.ts). */
+function colorReader(table: Columns, encodings: Encodings, column: string | null, fallback: string, opacity = 1): (row: number) => string {
+  const scale = colorScale(encodings.colorMapping, column, tableValues(table));
+  const reader = scale === null ? null : table.column(scale.column);
+  const base = withOpacity(fallback, opacity);
+  if (scale === null || reader === null) return () => base;
+  return (row) => {
+    const color = scale.color(reader.get(row));
+    return color === null ? base : withOpacity(color, opacity);
+  };
+}
+
+/**
+ * A per-row size function for one table: a categorical size mapping (encode_point_size) or a
+ * bound size column, scaled onto `range`; null when neither applies.
+ */
+function sizeReader(
+  table: Columns,
+  mapping: SizeEncoding | null,
+  column: string | null,
+  range: { readonly min: number; readonly max: number; readonly base: number },
+): ((row: number) => number) | null {
+  const mapped = mapping === null ? null : table.column(mapping.attribute);
+  if (mapping !== null && mapped !== null) {
+    const sizeOf = (row: number): number | null => {
+      const value = mapped.get(row);
+      const fixed = value === null || value === undefined ? undefined : mapping.fixed[categoryKey(value)];
+      return fixed ?? mapping.other;
+    };
+    const rows = { *[Symbol.iterator]() { for (let row = 0; row < table.numRows; row++) yield sizeOf(row); } };
+    const scale = sizeScale(rows, range);
+    return (row) => scale(sizeOf(row));
   }
   const reader = column === null ? null : table.column(column);
-  if (reader === null) return () => fallback;
-  return (row) => resolveColor(reader.get(row)) ?? fallback;
+  if (reader === null) return null;
+  const scale = sizeScale(columnValues(reader, table.numRows), range);
+  return (row) => scale(reader.get(row));
+}
+
+/** Edge widths in pixels: thin by default, up to a few pixels for the heaviest edges. */
+export function edgeWidthRange(edgeRows: number): { readonly min: number; readonly max: number; readonly base: number } {
+  const base = edgeRows > 20_000 ? 0.5 : 1;
+  return { min: base * 0.75, max: base * 8, base };
 }
 
 function columnValues(reader: ColumnReader, rows: number): Iterable<unknown> {
@@ -240,6 +339,7 @@ export function buildGraph(
   nodes: Columns | null,
   meta: DatasetMeta,
   limits: DrawLimits = DRAW_LIMITS,
+  view: Pick<ViewParams, "pointSize" | "edgeOpacity"> = DEFAULT_VIEW_PARAMS,
 ): BuiltGraph {
   const edgeBindings = meta.edgeEncodings.bindings;
   const nodeBindings = meta.nodeEncodings.bindings;
@@ -266,9 +366,8 @@ export function buildGraph(
     const labelColumn = nodeLabelColumn(nodeBindings, nodes.names);
     const labels = labelColumn === null ? null : nodes.column(labelColumn);
     const color = colorReader(nodes, meta.nodeEncodings, nodeColorColumn(nodeBindings, nodes.names), DEFAULT_NODE_COLOR);
-    const sizeColumn = nodeSizeColumn(nodeBindings, nodes.names);
-    const sizes = sizeColumn === null ? null : nodes.column(sizeColumn);
-    const size = sizes === null ? () => range.base : sizeScale(columnValues(sizes, nodes.numRows), range);
+    const sizeOf = sizeReader(nodes, meta.nodeEncodings.sizeMapping, nodeSizeColumn(nodeBindings, nodes.names), range);
+    const size = (row: number): number => (sizeOf === null ? range.base : sizeOf(row)) * view.pointSize;
     const xColumn = boundColumn(nodeBindings, ["node_x", "point_x"], nodes.names);
     const yColumn = boundColumn(nodeBindings, ["node_y", "point_y"], nodes.names);
     const xs = xColumn === null ? null : nodes.column(xColumn);
@@ -287,7 +386,7 @@ export function buildGraph(
       graph.addNode(key, {
         x,
         y,
-        size: size(sizes === null ? null : sizes.get(row)),
+        size: size(row),
         color: color(row),
         label: (labels === null ? null : labelText(labels.get(row))) ?? key,
       });
@@ -303,15 +402,17 @@ export function buildGraph(
     }
   }
 
-  const edgeColor = colorReader(edges, meta.edgeEncodings, edgeColorColumn(edgeBindings, edges.names), DEFAULT_EDGE_COLOR);
-  const edgeSize = edges.numRows > 20_000 ? 0.5 : 1;
+  const edgeColor = colorReader(edges, meta.edgeEncodings, edgeColorColumn(edgeBindings, edges.names), DEFAULT_EDGE_COLOR, view.edgeOpacity);
+  const widths = edgeWidthRange(edges.numRows);
+  const edgeWidth = sizeReader(edges, meta.edgeEncodings.sizeMapping, edgeWidthColumn(edgeBindings, edges.names), widths);
+  const edgeSize = edgeWidth ?? ((): number => widths.base);
   let skippedEdges = 0;
   /** Makes `key` a node if it may be one; false when the edge cannot be drawn (sampled out). */
   const addEndpoint = (key: string): boolean => {
     if (graph.hasNode(key)) return true;
     if (graph.order >= limits.nodes) return false;
     const { x, y } = spiralPosition(graph.order);
-    graph.addNode(key, { x, y, size: range.base, color: DEFAULT_NODE_COLOR, label: key });
+    graph.addNode(key, { x, y, size: range.base * view.pointSize, color: DEFAULT_NODE_COLOR, label: key });
     return true;
   };
   for (let row = 0; row < edges.numRows; row += edgeStep) {
@@ -325,7 +426,7 @@ export function buildGraph(
       unseenEdges++;
       continue;
     }
-    graph.addEdgeWithKey(`e${row}`, source, destination, { size: edgeSize, color: edgeColor(row) });
+    graph.addEdgeWithKey(`e${row}`, source, destination, { size: edgeSize(row), color: edgeColor(row) });
   }
   // Nodes added only from edges have no bound position: a partial layout is not a layout.
   if (positioned && nodes !== null && graph.order > nodes.numRows) positioned = false;

@@ -1,13 +1,13 @@
 // The legend: what the bound colours and sizes mean. Built from the same bindings and columns the
 // graph builder reads (bindings.ts), so it names exactly what is drawn.
-import { edgeColorColumn, nodeColorColumn, nodeSizeColumn, toNumber } from "./bindings";
-import { mappedColor, resolveColor } from "./colors";
-import { formatValue } from "./tooltip";
+import { edgeColorColumn, edgeWidthColumn, nodeColorColumn, nodeSizeColumn, toNumber } from "./bindings";
+import { colorScale } from "./color_scale";
+import { tableValues } from "./graph";
+import { formatValue } from "./values";
 import type { Columns } from "./table";
 import type { DatasetMeta, Encodings } from "./types";
 
-/** Most colour entries one legend section lists; the rest are counted. */
-export const MAX_ENTRIES = 10;
+export { MAX_ENTRIES } from "./color_scale";
 
 export interface ColorSection {
   readonly kind: "color";
@@ -20,69 +20,67 @@ export interface ColorSection {
   readonly more: number;
 }
 
+/** A continuous palette: the gradient from the column's smallest value to its largest. */
+export interface GradientSection {
+  readonly kind: "gradient";
+  readonly title: string;
+  readonly column: string;
+  readonly colors: readonly string[];
+  readonly min: string;
+  readonly max: string;
+}
+
 export interface SizeSection {
   readonly kind: "size";
+  /** "Node size" or "Edge width". */
   readonly title: string;
   readonly column: string;
   readonly min: string;
   readonly max: string;
 }
 
-export type LegendSection = ColorSection | SizeSection;
+export type LegendSection = ColorSection | GradientSection | SizeSection;
 
-/** The colours of a column's distinct values, in order of first appearance. */
-function colorSection(title: string, table: Columns, encodings: Encodings, column: string | null): ColorSection | null {
-  const mapping = encodings.colorMapping;
-  if (mapping !== null && table.column(mapping.attribute) !== null) {
-    const entries = Object.entries(mapping.fixed).map(([value, color]) => ({ label: value, color: resolveColor(color) }));
-    const shown = entries.filter((entry): entry is { label: string; color: string } => entry.color !== null);
-    const other = mapping.other === null ? null : resolveColor(mapping.other);
-    if (other !== null) shown.push({ label: "other", color: other });
-    if (shown.length === 0) return null;
-    return { kind: "color", title, column: mapping.attribute, entries: shown.slice(0, MAX_ENTRIES), more: Math.max(0, shown.length - MAX_ENTRIES) };
-  }
-  const reader = column === null ? null : table.column(column);
-  if (reader === null || column === null) return null;
-  const seen = new Map<string, string>();
-  for (let row = 0; row < table.numRows; row++) {
-    const value = reader.get(row);
-    const label = formatValue(value);
-    if (seen.has(label)) continue;
-    const color = resolveColor(value);
-    if (color !== null) seen.set(label, color);
-  }
-  if (seen.size === 0) return null;
-  const entries = [...seen].map(([label, color]) => ({ label, color }));
-  return { kind: "color", title, column, entries: entries.slice(0, MAX_ENTRIES), more: Math.max(0, entries.length - MAX_ENTRIES) };
+function colorSection(title: string, table: Columns, encodings: Encodings, column: string | null): ColorSection | GradientSection | null {
+  const legend = colorScale(encodings.colorMapping, column, tableValues(table))?.legend ?? null;
+  if (legend === null) return null;
+  if (legend.kind === "gradient") return { ...legend, kind: "gradient", title };
+  return { kind: "color", title, column: legend.column, entries: legend.entries, more: legend.more };
 }
 
-function sizeSection(table: Columns, column: string | null): SizeSection | null {
+function sizeSection(title: string, table: Columns, column: string | null): SizeSection | null {
   const reader = column === null ? null : table.column(column);
   if (reader === null || column === null) return null;
   let lo = Infinity;
   let hi = -Infinity;
+  let loValue: unknown = null;
+  let hiValue: unknown = null;
   for (let row = 0; row < table.numRows; row++) {
-    const n = toNumber(reader.get(row));
+    const value = reader.get(row);
+    const n = toNumber(value);
     if (n === null) continue;
-    if (n < lo) lo = n;
-    if (n > hi) hi = n;
+    if (n < lo) [lo, loValue] = [n, value];
+    if (n > hi) [hi, hiValue] = [n, value];
   }
   if (!(hi >= lo)) return null;
-  return { kind: "size", title: "Node size", column, min: formatValue(lo), max: formatValue(hi) };
+  return { kind: "size", title, column, min: formatValue(loValue), max: formatValue(hiValue) };
 }
 
-/** The legend's sections: node colours, node sizes, edge colours, each only when bound. */
+/** The legend's sections: node colours and sizes, edge colours and widths, each only when bound. */
 export function legendSections(meta: DatasetMeta, edges: Columns, nodes: Columns | null): LegendSection[] {
   const sections: LegendSection[] = [];
   if (nodes !== null) {
     const bindings = meta.nodeEncodings.bindings;
     const color = colorSection("Node color", nodes, meta.nodeEncodings, nodeColorColumn(bindings, nodes.names));
     if (color !== null) sections.push(color);
-    const size = sizeSection(nodes, nodeSizeColumn(bindings, nodes.names));
+    const size = sizeSection("Node size", nodes, nodeSizeColumn(bindings, nodes.names));
     if (size !== null) sections.push(size);
   }
-  const edgeColor = colorSection("Edge color", edges, meta.edgeEncodings, edgeColorColumn(meta.edgeEncodings.bindings, edges.names));
+  const edgeBindings = meta.edgeEncodings.bindings;
+  const edgeColor = colorSection("Edge color", edges, meta.edgeEncodings, edgeColorColumn(edgeBindings, edges.names));
   if (edgeColor !== null) sections.push(edgeColor);
+  const width = sizeSection("Edge width", edges, edgeWidthColumn(edgeBindings, edges.names));
+  if (width !== null) sections.push(width);
   return sections;
 }
 
@@ -119,6 +117,21 @@ export function renderLegend(doc: Document, sections: readonly LegendSection[], 
         item.textContent = `and ${section.more} more`;
         list.append(item);
       }
+    } else if (section.kind === "gradient") {
+      const item = doc.createElement("li");
+      item.className = "gj-gradient-row";
+      const low = doc.createElement("span");
+      low.textContent = section.min;
+      const bar = doc.createElement("span");
+      bar.className = "gj-gradient";
+      bar.setAttribute("aria-hidden", "true");
+      const stops = section.colors.length === 1 ? [section.colors[0], section.colors[0]] : section.colors;
+      bar.style.setProperty("background-image", `linear-gradient(to right, ${stops.join(", ")})`);
+      const high = doc.createElement("span");
+      high.textContent = section.max;
+      item.append(low, bar, high);
+      item.setAttribute("aria-label", `from ${section.min} to ${section.max}`);
+      list.append(item);
     } else {
       for (const [label, size] of [
         [section.min, "small"],

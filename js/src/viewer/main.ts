@@ -15,6 +15,8 @@ import type { CameraState } from "sigma/types";
 
 import { snapshotFrame } from "../protocol/frames";
 import type { ViewerRenderer } from "./appearance";
+import { STRAIGHT_DRAWING, edgeDrawing } from "./drawing";
+import { isDarkColor } from "./colors";
 import { readConfig } from "./config";
 import { fetchMeta, fetchTable, grantOpens, redeemGrant } from "./data";
 import { preparePage, type ViewerPage } from "./dom";
@@ -25,7 +27,9 @@ import {
   NOT_LAID_OUT_NOTICE,
   SOFTWARE_DRAW_LIMITS,
   buildGraph,
+  countAllNodes,
   isLargeGraph,
+  markPointsOfInterest,
   isSoftwareRenderer,
   sampledNotice,
   type BuiltGraph,
@@ -43,6 +47,8 @@ import { injectStyles } from "./style";
 import { arrowColumns } from "./table";
 import { currentTheme } from "./theme";
 import type { ViewerConfig } from "./types";
+import { unshownItems, unshownNotice } from "./unshown";
+import { readViewParams } from "./view_params";
 
 type Renderer = ViewerRenderer;
 
@@ -132,11 +138,12 @@ async function load(page: ViewerPage, config: ViewerConfig, grant: string | null
   // Software WebGL draws each instance of an instanced draw on its own (instancing.ts).
   if (software) emulateInstancing();
   const limits = software ? SOFTWARE_DRAW_LIMITS : DRAW_LIMITS;
+  const view = readViewParams(window.location.search);
   const theme = currentTheme(document);
   // A graph sure to be drawn with straight edges gets sigma first: the GPU prepares its programs
   // while the graph is built (renderer.ts).
   let renderer: Renderer | null = null;
-  if (straightBeforeBuild(edgeColumns, nodeColumns, meta, limits)) {
+  if (straightBeforeBuild(edgeColumns, nodeColumns, meta, limits) && !view.showArrows && view.labelsMax === null) {
     try {
       renderer = startRenderer(page.container, theme, true);
     } catch (error) {
@@ -145,7 +152,7 @@ async function load(page: ViewerPage, config: ViewerConfig, grant: string | null
   }
   let built: BuiltGraph;
   try {
-    built = buildGraph(edgeColumns, nodeColumns, meta, limits);
+    built = buildGraph(edgeColumns, nodeColumns, meta, limits, view);
   } catch (error) {
     renderer?.kill(); // nothing to draw: the error takes the graph's place
     throw error;
@@ -154,33 +161,54 @@ async function load(page: ViewerPage, config: ViewerConfig, grant: string | null
   // Same dataset, same picture: positions seeded from the node ids (seeded_layout.ts).
   if (!built.positioned) seedPositions(graph);
   performance.mark("gj:built");
-  page.showStats(graph.order, graph.size);
+  // A sampled graph's header counts the whole graph (its nodes once drawn: countAllNodes).
+  if (built.sampled === null) page.showStats(graph.order, graph.size);
+  else page.showStats(null, built.sampled.totalEdges);
   const large = isLargeGraph(graph.order, graph.size);
   // Without a GPU the CPU draws every frame, and moving the nodes when the layout ends means
   // processing and drawing them all again, a freeze long after the page looked ready (2-3 s at
-  // 25k nodes when this was measured): such a graph keeps its seeded positions.
-  const laidOut = !built.positioned && !(software && large);
+  // 25k nodes when this was measured): such a graph keeps its seeded positions. `play=0` asks
+  // for the positions as they are.
+  const laidOut = !built.positioned && !(software && large) && view.play !== 0;
   const notices: string[] = [];
   if (built.sampled !== null) notices.push(sampledNotice(built.sampled));
-  if (!laidOut && !built.positioned) notices.push(NOT_LAID_OUT_NOTICE);
+  if (!laidOut && !built.positioned && view.play !== 0) notices.push(NOT_LAID_OUT_NOTICE);
+  const unshown = unshownNotice(unshownItems(meta, window.location.search));
+  if (unshown !== null) notices.push(unshown);
   if (notices.length > 0) page.showNotice(notices.join(" "));
+  const drawing = edgeDrawing(graph, large, view);
+  if (view.labelsMax !== null) markPointsOfInterest(graph, view.labelsMax);
+  // `bg`: the graph's background, with labels readable on it.
+  const darkBackground = view.background === null ? null : isDarkColor(view.background);
+  const labelTheme = darkBackground === null ? null : darkBackground ? "dark" : "light";
+  if (view.background !== null) page.container.style.setProperty("background", view.background);
+  if (renderer !== null && drawing !== STRAIGHT_DRAWING) {
+    renderer.kill(); // started for straight edges only: this graph needs other programs
+    renderer = null;
+  }
 
   let firstRender: Promise<void>;
   try {
     // A graph with self-loops is drawn with sigma's loop path, unless it is large (renderer.ts).
-    renderer ??= startRenderer(page.container, theme, drawsStraightEdges(graph, large));
+    renderer ??= startRenderer(page.container, labelTheme ?? theme, drawsStraightEdges(graph, large), drawing);
     firstRender = showGraph(renderer, graph, rendererSettings(graph.order, graph.size), large);
   } catch (error) {
     throw rendererError(error);
   }
   performance.mark("gj:renderer");
   bindKeyboard(page.container, renderer);
-  const features = attachFeatures({ renderer, page, meta, edges: edgeColumns, nodes: nodeColumns });
+  const features = attachFeatures({ renderer, page, meta, edges: edgeColumns, nodes: nodeColumns, labelTheme });
   await firstRender;
   performance.mark("gj:rendered");
   await framePresented(window);
   performance.mark("gj:drawn");
   page.setState("drawn");
+  // A sampled graph's nodes are counted over every row in a task of its own once the first frame
+  // is on screen (a pass over a million edges, ~0.3 s, would hold up that frame).
+  const sampled = built.sampled;
+  if (sampled !== null) {
+    setTimeout(() => page.showStats(countAllNodes(edgeColumns, nodeColumns, meta), sampled.totalEdges), 0);
+  }
 
   // `data-layout` tells tests and benchmarks when the picture has settled.
   document.body.dataset["layout"] = "running";

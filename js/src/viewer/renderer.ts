@@ -10,6 +10,7 @@ import Sigma from "sigma";
 import type { Settings } from "sigma/settings";
 
 import { labelSettings, viewerOptions, type ViewerRenderer } from "./appearance";
+import { STRAIGHT_DRAWING, type EdgeDrawing } from "./drawing";
 import {
   LARGE_GRAPH_NODES,
   drawsMoreNodesThan,
@@ -37,10 +38,11 @@ export function placeholderGraph(): ViewerGraph {
 /**
  * A renderer drawing the placeholder, its drawing sent to the GPU. `straightEdges`: every edge a
  * straight quad, as for graphs without self-loops and large graphs (appearance.ts); the programs
- * depend on it, so a graph that needs loops needs a renderer started without it.
+ * depend on it, so a graph that needs loops needs a renderer started without it. `drawing`: curves
+ * for parallel edges, arrows, a label limit (appearance.ts), which also change the programs.
  */
-export function startRenderer(container: HTMLElement, theme: Theme, straightEdges: boolean): ViewerRenderer {
-  const renderer: ViewerRenderer = new Sigma(placeholderGraph(), container, viewerOptions({}, theme, straightEdges));
+export function startRenderer(container: HTMLElement, theme: Theme, straightEdges: boolean, drawing: EdgeDrawing = STRAIGHT_DRAWING): ViewerRenderer {
+  const renderer: ViewerRenderer = new Sigma(placeholderGraph(), container, viewerOptions({}, theme, straightEdges, drawing));
   renderer.getWebGLContext().flush();
   return renderer;
 }
@@ -64,6 +66,20 @@ export function straightBeforeBuild(edges: Columns, nodes: Columns | null, meta:
 }
 
 /**
+ * sigma 4.0.4 groups parallel edges (to spread them as curves) with an index that keeps the graph
+ * it was constructed with: after setGraph it would still read the placeholder's edges, so every
+ * edge of ours would count as alone and parallel edges would be drawn on top of each other. The
+ * index is pointed at the new graph before setGraph rebuilds it. A sigma without that index
+ * (a later version) is left as it is.
+ */
+export function followGraphInEdgeGroups(renderer: ViewerRenderer, graph: ViewerGraph): void {
+  const groups = (renderer as unknown as { edgeGroups?: unknown }).edgeGroups;
+  if (typeof groups === "object" && groups !== null && "graph" in groups) {
+    (groups as { graph: unknown }).graph = graph;
+  }
+}
+
+/**
  * Puts `graph` in place of the placeholder with its settings, and resolves once sigma issued the
  * frame that draws it (synchronously, inside setGraph: one frame, not two). A large graph's label
  * glyphs are made when a label first shows (label_glyphs.ts).
@@ -76,6 +92,7 @@ export function showGraph(renderer: ViewerRenderer, graph: ViewerGraph, settings
   const rendered = new Promise<void>((resolve) => {
     renderer.once("afterRender", () => resolve());
   });
+  followGraphInEdgeGroups(renderer, graph);
   renderer.setGraph(graph);
   return rendered;
 }

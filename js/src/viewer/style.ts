@@ -55,7 +55,7 @@ body[data-gj-viewer] {
 .gj-header h1, .gj-title { margin: 0; font-size: 1.05rem; font-weight: 600; }
 .gj-owner, .gj-viewer-owner, .gj-stats { margin: 0; color: var(--gj-muted); opacity: 1; font-size: 0.9rem; }
 .gj-stats.gj-stats-repeated { display: none; }
-.gj-notice { margin: 0; font-size: 0.9rem; font-weight: 600; }
+.gj-notice { order: 2; margin: 0; font-size: 0.9rem; font-weight: 600; }
 .gj-control svg { display: block; margin: auto; }
 .gj-stage { position: relative; flex: 1 1 auto; min-height: 240px; display: flex; flex-direction: column; }
 #gj-viewer {
@@ -142,6 +142,8 @@ body[data-state="error"] #gj-viewer, body[data-state="error"] .gj-stage { displa
 .gj-legend li { display: flex; align-items: center; gap: 0.4rem; overflow-wrap: anywhere; }
 .gj-swatch { flex: none; width: 0.8rem; height: 0.8rem; border-radius: 2px; border: 1px solid var(--gj-border); }
 .gj-size-dot { flex: none; border-radius: 50%; background: var(--gj-muted); }
+.gj-gradient { flex: 1 1 4rem; min-width: 3rem; height: 0.7rem; border-radius: 2px; border: 1px solid var(--gj-border); }
+.gj-description { flex: 1 0 100%; order: 1; margin: 0; color: var(--gj-fg); font-size: 0.9rem; overflow-wrap: anywhere; }
 .gj-size-small { width: 0.4rem; height: 0.4rem; margin: 0 0.2rem; }
 .gj-size-large { width: 0.8rem; height: 0.8rem; }
 

@@ -4,10 +4,12 @@
 //
 // Values are those the viewer always read: 64-bit integers come back as numbers when they are safe
 // integers (the same text, key and color as the bigint they stand for) and as exact bigints beyond
-// that; timestamps and dates are epoch milliseconds; strings (also dictionary-encoded), floats,
-// booleans and nulls as themselves. Columns of plain numbers are read straight from their typed
+// that; timestamps and dates are Instants, decimals exact Decimals, bytes (and UUIDs) Bytes
+// (values.ts); strings (also dictionary-encoded), floats, booleans and nulls as themselves. Columns of plain numbers are read straight from their typed
 // arrays, with no search for a record batch and no allocation per value.
-import { Type, type Column, type DataType, type Table } from "@uwdata/flechette";
+import { Type, type Column, type DataType, type Field, type Table } from "@uwdata/flechette";
+
+import { Bytes, Decimal, Instant } from "./values";
 
 export interface ColumnReader {
   get(row: number): unknown;
@@ -124,9 +126,40 @@ function nestedConversion(type: DataType): Convert | null {
   }
 }
 
-function columnReader(column: Column<unknown>): ColumnReader {
+/**
+ * How a value of `field` becomes the value people read (values.ts), or null when it already is:
+ * timestamps and dates (epoch milliseconds) become Instants with the column's zone, decimals
+ * (scaled integers, decodeArrow) exact Decimals, bytes Bytes (a UUID's canonical text).
+ */
+function readableConversion(field: Field | undefined, type: DataType): Convert | null {
+  switch (type.typeId) {
+    case Type.Timestamp: {
+      const zone = type.timezone === null || type.timezone === "" ? null : type.timezone;
+      return (value) => (typeof value === "number" ? new Instant(value, zone) : value);
+    }
+    case Type.Date:
+      return (value) => (typeof value === "number" ? new Instant(value, "UTC", true) : value);
+    case Type.Decimal: {
+      const scale = type.scale;
+      return (value) => (typeof value === "bigint" || typeof value === "number" ? new Decimal(BigInt(value), scale) : value);
+    }
+    case Type.Binary:
+    case Type.LargeBinary:
+    case Type.BinaryView:
+    case Type.FixedSizeBinary: {
+      const uuid = field?.metadata?.get("ARROW:extension:name") === "arrow.uuid";
+      return (value) => (value instanceof Uint8Array ? new Bytes(value, uuid) : value);
+    }
+    default:
+      return null;
+  }
+}
+
+function columnReader(column: Column<unknown>, field?: Field): ColumnReader {
   const type = column.type;
   if (column.data.length === 0) return { get: () => undefined };
+  const readable = readableConversion(field, type);
+  if (readable !== null) return { get: (row) => readable(column.at(row)) };
   if (type.typeId === Type.Int && type.bitWidth === 64) return int64Reader(column, type.signed);
   // Other integers and 32/64-bit floats: their values are the batches' typed arrays.
   if (type.typeId === Type.Int || (type.typeId === Type.Float && type.precision !== 0)) {
@@ -156,7 +189,8 @@ export function arrowColumns(table: Table): Columns {
       if (!names.has(name)) return null;
       let reader = readers.get(name);
       if (reader === undefined) {
-        reader = columnReader(table.getChild(name) as Column<unknown>); // a name of the schema's fields
+        const field = table.schema.fields.find((candidate) => candidate.name === name);
+        reader = columnReader(table.getChild(name) as Column<unknown>, field); // a name of the schema's fields
         readers.set(name, reader);
       }
       return reader;

@@ -3,35 +3,12 @@
 import type { ViewerGraph } from "./graph";
 import { nodeKey } from "./graph";
 import type { Columns } from "./table";
+import { formatValue } from "./values";
 
 /** Most columns one table shows; the rest are counted. */
 export const MAX_ROWS = 12;
-const MAX_TEXT = 120;
 
-/** A cell value as text: numbers and dates readable, long text cut, nothing missing shown as "—". */
-export function formatValue(value: unknown): string {
-  if (value === null || value === undefined) return "—";
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) return String(value);
-    return Number.isInteger(value) ? value.toLocaleString("en-US") : String(Number(value.toPrecision(6)));
-  }
-  if (typeof value === "bigint") return value.toLocaleString("en-US");
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "—" : value.toISOString();
-  let text: string;
-  if (typeof value === "string") text = value;
-  else if (typeof value === "boolean") text = value ? "true" : "false";
-  else {
-    const json = (() => {
-      try {
-        return JSON.stringify(value, (_key, item: unknown) => (typeof item === "bigint" ? item.toString() : item));
-      } catch {
-        return undefined;
-      }
-    })();
-    text = json ?? String(value);
-  }
-  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
-}
+export { formatValue } from "./values";
 
 export interface AttributeTable {
   /** The heading: a node's label (and id), an edge's "source → target". */
@@ -82,7 +59,14 @@ export interface AttributeSource {
  * Reads attributes from the tables the graph was built from. The node index is built on first
  * use, so a graph nobody hovers costs nothing.
  */
-export function attributeSource(graph: ViewerGraph, edges: Columns, nodes: Columns | null, nodeIdColumn: string | null): AttributeSource {
+export function attributeSource(
+  graph: ViewerGraph,
+  edges: Columns,
+  nodes: Columns | null,
+  nodeIdColumn: string | null,
+  edgeTitleColumn: string | null = null,
+): AttributeSource {
+  const edgeTitles = edgeTitleColumn === null ? null : edges.column(edgeTitleColumn);
   let index: Map<string, number> | null = null;
   return {
     node(node) {
@@ -100,8 +84,13 @@ export function attributeSource(graph: ViewerGraph, edges: Columns, nodes: Colum
     },
     edge(edge) {
       const known = graph.hasEdge(edge);
-      const title = known ? `${graph.source(edge)} → ${graph.target(edge)}` : edge;
       const row = edgeRow(edge);
+      const ends = known ? `${graph.getNodeAttribute(graph.source(edge), "label")} → ${graph.getNodeAttribute(graph.target(edge), "label")}` : edge;
+      const named = edgeTitles === null || row === null ? null : edgeTitles.get(row);
+      let title = named === null || named === undefined || named === "" ? ends : `${formatValue(named)} (${ends})`;
+      // Parallel edges are drawn side by side (appearance.ts); the count says how many there are.
+      const parallel = known ? graph.edges(graph.source(edge), graph.target(edge)).length : 1;
+      if (parallel > 1) title += ` · ${parallel} edges between these nodes`;
       const rows = row !== null && row < edges.numRows ? rowAttributes(edges, row) : [];
       return limited(title, rows);
     },

@@ -5,15 +5,41 @@ export type Bindings = Readonly<Record<string, string>>;
 
 /** One categorical color mapping from pygraphistry's complex encodings (`encode_*_color`). */
 export interface CategoricalColorEncoding {
+  readonly kind: "categorical";
   readonly attribute: string;
   readonly fixed: Readonly<Record<string, string>>;
   readonly other: string | null;
 }
 
+/**
+ * A palette from `encode_*_color(column, palette=[...])`: `continuous` spreads it as a gradient
+ * over the column's range, `palette` (as_categorical) gives each distinct value the next colour.
+ */
+export interface PaletteColorEncoding {
+  readonly kind: "continuous" | "palette";
+  readonly attribute: string;
+  readonly colors: readonly string[];
+}
+
+export type ColorEncoding = CategoricalColorEncoding | PaletteColorEncoding;
+
+/** A categorical size mapping (`encode_point_size(column, categorical_mapping=...)`). */
+export interface SizeEncoding {
+  readonly attribute: string;
+  readonly fixed: Readonly<Record<string, number>>;
+  readonly other: number | null;
+}
+
 export interface Encodings {
   readonly bindings: Bindings;
-  /** The categorical color mapping, when the plottable set one with `encode_*_color`. */
-  readonly colorMapping: CategoricalColorEncoding | null;
+  /** The colour encoding set with `encode_*_color` (current over default), if any. */
+  readonly colorMapping: ColorEncoding | null;
+  readonly sizeMapping: SizeEncoding | null;
+  /**
+   * The complex encodings' keys this side carries (`pointIconEncoding`, `edgeBadgeTopEncoding`,
+   * ...), current and default alike: the viewer names those it does not draw (unshown.ts).
+   */
+  readonly complexKeys: readonly string[];
 }
 
 /** A table a dataset should have and does not, because its upload did not complete. */

@@ -5,8 +5,8 @@ import { nodeLabelColumn, sizeRange, sizeScale } from "../../src/viewer/bindings
 describe("nodeLabelColumn", () => {
   const columns = new Set(["n", "title", "label", "name"]);
 
-  it("prefers node_label over node_title", () => {
-    expect(nodeLabelColumn({ node: "n", node_title: "title", node_label: "label" }, columns)).toBe("label");
+  it("prefers node_title (Graphistry's minimized label) over node_label (its popup text)", () => {
+    expect(nodeLabelColumn({ node: "n", node_title: "title", node_label: "label" }, columns)).toBe("title");
   });
 
   it("uses node_title, or the older point_title spelling", () => {
@@ -15,7 +15,7 @@ describe("nodeLabelColumn", () => {
   });
 
   it("skips a binding whose column is missing from the table", () => {
-    expect(nodeLabelColumn({ node_label: "missing", node_title: "title" }, columns)).toBe("title");
+    expect(nodeLabelColumn({ node_title: "missing", node_label: "label" }, columns)).toBe("label");
   });
 
   it("returns null when nothing is bound, so nodes are labelled by id", () => {

@@ -45,7 +45,7 @@ describe("resolveColor", () => {
 });
 
 describe("mappedColor", () => {
-  const mapping = { attribute: "kind", fixed: { a: "red", "1": "#00f" }, other: "gray" };
+  const mapping = { kind: "categorical" as const, attribute: "kind", fixed: { a: "red", "1": "#00f" }, other: "gray" };
 
   it("uses the fixed color of a value, compared as text", () => {
     expect(mappedColor(mapping, "a")).toBe("#ff0000");

@@ -34,6 +34,26 @@ describe("preparePage", () => {
     expect(page.header.textContent?.match(/alice/g)?.length).toBe(1);
   });
 
+  it("shows pygraphistry's description() under the title, as text", () => {
+    const page = preparePage(document);
+    page.showMeta(meta({ source: "s", destination: "d" }, {}, { description: "Flights <b>of</b> 2024" }));
+    const description = page.header.querySelector(".gj-description");
+    expect(description?.textContent).toBe("Flights <b>of</b> 2024");
+    expect(description?.querySelector("b")).toBeNull();
+    document.body.innerHTML = "";
+    const bare = preparePage(document);
+    bare.showMeta(meta({ source: "s", destination: "d" }));
+    expect(bare.header.querySelector(".gj-description")).toBeNull();
+  });
+
+  it("counts the edges alone while the nodes of a sampled graph are being counted", () => {
+    const page = preparePage(document);
+    page.showStats(null, 1_000_000);
+    expect(page.status.textContent).toBe("1,000,000 edges");
+    page.showStats(18_106, 1_000_000);
+    expect(page.status.textContent).toBe("18,106 nodes · 1,000,000 edges");
+  });
+
   it("shows the dataset name and owner, and names the graph for screen readers", () => {
     const page = preparePage(document);
     page.showMeta(meta({ source: "s", destination: "d" }));

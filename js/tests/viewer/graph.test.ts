@@ -103,10 +103,19 @@ describe("buildGraph with a node table", () => {
     expect(graph.getNodeAttribute("b", "label")).toBe("Bravo");
   });
 
-  it("colors nodes from CSS color strings, with the default for non-colors", () => {
-    const { graph } = buildGraph(edges, nodes, bound);
+  it("colors nodes from a column of CSS color strings as given", () => {
+    const colored = columns({ n: ["a", "b"], c: ["red", "#00ff00"] });
+    const { graph } = buildGraph(edges, colored, meta({ source: "s", destination: "d" }, { node: "n", node_color: "c" }));
     expect(graph.getNodeAttribute("a", "color")).toBe("#ff0000");
-    expect(graph.getNodeAttribute("b", "color")).toBe(DEFAULT_NODE_COLOR);
+    expect(graph.getNodeAttribute("b", "color")).toBe("#00ff00");
+    expect(graph.getNodeAttribute("z", "color")).toBe(DEFAULT_NODE_COLOR);
+  });
+
+  it("colors nodes from a column of other values (names, categories) through the palette, one hue per value", () => {
+    const { graph } = buildGraph(edges, nodes, bound);
+    // Sorted values "not a color" < "red": the palette's first two colours.
+    expect(graph.getNodeAttribute("b", "color")).toBe(PALETTE[0]);
+    expect(graph.getNodeAttribute("a", "color")).toBe(PALETTE[1]);
   });
 
   it("sizes nodes from the bound size column", () => {
@@ -233,12 +242,15 @@ describe("buildGraph over the draw limits", () => {
 
   it("names what is shown in the notice", () => {
     expect(sampledNotice({ nodes: 83_334, totalNodes: 250_000, edges: 11_000, totalEdges: 1_000_000 })).toBe(
-      "Too big to draw whole here: showing 83,334 of 250,000 nodes and 11,000 of 1,000,000 edges (an even sample of the rows).",
+      "Too big to draw whole here: drawing 11,000 of 1,000,000 edges and 83,334 of 250,000 nodes (an even sample of the rows).",
     );
-    expect(sampledNotice({ nodes: 5, totalNodes: null, edges: 5, totalEdges: 10 })).toContain("showing 5 nodes and 5 of 10 edges");
+    // Edge-only: the whole graph's node count is in the header (countAllNodes), not here.
+    expect(sampledNotice({ nodes: 5, totalNodes: null, edges: 5, totalEdges: 10 })).toBe(
+      "Too big to draw whole here: drawing 5 of 10 edges (an even sample of the rows).",
+    );
     // Only the edges sampled (every node kept): the notice does not read "25,000 of 25,000".
     expect(sampledNotice({ nodes: 25_000, totalNodes: 25_000, edges: 20_000, totalEdges: 100_000 })).toBe(
-      "Too big to draw whole here: showing all 25,000 nodes and 20,000 of 100,000 edges (an even sample of the rows).",
+      "Too big to draw whole here: drawing 20,000 of 100,000 edges (an even sample of the rows).",
     );
   });
 });

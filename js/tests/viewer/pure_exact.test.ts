@@ -96,7 +96,7 @@ describe("colors, exactly", () => {
   });
 
   it("maps a value through its fixed colors, then the other color", () => {
-    const mapping = { attribute: "k", fixed: { undefined: "red", null: "blue" }, other: "#0f0" };
+    const mapping = { kind: "categorical" as const, attribute: "k", fixed: { undefined: "red", null: "blue" }, other: "#0f0" };
     expect(mappedColor(mapping, undefined)).toBe("#0f0");
     expect(mappedColor(mapping, null)).toBe("#0f0");
     expect(mappedColor({ ...mapping, other: "nonsense" }, "zzz")).toBeNull();

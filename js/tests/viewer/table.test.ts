@@ -42,7 +42,7 @@ describe("int64 columns", () => {
       expect(resolveColor(values[row])).toBe(resolveColor(big));
       expect(toNumber(values[row])).toBe(toNumber(big));
     });
-    expect(formatValue(values[4])).toBe("9,007,199,254,740,991");
+    expect(formatValue(values[4])).toBe("9007199254740991"); // an id, not a quantity: no separators
   });
 
   it("read integers beyond ±(2^53 - 1) as exact bigints", () => {
@@ -147,7 +147,8 @@ describe("every column type reads as apache-arrow read it", () => {
   ];
 
   for (const [label, bytes] of cases) {
-    for (const name of Object.keys(KINDS)) {
+    // Instants are read as people read them (values.ts): "instants" below.
+    for (const name of Object.keys(KINDS).filter((kind) => !kind.startsWith("ts_") && !kind.startsWith("date_"))) {
       it(`${name}, ${label}`, () => {
         const before = arrow.tableFromIPC(bytes).getChild(name)!;
         const now = read(bytes, name);
@@ -180,17 +181,75 @@ describe("structs", () => {
   });
 });
 
-describe("decimals", () => {
-  it("read as their numbers (apache-arrow gave the unscaled digits)", () => {
-    const table = flechetteTable({ d: [1.25, null, -3.5] }, { types: { d: decimal(10, 2, 128) } });
-    const values = read(flechetteIPC(table, { format: "stream" })!, "d");
-    expect(values).toEqual([1.25, null, -3.5]);
-    expect(formatValue(values[0])).toBe("1.25");
+describe("instants", () => {
+  it("keep their numbers for scales and read as ISO text with the column's zone (none when naive)", () => {
+    for (const [label, bytes] of [
+      ["stream", batchedIPC(Object.fromEntries(Object.entries(KINDS).map(([name, kind]) => [name, { type: kind.type, batches: [kind.batches.flat()] }])), "stream")],
+      ["file", batchedIPC(KINDS, "file")],
+    ] as const) {
+      const before = arrow.tableFromIPC(bytes);
+      for (const name of ["ts_s", "ts_ms", "ts_us", "ts_ns", "date_day", "date_ms"]) {
+        const now = read(bytes, name);
+        now.forEach((value, row) => {
+          const old: unknown = before.getChild(name)!.get(row);
+          expect(toNumber(value), `${label} ${name} ${row}`).toBe(toNumber(old));
+          expect(value === null).toBe(old === null);
+        });
+      }
+      expect(read(bytes, "ts_ms").map(formatValue)).toEqual(["1970-01-01T00:00:00", "2023-11-14T22:13:20.123", "—", "1969-12-31T23:59:59.995", "1970-01-01T00:00:00.001"]);
+      expect(formatValue(read(bytes, "ts_us")[1])).toBe("2023-11-14T22:13:20.123456Z");
+      expect(read(bytes, "date_day").map(formatValue)).toEqual(["1970-01-01", "2020-01-01", "—", "1969-12-31", "1970-01-02"]);
+      expect(nodeKey(read(bytes, "ts_s")[1])).toBe("2023-11-14T22:13:20");
+    }
   });
 
-  it("of 64 bits read as their numbers too, not as 64-bit integers", () => {
+  it("in a named zone read as that zone's wall clock, its offset and its name (RFC 9557)", () => {
+    const bytes = batchedIPC({ t: { type: new arrow.TimestampMillisecond("America/New_York"), batches: [[1_704_067_200_000, 1_719_792_000_000]] } }, "stream");
+    expect(read(bytes, "t").map(formatValue)).toEqual(["2023-12-31T19:00:00-05:00[America/New_York]", "2024-06-30T20:00:00-04:00[America/New_York]"]);
+  });
+});
+
+describe("decimals", () => {
+  it("read exactly, as written with their scale", () => {
+    const table = flechetteTable({ d: [1.25, null, -3.5] }, { types: { d: decimal(10, 2, 128) } });
+    const values = read(flechetteIPC(table, { format: "stream" })!, "d");
+    expect(values.map(formatValue)).toEqual(["1.25", "—", "-3.50"]);
+    expect(values.map(toNumber)).toEqual([1.25, null, -3.5]);
+  });
+
+  it("of 64 bits read exactly too", () => {
     const table = flechetteTable({ d: [1.25, null, -3.5] }, { types: { d: decimal(10, 2, 64) } });
-    expect(read(flechetteIPC(table, { format: "stream" })!, "d")).toEqual([1.25, null, -3.5]);
+    expect(read(flechetteIPC(table, { format: "stream" })!, "d").map(formatValue)).toEqual(["1.25", "—", "-3.50"]);
+  });
+
+  it("beyond a double's digits keep every digit", () => {
+    const table = flechetteTable({ d: [0] }, { types: { d: decimal(38, 10, 128) } });
+    const bytes = flechetteIPC(table, { format: "stream" })!;
+    const decoded = decodeArrow(bytes, "t");
+    // The scaled integer as the hub's Arrow would carry it: 12345678901234567890.1234567891
+    const column = decoded.getChild("d") as Column<unknown>;
+    const words = (column.data[0] as unknown as { values: BigUint64Array }).values;
+    const scaled = 123456789012345678901234567891n;
+    words[0] = scaled & (2n ** 64n - 1n);
+    words[1] = scaled >> 64n;
+    const reader = arrowColumns(decoded).column("d")!;
+    expect(formatValue(reader.get(0))).toBe("12345678901234567890.1234567891");
+  });
+});
+
+describe("bytes", () => {
+  it("read as text, a UUID (arrow.uuid) as its canonical form, other bytes as hex", () => {
+    const uuidField = new arrow.Field("u", new arrow.FixedSizeBinary(16), true, new Map([["ARROW:extension:name", "arrow.uuid"]]));
+    const uuid = Uint8Array.from([0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    const schema = new arrow.Schema([uuidField]);
+    const column = arrow.makeData({ type: new arrow.FixedSizeBinary(16), length: 1, nullCount: 0, data: uuid });
+    const batch = new arrow.RecordBatch(schema, arrow.makeData({ type: new arrow.Struct(schema.fields), length: 1, nullCount: 0, children: [column] }));
+    const bytes = arrow.tableToIPC(new arrow.Table(batch), "stream");
+    const key = nodeKey(read(bytes, "u")[0]);
+    expect(formatValue(read(bytes, "u")[0])).toBe("12345678-9abc-def0-0000-000000000001");
+    expect(key).toBe("12345678-9abc-def0-0000-000000000001");
+    const binary = batchedIPC({ b: { type: new arrow.Binary(), batches: [[new TextEncoder().encode("abc"), Uint8Array.from([0, 255]), null]] } }, "stream");
+    expect(read(binary, "b").map(formatValue)).toEqual(["abc", "0x00ff", "—"]);
   });
 });
 

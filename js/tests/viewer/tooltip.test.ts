@@ -8,7 +8,8 @@ import { columns } from "./helpers";
 describe("formatValue", () => {
   it("writes values for people", () => {
     expect(formatValue(null)).toBe("—");
-    expect(formatValue(1234567)).toBe("1,234,567");
+    expect(formatValue(1234567)).toBe("1234567"); // ids are not quantities: no separators
+    expect(formatValue(1234.5678901)).toBe("1234.5678901"); // every digit a double holds
     expect(formatValue(0.1 + 0.2)).toBe("0.3");
     expect(formatValue(12n)).toBe("12");
     expect(formatValue(true)).toBe("true");
@@ -45,7 +46,7 @@ describe("attributeSource", () => {
 
   it("reads an edge's row of the edge table", () => {
     const source = attributeSource(built(), edges, nodes, "id");
-    expect(source.edge("e0")).toEqual({ title: "a → b", rows: [["s", "a"], ["d", "b"], ["weight", "2.5"]], more: 0 });
+    expect(source.edge("e0")).toEqual({ title: "Alpha → b", rows: [["s", "a"], ["d", "b"], ["weight", "2.5"]], more: 0 });
     expect(edgeRow("e12")).toBe(12);
     expect(edgeRow("x")).toBeNull();
   });
