@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import threading
+from collections.abc import Generator
 from typing import Any
 
 from graphistry.Plottable import Plottable
@@ -98,6 +99,12 @@ class PlotView(ViewWidget):
     def wait(self, timeout: float = 60.0) -> str:
         """Blocks until the plot is ready and returns its URL; raises PlotError if it failed."""
         return self._job.wait(timeout)
+
+    def __await__(self) -> Generator[Any, None, str]:
+        """``url = await view``: :meth:`wait` without blocking the event loop (bound it with
+        ``asyncio.wait_for``). Cancelling the awaiting task stops the upload, and the view
+        says so."""
+        return self._job.outcome().__await__()
 
     def _wait_until(self, deadline: float, timeout: float) -> str:
         """:meth:`wait`, ending at ``deadline`` (``time.monotonic()``) shared with other views."""
