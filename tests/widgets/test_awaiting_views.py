@@ -1,0 +1,105 @@
+"""Every view that waits can be awaited from an event loop: ``await login.login_async(...)``,
+``url = await view``, ``urls = await compare(...)``, ``await switcher`` after ``select``; the
+blocking ``login()`` and ``wait()`` are unchanged. Cancelling the awaiting task stops the upload,
+and the view says so (widgets/plot.py, compare.py, login.py; the model in plots/job.py)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from graphistry_jupyter import LocalHub, LoginWidget, PlotWidget, SwitcherWidget, compare
+from graphistry_jupyter.plots.errors import CANCELLED
+from graphistry_jupyter.session.account import LOGIN_CANCELLED
+from tests.support.comm import CommLog
+from tests.support.graphs import EDGES
+from tests.support.hubs import dataset_on
+from tests.widgets.conftest import login_widget
+
+
+def test_a_login_and_its_plot_are_awaited(hub: LocalHub) -> None:
+    prod = login_widget(hub)
+
+    async def main() -> str:
+        await prod.login_async(username="alice", password="alice-pw")
+        return await prod.plot(prod.client.edges(EDGES, "src", "dst"))
+
+    url = asyncio.run(main())
+    assert prod.status == "logged_in"
+    assert dataset_on(hub, url)["owner"] == "alice"
+
+
+def test_compare_is_awaited_for_one_url_per_account(hub: LocalHub, staging_hub: LocalHub) -> None:
+    prod = login_widget(hub, label="prod").login(username="alice", password="alice-pw")
+    staging = login_widget(staging_hub, label="staging").login(username="bob", password="bob-pw")
+
+    async def main() -> list[str]:
+        return await compare(prod.client.edges(EDGES, "src", "dst"), prod, staging)
+
+    on_prod, on_staging = asyncio.run(main())
+    assert dataset_on(hub, on_prod)["owner"] == "alice"
+    assert dataset_on(staging_hub, on_staging)["owner"] == "bob"
+
+
+def test_a_switcher_is_awaited_after_select_for_the_url_on_the_new_account(
+    hub: LocalHub, staging_hub: LocalHub
+) -> None:
+    prod = login_widget(hub, label="prod").login(username="alice", password="alice-pw")
+    staging = login_widget(staging_hub, label="staging").login(username="bob", password="bob-pw")
+    switcher = SwitcherWidget(prod.client.edges(EDGES, "src", "dst"), accounts=[prod, staging])
+
+    async def main() -> tuple[str, str]:
+        on_prod = await switcher
+        switcher.select(staging)
+        return on_prod, await switcher
+
+    on_prod, on_staging = asyncio.run(main())
+    assert dataset_on(hub, on_prod)["owner"] == "alice"
+    assert dataset_on(staging_hub, on_staging)["owner"] == "bob"
+
+
+def test_cancelling_an_awaited_plot_stops_it_and_the_view_says_so(
+    hub: LocalHub, comm_log: CommLog
+) -> None:
+    prod = login_widget(hub).login(username="alice", password="alice-pw")
+    hung = hub.faults.inject("/api/v2/upload/datasets/", "hang")
+    view = prod.plot(prod.client.edges(EDGES, "src", "dst"))
+
+    async def cancel_while_hung() -> None:
+        task = asyncio.ensure_future(_await(view))
+        while not hung.hits:
+            await asyncio.sleep(0.01)
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+    asyncio.run(asyncio.wait_for(cancel_while_hung(), 30))
+    assert (view.status, view.error) == ("error", CANCELLED)
+    told = [s.get("status") for s in comm_log.states() if s.get("error") == CANCELLED]
+    assert told == ["error"], "the front end was told, once"
+    hung.remove()
+
+    view.replot()  # the account is still logged in: the plot goes up again
+    assert dataset_on(hub, view.wait(30))["owner"] == "alice"
+
+
+def test_cancelling_an_awaited_login_says_so_on_the_form(hub: LocalHub) -> None:
+    prod = login_widget(hub)
+    hung = hub.faults.inject("/api-token-auth/", "hang")
+
+    async def cancel_while_hung() -> None:
+        task = asyncio.ensure_future(_login(prod))
+        while not hung.hits:
+            await asyncio.sleep(0.01)
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+    asyncio.run(asyncio.wait_for(cancel_while_hung(), 30))
+    hung.remove()
+    assert (prod.status, prod.error) == ("logged_out", LOGIN_CANCELLED)
+
+
+async def _await(view: PlotWidget) -> str:
+    return await view
+
+
+async def _login(login: LoginWidget) -> None:
+    await login.login_async(username="alice", password="alice-pw")
