@@ -7,6 +7,7 @@ prod.plot(prod.client.edges(df, "src", "dst"))
 
 from typing import TYPE_CHECKING, Any
 
+from .http.awaiting import Pending
 from .plots.errors import PlotError
 from .session.account import Account
 from .session.errors import LoginError
@@ -26,6 +27,7 @@ __all__ = [
     "LocalHub",
     "LoginError",
     "LoginWidget",
+    "Pending",
     "PlotError",
     "PlotWidget",
     "SwitcherWidget",

@@ -56,9 +56,11 @@ class Cancellation:
 
     @property
     def cancelled(self) -> bool:
+        """Whether :meth:`cancel` ran."""
         return self._cancelled
 
     def cancel(self) -> None:
+        """Cuts the request in flight and refuses the next ones (idempotent, any thread)."""
         with self._lock:
             self._cancelled = True
             cutoffs, self._cutoffs = self._cutoffs, []

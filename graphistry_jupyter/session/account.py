@@ -422,7 +422,8 @@ class Account(HasTraits):
 
         With ``reuse``, a plottable this account has already uploaded since its login is not
         uploaded again. Once ``cancellation`` is cancelled, the upload's requests are cut and
-        it raises :class:`~graphistry_jupyter.plots.errors.PlotCancelled`.
+        it raises ``PlotCancelled``, a :class:`PlotError` (:meth:`plot_async` cancels this way
+        when the task awaiting it is cancelled).
         """
         deadline = self.deadline_s if deadline_s is None else deadline_s
         if self._closed:

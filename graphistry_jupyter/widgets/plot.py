@@ -173,6 +173,7 @@ class PlotWidget(PlotView):
 
     >>> view = PlotWidget(g, account=prod)      # or prod.plot(g)
     >>> view.wait(30)                            # the viewer URL, or PlotError
+    >>> url = await view                         # the same, in an event loop
     """
 
     _esm = esm("plot")
