@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Iterator
 
 import pytest
 from graphistry.Plottable import Plottable
@@ -20,17 +19,9 @@ from graphistry_jupyter.session.account import LOGIN_CANCELLED, Account
 from graphistry_jupyter.session.errors import LoginError
 from tests.support.graphs import EDGES
 from tests.support.hubs import USERS, dataset_on
-from tests.support.waiting import wait_for
+from tests.support.waiting import cancel_once_started, wait_for
 
 LATENCY_MS = 200
-
-
-@pytest.fixture
-def accounts() -> Iterator[list[Account]]:
-    made: list[Account] = []
-    yield made
-    for account in made:
-        account.close()
 
 
 def account_on(hub: LocalHub, accounts: list[Account], label: str) -> Account:
@@ -144,17 +135,11 @@ def test_cancelling_an_awaited_plot_cuts_its_upload_and_the_account_plots_again(
     alice.login_async(username="alice", password=USERS["alice"]).result(30)
     hung = hub.faults.inject("/api/v2/upload/datasets/", "hang")
 
-    async def cancel_while_hung() -> None:
-        task = asyncio.ensure_future(
-            alice.plot_async(alice.client.edges(EDGES, "src", "dst"), deadline_s=60)
-        )
-        while not hung.hits:
-            await asyncio.sleep(0.01)
-        task.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await task
-
-    asyncio.run(asyncio.wait_for(cancel_while_hung(), 30))
+    cancel_once_started(
+        lambda: alice.plot_async(alice.client.edges(EDGES, "src", "dst"), deadline_s=60),
+        lambda: hung.hits,
+        "the plot",
+    )
     # The worker thread was blocked in the hung request, which the deadline would end in 60 s:
     # it ends now because the request was cut.
     wait_for(lambda: not plot_threads("alice"), "the upload's thread ended", timeout=10)
@@ -171,15 +156,11 @@ def test_cancelling_an_awaited_login_abandons_it_and_says_so(
     alice = account_on(hub, accounts, "alice")
     hung = hub.faults.inject("/api-token-auth/", "hang")
 
-    async def cancel_while_hung() -> None:
-        task = asyncio.ensure_future(alice.login_async(username="alice", password="alice-pw"))
-        while not hung.hits:
-            await asyncio.sleep(0.01)
-        task.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await task
-
-    asyncio.run(asyncio.wait_for(cancel_while_hung(), 30))
+    cancel_once_started(
+        lambda: alice.login_async(username="alice", password="alice-pw"),
+        lambda: hung.hits,
+        "the login",
+    )
     assert (alice.status, alice.error) == ("logged_out", LOGIN_CANCELLED)
     hung.remove()  # the abandoned login's late answer is dropped
     alice.login_async(username="alice", password=USERS["alice"]).result(30)

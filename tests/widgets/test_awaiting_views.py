@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import asyncio
 
-from graphistry_jupyter import LocalHub, LoginWidget, PlotWidget, SwitcherWidget, compare
+from graphistry_jupyter import LocalHub, PlotWidget, SwitcherWidget, compare
 from graphistry_jupyter.plots.errors import CANCELLED
 from graphistry_jupyter.session.account import LOGIN_CANCELLED
 from tests.support.comm import CommLog
 from tests.support.graphs import EDGES
 from tests.support.hubs import dataset_on
+from tests.support.waiting import cancel_once_started
 from tests.widgets.conftest import login_widget
 
 
@@ -64,14 +65,7 @@ def test_cancelling_an_awaited_plot_stops_it_and_the_view_says_so(
     hung = hub.faults.inject("/api/v2/upload/datasets/", "hang")
     view = prod.plot(prod.client.edges(EDGES, "src", "dst"))
 
-    async def cancel_while_hung() -> None:
-        task = asyncio.ensure_future(_await(view))
-        while not hung.hits:
-            await asyncio.sleep(0.01)
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
-
-    asyncio.run(asyncio.wait_for(cancel_while_hung(), 30))
+    cancel_once_started(lambda: _await(view), lambda: hung.hits, "the plot")
     assert (view.status, view.error) == ("error", CANCELLED)
     told = [s.get("status") for s in comm_log.states() if s.get("error") == CANCELLED]
     assert told == ["error"], "the front end was told, once"
@@ -85,21 +79,14 @@ def test_cancelling_an_awaited_login_says_so_on_the_form(hub: LocalHub) -> None:
     prod = login_widget(hub)
     hung = hub.faults.inject("/api-token-auth/", "hang")
 
-    async def cancel_while_hung() -> None:
-        task = asyncio.ensure_future(_login(prod))
-        while not hung.hits:
-            await asyncio.sleep(0.01)
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
-
-    asyncio.run(asyncio.wait_for(cancel_while_hung(), 30))
+    cancel_once_started(
+        lambda: prod.login_async(username="alice", password="alice-pw"),
+        lambda: hung.hits,
+        "the login",
+    )
     hung.remove()
     assert (prod.status, prod.error) == ("logged_out", LOGIN_CANCELLED)
 
 
 async def _await(view: PlotWidget) -> str:
     return await view
-
-
-async def _login(login: LoginWidget) -> None:
-    await login.login_async(username="alice", password="alice-pw")
