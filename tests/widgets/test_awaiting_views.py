@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 
-from graphistry_jupyter import LocalHub, PlotWidget, SwitcherWidget, compare
+from graphistry_jupyter import CompareWidget, LocalHub, PlotWidget, SwitcherWidget, compare
 from graphistry_jupyter.plots.errors import CANCELLED
 from graphistry_jupyter.session.account import LOGIN_CANCELLED
 from tests.support.comm import CommLog
@@ -75,6 +75,20 @@ def test_cancelling_an_awaited_plot_stops_it_and_the_view_says_so(
     assert dataset_on(hub, view.wait(30))["owner"] == "alice"
 
 
+def test_cancelling_an_awaited_compare_stops_every_upload_under_way(
+    hub: LocalHub, staging_hub: LocalHub
+) -> None:
+    prod = login_widget(hub, label="prod").login(username="alice", password="alice-pw")
+    staging = login_widget(staging_hub, label="staging").login(username="bob", password="bob-pw")
+    hung = [h.faults.inject("/api/v2/upload/datasets/", "hang") for h in (hub, staging_hub)]
+    side_by_side = compare(prod.client.edges(EDGES, "src", "dst"), prod, staging)
+
+    cancel_once_started(
+        lambda: _await(side_by_side), lambda: all(h.hits for h in hung), "the uploads"
+    )
+    assert [(v.status, v.error) for v in side_by_side.views] == [("error", CANCELLED)] * 2
+
+
 def test_cancelling_an_awaited_login_says_so_on_the_form(hub: LocalHub) -> None:
     prod = login_widget(hub)
     hung = hub.faults.inject("/api-token-auth/", "hang")
@@ -88,5 +102,5 @@ def test_cancelling_an_awaited_login_says_so_on_the_form(hub: LocalHub) -> None:
     assert (prod.status, prod.error) == ("logged_out", LOGIN_CANCELLED)
 
 
-async def _await(view: PlotWidget) -> str:
+async def _await(view: PlotWidget | CompareWidget) -> object:
     return await view
