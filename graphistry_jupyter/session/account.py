@@ -253,7 +253,10 @@ class Account(HasTraits):
         passes, or :meth:`cancel`."""
         if not credentials.registers:
             return self._run_attempt(self._sso)
-        return self._run_attempt(lambda attempt: self._login(credentials, attempt))
+        cancellation = Cancellation()
+        return self._run_attempt(
+            lambda attempt: self._login(credentials, attempt, cancellation), cancellation
+        )
 
     def cancel(self) -> None:
         """Abandons a pending login or SSO; its late result, if any, is discarded."""
@@ -261,11 +264,14 @@ class Account(HasTraits):
             self._attempt += 1
             self._set(status="logged_out", sso_url="", error="")
 
-    def _cancel_attempt(self, attempt: int) -> None:
+    def _cancel_attempt(self, attempt: int, cancellation: Cancellation | None) -> None:
         """The task awaiting login ``attempt`` was cancelled: abandon it, if it is still the
-        current one, and say why the account is logged out."""
+        current one (its requests cut, so the client is free for the next login at once), and
+        say why the account is logged out."""
         if attempt == self._attempt and self.status in PENDING:
             self._attempt += 1
+            if cancellation is not None:
+                cancellation.cancel()
             self._set(status="logged_out", sso_url="", error=LOGIN_CANCELLED)
 
     def logout(self) -> None:
@@ -316,16 +322,19 @@ class Account(HasTraits):
             with self._using_client():
                 self._apply_privacy()
 
-    def _run_attempt(self, work: Callable[[int], None]) -> Pending[None]:
+    def _run_attempt(
+        self, work: Callable[[int], None], cancellation: Cancellation | None = None
+    ) -> Pending[None]:
         """Runs ``work(attempt)`` on a worker thread as the next attempt; its LoginError becomes
-        the account's error, unless a newer attempt has begun meanwhile."""
+        the account's error, unless a newer attempt has begun meanwhile. Cancelling what it
+        returns cancels ``cancellation``, the requests of ``work``."""
         self.require_open()
         if self.status in PENDING:
             raise LoginError("A login is already in progress: wait for it or cancel it.")
         self._attempt += 1
         attempt = self._attempt
         self._set(status="logging_in", error="", sso_url="")
-        future: Pending[None] = Pending(lambda: self._cancel_attempt(attempt))
+        future: Pending[None] = Pending(lambda: self._cancel_attempt(attempt, cancellation))
 
         def run() -> None:
             try:
@@ -359,10 +368,10 @@ class Account(HasTraits):
             self.ca_bundle or self.certificate_validation,
         )
 
-    def _login(self, credentials: Credentials, attempt: int) -> None:
+    def _login(self, credentials: Credentials, attempt: int, cancellation: Cancellation) -> None:
         target = self._target()
         with self._using_client():
-            username = login_flows.log_in(self.client, target, credentials)
+            username = login_flows.log_in(self.client, target, credentials, cancellation)
             if attempt != self._attempt:  # cancelled or logged out meanwhile: drop the session
                 login_flows.reset_session(self.client, target)
                 return
