@@ -188,10 +188,13 @@ class PlotJob(HasTraits):
         generation = self._generation
         outcome: Pending[str] = Pending(lambda: self.cancel(generation))
         with self._done:
-            if self.status not in ("ready", "error"):
+            if self._closed:  # no run will end: say so rather than wait forever
+                status, error, url = "error", CLOSED, ""
+            elif self.status not in ("ready", "error"):
                 self._outcomes.append(outcome)
                 return outcome
-            status, error, url = str(self.status), str(self.error), str(self.url)
+            else:
+                status, error, url = str(self.status), str(self.error), str(self.url)
         _settle(outcome, status, error, url)
         return outcome
 
@@ -208,10 +211,10 @@ class PlotJob(HasTraits):
 
     def close(self) -> None:
         """Stops following the account and drops the result of a run under way."""
-        self._closed = True
         self._generation += 1
         self._stop_listening()
         with self._done:
+            self._closed = True
             outcomes, self._outcomes = self._outcomes, []
         for outcome in outcomes:
             _settle(outcome, "error", CLOSED, "")

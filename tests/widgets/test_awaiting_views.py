@@ -9,6 +9,7 @@ import asyncio
 
 from graphistry_jupyter import CompareWidget, LocalHub, PlotWidget, SwitcherWidget, compare
 from graphistry_jupyter.plots.errors import CANCELLED
+from graphistry_jupyter.plots.job import CLOSED
 from graphistry_jupyter.session.account import LOGIN_CANCELLED
 from tests.support.comm import CommLog
 from tests.support.graphs import EDGES
@@ -87,6 +88,24 @@ def test_cancelling_an_awaited_compare_stops_every_upload_under_way(
         lambda: _await(side_by_side), lambda: all(h.hits for h in hung), "the uploads"
     )
     assert [(v.status, v.error) for v in side_by_side.views] == [("error", CANCELLED)] * 2
+
+
+def test_a_closed_view_is_never_awaited_forever(hub: LocalHub) -> None:
+    prod = login_widget(hub).login(username="alice", password="alice-pw")
+    hung = hub.faults.inject("/api/v2/upload/datasets/", "hang")
+    closed_while_awaited = prod.plot(prod.client.edges(EDGES, "src", "dst"))
+    closed_before = prod.plot(prod.client.edges(EDGES, "src", "dst"))
+    closed_before.close()
+
+    async def main() -> list[object]:
+        awaited = asyncio.ensure_future(_await(closed_while_awaited))
+        await asyncio.sleep(0)  # the task runs up to its await, then the view closes
+        closed_while_awaited.close()
+        return await asyncio.gather(awaited, _await(closed_before), return_exceptions=True)
+
+    outcomes = asyncio.run(asyncio.wait_for(main(), 10))
+    hung.remove()
+    assert [(type(o).__name__, str(o)) for o in outcomes] == [("PlotError", CLOSED)] * 2
 
 
 def test_cancelling_an_awaited_login_says_so_on_the_form(hub: LocalHub) -> None:
