@@ -50,7 +50,10 @@ class CompareWidget(ViewWidget):
         return self._gathered().__await__()
 
     async def _gathered(self) -> list[str]:
-        return list(await asyncio.gather(*(view._job.outcome() for view in self.views)))
+        # Futures, not tasks: cancelling the gather reaches each upload at once, even one whose
+        # task would not have run yet.
+        outcomes = [asyncio.wrap_future(view._job.outcome()) for view in self.views]
+        return list(await asyncio.gather(*outcomes))
 
 
 def compare(g: Plottable, *accounts: AccountLike, height: int = 600) -> CompareWidget:

@@ -51,6 +51,9 @@ def cancel_once_started(
 
     async def cancel() -> None:
         task = asyncio.ensure_future(awaited())
+        # One turn of the loop: the task runs up to its await, so that it awaits the work when
+        # cancelled (a task cancelled before it ever ran has awaited nothing).
+        await asyncio.sleep(0)
         while not started():
             await asyncio.sleep(0.01)  # a check of the condition, in the loop being tested
         task.cancel()
