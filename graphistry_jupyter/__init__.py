@@ -7,6 +7,7 @@ prod.plot(prod.client.edges(df, "src", "dst"))
 
 from typing import TYPE_CHECKING, Any
 
+from .http.awaiting import Pending
 from .http.kernel_thread import freeze_what_imports_made
 from .plots.errors import PlotError
 from .session.account import Account
@@ -27,6 +28,7 @@ __all__ = [
     "LocalHub",
     "LoginError",
     "LoginWidget",
+    "Pending",
     "PlotError",
     "PlotWidget",
     "SwitcherWidget",

@@ -40,6 +40,46 @@ class DeadlineExceeded(TimeoutError):
     """The scope's deadline passed before the server answered (the sentence names the server)."""
 
 
+class RequestCancelled(Exception):
+    """The scope's work was abandoned (:meth:`Cancellation.cancel`): its requests were cut."""
+
+
+class Cancellation:
+    """Abandons one scope's requests from another thread: the one in flight has its connections
+    shut down (as when its deadline passes), and no later one starts. The task awaiting a plot
+    was cancelled, say: the upload must stop sending, and its connections stay reusable."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cancelled = False
+        self._cutoffs: list[_Cutoff] = []
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether :meth:`cancel` ran."""
+        return self._cancelled
+
+    def cancel(self) -> None:
+        """Cuts the request in flight and refuses the next ones (idempotent, any thread)."""
+        with self._lock:
+            self._cancelled = True
+            cutoffs, self._cutoffs = self._cutoffs, []
+        for cutoff in cutoffs:
+            cutoff.fire_now()
+
+    def _watch(self, cutoff: _Cutoff) -> None:
+        with self._lock:
+            if not self._cancelled:
+                self._cutoffs.append(cutoff)
+                return
+        cutoff.fire_now()
+
+    def _unwatch(self, cutoff: _Cutoff) -> None:
+        with self._lock:
+            if cutoff in self._cutoffs:
+                self._cutoffs.remove(cutoff)
+
+
 def seconds(name: str, value: object) -> float:
     """A deadline argument in seconds, as a float; :class:`TypeError` naming it when it is not a
     number (``True`` is not one)."""
@@ -102,6 +142,7 @@ class RequestScope:
     on_progress: ProgressCallback | None
     connections: ConnectionPool | None = None
     statuses: list[int] = field(default_factory=list)
+    cancellation: Cancellation | None = None
 
 
 _local = threading.local()
@@ -205,6 +246,12 @@ class _Cutoff:
             timer = self._timer
         timer.cancel()
 
+    def fire_now(self) -> None:
+        """Cuts the request before its deadline (its work was abandoned)."""
+        with self._lock:
+            self._timer.cancel()
+        self._fire()
+
 
 def _shut_down(connection: object) -> bool:
     """Shuts the connection's socket down both ways; ``False`` when it has no socket yet."""
@@ -233,6 +280,9 @@ def _scoped_request(method: str, url: str, **kwargs: Any) -> requests.Response:
     scope: RequestScope | None = getattr(_local, "scope", None)
     if scope is None:
         return _original_request(method, url, **kwargs)
+    cancellation = scope.cancellation
+    if cancellation is not None and cancellation.cancelled:
+        raise _cancelled(method, url)
     remaining = scope.deadline - time.monotonic()
     if remaining <= 0:
         raise _too_slow(method, url)
@@ -251,6 +301,8 @@ def _scoped_request(method: str, url: str, **kwargs: Any) -> requests.Response:
             report(stage, 0, 0)
     cutoff = _Cutoff(remaining)
     _local.cutoff = cutoff
+    if cancellation is not None:
+        cancellation._watch(cutoff)
     try:
         if scope.connections is None:
             response = _original_request(method, url, **kwargs)
@@ -258,12 +310,18 @@ def _scoped_request(method: str, url: str, **kwargs: Any) -> requests.Response:
             with scope.connections.session() as session:
                 response = session.request(method, url, **kwargs)
     except (requests.RequestException, OSError) as exc:
+        if cancellation is not None and cancellation.cancelled:
+            raise _cancelled(method, url) from exc
         if cutoff.fired or time.monotonic() >= scope.deadline:
             raise _too_slow(method, url) from exc
         raise
     finally:
         _local.cutoff = None
         cutoff.cancel()
+        if cancellation is not None:
+            cancellation._unwatch(cutoff)
+    if cancellation is not None and cancellation.cancelled:
+        raise _cancelled(method, url)
     if cutoff.fired:  # a reply cut short can parse as a whole one (headers ended early, no body)
         raise _too_slow(method, url)
     # pygraphistry turns many replies into bare exceptions; the status tells what happened.
@@ -275,6 +333,10 @@ def _too_slow(method: str, url: str) -> DeadlineExceeded:
     return DeadlineExceeded(
         f"{_host(url)} did not answer within the deadline ({method.upper()} {_path(url)})"
     )
+
+
+def _cancelled(method: str, url: str) -> RequestCancelled:
+    return RequestCancelled(f"Cancelled: {method.upper()} {_path(url)} to {_host(url)}")
 
 
 def _host(url: str) -> str:
@@ -305,11 +367,16 @@ def request_scope(
     on_progress: ProgressCallback | None = None,
     *,
     connections: ConnectionPool | None = None,
+    cancellation: Cancellation | None = None,
 ) -> Iterator[RequestScope]:
     """Within this block, every HTTP call this thread makes through ``requests`` must finish
-    within ``deadline_s`` seconds from now, reports its upload progress to ``on_progress``, and
-    goes through ``connections`` when given (else a new connection each, as pygraphistry does)."""
-    with entered(RequestScope(time.monotonic() + deadline_s, on_progress, connections)) as scope:
+    within ``deadline_s`` seconds from now, reports its upload progress to ``on_progress``, goes
+    through ``connections`` when given (else a new connection each, as pygraphistry does), and
+    is cut, raising :class:`RequestCancelled`, once ``cancellation`` is cancelled."""
+    scope = RequestScope(
+        time.monotonic() + deadline_s, on_progress, connections, cancellation=cancellation
+    )
+    with entered(scope):
         yield scope
 
 

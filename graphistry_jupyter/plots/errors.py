@@ -25,6 +25,17 @@ class SessionExpired(PlotError):
     """The account's session can no longer be refreshed: log in again."""
 
 
+class PlotCancelled(PlotError):
+    """The plot was abandoned: the task awaiting it was cancelled."""
+
+
+CANCELLED = (
+    "The plot was cancelled (the task awaiting it was cancelled), and its upload stopped: "
+    "Re-plot to upload it."
+)
+"""What a plot says once the task awaiting it was cancelled."""
+
+
 def session_ended(server: str) -> str:
     """What a plot says when the server no longer accepts its account's session."""
     return (

@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 from graphistry.Plottable import Plottable
 from traitlets import Bool, Enum, Float, HasTraits, Int, Unicode, validate
 
+from ..http.awaiting import Pending
 from ..http.kernel_thread import in_background
 from ..http.redaction import shown
+from ..http.transport import Cancellation
 from ..protocol.privacy import PRIVACY_CHOICES
 from .checks import graph_size
-from .errors import PlotError, session_ended
+from .errors import CANCELLED, PlotError, session_ended
 
 if TYPE_CHECKING:
     # Only for the types: an account plots through its jobs' views, not the reverse.
@@ -37,6 +39,7 @@ PROGRESS_INTERVAL_S = 0.1
 PROGRESS_STEPS = 25
 MIN_PROGRESS_INTERVAL_S = 0.004
 _ACCOUNT_TRAITS = ["status", "username", "label", "color"]
+CLOSED = "The plot was closed before it was ready: plot it again in a new view."
 
 
 def replaced_message(label: str) -> str:
@@ -96,6 +99,8 @@ class PlotJob(HasTraits):
         self._generation = 0
         self._closed = False
         self._done = threading.Condition()
+        self._outcomes: list[Pending[str]] = []  # awaited, settled when the run ends
+        self._cancellation = Cancellation()  # the run under way's
         self._last_progress = (0.0, 0)  # when, and how many bytes, the last update showed
         self._uploaded_at: dict[str, float] = {}  # viewer URL -> when this job uploaded it
         self._follow(account)
@@ -157,8 +162,11 @@ class PlotJob(HasTraits):
             self._set(status="waiting", stage=f"Waiting for {account.label} to log in.", url="")
             return
         self._set(status="uploading", stage="starting", bytes_sent=0, bytes_total=0, error="")
+        self._cancellation = Cancellation()
+        cancellation = self._cancellation
         in_background(
-            lambda: self._run(generation, account, reuse), name=f"graphistry-plot-{account.label}"
+            lambda: self._run(generation, account, reuse, cancellation),
+            name=f"graphistry-plot-{account.label}",
         )
 
     def wait(self, timeout: float) -> str:
@@ -181,17 +189,51 @@ class PlotJob(HasTraits):
             raise PlotError(self.error)
         return str(self.url)
 
+    def outcome(self) -> Pending[str]:
+        """The URL once ready, to await (or ``.result()`` on a thread); it fails with
+        :class:`PlotError` as :meth:`wait` does. Cancelling it abandons the run (:meth:`cancel`):
+        a cancelled ``await`` stops the upload, and the plot says so."""
+        generation = self._generation
+        outcome: Pending[str] = Pending(lambda: self.cancel(generation))
+        with self._done:
+            if self._closed:  # no run will end: say so rather than wait forever
+                status, error, url = "error", CLOSED, ""
+            elif self.status not in ("ready", "error"):
+                self._outcomes.append(outcome)
+                return outcome
+            else:
+                status, error, url = str(self.status), str(self.error), str(self.url)
+        _settle(outcome, status, error, url)
+        return outcome
+
+    def cancel(self, generation: int | None = None) -> None:
+        """Abandons the run under way (of ``generation``, when given): its requests are cut,
+        its late result dropped, and the plot says it was cancelled until the next run."""
+        if generation is not None and generation != self._generation:
+            return
+        if self.status not in ("waiting", "uploading"):
+            return
+        self._generation += 1
+        self._cancellation.cancel()
+        self._finish(status="error", stage="", error=CANCELLED)
+
     def close(self) -> None:
         """Stops following the account and drops the result of a run under way."""
-        self._closed = True
         self._generation += 1
         self._stop_listening()
+        with self._done:
+            self._closed = True
+            outcomes, self._outcomes = self._outcomes, []
+        for outcome in outcomes:
+            _settle(outcome, "error", CLOSED, "")
 
     def _stop_listening(self) -> None:
         if self._account is not None:
             self._account.unobserve(self._on_account_change, names=_ACCOUNT_TRAITS)
 
-    def _run(self, generation: int, account: Account, reuse: bool) -> None:
+    def _run(
+        self, generation: int, account: Account, reuse: bool, cancellation: Cancellation
+    ) -> None:
         def progress(stage: str, sent: int, total: int) -> None:
             now = time.monotonic()
             last_time, last_sent = self._last_progress
@@ -210,7 +252,11 @@ class PlotJob(HasTraits):
 
         try:
             result = account.plot(
-                self._g, deadline_s=self.deadline_s, on_progress=progress, reuse=reuse
+                self._g,
+                deadline_s=self.deadline_s,
+                on_progress=progress,
+                reuse=reuse,
+                cancellation=cancellation,
             )
         except PlotError as exc:
             # SessionExpired included: the account turned "expired", which restarted this job in
@@ -273,8 +319,23 @@ class PlotJob(HasTraits):
         with self._done:
             self._set(**changes)
             self._done.notify_all()
+            outcomes: list[Pending[str]] = []
+            if self.status in ("ready", "error"):
+                outcomes, self._outcomes = self._outcomes, []
+                status, error, url = str(self.status), str(self.error), str(self.url)
+        for outcome in outcomes:
+            _settle(outcome, status, error, url)
 
     def _set(self, **changes: Any) -> None:
         with self.hold_trait_notifications():
             for name, value in changes.items():
                 setattr(self, name, value)
+
+
+def _settle(outcome: Pending[str], status: str, error: str, url: str) -> None:
+    """Ends an awaited outcome: with the URL when ready, else :class:`PlotError` saying
+    ``error``."""
+    if status == "error":
+        outcome.fail(PlotError(error))
+    else:
+        outcome.settle(url)

@@ -30,6 +30,7 @@ from graphistry.plotter import Plotter
 from ..http.client import JupyterClient
 from ..http.redaction import quiet_library_errors, shown
 from ..http.transport import (
+    Cancellation,
     ConnectionPool,
     ProgressCallback,
     RequestScope,
@@ -39,7 +40,14 @@ from ..http.transport import (
 )
 from ..protocol.privacy import normalize_privacy
 from .checks import check_plottable
-from .errors import PlotError, SessionExpired, describe_plot_failure, session_ended
+from .errors import (
+    CANCELLED,
+    PlotCancelled,
+    PlotError,
+    SessionExpired,
+    describe_plot_failure,
+    session_ended,
+)
 
 WAITING_STAGE = "waiting for the account"
 _UPLOAD_STAGES = ("uploading edges", "uploading nodes")
@@ -112,11 +120,13 @@ def upload(
     server: str,
     deadline_s: float,
     on_progress: ProgressCallback | None = None,
+    cancellation: Cancellation | None = None,
 ) -> PlotResult:
     """Uploads a plottable made by :func:`bind` (blocking: call it on a worker thread).
 
     Raises :class:`SessionExpired` when the server no longer accepts the session (it answered
-    401, or the refresh failed), and :class:`PlotError` with a sentence for everything else.
+    401, or the refresh failed), :class:`PlotCancelled` once ``cancellation`` is cancelled, and
+    :class:`PlotError` with a sentence for everything else.
     """
     progress = UploadProgress(on_progress)
     plotter = cast(Plotter, bound)
@@ -128,12 +138,15 @@ def upload(
                 deadline_s,
                 progress.report,
                 connections=connections if isinstance(connections, ConnectionPool) else None,
+                cancellation=cancellation,
             ) as scope,
         ):
             url = str(
                 _overlapping_uploads(plotter).plot(render=False, memoize=_worth_memoizing(plotter))
             )
     except Exception as exc:
+        if cancellation is not None and cancellation.cancelled:
+            raise PlotCancelled(CANCELLED) from None
         if _is_refresh_failure(exc) or 401 in scope.statuses:
             raise SessionExpired(session_ended(server)) from None
         message = describe_plot_failure(

@@ -14,7 +14,6 @@ import contextlib
 import threading
 import zlib
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, cast
 
 from graphistry.Plottable import Plottable
@@ -27,13 +26,14 @@ from ..http.addresses import (
     normalize_browser_address,
     normalize_server,
 )
+from ..http.awaiting import Pending
 from ..http.client import JupyterClient, new_client
 from ..http.jwt_claims import token_username
 from ..http.kernel_thread import in_background
 from ..http.redaction import install_log_redaction, shown
 from ..http.tls import allow_unverified_tls
-from ..http.transport import ProgressCallback, seconds
-from ..plots.errors import PlotError, SessionExpired
+from ..http.transport import Cancellation, ProgressCallback, seconds
+from ..plots.errors import CANCELLED, PlotCancelled, PlotError, SessionExpired
 from ..plots.grants import GrantSource, GrantUnavailable, ViewGrant
 from ..plots.upload import PlotCache, PlotResult, bind, refresh_session, upload
 from ..protocol.privacy import PRIVACY_CHOICES, PrivacyMode, normalize_privacy
@@ -53,6 +53,8 @@ BADGE_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf"
 STATUSES = ("logged_out", "logging_in", "sso_pending", "logged_in", "expired", "error")
 """Every state of a session; see :attr:`Account.status`."""
 PENDING = ("logging_in", "sso_pending")
+LOGIN_CANCELLED = "The login was cancelled (the task awaiting it was cancelled): log in again."
+"""What the account says once the task awaiting its login was cancelled."""
 
 
 def badge_color(label: str) -> str:
@@ -236,28 +238,42 @@ class Account(HasTraits):
 
     # ----------------------------------------------------------------------------- logging in
 
-    def login_async(self, **arguments: Unpack[LoginArguments]) -> Future[None]:
+    def login_async(self, **arguments: Unpack[LoginArguments]) -> Pending[None]:
         """Starts a login on a worker thread with ``username=`` and ``password=``,
         ``personal_key_id=`` and ``personal_key_secret=``, or ``token=`` (see
-        :class:`~.methods.LoginArguments`); the future fails with :class:`LoginError`.
+        :class:`~.methods.LoginArguments`); it fails with :class:`LoginError`.
 
-        ``login_async(...).result()`` is the blocking login.
+        ``await account.login_async(...)`` in an event loop, ``.result()`` on a thread (the
+        blocking login). Cancelling the awaiting task cancels the login, and the account says so.
         """
         return self.start_login(credentials_from_arguments(**arguments))
 
-    def start_login(self, credentials: Credentials) -> Future[None]:
+    def start_login(self, credentials: Credentials) -> Pending[None]:
         """Starts a login with checked credentials. For ``Credentials("sso")``, ``sso_url`` is where
         the person signs in, and a worker thread polls until the token arrives, ``sso_deadline_s``
         passes, or :meth:`cancel`."""
         if not credentials.registers:
             return self._run_attempt(self._sso)
-        return self._run_attempt(lambda attempt: self._login(credentials, attempt))
+        cancellation = Cancellation()
+        return self._run_attempt(
+            lambda attempt: self._login(credentials, attempt, cancellation), cancellation
+        )
 
     def cancel(self) -> None:
         """Abandons a pending login or SSO; its late result, if any, is discarded."""
         if self.status in PENDING:
             self._attempt += 1
             self._set(status="logged_out", sso_url="", error="")
+
+    def _cancel_attempt(self, attempt: int, cancellation: Cancellation | None) -> None:
+        """The task awaiting login ``attempt`` was cancelled: abandon it, if it is still the
+        current one (its requests cut, so the client is free for the next login at once), and
+        say why the account is logged out."""
+        if attempt == self._attempt and self.status in PENDING:
+            self._attempt += 1
+            if cancellation is not None:
+                cancellation.cancel()
+            self._set(status="logged_out", sso_url="", error=LOGIN_CANCELLED)
 
     def logout(self) -> None:
         """Forgets the session token and any stored credentials, at once whatever the network
@@ -307,16 +323,19 @@ class Account(HasTraits):
             with self._using_client():
                 self._apply_privacy()
 
-    def _run_attempt(self, work: Callable[[int], None]) -> Future[None]:
+    def _run_attempt(
+        self, work: Callable[[int], None], cancellation: Cancellation | None = None
+    ) -> Pending[None]:
         """Runs ``work(attempt)`` on a worker thread as the next attempt; its LoginError becomes
-        the account's error, unless a newer attempt has begun meanwhile."""
+        the account's error, unless a newer attempt has begun meanwhile. Cancelling what it
+        returns cancels ``cancellation``, the requests of ``work``."""
         self.require_open()
         if self.status in PENDING:
             raise LoginError("A login is already in progress: wait for it or cancel it.")
         self._attempt += 1
         attempt = self._attempt
         self._set(status="logging_in", error="", sso_url="")
-        future: Future[None] = Future()
+        future: Pending[None] = Pending(lambda: self._cancel_attempt(attempt, cancellation))
 
         def run() -> None:
             try:
@@ -324,14 +343,14 @@ class Account(HasTraits):
             except LoginError as exc:
                 if attempt == self._attempt:
                     self._set(status="error", error=str(exc), sso_url="")
-                future.set_exception(exc)
+                future.fail(exc)
             except BaseException as exc:  # a bug of ours: still report it, never hang the caller
                 message = f"Login failed unexpectedly: {type(exc).__name__}"
                 if attempt == self._attempt:
                     self._set(status="error", error=message, sso_url="")
-                future.set_exception(LoginError(message))
+                future.fail(LoginError(message))
             else:
-                future.set_result(None)
+                future.settle(None)
 
         in_background(run, name=f"graphistry-login-{self.label}")
         return future
@@ -350,10 +369,10 @@ class Account(HasTraits):
             self.ca_bundle or self.certificate_validation,
         )
 
-    def _login(self, credentials: Credentials, attempt: int) -> None:
+    def _login(self, credentials: Credentials, attempt: int, cancellation: Cancellation) -> None:
         target = self._target()
         with self._using_client():
-            username = login_flows.log_in(self.client, target, credentials)
+            username = login_flows.log_in(self.client, target, credentials, cancellation)
             if attempt != self._attempt:  # cancelled or logged out meanwhile: drop the session
                 login_flows.reset_session(self.client, target)
                 return
@@ -407,11 +426,14 @@ class Account(HasTraits):
         deadline_s: float | None = None,
         on_progress: ProgressCallback | None = None,
         reuse: bool = True,
+        cancellation: Cancellation | None = None,
     ) -> PlotResult:
         """Uploads ``g`` through this account's client and returns its viewer URL (blocking).
 
         With ``reuse``, a plottable this account has already uploaded since its login is not
-        uploaded again.
+        uploaded again. Once ``cancellation`` is cancelled, the upload's requests are cut and
+        it raises ``PlotCancelled``, a :class:`PlotError` (:meth:`plot_async` cancels this way
+        when the task awaiting it is cancelled).
         """
         deadline = self.deadline_s if deadline_s is None else deadline_s
         if self._closed:
@@ -431,11 +453,18 @@ class Account(HasTraits):
                 self._expire()
                 raise
             bound, privacy = bind(self.client, g)
+        if cancellation is not None and cancellation.cancelled:
+            raise PlotCancelled(CANCELLED)
         # The upload uses the bound copy's own session: no lock, so a logout or a form message
         # never waits for the network.
         try:
             result = upload(
-                bound, privacy, server=self.server, deadline_s=deadline, on_progress=on_progress
+                bound,
+                privacy,
+                server=self.server,
+                deadline_s=deadline,
+                on_progress=on_progress,
+                cancellation=cancellation,
             )
         except SessionExpired:
             with self._using_client():
@@ -448,6 +477,39 @@ class Account(HasTraits):
             self.expires_at = self.client.token_expires_at() or 0.0
             self._plots.put(g, result)
         return result
+
+    def plot_async(
+        self,
+        g: Plottable,
+        *,
+        deadline_s: float | None = None,
+        on_progress: ProgressCallback | None = None,
+        reuse: bool = True,
+    ) -> Pending[PlotResult]:
+        """:meth:`plot` on a worker thread: ``result = await account.plot_async(g)`` in an event
+        loop (``asyncio.gather`` over several accounts uploads at once), ``.result()`` on a
+        thread. Cancelling the awaiting task cuts the upload's requests; the account stays
+        logged in for the next plot. ``on_progress`` is called on the worker thread.
+        """
+        cancellation = Cancellation()
+        future: Pending[PlotResult] = Pending(cancellation.cancel)
+
+        def run() -> None:
+            try:
+                result = self.plot(
+                    g,
+                    deadline_s=deadline_s,
+                    on_progress=on_progress,
+                    reuse=reuse,
+                    cancellation=cancellation,
+                )
+            except BaseException as exc:  # PlotError, or a bug of ours: never hang the caller
+                future.fail(exc)
+            else:
+                future.settle(result)
+
+        threading.Thread(target=run, name=f"graphistry-plot-{self.label}", daemon=True).start()
+        return future
 
     def view_grant(self, dataset_id: str) -> ViewGrant:
         """A grant that opens ``dataset_id`` in a viewer frame with no second sign-in (blocking:

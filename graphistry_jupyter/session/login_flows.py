@@ -23,7 +23,7 @@ from graphistry.arrow_uploader import ArrowUploader
 from ..http.client import JupyterClient
 from ..http.jwt_claims import token_username
 from ..http.redaction import quiet_library_errors, secrets_in_flight, shown
-from ..http.transport import request_scope
+from ..http.transport import Cancellation, request_scope
 from .credentials import Credentials
 from .errors import LoginError, describe_login_failure
 from .isolation import global_session_untouched
@@ -68,8 +68,14 @@ def reset_session(client: JupyterClient, target: LoginTarget) -> None:
         client.register(**target.register_kwargs())
 
 
-def log_in(client: JupyterClient, target: LoginTarget, credentials: Credentials) -> str:
-    """Registers ``client`` with ``credentials``; returns the logged-in user's name."""
+def log_in(
+    client: JupyterClient,
+    target: LoginTarget,
+    credentials: Credentials,
+    cancellation: Cancellation | None = None,
+) -> str:
+    """Registers ``client`` with ``credentials``; returns the logged-in user's name. Once
+    ``cancellation`` is cancelled, its requests are cut (it fails)."""
     kwargs = {**target.register_kwargs(), **credentials.register_kwargs()}
     if target.org:
         kwargs["org_name"] = target.org
@@ -77,7 +83,9 @@ def log_in(client: JupyterClient, target: LoginTarget, credentials: Credentials)
         with (
             secrets_in_flight(credentials.secrets()),
             quiet_library_errors(),
-            request_scope(target.deadline_s, connections=client.connections),
+            request_scope(
+                target.deadline_s, connections=client.connections, cancellation=cancellation
+            ),
             global_session_untouched(),
         ):
             client.register(**kwargs)

@@ -32,6 +32,7 @@ import keyring
 import keyring.errors
 import platformdirs
 
+from ..http.awaiting import Pending
 from ..http.kernel_thread import in_background
 from .credentials import Credentials
 from .errors import LoginError
@@ -206,34 +207,47 @@ class RememberedSession:
             else:
                 account.remembered_user = account.username
 
-    def resume(self) -> Future[None]:
+    def resume(self) -> Pending[None]:
         """Logs in with the remembered token (a worker thread reads it, from the keyring maybe,
-        then logs in; the future fails with LoginError)."""
+        then logs in; it fails with LoginError). Awaitable, like every login; cancelling it
+        cancels the login."""
         found = self._recall()
         if found is None:
             self.offer()
             raise LoginError(GONE)
-        resumed: Future[None] = Future()
-        resumed.set_running_or_notify_cancel()
+        started: list[Pending[None]] = []  # the login, once the token is read
+
+        def cancel_login() -> None:
+            for attempt in started:
+                attempt.cancel()
+
+        resumed: Pending[None] = Pending(cancel_login)
 
         def forget_if_refused(done: Future[None]) -> None:
+            if done.cancelled():  # resumed was cancelled, which cancelled the login
+                return
             error = done.exception()
             if error is not None:  # a token the server no longer accepts is not offered again
                 self._memory.forget(found)
                 self.offer()
-                resumed.set_exception(error)
+                resumed.fail(error)
             else:
-                resumed.set_result(None)
+                resumed.settle(None)
 
         def fetch_then_log_in() -> None:
             token = self._memory.token(found)
+            if resumed.cancelled():
+                return
             if not token:  # gone from the keyring, or the keyring failed: not remembered
                 self._memory.forget(found)
                 self.offer()
                 self._account.error = GONE  # the form shows it: the attempt never started
-                resumed.set_exception(LoginError(GONE))
+                resumed.fail(LoginError(GONE))
                 return
             attempt = self._account.start_login(Credentials("token", token=token))
+            started.append(attempt)
+            if resumed.cancelled():  # cancelled while the login started
+                attempt.cancel()
             attempt.add_done_callback(forget_if_refused)
 
         in_background(fetch_then_log_in, name="graphistry-resume")

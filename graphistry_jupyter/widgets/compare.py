@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
+from collections.abc import Generator
 from typing import Any
 
 from graphistry.Plottable import Plottable
@@ -49,6 +51,21 @@ class CompareWidget(ViewWidget):
         returns the URLs (PlotError on a failure, or when one is not ready in time)."""
         deadline = time.monotonic() + timeout
         return [view._wait_until(deadline, timeout) for view in self.views]
+
+    def __await__(self) -> Generator[Any, None, list[str]]:
+        """``urls = await side_by_side``: :meth:`wait` without blocking the event loop.
+        Cancelling the awaiting task stops every upload still under way."""
+        return self._gathered().__await__()
+
+    async def _gathered(self) -> list[str]:
+        # Futures, not tasks: cancelling the gather reaches each upload at once, even one whose
+        # task would not have run yet.
+        outcomes = [asyncio.wrap_future(view._job.outcome()) for view in self.views]
+        try:
+            return list(await asyncio.gather(*outcomes))
+        finally:
+            for view in self.views:  # from the loop's thread, as wait() does from its own
+                view._static.settle()
 
 
 def compare(g: Plottable, *accounts: AccountLike, height: int = 600) -> CompareWidget:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from graphistry.Plottable import Plottable
 from traitlets import Enum, Unicode, observe
 
+from ..http.awaiting import Pending
 from ..http.client import JupyterClient
 from ..http.redaction import shown
 from ..session import registry
@@ -207,6 +208,12 @@ class LoginWidget(ViewWidget):
         finally:
             self._static.settle()
         return self
+
+    def login_async(self, **arguments: Unpack[LoginArguments]) -> Pending[None]:
+        """:meth:`login` without waiting: ``await login.login_async(...)`` in an event loop,
+        ``.result()`` on a thread. Cancelling the awaiting task cancels the login, and the form
+        says so."""
+        return self._account.login_async(**arguments)
 
     def logout(self) -> None:
         """Ends the session; plots of this account wait for the next login."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 import threading
+from collections.abc import Generator
 from typing import Any
 
 from graphistry.Plottable import Plottable
@@ -123,6 +124,19 @@ class PlotView(ViewWidget):
         finally:
             self._static.settle()
 
+    def __await__(self) -> Generator[Any, None, str]:
+        """``url = await view``: :meth:`wait` without blocking the event loop (bound it with
+        ``asyncio.wait_for``). Cancelling the awaiting task stops the upload, and the view
+        says so."""
+        return self._awaited().__await__()
+
+    async def _awaited(self) -> str:
+        try:
+            return await self._job.outcome()
+        finally:
+            # On the loop's thread (the cell's, in a kernel), as wait() does from its own.
+            self._static.settle()
+
     def _wait_until(self, deadline: float, timeout: float) -> str:
         """:meth:`wait`, ending at ``deadline`` (``time.monotonic()``) shared with other views."""
         try:
@@ -208,6 +222,7 @@ class PlotWidget(PlotView):
 
     >>> view = PlotWidget(g, account=prod)      # or prod.plot(g)
     >>> view.wait(30)                            # the viewer URL, or PlotError
+    >>> url = await view                         # the same, in an event loop
     """
 
     _esm = esm("plot")

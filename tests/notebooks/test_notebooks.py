@@ -171,6 +171,29 @@ def check_switcher(nb: Executed) -> None:
     assert "g still on prod: True" in nb.stdout(code)
 
 
+def check_async(nb: Executed) -> None:
+    logins = nb.displayed_widget("await asyncio.gather(\n    prod.login_async(")
+    assert [s["status"] for s in nb.children(logins["children"])] == ["logged_in", "logged_in"]
+
+    # Awaited before they were displayed: their saved state is the finished plot.
+    gathered = nb.children(nb.displayed_widget("asyncio.gather(on_prod, on_staging)")["children"])
+    assert [p["status"] for p in gathered] == ["ready", "ready"]
+    assert len({port_of(p["url"]) for p in gathered}) == 2, "one plot per server"
+    compared = nb.children(nb.displayed_widget("compared = await side_by_side")["views"])
+    assert [(p["account_label"], p["status"]) for p in compared] == [
+        ("prod", "ready"),
+        ("staging", "ready"),
+    ]
+
+    served = nb.urls("await account.plot_async(")
+    assert len({port_of(u) for u in served}) == 2, f"one URL per server: {served}"
+    assert "one after the other:" in nb.stdout("await account.plot_async(")
+
+    cancelled = nb.stdout("await asyncio.wait_for(slow, 0.5)")
+    assert cancelled.startswith("error: The plot was cancelled"), cancelled
+    assert nb.displayed_widget("await asyncio.wait_for(slow, 0.5)")["status"] == "ready"
+
+
 THREAD_JOBS = 4
 
 
@@ -194,6 +217,7 @@ def check_threads(nb: Executed) -> None:
 
 
 CHECKS: dict[str, Callable[[Executed], None]] = {
+    "async": check_async,
     "quickstart": check_quickstart,
     "multi-tenant": check_multi_tenant,
     "prod-vs-staging": check_prod_vs_staging,

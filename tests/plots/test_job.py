@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from graphistry_jupyter.http.transport import Cancellation
 from graphistry_jupyter.hub import LocalHub
 from graphistry_jupyter.plots import job as job_module
 from graphistry_jupyter.plots.errors import PlotError, session_ended
@@ -247,7 +248,7 @@ def test_progress_is_shown_at_its_start_and_end_and_throttled_between(
         unobserve=lambda *a, **k: None,
     )
 
-    def plot(g: Any, *, deadline_s: float, on_progress: Any, reuse: bool) -> Any:
+    def plot(g: Any, *, deadline_s: float, on_progress: Any, reuse: bool, cancellation: Any) -> Any:
         for step in ((0, 1000), (10, 1000), (20, 1000), (50, 1000), (60, 1000), (1000, 1000)):
             clock[0] += 0.005
             on_progress("uploading edges", *step)
@@ -259,7 +260,7 @@ def test_progress_is_shown_at_its_start_and_end_and_throttled_between(
         lambda c: shown.append((job.bytes_sent, job.bytes_total)),
         ["bytes_sent", "bytes_total"],
     )
-    job._run(job._generation, fake, True)  # type: ignore[arg-type]
+    job._run(job._generation, fake, True, Cancellation())  # type: ignore[arg-type]
     # 0 and the total always; 50 is 1/25 of the size past 0 after 4 ms; 10, 20 and 60 are not.
     assert shown == [(0, 1000), (50, 1000), (1000, 1000)]
     assert job.error == "stop here"

@@ -42,14 +42,6 @@ def sso_local() -> Iterator[LocalHub]:
         yield hub
 
 
-@pytest.fixture
-def accounts() -> Iterator[list[Account]]:
-    made: list[Account] = []
-    yield made
-    for account in made:
-        account.close()
-
-
 def account_on(hub: LocalHub, made: list[Account], **kwargs: object) -> Account:
     kwargs.setdefault("deadline_s", 5.0)
     account = Account(hub.server, hub.protocol, **kwargs)  # type: ignore[arg-type]

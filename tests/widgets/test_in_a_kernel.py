@@ -120,3 +120,35 @@ def test_re_running_a_login_cell_replaces_the_form_it_made_before(tmp_path: Path
     assert printed[1] == "logged_out error True", "the old account logged out; its plot says so"
     assert printed[2].startswith("['prod (alice@"), printed[2]
     assert printed[2].count("prod (") == 1, "the switcher lists one entry"
+
+
+def test_top_level_await_in_a_kernel_logs_in_plots_and_compares_on_its_running_loop(
+    tmp_path: Path,
+) -> None:
+    outputs = run_cells(
+        tmp_path,
+        "import asyncio, pandas as pd, graphistry_jupyter as gj\n"
+        'users = {"alice": "alice-pw"}\n'
+        "prod_hub = gj.LocalHub(users=users).start()\n"
+        "staging_hub = gj.LocalHub(users=users).start()\n"
+        'prod = gj.LoginWidget(server=prod_hub.server, protocol=prod_hub.protocol, label="prod")\n'
+        "staging = gj.LoginWidget(\n"
+        '    server=staging_hub.server, protocol=staging_hub.protocol, label="staging"\n'
+        ")\n" + EDGES_CODE,
+        # The kernel's own loop runs these cells: no loop inside it (no nest_asyncio).
+        "loop = asyncio.get_running_loop()\n"
+        "await asyncio.gather(\n"
+        '    prod.login_async(username="alice", password="alice-pw"),\n'
+        '    staging.login_async(username="alice", password="alice-pw"),\n'
+        ")\n"
+        "print(prod.status, staging.status, asyncio.get_running_loop() is loop)",
+        "g = prod.client.edges(edges, 'src', 'dst')\n"
+        "url = await prod.plot(g)\n"
+        "urls = await gj.compare(g, prod, staging)\n"
+        "print(url.startswith(prod_hub.url), [u.startswith(h.url) for u, h in "
+        "zip(urls, (prod_hub, staging_hub))])",
+        "import sys\nprint('nest_asyncio' in sys.modules)",
+    )
+    assert text_of(outputs[1]).strip() == "logged_in logged_in True"
+    assert text_of(outputs[2]).strip() == "True [True, True]"
+    assert text_of(outputs[3]).strip() == "False", "no loop was nested"

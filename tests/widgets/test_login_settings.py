@@ -3,6 +3,7 @@ open its plots (client_protocol_hostname), and logins remembered for the next ke
 
 from __future__ import annotations
 
+import asyncio
 import json
 import stat
 from pathlib import Path
@@ -130,6 +131,17 @@ def test_a_remembered_login_continues_after_a_restart_without_the_password(
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600
     assert "alice-pw" not in saved.read_text()
     assert "alice-pw" not in comm_log.as_text()
+
+
+def test_a_remembered_login_is_awaited_like_every_login(hub: LocalHub, config_home: Path) -> None:
+    login_widget(hub, remember=True).login(username="alice", password="alice-pw").close()
+    again = login_widget(hub, remember=True)
+
+    async def resume() -> None:
+        await again.account.remembered.resume()
+
+    asyncio.run(asyncio.wait_for(resume(), 30))
+    assert (again.status, again.username) == ("logged_in", "alice")
 
 
 def test_the_forms_check_box_keeps_a_login_and_log_out_deletes_it_without_remember_true(

@@ -6,6 +6,7 @@ functions with a recording publisher (tests/support/displays.py), then in a real
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from pathlib import Path
 from typing import Any
@@ -118,6 +119,32 @@ def test_a_plot_s_static_output_follows_it_to_ready_then_to_its_snapshot(
     shown = displays.html_of(static.display_id)[-1]
     assert '<img src="data:image/png;base64,' in shown
     assert NO_PICTURE not in shown
+
+
+def test_awaiting_a_plot_or_a_compare_sends_their_static_outputs_again_from_the_loop_s_thread(
+    hub: LocalHub, displays: DisplayLog
+) -> None:
+    # As wait() does from the cell's thread: a worker's last update can reach the kernel's IO
+    # thread after the cell went idle, which nbclient drops.
+    prod = login_widget(hub).login(username="alice", password="alice-pw")
+    view = prod.plot(prod.client.edges(EDGES, "src", "dst").name("Friends"))
+    display(view)
+    side_by_side = compare(prod.client.edges(EDGES, "src", "dst").name("Both"), prod)
+    display(side_by_side)
+
+    async def awaited() -> None:
+        await view
+        await side_by_side
+
+    asyncio.run(awaited())
+
+    main = threading.current_thread().name
+    for shown in (view, side_by_side.views[0]):
+        last = [
+            p for p in displays.published if p.update and p.display_id in shown._static._display_ids
+        ][-1]
+        assert last.thread == main
+        assert "uploading when saved" not in last.data["text/html"]
 
 
 def test_a_closed_widget_s_static_output_keeps_what_it_showed(
