@@ -116,4 +116,7 @@ def _missing_values(table: Any, column: str) -> int:
     if isinstance(null_count, int):
         return null_count
     isna = getattr(values, "isna", None)
-    return int(isna().sum()) if callable(isna) else 0
+    if not callable(isna):
+        return 0
+    missing = isna().sum()
+    return int(missing.compute() if hasattr(missing, "compute") else missing)  # dask: lazy
