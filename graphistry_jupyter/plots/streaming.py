@@ -39,9 +39,9 @@ import requests
 
 from ..http.transport import ProgressCallback, current_scope
 
-BATCH_BYTES = 4 * 1024 * 1024
+BATCH_BYTES = 1024 * 1024
 """About this much of the user's table is converted at a time."""
-AHEAD_BYTES = 8 * 1024 * 1024
+AHEAD_BYTES = 4 * 1024 * 1024
 """Converted Arrow allowed to wait for the socket, per table (the create's round trip fills it)."""
 MIN_BATCH_ROWS = 1024
 MAX_BATCH_ROWS = 1 << 20
@@ -180,20 +180,40 @@ def _spark_batches(frame: Any, convert: Convert) -> Iterator[pa.RecordBatch]:
 # The Arrow file, written batch by batch
 
 
+SMALL_PART = 64 * 1024
+"""Parts of the file shorter than this (headers, metadata) are gathered into one chunk."""
+
+
 class _Sink:
-    """Where pyarrow's file writer writes: collects the bytes of one batch at a time, and keeps
-    the position itself (the file's footer records where each batch starts)."""
+    """Where pyarrow's file writer writes: collects the parts of one batch at a time, and keeps
+    the position itself (the file's footer records where each batch starts).
+
+    A batch's column buffers arrive as ``pyarrow.Buffer`` objects over the batch's own memory:
+    they are kept as they are (no copy; the reference keeps the memory alive until sent), and
+    only the small parts between them are gathered.
+    """
 
     def __init__(self) -> None:
-        self._parts: list[bytes] = []
+        self._chunks: list[memoryview] = []
+        self._small = bytearray()
         self._position = 0
         self.closed = False
 
     def write(self, data: Any) -> int:
-        part = bytes(data)
-        self._parts.append(part)
-        self._position += len(part)
-        return len(part)
+        view = memoryview(data).cast("B")
+        size = len(view)
+        if size < SMALL_PART:
+            self._small += view
+        else:
+            self._flush_small()
+            self._chunks.append(view)
+        self._position += size
+        return size
+
+    def _flush_small(self) -> None:
+        if self._small:
+            self._chunks.append(memoryview(bytes(self._small)))
+            self._small.clear()
 
     def tell(self) -> int:
         return self._position
@@ -207,9 +227,11 @@ class _Sink:
     def writable(self) -> bool:
         return True
 
-    def take(self) -> bytes:
-        parts, self._parts = self._parts, []
-        return parts[0] if len(parts) == 1 else b"".join(parts)
+    def take(self) -> list[memoryview]:
+        """What was written since the last call, in order."""
+        self._flush_small()
+        chunks, self._chunks = self._chunks, []
+        return chunks
 
 
 def _file_schema(first: pa.RecordBatch, table: Any, convert: Convert) -> pa.Schema:
@@ -263,11 +285,11 @@ def write_arrow_file(
     table: Any,
     convert: Convert,
     what: str,
-    emit: Callable[[bytes, int], None],
+    emit: Callable[[memoryview, int], None],
     started: Callable[[pa.Table], None] = lambda _sample: None,
 ) -> None:
-    """Writes ``table`` as one Arrow IPC file, handing ``emit(bytes, rows_so_far)`` each batch's
-    bytes as soon as it is written; ``started`` gets a one-row sample with the file's schema
+    """Writes ``table`` as one Arrow IPC file, handing ``emit(part, rows_so_far)`` each part of
+    the file as soon as it is written; ``started`` gets a one-row sample with the file's schema
     once the first batch is out."""
     batches = source_batches(table, convert)
     first = next(batches, None)
@@ -281,11 +303,13 @@ def write_arrow_file(
             for part in _conformed(batch, schema, what):
                 writer.write_batch(part)
                 rows += part.num_rows
-            emit(sink.take(), rows)
+            for chunk in sink.take():
+                emit(chunk, rows)
             if rows and first is not None:
                 started(pa.Table.from_batches(_conformed(batch.slice(0, 1), schema, what)))
                 first = None
-    emit(sink.take(), rows)  # the footer
+    for chunk in sink.take():  # the footer
+        emit(chunk, rows)
     if first is not None:  # no rows at all
         started(schema.empty_table())
 
@@ -299,7 +323,7 @@ def spool_arrow_file(
     try:
         with os.fdopen(fd, "wb") as out:
 
-            def emit(chunk: bytes, _rows: int) -> None:
+            def emit(chunk: memoryview, _rows: int) -> None:
                 if stopped():
                     raise _Cancelled()
                 out.write(chunk)
@@ -330,14 +354,14 @@ class _Pipe:
 
     def __init__(self, limit: int) -> None:
         self._limit = limit
-        self._chunks: deque[tuple[bytes, int]] = deque()
+        self._chunks: deque[tuple[memoryview, int]] = deque()
         self._waiting = 0
         self._cond = threading.Condition()
         self._done = False
         self._failure: BaseException | None = None
         self._cancelled = False
 
-    def put(self, chunk: bytes, rows: int) -> None:
+    def put(self, chunk: memoryview, rows: int) -> None:
         with self._cond:
             while self._waiting >= self._limit and not self._cancelled:
                 self._cond.wait()
@@ -360,7 +384,7 @@ class _Pipe:
             self._waiting = 0
             self._cond.notify_all()
 
-    def __iter__(self) -> Iterator[tuple[bytes, int]]:
+    def __iter__(self) -> Iterator[tuple[memoryview, int]]:
         while True:
             with self._cond:
                 while not self._chunks and not self._done and not self._cancelled:
@@ -480,7 +504,7 @@ class StreamedTable:
             raise ValueError(f"the {self.what} table could not be converted to Arrow")
         return self._sample
 
-    def chunks(self, report: Callable[[int, int], None]) -> Iterator[bytes]:
+    def chunks(self, report: Callable[[int, int], None]) -> Iterator[memoryview]:
         """The body, chunk by chunk as it is converted; ``report(bytes_sent, rows_sent)``
         after each."""
         if self._pipe is None:
@@ -573,10 +597,10 @@ def post_table(
     with _servers_lock:
         first_contact = server not in _chunked_refused
     try:
-        # No timeout here: the request scope (http/transport.py) bounds every request.
-        response = requests.post(  # noqa: S113
-            url, headers=headers, verify=verify, data=stream.chunks(report_chunk)
-        )
+        # No timeout here: the request scope (http/transport.py) bounds every request. The
+        # chunks are memoryviews (any bytes-like object goes; requests' stubs say bytes).
+        body: Any = stream.chunks(report_chunk)
+        response = requests.post(url, headers=headers, verify=verify, data=body)  # noqa: S113
     finally:
         stream.close()  # whatever was left unsent: the server answered before reading it all
     if first_contact and _maybe_refusing_chunked(response.status_code):
