@@ -143,6 +143,17 @@ def plot_vs_pygraphistry(
                     ),
                 )
             )
+            if not tls:
+                rows.append(
+                    Row(
+                        f"the same, ours ÷ the protocol floor (2 round trips of {latency_ms:g} "
+                        f"ms), {size_label(size)} edges",
+                        samples.median("ours") / floor,
+                        "ours ÷ floor",
+                        goal=1.10,
+                        detail=f"{samples.median('ours') * 1000:.0f} vs {floor * 1000:.0f} ms",
+                    )
+                )
     return rows
 
 

@@ -132,7 +132,7 @@ def source_batches(table: Any, convert: Convert) -> Iterator[pa.RecordBatch]:
     elif kind == "arrow":
         yield from table.to_batches(max_chunksize=_schema_rows(table.schema))
     elif kind == "dataset":
-        yield from table.to_batches(batch_size=_schema_rows(table.schema))
+        yield from _dataset_batches(table)
     elif kind == "dask":
         for i in range(table.npartitions):  # one partition computed at a time, never the whole
             yield from _pandas_batches(table.get_partition(i).compute(), convert)
@@ -144,6 +144,15 @@ def source_batches(table: Any, convert: Convert) -> Iterator[pa.RecordBatch]:
         yield from _spark_batches(table, convert)
     else:
         raise TypeError(f"cannot stream a {type(table).__name__}")
+
+
+def _dataset_batches(dataset: Any) -> Iterator[pa.RecordBatch]:
+    options: dict[str, Any] = {"batch_size": _schema_rows(dataset.schema)}
+    try:  # one file and one batch read ahead, not pyarrow's 4 files and 16 batches
+        batches = dataset.to_batches(**options, batch_readahead=1, fragment_readahead=1)
+    except TypeError:  # pyarrow too old to take readahead options
+        batches = dataset.to_batches(**options)
+    yield from batches
 
 
 def _polars_lazy_batches(frame: Any) -> Iterator[pa.RecordBatch]:
