@@ -513,17 +513,18 @@ class StreamedTable:
             raise ValueError(f"the {self.what} table could not be converted to Arrow")
         return self._sample
 
-    def chunks(self, report: Callable[[int, int], None]) -> Iterator[memoryview]:
-        """The body, chunk by chunk as it is converted; ``report(bytes_sent, rows_sent)``
-        after each."""
+    def chunks(self, report: Callable[[int, int, bool], None]) -> Iterator[memoryview]:
+        """The body, chunk by chunk as it is converted; ``report(bytes_sent, rows_sent, last)``
+        after each (``last`` once the whole file has gone)."""
         if self._pipe is None:
             raise RuntimeError("this table is being spooled, not streamed")
-        sent = 0
+        sent = rows_sent = 0
         for chunk, rows in self._pipe:
             if chunk:
                 yield chunk
-                sent += len(chunk)
-                report(sent, rows)
+                sent, rows_sent = sent + len(chunk), rows
+                report(sent, rows_sent, False)
+        report(sent, rows_sent, True)
 
     @property
     def streaming(self) -> bool:
@@ -594,12 +595,14 @@ def post_table(
 
     def report_bytes(sent: int, total: int) -> None:
         if on_progress is not None:
-            on_progress(stage, sent, max(sent, total))
+            on_progress(stage, sent, total)
 
-    def report_chunk(sent: int, rows: int) -> None:
+    def report_chunk(sent: int, rows: int, last: bool) -> None:
+        # A streamed file's size is known at its end: until then, the bytes per row so far
+        # times the table's rows when it has a known count, else 0 (a bar of unknown length).
         total = stream.rows_total
-        estimate = int(sent * total / rows) if total and rows else 0
-        report_bytes(sent, estimate)
+        estimate = max(sent, int(sent * total / rows)) if total and rows else 0
+        report_bytes(sent, sent if last else estimate)
 
     if not stream.streaming:
         return _post_spooled(stream.spooled(), url, headers, verify, report_bytes)

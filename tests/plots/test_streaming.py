@@ -146,6 +146,30 @@ def test_a_column_missing_in_its_first_rows_takes_the_type_of_its_first_value(
     assert stored.column("kind").to_pylist() == [None if pd.isna(v) else v for v in edges["kind"]]
 
 
+@pytest.mark.parametrize("known", [True, False], ids=["pandas", "lazy polars"])
+def test_progress_estimates_a_streamed_size_from_its_rows_or_leaves_it_unknown_until_the_end(
+    known: bool, own_hub: LocalHub, account: Account, small_batches: None, tmp_path: Path
+) -> None:
+    edges = _edges()
+    table = edges if known else _polars_lazy(edges, tmp_path)
+    seen: list[tuple[int, int]] = []
+    account.plot(
+        account.client.edges(table, "src", "dst"),
+        on_progress=lambda stage, sent, total: (
+            seen.append((sent, total)) if stage == "uploading edges" else None
+        ),
+    )
+    sent = [s for s, _ in seen]
+    assert sent == sorted(sent)
+    assert len(seen) > 10, seen
+    assert seen[-1][0] == seen[-1][1] > ROWS * 16, "it ends with the file's size, all sent"
+    middle = seen[len(seen) // 2]
+    if known:  # within a few percent of the file's size, and never below what was sent
+        assert middle[0] <= middle[1] <= seen[-1][1] * 1.05
+    else:
+        assert middle[1] == 0  # a bar of unknown length, not a full one
+
+
 # ---------------------------------------------------------------------------------------------
 # Every source uploads the rows of its pandas equivalent
 
