@@ -315,7 +315,9 @@ def write_arrow_file(
             for chunk in sink.take():
                 emit(chunk, rows)
             if rows and first is not None:
-                started(pa.Table.from_batches(_conformed(batch.slice(0, 1), schema, what)))
+                # A copy (take), not a slice: the uploader keeps the sample for the whole
+                # upload, and a slice would keep the batch's memory with it.
+                started(pa.Table.from_batches(_conformed(batch, schema, what)).take([0]))
                 first = None
     for chunk in sink.take():  # the footer
         emit(chunk, rows)
