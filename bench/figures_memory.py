@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import statistics
 import tempfile
-from collections.abc import Callable
+from typing import Any
 
 from report import Row, size_label
 
@@ -19,14 +19,22 @@ from tests.support.memory import Side, Source, plot_growth, write_parquet_direct
 MB = 1024 * 1024
 
 
-def _growths(
-    hub: LocalHub, rounds: int, measure: Callable[[LocalHub, Side], int]
-) -> dict[Side, list[int]]:
+def _growths(hub: LocalHub, rounds: int, **what: Any) -> dict[Side, list[int]]:
+    """Each side's growth per round (alternating which goes first), plotting ``what``."""
     growths: dict[Side, list[int]] = {"ours": [], "pygraphistry": []}
     sides: list[Side] = ["ours", "pygraphistry"]
     for round_ in range(rounds):
         for side in sides if round_ % 2 == 0 else sides[::-1]:
-            growths[side].append(measure(hub, side))
+            growths[side].append(
+                plot_growth(
+                    side,
+                    server=hub.server,
+                    protocol=hub.protocol,
+                    user="alice",
+                    password=USERS["alice"],
+                    **what,
+                )
+            )
     return growths
 
 
@@ -37,19 +45,7 @@ def _mb(values: list[int]) -> str:
 def plot_memory(edges: int, nodes: int, rounds: int) -> list[Row]:
     """Peak growth of one plot of ``edges`` edges + ``nodes`` nodes (pandas)."""
     with LocalHub(users=USERS) as hub:
-        growths = _growths(
-            hub,
-            rounds,
-            lambda hub, side: plot_growth(
-                side,
-                server=hub.server,
-                protocol=hub.protocol,
-                user="alice",
-                password=USERS["alice"],
-                edges=edges,
-                nodes=nodes,
-            ),
-        )
+        growths = _growths(hub, rounds, edges=edges, nodes=nodes)
     ours, theirs = statistics.median(growths["ours"]), statistics.median(growths["pygraphistry"])
     what = f"{size_label(edges)} edges + {size_label(nodes)} nodes"
     return [
@@ -75,25 +71,14 @@ def big_table_memory(edges: int, files: int, rounds: int) -> list[Row]:
     """Peak growth of one plot of ``edges`` edges in a parquet directory of ``files`` files, as
     a pyarrow dataset and as a dask table (a partition per file)."""
     rows: list[Row] = []
-    with tempfile.TemporaryDirectory(prefix="bench-parquet-") as folder, LocalHub(
-        users=USERS
-    ) as hub:
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-parquet-") as folder,
+        LocalHub(users=USERS) as hub,
+    ):
         write_parquet_directory(folder, edges, files)
-        for source in ("parquet", "dask"):
-            kind: Source = source  # type: ignore[assignment]
-            growths = _growths(
-                hub,
-                rounds,
-                lambda hub, side, kind=kind: plot_growth(
-                    side,
-                    server=hub.server,
-                    protocol=hub.protocol,
-                    user="alice",
-                    password=USERS["alice"],
-                    source=kind,
-                    folder=folder,
-                ),
-            )
+        kinds: tuple[Source, ...] = ("parquet", "dask")
+        for kind in kinds:
+            growths = _growths(hub, rounds, source=kind, folder=folder)
             ours = statistics.median(growths["ours"])
             theirs = statistics.median(growths["pygraphistry"])
             how = (
