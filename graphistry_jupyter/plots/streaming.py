@@ -544,6 +544,7 @@ class StreamedTable:
 
     @property
     def streaming(self) -> bool:
+        """Whether the table goes out as it is converted (else from its spool file)."""
         return self._pipe is not None
 
     def spooled(self) -> Path:
