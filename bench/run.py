@@ -9,10 +9,10 @@ loopback TCP). The hubs are local; the latency is the hub's ``latency_ms`` added
     .venv/bin/python bench/run.py --only plot,widget
 
 Figures: plot (50 ms, http; also ÷ the protocol floor), https (50 ms), widget (0 ms), compare
-(50 ms), ingest (hub), progress (large upload), memory (a plot's peak RSS growth, each side in a
-fresh process), bigtable (a parquet directory as a dataset and as dask), viewer (headless
-Chromium). No figure is asserted: this prints, CI runs --quick
-only to keep the benchmark working.
+(50 ms), ingest (hub), progress (large upload), streamed (streamed ÷ converted whole, 50 ms),
+memory (a plot's peak RSS growth, each side in a fresh process), bigtable (a parquet directory
+as a dataset and as dask), viewer (headless Chromium). No figure is asserted: this prints, CI runs
+--quick only to keep the benchmark working.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ FIGURES = (
     "compare",
     "ingest",
     "progress",
+    "streamed",
     "memory",
     "bigtable",
     "viewer",
@@ -71,6 +72,7 @@ def plan(quick: bool) -> dict[str, Callable[[], list[Row]]]:
         "progress": lambda: figures_client.upload_progress(
             100_000 if quick else 1_500_000, rounds if quick else 21
         ),
+        "streamed": lambda: figures_client.streamed_vs_whole(sizes, 50, rounds),
         "memory": lambda: figures_memory.plot_memory(
             500_000 if quick else 5_000_000, 50_000 if quick else 500_000, 2 if quick else 3
         ),
