@@ -14,6 +14,7 @@ from latency_proxy import latency_proxy
 from report import Row, size_label
 
 from graphistry_jupyter import LocalHub, PlotWidget, compare
+from graphistry_jupyter.plots import upload as upload_module
 from graphistry_jupyter.session.account import Account
 
 
@@ -143,6 +144,17 @@ def plot_vs_pygraphistry(
                     ),
                 )
             )
+            if not tls:
+                rows.append(
+                    Row(
+                        f"the same, ours ÷ the protocol floor (2 round trips of {latency_ms:g} "
+                        f"ms), {size_label(size)} edges",
+                        samples.median("ours") / floor,
+                        "ours ÷ floor",
+                        goal=1.10,
+                        detail=f"{samples.median('ours') * 1000:.0f} vs {floor * 1000:.0f} ms",
+                    )
+                )
     return rows
 
 
@@ -287,3 +299,47 @@ def upload_progress(rows_: int, rounds: int) -> list[Row]:
             percent=True,
         ),
     ]
+
+
+def streamed_vs_whole(sizes: list[int], latency_ms: float, rounds: int) -> list[Row]:
+    """Account.plot streaming its tables ÷ the same account converting each table whole (the
+    upload path pygraphistry's own uploader takes; ``streamable`` forced off), interleaved."""
+    rows: list[Row] = []
+    with hub_with_clients(latency_ms) as (_hub, _plain, ours):
+        for size in sizes:
+            graphs = [(edges_frame(size, r), nodes_frame(size, r)) for r in range(rounds + 1)]
+
+            def plot(streamed: bool, graphs: list[Any] = graphs) -> Callable[[int], object]:
+                def run(round_: int) -> object:
+                    e, n = graphs[round_]
+                    with _streaming(streamed):
+                        g = ours.client.edges(e, "src", "dst").nodes(n, "id")
+                        return ours.plot(g, reuse=False)
+
+                return run
+
+            samples = interleaved(rounds, [("streamed", plot(True)), ("whole", plot(False))])
+            rows.append(
+                Row(
+                    f"plot, {latency_ms:g} ms latency, streamed ÷ converted whole, "
+                    f"{size_label(size)} edges",
+                    samples.ratio("streamed", "whole"),
+                    "streamed ÷ whole",
+                    goal=1.0,
+                    detail=f"{samples.median('streamed') * 1000:.0f} vs "
+                    f"{samples.median('whole') * 1000:.0f} ms; process CPU "
+                    f"{samples.cpu_ratio('streamed', 'whole'):.2f}",
+                )
+            )
+    return rows
+
+
+@contextlib.contextmanager
+def _streaming(on: bool) -> Iterator[None]:
+    saved = upload_module.streamable
+    if not on:
+        upload_module.streamable = lambda _table: False
+    try:
+        yield
+    finally:
+        upload_module.streamable = saved

@@ -8,9 +8,11 @@ loopback TCP). The hubs are local; the latency is the hub's ``latency_ms`` added
     .venv/bin/python bench/run.py --quick       # a smoke run of every figure, small (< 60 s)
     .venv/bin/python bench/run.py --only plot,widget
 
-Figures: plot (50 ms, http), https (50 ms), widget (0 ms), compare (50 ms), ingest (hub), progress
-(large upload), viewer (headless Chromium). No figure is asserted: this prints, CI runs --quick
-only to keep the benchmark working.
+Figures: plot (50 ms, http; also ÷ the protocol floor), https (50 ms), widget (0 ms), compare
+(50 ms), ingest (hub), progress (large upload), streamed (streamed ÷ converted whole, 50 ms),
+memory (a plot's peak RSS growth, each side in a fresh process), bigtable (a parquet directory
+as a dataset and as dask), viewer (headless Chromium). No figure is asserted: this prints, CI runs
+--quick only to keep the benchmark working.
 """
 
 from __future__ import annotations
@@ -29,10 +31,22 @@ sys.path.append(str(ROOT))  # tests.support.browser: one definition of the Chrom
 
 import figures_client  # noqa: E402
 import figures_hub  # noqa: E402
+import figures_memory  # noqa: E402
 import figures_viewer  # noqa: E402
 from report import Row, print_table  # noqa: E402
 
-FIGURES = ("plot", "https", "widget", "compare", "ingest", "progress", "viewer")
+FIGURES = (
+    "plot",
+    "https",
+    "widget",
+    "compare",
+    "ingest",
+    "progress",
+    "streamed",
+    "memory",
+    "bigtable",
+    "viewer",
+)
 
 
 def chromium_available() -> bool:
@@ -57,6 +71,13 @@ def plan(quick: bool) -> dict[str, Callable[[], list[Row]]]:
         "ingest": lambda: figures_hub.hub_ingest(4 if quick else 16, rounds),
         "progress": lambda: figures_client.upload_progress(
             100_000 if quick else 1_500_000, rounds if quick else 21
+        ),
+        "streamed": lambda: figures_client.streamed_vs_whole(sizes, 50, rounds),
+        "memory": lambda: figures_memory.plot_memory(
+            500_000 if quick else 5_000_000, 50_000 if quick else 500_000, 2 if quick else 3
+        ),
+        "bigtable": lambda: figures_memory.big_table_memory(
+            1_000_000 if quick else 20_000_000, 4 if quick else 20, 1 if quick else 2
         ),
         "viewer": lambda: (
             figures_viewer.viewer(

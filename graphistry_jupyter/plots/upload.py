@@ -5,11 +5,17 @@ login carries the session that login replaced), uploaded with pygraphistry's own
 ``plot(render=False)``, and its viewer URL kept per plottable so that showing it again on the same
 account (a switcher moving back) costs no upload.
 
-One change to how pygraphistry uploads: its ``ArrowUploader.post`` creates the dataset, then posts
-the edges, then the nodes, one after the other. The two posts need only the dataset, so here they
-go at the same time (each on its own kept-alive connection of the account): a plot with nodes
-waits for two round trips, the protocol's floor, instead of three. Everything else (the Arrow
-conversion, the create's JSON, the privacy call, the URL) is pygraphistry's own code.
+Two changes to how pygraphistry uploads, both inside the uploader its own ``plot()`` builds:
+
+- its ``ArrowUploader.post`` creates the dataset, then posts the edges, then the nodes, one after
+  the other. The two posts need only the dataset, so here they go at the same time (each on its
+  own kept-alive connection of the account): a plot with nodes waits for two round trips, the
+  protocol's floor, instead of three;
+- each table is converted to Arrow and sent batch by batch, starting before the dataset is
+  created, instead of converted whole and posted as one buffer (``streaming.py`` says why).
+
+Everything else (the create's JSON, the encodings, the privacy call, the URL, the conversion of
+each batch) is pygraphistry's own code.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from typing import Any, cast
 
 import pandas as pd
 import pyarrow as pa
+import requests
 from graphistry.arrow_uploader import ArrowUploader
 from graphistry.Plottable import Plottable
 from graphistry.plotter import Plotter
@@ -48,6 +55,7 @@ from .errors import (
     describe_plot_failure,
     session_ended,
 )
+from .streaming import StreamedTable, post_table, refuses_chunked, streamable
 
 WAITING_STAGE = "waiting for the account"
 _UPLOAD_STAGES = ("uploading edges", "uploading nodes")
@@ -140,10 +148,9 @@ def upload(
                 connections=connections if isinstance(connections, ConnectionPool) else None,
                 cancellation=cancellation,
             ) as scope,
+            _streamed_uploads(plotter) as streamed,
         ):
-            url = str(
-                _overlapping_uploads(plotter).plot(render=False, memoize=_worth_memoizing(plotter))
-            )
+            url = str(streamed.plot(render=False, memoize=_worth_memoizing(plotter)))
     except Exception as exc:
         if cancellation is not None and cancellation.cancelled:
             raise PlotCancelled(CANCELLED) from None
@@ -197,29 +204,85 @@ class UploadProgress:
                 self._on_progress(stage, sent, total)
 
 
-def _overlapping_uploads(plotter: Plotter) -> Plotter:
-    """``plotter`` (a copy of its own, from :func:`bind`) whose ``plot()`` posts the edges and
-    the nodes at the same time.
+@contextmanager
+def _streamed_uploads(plotter: Plotter) -> Iterator[Plotter]:
+    """``plotter`` (a copy of its own, from :func:`bind`) whose ``plot()`` streams each table
+    and posts the edges and the nodes at the same time; conversions still running when the
+    block ends (the plot failed) are stopped.
 
     pygraphistry's ``plot()`` builds an ``ArrowUploader`` in ``_plot_dispatch``, then calls its
-    ``post()``; the uploader built here is pygraphistry's, with a ``post()`` that runs the class's
-    own under :func:`_concurrent_posts`.
+    ``post()``. Here ``_plot_dispatch`` starts converting each streamable table, builds
+    pygraphistry's uploader over a one-row sample of each (its checks read the columns), and
+    gives that uploader a ``post_arrow_generic`` that sends the stream, and a ``post()`` that
+    runs the class's own under :func:`_concurrent_posts`. Other inputs (igraph, networkx, cuDF)
+    keep pygraphistry's conversion.
     """
     dispatch: Callable[..., ArrowUploader] = plotter._plot_dispatch
+    streams: list[StreamedTable] = []
 
-    def dispatch_overlapping(*args: Any, **kwargs: Any) -> ArrowUploader:
-        uploader = dispatch(*args, **kwargs)
-        post = uploader.post
+    def convert(frame: pd.DataFrame) -> pa.Table:
+        table = plotter._table_to_arrow(frame, False)
+        assert table is not None
+        return table
 
-        def post_overlapping(*post_args: Any, **post_kwargs: Any) -> ArrowUploader:
-            with _concurrent_posts(uploader):
-                return post(*post_args, **post_kwargs)
+    def dispatch_streamed(graph: Any, nodes: Any, *args: Any, **kwargs: Any) -> ArrowUploader:
+        if not (streamable(graph) and (nodes is None or streamable(nodes))):
+            return _overlapping(dispatch(graph, nodes, *args, **kwargs))
+        # pygraphistry's uploader posts to this address (_make_arrow_dataset).
+        server = f"{plotter.session.protocol}://{plotter.session.hostname}"
+        spool = refuses_chunked(server)
+        tables = {"edges": StreamedTable(graph, convert, "edge", spool=spool)}
+        if nodes is not None:
+            tables["nodes"] = StreamedTable(nodes, convert, "node", spool=spool)
+        streams.extend(tables.values())
+        samples = {kind: table.sample() for kind, table in tables.items()}
+        uploader = dispatch(samples["edges"], samples.get("nodes"), *args, **kwargs)
 
-        vars(uploader)["post"] = post_overlapping
-        return uploader
+        def post_streamed(sub_path: str, token: str, _arr: Any, opts: str = "") -> Any:
+            kind = "nodes" if sub_path.endswith("/nodes/arrow") else "edges"
+            url = f"{uploader.server_base_path}/{sub_path}" + (f"?{opts}" if opts else "")
+            response = post_table(
+                tables[kind],
+                url,
+                server=uploader.server_base_path,
+                headers=_trace_headers({"Authorization": f"Bearer {token}"}),
+                verify=uploader.certificate_validation,
+                stage=f"uploading {kind}",
+            )
+            if response.status_code != requests.codes.ok:  # as pygraphistry's own post
+                response.raise_for_status()
+            return response
 
-    vars(plotter)["_plot_dispatch"] = dispatch_overlapping
-    return plotter
+        vars(uploader)["post_arrow_generic"] = post_streamed
+        return _overlapping(uploader)
+
+    vars(plotter)["_plot_dispatch"] = dispatch_streamed
+    try:
+        yield plotter
+    finally:
+        for table in streams:
+            table.close()
+
+
+def _trace_headers(headers: dict[str, str]) -> dict[str, str]:
+    """``headers`` with pygraphistry's tracing headers, when this version sends them."""
+    try:
+        from graphistry.otel import inject_trace_headers
+    except ImportError:
+        return headers
+    return inject_trace_headers(headers)
+
+
+def _overlapping(uploader: ArrowUploader) -> ArrowUploader:
+    """``uploader`` whose ``post()`` runs the class's own under :func:`_concurrent_posts`."""
+    post = uploader.post
+
+    def post_overlapping(*post_args: Any, **post_kwargs: Any) -> ArrowUploader:
+        with _concurrent_posts(uploader):
+            return post(*post_args, **post_kwargs)
+
+    vars(uploader)["post"] = post_overlapping
+    return uploader
 
 
 @contextmanager

@@ -83,12 +83,12 @@ def test_upload_progress_rises_monotonically_to_the_total_of_each_upload(
     stages = [stage for stage, _, _ in seen]
     assert "creating dataset" in stages
     edges_upload = [(sent, total) for stage, sent, total in seen if stage == "uploading edges"]
-    totals = {total for _, total in edges_upload if total}
-    assert len(totals) == 1, f"one upload, one size: {edges_upload}"
-    (total,) = totals
-    sent = [s for s, t in edges_upload if t == total]
+    # A streamed upload's size is known only at its end: until then the total is an estimate
+    # from the rows sent so far, and it settles on the bytes sent.
+    sent = [s for s, _ in edges_upload]
     assert sent[0] == 0, "the upload starts at zero"
     assert sent == sorted(sent), f"bytes_sent went back: {sent}"
+    total = edges_upload[-1][1]
     assert sent[-1] == total, "the upload ends with every byte sent"
     if every_block:
         assert len(set(sent)) > 2, f"the bytes climbed through intermediate values: {sent}"

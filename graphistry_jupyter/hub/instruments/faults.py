@@ -19,7 +19,7 @@ from typing import Literal
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..context import is_api_path
-from .records import RAW_SEND_SCOPE_KEY, RECORD_NOW_SCOPE_KEY
+from .records import RAW_SEND_SCOPE_KEY, RECORD_NOW_SCOPE_KEY, is_chunked
 
 FaultKind = Literal["hang", "status", "drop"]
 
@@ -37,12 +37,15 @@ class Fault:
     status: int = 500
     method: str | None = None
     times: int | None = None
+    chunked_only: bool = False
     _registry: FaultRegistry | None = field(default=None, repr=False)
     hits: int = 0
 
-    def matches(self, method: str, path: str) -> bool:
+    def matches(self, method: str, path: str, *, chunked: bool = False) -> bool:
         """Whether a request is subject to this fault (exact path, or prefix ending in ``*``)."""
         if self.method is not None and self.method.upper() != method.upper():
+            return False
+        if self.chunked_only and not chunked:
             return False
         if self.path.endswith("*"):
             return path.startswith(self.path[:-1])
@@ -74,6 +77,7 @@ class FaultRegistry:
         status: int = 500,
         method: str | None = None,
         times: int | None = None,
+        chunked_only: bool = False,
     ) -> Fault:
         """Make requests to ``path`` fail.
 
@@ -84,7 +88,9 @@ class FaultRegistry:
         - ``"status"`` answers ``status`` with ``{"detail": "injected fault"}``;
         - ``"drop"`` closes the connection without an HTTP reply.
 
-        ``method`` restricts it to one HTTP method; ``times`` removes it after that many requests.
+        ``method`` restricts it to one HTTP method; ``times`` removes it after that many requests;
+        ``chunked_only`` to requests whose body is chunked (a server or proxy that needs a
+        ``Content-Length``, such as ``status=411``).
         """
         if kind not in ("hang", "status", "drop"):
             raise ValueError(f"unknown fault kind {kind!r}: use 'hang', 'status' or 'drop'")
@@ -92,7 +98,14 @@ class FaultRegistry:
             raise ValueError(f"fault path must start with '/': {path!r}")
         if times is not None and times < 1:
             raise ValueError("times must be at least 1 (or None for every request)")
-        fault = Fault(path=path, kind=kind, status=status, method=method, times=times)
+        fault = Fault(
+            path=path,
+            kind=kind,
+            status=status,
+            method=method,
+            times=times,
+            chunked_only=chunked_only,
+        )
         fault._registry = self
         with self._lock:
             self._faults.append(fault)
@@ -111,11 +124,11 @@ class FaultRegistry:
         with self._lock:
             return fault in self._faults
 
-    def take(self, method: str, path: str) -> Fault | None:
+    def take(self, method: str, path: str, *, chunked: bool = False) -> Fault | None:
         """The first fault matching a request; counts the hit, retiring it after ``times``."""
         with self._lock:
             for fault in self._faults:
-                if fault.matches(method, path):
+                if fault.matches(method, path, chunked=chunked):
                     fault.hits += 1
                     if fault.times is not None and fault.hits >= fault.times:
                         self._faults.remove(fault)
@@ -151,7 +164,7 @@ class NetworkConditionsMiddleware:
         latency = self.latency_ms()
         if latency > 0 and is_api_path(path):
             await asyncio.sleep(latency / 1000.0)
-        fault = self.faults.take(str(scope["method"]), path)
+        fault = self.faults.take(str(scope["method"]), path, chunked=is_chunked(scope))
         if fault is None:
             await self.app(scope, receive, send)
         elif fault.kind == "status":

@@ -1,8 +1,8 @@
 """One record per HTTP request the hub answered, for tests and benchmarks.
 
 A record carries only what is safe to keep: method, path (no query string), status, the user the
-request authenticated as, and its duration. Never headers, bodies or query strings, which is where
-passwords, key secrets and tokens travel.
+request authenticated as, its duration, and whether its body came chunked. Never header values,
+bodies or query strings, which is where passwords, key secrets and tokens travel.
 """
 
 from __future__ import annotations
@@ -47,11 +47,21 @@ class RequestRecord:
     status: int
     user: str | None
     duration_ms: float
+    chunked: bool = False
+    """Whether the body came with ``Transfer-Encoding: chunked`` (streamed, no length ahead)."""
 
 
 def redact_path(path: str) -> str:
     """The path as recorded: SSO poll states replaced by ``{state}``."""
     return _SSO_POLL.sub(r"\1{state}\2", path)
+
+
+def is_chunked(scope: Scope) -> bool:
+    """Whether a request's body is sent chunked (its length unknown when it starts)."""
+    return any(
+        name.lower() == b"transfer-encoding" and b"chunked" in value.lower()
+        for name, value in scope.get("headers", [])
+    )
 
 
 class RequestLog:
@@ -102,6 +112,7 @@ class RecordingMiddleware:
                         status=status,
                         user=state.get(USER_STATE_KEY),
                         duration_ms=(time.perf_counter() - started) * 1000.0,
+                        chunked=is_chunked(scope),
                     )
                 )
 

@@ -26,6 +26,15 @@ def test_a_fault_can_be_limited_to_a_method():
     assert faults.take("POST", "/x") is fault
 
 
+def test_a_fault_can_be_limited_to_chunked_bodies():
+    # A server that needs a Content-Length: refuses a streamed body, takes a sized one.
+    faults = FaultRegistry()
+    fault = faults.inject("/x", "status", status=411, chunked_only=True)
+
+    assert faults.take("POST", "/x") is None
+    assert faults.take("POST", "/x", chunked=True) is fault
+
+
 def test_a_fault_retires_after_its_times_and_on_remove():
     faults = FaultRegistry()
     counted = faults.inject("/x", "status", times=2)
