@@ -6,10 +6,11 @@ makes a node called "nan", a null id an edge that is never drawn. Each problem h
 sentence naming the table and the column, the same sentence whatever kind of table holds it.
 
 The tables are any pygraphistry uploads: pandas, pyarrow, polars (eager or lazy), dask, cuDF and
-dask-cuDF. Counting a column's missing values must not cost more than the upload does: a dask
-table gives its counts through its lazy API (one computation of a few numbers, never the table
-itself), and a polars LazyFrame is collected once, here, and that collected frame is what goes up
-(pygraphistry would otherwise collect it a second time).
+dask-cuDF. Counting a column's missing values must not cost more than the upload does, and a lazy
+table may be bigger than memory: a dask table gives its counts through its lazy API (one
+computation of a few numbers, never the table itself), and a polars LazyFrame through one
+aggregating query on polars' streaming engine. Both then go up as they are, streamed part by part
+(streaming.py).
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ class CheckedGraph:
     """A plottable that passed :func:`check_plottable`, ready to upload, and its size."""
 
     plottable: Plottable
-    """The plottable itself, or a copy whose lazy tables are collected (see the module doc)."""
+    """The plottable itself: lazy tables stay lazy (see the module doc)."""
     size: GraphSize
 
 
@@ -70,7 +71,7 @@ def require_plottable(g: object, who: str) -> Plottable:
 def check_plottable(g: Plottable) -> CheckedGraph:
     """``g`` ready to upload, with its size; :class:`PlotError` naming the first problem that
     would make the plot wrong."""
-    ready = _collected(g)
+    ready = g
     edges = getattr(ready, "_edges", None)
     if edges is None:
         raise PlotError(f"The graph has no edges: {_EDGES_HOW}.")
@@ -168,19 +169,9 @@ def _is_dask(table: object) -> bool:
     return hasattr(table, "npartitions") and hasattr(table, "__dask_graph__")
 
 
-def _collected(g: Plottable) -> Plottable:
-    edges, nodes = getattr(g, "_edges", None), getattr(g, "_nodes", None)
-    if not (_is_lazy_polars(edges) or _is_lazy_polars(nodes)):
-        return g
-    ready = g
-    if _is_lazy_polars(edges):
-        ready = ready.edges(edges.collect())  # type: ignore[union-attr]
-    if _is_lazy_polars(nodes):
-        ready = ready.nodes(nodes.collect())  # type: ignore[union-attr]
-    return ready
-
-
 def _columns(table: Any) -> list[str] | None:
+    if _is_lazy_polars(table):  # its schema, resolved without running the query
+        return [str(n) for n in table.collect_schema().names()]
     names = getattr(table, "column_names", None)  # pyarrow
     if names is None:
         names = getattr(table, "columns", None)  # pandas and friends
@@ -211,7 +202,29 @@ def _facts(table: Any, columns: Sequence[str]) -> _Facts:
         compute = importlib.import_module("dask").compute
         rows, *missing = compute(table.shape[0], *(table[c].isna().sum() for c in columns))
         return _Facts(int(rows), {c: int(n) for c, n in zip(columns, missing, strict=True)})
+    if _is_lazy_polars(table):
+        return _lazy_polars_facts(table, columns)
     return _Facts(_known_rows(table), {c: _missing_values(table, c) for c in columns})
+
+
+def _lazy_polars_facts(table: Any, columns: Sequence[str]) -> _Facts:
+    # One query of a few numbers, run on the streaming engine where polars has one (a LazyFrame
+    # bigger than memory is read in parts); the frame itself is never collected here.
+    pl = sys.modules["polars"]
+    schema = table.collect_schema()
+    counts = [pl.len().alias("rows")]
+    for i, column in enumerate(columns):
+        missing = pl.col(column).null_count()
+        if schema[column].is_float():
+            missing = missing + pl.col(column).is_nan().sum()
+        counts.append(missing.alias(f"missing{i}"))
+    query = table.select(counts)
+    try:
+        found = query.collect(engine="streaming")
+    except (TypeError, ValueError):  # a polars without the "streaming" engine's name
+        found = query.collect(streaming=True)
+    row = found.row(0)
+    return _Facts(int(row[0]), {c: int(n or 0) for c, n in zip(columns, row[1:], strict=True)})
 
 
 def _missing_values(table: Any, column: str) -> int:
