@@ -24,9 +24,9 @@ _ALWAYS_ACCEPTED = frozenset({"layout"})
 # code host's preview, classic Notebook 6 / nbclassic without the widgets extension (with it,
 # they pick the view: README, "Classic Notebook 6 and nbclassic").
 WHERE_IT_SHOWS = (
-    "It shows in JupyterLab, Notebook 7, Voila, VS Code and marimo; "
-    "classic Notebook 6 and nbclassic show it only with the widgets extension "
-    "(widgetsnbextension, installed with ipywidgets) in the environment of the notebook server."
+    "The live widget shows in JupyterLab, Notebook 7, Voila, VS Code and marimo; "
+    "classic Notebook 6 and nbclassic need the widgets extension "
+    "(widgetsnbextension, installed with ipywidgets) in the notebook server's environment."
 )
 
 

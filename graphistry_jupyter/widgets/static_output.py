@@ -13,7 +13,10 @@ plot's viewer frame (losing zoom and selection). The static output's ``<style>``
 the two shows, with ``:has()``: while a live view is in the same output area, the static output is
 hidden; where none rendered, the static output shows and the view's output just before it
 ("Loading widget...", "model not found") is hidden; beside a view rendered from saved widget
-state without a kernel (ipywidgets marks it ``jupyter-widgets-disconnected``), both show. Two rule
+state without a kernel (ipywidgets marks it ``jupyter-widgets-disconnected``), a plot's static
+output shows too (its snapshot and link, which the view cannot show without a kernel), a login's
+does not (its card already says all of it, disabled). Inside a live front end (a notebook panel)
+the line saying where the live widget shows is hidden: it is for renderers without widgets. Two rule
 sets cover JupyterLab / Notebook 7 / nbconvert's lab template (``jp-OutputArea``) and classic
 Notebook 6 / nbclassic (``output_area``).
 
@@ -52,6 +55,10 @@ STYLE = (
     f" > .jp-OutputArea-child:has(.{STATIC_CLASS}),"
     f".output:has(.{LIVE_CLASS}:not({_DISCONNECTED} *)) > .output_area:has(.{STATIC_CLASS})"
     "{display:none}"
+    f".jp-OutputArea:has(.{LIVE_CLASS}) > .jp-OutputArea-child:has(.{STATIC_CLASS}-loginwidget),"
+    f".output:has(.{LIVE_CLASS}) > .output_area:has(.{STATIC_CLASS}-loginwidget)"
+    "{display:none}"
+    f".jp-NotebookPanel .gj-static-where,#notebook-container .gj-static-where{{display:none}}"
     # The view's output is the one just before a static output: "Loading widget..." or "model
     # not found" while no live view rendered in the area.
     f".jp-OutputArea:not(:has(.{LIVE_CLASS}))"

@@ -120,7 +120,14 @@ def test_a_reopened_notebook_shows_the_snapshot_and_link_never_model_not_found(
         outputs = page.locator(".jp-OutputArea")
         expect(outputs.get_by_text("uploading", exact=False)).to_have_count(0)
         login_area = page.locator(".jp-OutputArea").nth(1)
-        expect(login_area.get_by_text("Logged in as alice on prod")).to_be_visible()
+        login_copy = login_area.get_by_text("Logged in as alice on prod")
+        if widget_state_saving:  # the disabled card says it all: its copy stays hidden
+            expect(login_copy).to_be_hidden()
+            expect(login_area.locator(".gj-root").get_by_text("alice", exact=True)).to_be_visible()
+        else:
+            expect(login_copy).to_be_visible()
+        # Where the live widget shows is for renderers without widgets, not for this one.
+        expect(outputs.locator(".gj-static-where").first).to_be_hidden()
         # No Log out that does nothing: none without saved state, a disabled one with it.
         expect(page.locator("button:enabled", has_text="Log out")).to_have_count(0)
         state = "state" if widget_state_saving else "no-state"
@@ -148,5 +155,6 @@ def test_a_reopened_notebook_shows_the_snapshot_and_link_never_model_not_found(
         expect(offline.locator(".gj-static img").first).to_be_visible()
         expect(offline.locator(f'.gj-static a[href="{url}"]')).to_be_visible()
         expect(offline.get_by_text("Logged in as alice on prod")).to_be_visible()
+        expect(offline.locator(".gj-static-where").first).to_be_visible()
         shoot(offline, f"nbconvert-{state}-{theme}", themes=(None,))
         offline.close()

@@ -12,10 +12,10 @@ from tests.support.graphs import EDGES
 from tests.widgets.conftest import login_widget
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-WHERE = "It shows in JupyterLab, Notebook 7, Voila, VS Code and marimo"
+WHERE = "The live widget shows in JupyterLab, Notebook 7, Voila, VS Code and marimo"
 CLASSIC = (
-    "classic Notebook 6 and nbclassic show it only with the widgets extension "
-    "(widgetsnbextension, installed with ipywidgets) in the environment of the notebook server."
+    "classic Notebook 6 and nbclassic need the widgets extension "
+    "(widgetsnbextension, installed with ipywidgets) in the notebook server&#x27;s environment."
 )
 
 
