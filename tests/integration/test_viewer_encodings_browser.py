@@ -15,8 +15,10 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Page, expect
 
+from graphistry_jupyter import LoginWidget
 from graphistry_jupyter.hub import LocalHub
 from tests.support.browser import count_non_background_pixels, save_screenshot
+from tests.support.hubs import USERS
 
 pytestmark = pytest.mark.browser
 
@@ -197,7 +199,8 @@ _MARKS_JS = """
     if (data[i + 3] < 128) continue;
     drawn++;
     if (data[i] > 200 && data[i + 1] > 200 && data[i + 2] > 200) light++;
-    if (Math.abs(data[i] - 0x37) < 12 && Math.abs(data[i + 1] - 0x47) < 12 && Math.abs(data[i + 2] - 0x4f) < 12) badge++;
+    const [r, g, b] = [data[i] - 0x37, data[i + 1] - 0x47, data[i + 2] - 0x4f];
+    if (Math.abs(r) < 12 && Math.abs(g) < 12 && Math.abs(b) < 12) badge++;
   }
   return {drawn, light, badge};
 }
@@ -216,8 +219,10 @@ def test_point_icons_and_badges_are_drawn_on_the_nodes_with_a_legend_of_their_co
         save_screenshot(page, f"i20-{name}-{theme}")
         shown[name] = count_non_background_pixels(page, "#gj-viewer")[0]
     marks = page.evaluate(_MARKS_JS)
-    # Two icon codes (L, S, and Q-less: user has no icon) in white and one badge disc: drawn.
-    assert marks is not None and marks["light"] >= 40 and marks["badge"] >= 40, marks
+    # Two icon codes (L and S; the user has no icon) in white, and one badge's disc.
+    assert marks is not None, "no layer of marks"
+    assert marks["light"] >= 40, marks
+    assert marks["badge"] >= 40, marks
     # The same nodes at the same places: the marks change what is on screen.
     assert shown["icons"] != shown["plain"], shown
     legend = page.locator(".gj-legend")
@@ -323,15 +328,24 @@ def test_multi_edges_are_drawn_apart_as_curves(
     assert drawn["multi"] >= drawn["single"] + 800, drawn
 
 
-def test_nodes_missing_from_the_node_table_are_counted_once(
-    hub: LocalHub, client_for: Callable[..., Any], page: Page
+def test_nodes_missing_from_the_node_table_are_counted_once_and_the_title_agrees(
+    hub: LocalHub, page: Page
 ) -> None:
-    client = public_client(hub, client_for)
-    nodes = pd.DataFrame({"id": ["a", "b", "c"]})
-    edges = pd.DataFrame({"src": ["a", "b", "x"], "dst": ["b", "y", "a"]})
-    url = client.edges(edges, "src", "dst").nodes(nodes, "id").name("Missing").plot(render=False)
-    open_viewer(page, url, "light")
+    # Issue 20's example, plotted as a login plots it: the plot's title is its node and edge
+    # count (plots/upload.py), and the viewer's header counts the graph it draws.
+    login = LoginWidget(server=hub.server, protocol=hub.protocol, label="prod")
+    try:
+        login.login(username="alice", password=USERS["alice"])
+        login.client.privacy(mode="public")
+        nodes = pd.DataFrame({"id": ["a", "b", "c"]})
+        edges = pd.DataFrame({"src": ["a", "b", "x"], "dst": ["b", "y", "a"]})
+        view = login.plot(login.client.edges(edges, "src", "dst").nodes(nodes, "id"))
+        url = view.wait(30)
+        open_viewer(page, url, "light")
+    finally:
+        login.close()
     expect(page.locator(".gj-stats")).to_have_text("5 nodes · 3 edges")
+    expect(page.locator("h1, .gj-title").first).to_have_text("5 nodes · 3 edges")
 
 
 def test_a_sampled_graph_counts_the_whole_graph_and_says_once_what_is_drawn(
