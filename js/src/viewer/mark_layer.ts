@@ -9,6 +9,9 @@ import { badgeOffset, type NodeBadge } from "./marks";
 /** Nodes smaller than this radius (CSS px) show no icon: a letter would not be readable. */
 export const MIN_ICON_RADIUS = 5;
 
+/** Nodes smaller than this radius (CSS px) show no badge: it would hide the node. */
+export const MIN_BADGE_NODE_RADIUS = 3;
+
 /** The layer's id among sigma's layers (and the canvas's class). */
 export const MARK_LAYER_ID = "gj-marks";
 
@@ -50,7 +53,7 @@ function drawBadge(context: CanvasRenderingContext2D, badge: NodeBadge, x: numbe
 /**
  * Adds the mark layer to `renderer` when its graph has nodes with an icon or a badge, and draws
  * it after every frame; returns whether it did. Marks of dimmed nodes (another node selected) are
- * drawn faint, as the nodes are; hidden nodes' not at all.
+ * drawn faint, as the nodes are.
  */
 export function attachMarkLayer(renderer: ViewerRenderer): boolean {
   const graph = renderer.getGraph();
@@ -72,16 +75,19 @@ export function attachMarkLayer(renderer: ViewerRenderer): boolean {
     context.clearRect(0, 0, width, height);
     context.textAlign = "center";
     context.textBaseline = "middle";
+    // Radii are the nodes' sizes times one factor for the whole frame: most nodes of a big graph
+    // are too small for a mark, and are passed over before any position is computed.
+    const scale = renderer.scaleSize(1);
     for (const node of marked) {
-      const data = renderer.getNodeDisplayData(node);
-      if (data === undefined || data.visibility === "hidden") continue;
-      const { x, y } = renderer.framedGraphToViewport(data);
-      const radius = renderer.scaleSize(data.size);
+      const attributes = graph.getNodeAttributes(node);
+      const radius = attributes.size * scale;
+      const icon = attributes.icon !== undefined && radius >= MIN_ICON_RADIUS;
+      if (!icon && (attributes.badges === undefined || radius < MIN_BADGE_NODE_RADIUS)) continue;
+      const { x, y } = renderer.graphToViewport(attributes);
       if (x < -radius * 2 || y < -radius * 2 || x > width + radius * 2 || y > height + radius * 2) continue;
       const alpha = renderer.getNodeState(node).dimmed ? 0.18 : 1;
-      const attributes = graph.getNodeAttributes(node);
-      if (attributes.icon !== undefined && radius >= MIN_ICON_RADIUS) {
-        const text = attributes.icon;
+      if (icon) {
+        const text = attributes.icon!;
         context.globalAlpha = alpha;
         context.fillStyle = iconInk(attributes.color);
         context.font = `bold ${Math.round(radius * (text.length > 1 ? 0.95 : 1.25))}px sans-serif`;

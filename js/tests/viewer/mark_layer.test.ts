@@ -52,9 +52,8 @@ function fakeRenderer(graph: Graph<NodeAttributes, EdgeAttributes>, container: H
       container.append(canvas);
       return canvas;
     },
-    getNodeDisplayData: (node: string) => ({ ...graph.getNodeAttributes(node), visibility: "visible" }),
-    framedGraphToViewport: ({ x, y }: { x: number; y: number }) => ({ x, y }),
-    scaleSize: (size: number) => size,
+    graphToViewport: ({ x, y }: { x: number; y: number }) => ({ x, y }),
+    scaleSize: (size = 1) => size,
     getNodeState: (node: string) => ({ dimmed: dimmed.has(node) }),
     on: (_event: string, listener: () => void) => listeners.push(listener),
     once: (_event: string, listener: () => void) => listeners.push(listener),
