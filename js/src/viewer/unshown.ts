@@ -66,15 +66,17 @@ export function unshownItems(meta: DatasetMeta, search: string, marks: NodeMarks
   const images = marks === null ? 0 : (marks.icon?.images ?? 0) + marks.badges.reduce((n, badge) => n + badge.marks.images, 0);
   if (images > 0) items.add("point icon images");
   for (const encodings of [meta.nodeEncodings, meta.edgeEncodings]) {
-    const marks = new Set(encodings.markKeys); // icons and badges drawn on the nodes (marks.ts)
+    // Icons and badges read from the node table are drawn on the nodes (marks.ts); without a
+    // node table or their column, they are not.
+    const drawnMarks = new Set(encodings === meta.nodeEncodings && marks !== null ? encodings.markKeys : []);
     for (const key of encodings.complexKeys) {
-      if (DRAWN_ENCODINGS.has(key) || marks.has(key)) continue;
+      if (DRAWN_ENCODINGS.has(key) || drawnMarks.has(key)) continue;
       // A categorical size mapping is drawn (config.ts reads it); any other size encoding is not.
       if (/^(point|node|edge)SizeEncoding$/.test(key) && encodings.sizeMapping !== null) continue;
       items.add(encodingName(key));
     }
     for (const binding of Object.keys(encodings.bindings)) {
-      if (marks.has(binding)) continue;
+      if (drawnMarks.has(binding)) continue;
       const name = UNDRAWN_BINDINGS[binding];
       if (name !== undefined) items.add(name);
     }

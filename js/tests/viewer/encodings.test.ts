@@ -292,15 +292,18 @@ describe("icons and badges on the nodes", () => {
 describe("the notice of what is not drawn", () => {
   it("names edge icons and unknown URL settings once each, and nothing that is drawn (point icons and badges are)", () => {
     const meta = parseMeta({ id: "d", ...PYGRAPHISTRY }, "d");
-    const items = unshownItems(meta, "?dataset=d&type=arrow&viztoken=t&usertag=u&splashAfter=1&info=true&play=0&linLog=true&linLog=false");
+    const { marks } = buildGraph(edges, nodes, meta);
+    const items = unshownItems(meta, "?dataset=d&type=arrow&viztoken=t&usertag=u&splashAfter=1&info=true&play=0&linLog=true&linLog=false", marks);
     expect(items).toEqual(["edge icons", "the URL setting linLog"]);
+    // Without the node table they are read from, icons and badges are not drawn: still named.
+    expect(unshownItems(meta, "")).toEqual(["point icons", "point badges", "edge icons"]);
     expect(unshownNotice(["edge icons"])).toBe("Not shown here: edge icons (Graphistry's viewer shows them).");
     expect(unshownNotice([])).toBeNull();
   });
 
   it("names bound edge icons and opacities, which have no drawing here; bound point icons are drawn", () => {
     const meta = withEncodings({ bindings: { node: "id", node_icon: "ic", node_opacity: "v" } }, { bindings: { source: "s", destination: "d", edge_icon: "k" } });
-    expect(unshownItems(meta, "")).toEqual(["point opacity", "edge icons"]);
+    expect(unshownItems(meta, "", buildGraph(edges, nodes, meta).marks)).toEqual(["point opacity", "edge icons"]);
   });
 
   it("names binned icons and badges, edge badges, and icons given as images, which are not drawn", () => {
