@@ -3,6 +3,7 @@ and the column (plots/checks.py), the same for every kind of table pygraphistry 
 
 from __future__ import annotations
 
+import uuid
 from types import SimpleNamespace
 
 import graphistry
@@ -275,6 +276,16 @@ def test_the_title_counts_edge_ends_missing_from_the_node_table_as_the_viewer_do
         assert size.title() == "3 edges", "left out rather than wrong"
     else:
         assert size.title() == "5 nodes · 3 edges"
+
+
+def test_uuid_ids_are_counted_in_pandas_and_left_out_where_arrow_cannot_hash_them() -> None:
+    a, b, c = (uuid.UUID(int=i) for i in range(3))
+    frames = g0().edges(pd.DataFrame({"s": [a], "d": [c]}), "s", "d")
+    size = check_plottable(frames.nodes(pd.DataFrame({"id": [a, b]}), "id")).size
+    assert size.title() == "3 nodes · 1 edge"
+    arrow = pa.table({"s": pa.array([a.bytes], pa.uuid()), "d": pa.array([c.bytes], pa.uuid())})
+    ids = pa.table({"id": pa.array([a.bytes, b.bytes], pa.uuid())})
+    assert check_plottable(g0().edges(arrow, "s", "d").nodes(ids, "id")).size.title() == "1 edge"
 
 
 def test_ids_of_different_types_are_counted_by_their_text_as_the_viewer_keys_them() -> None:
