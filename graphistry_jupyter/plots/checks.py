@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 from graphistry.Plottable import Plottable
@@ -42,11 +43,19 @@ class GraphSize:
 
     edges: int | None
     nodes: int | None
+    node_count: int | None = None
+    """The graph's nodes, as the viewer counts them: the node table's distinct ids and the edge
+    endpoints missing from it. ``None`` when not counted: a graph without a node table, or one
+    whose tables are lazy (dask, a polars LazyFrame) or of a kind counted nowhere else here."""
 
     def title(self) -> str:
-        """What the graph is, as a title a person recognises: "100 nodes · 400 edges"."""
+        """What the graph is, as a title a person recognises: "100 nodes · 400 edges". Without a
+        node count, the edges only: a node table's rows are not the graph's nodes when edges
+        name nodes it lacks, and a title that says otherwise disagrees with the viewer."""
         edge_text = _counted(self.edges or 0, "edge")
-        return edge_text if self.nodes is None else f"{_counted(self.nodes, 'node')} · {edge_text}"
+        if self.node_count is None:
+            return edge_text
+        return f"{_counted(self.node_count, 'node')} · {edge_text}"
 
 
 @dataclass(frozen=True)
@@ -104,7 +113,8 @@ def check_plottable(g: Plottable) -> CheckedGraph:
         column = getattr(ready, f"_point_{binding}", None)
         if isinstance(column, str):
             _require_column(node_columns, column, f"the node {binding}", "node table")
-    return _remembered(g, CheckedGraph(ready, GraphSize(edge_facts.rows, node_facts.rows)))
+    count = _node_count(nodes, node, edges, source, destination)
+    return _remembered(g, CheckedGraph(ready, GraphSize(edge_facts.rows, node_facts.rows, count)))
 
 
 def graph_size(g: Plottable) -> GraphSize:
@@ -117,8 +127,14 @@ def graph_size(g: Plottable) -> GraphSize:
             known = None
     if known is not None:
         return known
-    nodes = getattr(g, "_nodes", None)
-    return GraphSize(_known_rows(getattr(g, "_edges", None)), _known_rows(nodes))
+    nodes, edges = getattr(g, "_nodes", None), getattr(g, "_edges", None)
+    node, source, destination = (getattr(g, n, None) for n in ("_node", "_source", "_destination"))
+    count = None
+    if isinstance(node, str) and isinstance(source, str) and isinstance(destination, str):
+        # Unchecked: a binding may name a column the table lacks, which then has no count.
+        with contextlib.suppress(KeyError, TypeError, ValueError, IndexError, AttributeError):
+            count = _node_count(nodes, node, edges, source, destination)
+    return GraphSize(_known_rows(edges), _known_rows(nodes), count)
 
 
 def describe_graph(g: Plottable) -> str:
@@ -240,6 +256,66 @@ def _missing_values(table: Any, column: str) -> int:
         return int(values.null_count()) + int(nan or 0)
     isna = getattr(values, "isna", None)  # pandas and cuDF: NaN counts as missing
     return int(isna().sum()) if callable(isna) else 0
+
+
+def _node_count(nodes: Any, node: str, edges: Any, source: str, destination: str) -> int | None:
+    """Distinct keys among the node ids and the edges' ends, for eager tables of one kind (the
+    viewer's count); ``None`` for anything else. The ends are looked up in the ids' hash set, and
+    only those missing from it are collected: a few masks more, never a copy of the edge table.
+    pandas' non-numeric columns are hashed by Arrow (free for Arrow-backed strings, which pandas'
+    own ``isin`` hashed ten times slower: 3.8 s against 0.5 s for 5M edges and 500k ids)."""
+    if isinstance(nodes, pd.DataFrame) and isinstance(edges, pd.DataFrame):
+        return _pandas_node_count([nodes[node], edges[source], edges[destination]])
+    if isinstance(nodes, pa.Table) and isinstance(edges, pa.Table):
+        with contextlib.suppress(*_ARROW_REFUSALS):  # a type Arrow cannot hash (arrow.uuid)
+            return _arrow_node_count([nodes[node], edges[source], edges[destination]])
+        return None
+    if _is_polars(nodes) and _is_polars(edges):
+        pl = sys.modules["polars"]
+        series = [nodes[node], edges[source], edges[destination]]
+        if len({s.dtype for s in series}) != 1:
+            series = [s.cast(pl.String) for s in series]
+        ids = series[0].drop_nulls().unique()
+        absent = pl.concat([s.filter(~s.is_in(ids)) for s in series[1:]]).drop_nulls()
+        return len(ids) + int(absent.n_unique())
+    return None
+
+
+_ARROW_REFUSALS = (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError)
+
+
+def _pandas_node_count(series: list[pd.Series]) -> int:
+    if not all(pd.api.types.is_numeric_dtype(s) for s in series):
+        # Strings and objects Arrow can type are hashed by Arrow; others by pandas below.
+        with contextlib.suppress(*_ARROW_REFUSALS):
+            arrays = [pa.chunked_array([pa.array(s, from_pandas=True)]) for s in series]
+            count = _arrow_node_count(arrays)
+            if count is not None:
+                return count
+    ids = pd.Index(pd.unique(series[0].dropna()))
+    missing = pd.concat([s[~s.isin(ids)] for s in series[1:]], ignore_index=True)
+    return len(ids) + int(missing.nunique(dropna=True))
+
+
+def _arrow_node_count(columns: list[pa.ChunkedArray]) -> int | None:
+    """:func:`_node_count` of the ids' column then the two ends' columns."""
+    if len({c.type for c in columns}) != 1:  # as the viewer keys them: by their text
+        texts = [_as_text(c) for c in columns]
+        if any(text is None for text in texts):
+            return None
+        columns = [text for text in texts if text is not None]
+    ids = pc.unique(columns[0].drop_null())
+    absent = [pc.filter(c, pc.invert(pc.is_in(c, value_set=ids))) for c in columns[1:]]
+    chunks = [chunk for column in absent for chunk in column.chunks]
+    missing = pc.count_distinct(pa.chunked_array(chunks, type=columns[0].type)).as_py()
+    return len(ids) + int(missing)
+
+
+def _as_text(column: pa.ChunkedArray) -> pa.ChunkedArray | None:
+    try:
+        return pc.cast(column, pa.string())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
 
 
 def _require_column(columns: list[str] | None, column: str, what: str, table: str) -> None:

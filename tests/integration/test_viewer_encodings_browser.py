@@ -15,8 +15,10 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Page, expect
 
+from graphistry_jupyter import LoginWidget
 from graphistry_jupyter.hub import LocalHub
 from tests.support.browser import count_non_background_pixels, save_screenshot
+from tests.support.hubs import USERS
 
 pytestmark = pytest.mark.browser
 
@@ -162,31 +164,74 @@ def test_edge_widths_differ_with_the_edge_weight(
     assert drawn["weighted"] >= drawn["even"] * 1.25, drawn
 
 
-@pytest.mark.parametrize("theme", THEMES)
-def test_an_icon_encoded_graph_names_the_icons_it_does_not_draw(
-    hub: LocalHub, client_for: Callable[..., Any], page: Page, theme: str
-) -> None:
-    client = public_client(hub, client_for)
+def icon_graph(client: Any, *, icons: bool) -> str:
+    """Three nodes, still at their seeded places; with ``icons``, icons, a badge and edge icons."""
     nodes = pd.DataFrame({"id": ["a", "b", "c"], "kind": ["laptop", "server", "user"]})
     edges = pd.DataFrame(
         {"src": ["a", "b", "c"], "dst": ["b", "c", "a"], "proto": ["tcp", "udp", "tcp"]}
     )
-    url = (
-        client.edges(edges, "src", "dst")
-        .nodes(nodes, "id")
-        .encode_point_icon("kind", categorical_mapping={"laptop": "laptop", "server": "server"})
-        .encode_edge_icon("proto", categorical_mapping={"tcp": "bolt"})
-        .encode_point_badge("kind", "TopRight", categorical_mapping={"user": "flag"})
-        .name("Icons")
+    g = client.edges(edges, "src", "dst").nodes(nodes, "id")
+    if icons:
+        g = (
+            g.encode_point_icon(
+                "kind", categorical_mapping={"laptop": "laptop", "server": "server"}
+            )
+            .encode_edge_icon("proto", categorical_mapping={"tcp": "bolt"})
+            .encode_point_badge("kind", "TopRight", categorical_mapping={"user": "flag"})
+        )
+    url: str = (
+        g.name("Icons" if icons else "No icons")
+        .settings(url_params={"play": 0, "pointSize": 3})
         .plot(render=False)
     )
-    open_viewer(page, url, theme)
-    save_screenshot(page, f"v20-icons-{theme}")
+    return url
+
+
+# Runs in the page: the marks layer's pixels that are drawn, and how many are light (an icon's
+# code on a dark node) or of the badge's dark fill.
+_MARKS_JS = """
+() => {
+  const canvas = document.querySelector("canvas.gj-marks");
+  if (canvas === null) return null;
+  const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+  let drawn = 0, light = 0, badge = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (data[i + 3] < 128) continue;
+    drawn++;
+    if (data[i] > 200 && data[i + 1] > 200 && data[i + 2] > 200) light++;
+    const [r, g, b] = [data[i] - 0x37, data[i + 1] - 0x47, data[i + 2] - 0x4f];
+    if (Math.abs(r) < 12 && Math.abs(g) < 12 && Math.abs(b) < 12) badge++;
+  }
+  return {drawn, light, badge};
+}
+"""
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_point_icons_and_badges_are_drawn_on_the_nodes_with_a_legend_of_their_codes(
+    hub: LocalHub, client_for: Callable[..., Any], page: Page, theme: str
+) -> None:
+    client = public_client(hub, client_for)
+    shown: dict[str, int] = {}
+    for icons in (False, True):
+        open_viewer(page, icon_graph(client, icons=icons), theme)
+        name = "icons" if icons else "plain"
+        save_screenshot(page, f"i20-{name}-{theme}")
+        shown[name] = count_non_background_pixels(page, "#gj-viewer")[0]
+    marks = page.evaluate(_MARKS_JS)
+    # Two icon codes (L and S; the user has no icon) in white, and one badge's disc.
+    assert marks is not None, "no layer of marks"
+    assert marks["light"] >= 40, marks
+    assert marks["badge"] >= 40, marks
+    # The same nodes at the same places: the marks change what is on screen.
+    assert shown["icons"] != shown["plain"], shown
+    legend = page.locator(".gj-legend")
+    expect(legend).to_contain_text("Node icon: kind")
+    expect(legend).to_contain_text("Node badge (TopRight): kind")
+    expect(legend.locator(".gj-mark-code")).to_have_text(["L", "S", "F"])
     notice = page.locator("[data-gj-notice]")
-    expect(notice).to_have_text(
-        "Not shown here: point icons, point badges, edge icons (Graphistry's viewer shows them)."
-    )
-    expect(page.locator("[data-gj-notice]")).to_have_count(1)
+    expect(notice).to_have_text("Not shown here: edge icons (Graphistry's viewer shows them).")
+    expect(notice).to_have_count(1)
 
 
 def test_play_0_leaves_the_layout_still(
@@ -283,15 +328,24 @@ def test_multi_edges_are_drawn_apart_as_curves(
     assert drawn["multi"] >= drawn["single"] + 800, drawn
 
 
-def test_nodes_missing_from_the_node_table_are_counted_once(
-    hub: LocalHub, client_for: Callable[..., Any], page: Page
+def test_nodes_missing_from_the_node_table_are_counted_once_and_the_title_agrees(
+    hub: LocalHub, page: Page
 ) -> None:
-    client = public_client(hub, client_for)
-    nodes = pd.DataFrame({"id": ["a", "b", "c"]})
-    edges = pd.DataFrame({"src": ["a", "b", "x"], "dst": ["b", "y", "a"]})
-    url = client.edges(edges, "src", "dst").nodes(nodes, "id").name("Missing").plot(render=False)
-    open_viewer(page, url, "light")
+    # Issue 20's example, plotted as a login plots it: the plot's title is its node and edge
+    # count (plots/upload.py), and the viewer's header counts the graph it draws.
+    login = LoginWidget(server=hub.server, protocol=hub.protocol, label="prod")
+    try:
+        login.login(username="alice", password=USERS["alice"])
+        login.client.privacy(mode="public")
+        nodes = pd.DataFrame({"id": ["a", "b", "c"]})
+        edges = pd.DataFrame({"src": ["a", "b", "x"], "dst": ["b", "y", "a"]})
+        view = login.plot(login.client.edges(edges, "src", "dst").nodes(nodes, "id"))
+        url = view.wait(30)
+        open_viewer(page, url, "light")
+    finally:
+        login.close()
     expect(page.locator(".gj-stats")).to_have_text("5 nodes · 3 edges")
+    expect(page.locator("h1, .gj-title").first).to_have_text("5 nodes · 3 edges")
 
 
 def test_a_sampled_graph_counts_the_whole_graph_and_says_once_what_is_drawn(

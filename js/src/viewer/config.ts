@@ -2,7 +2,7 @@
 // network, so nothing is trusted to have the right shape.
 import { isRecord } from "../protocol/values";
 import { ViewerError } from "./errors";
-import type { Bindings, ColorEncoding, DatasetMeta, Encodings, MissingTable, SizeEncoding, ViewerConfig } from "./types";
+import type { BadgeEncoding, Bindings, ColorEncoding, DatasetMeta, Encodings, MarkEncoding, MissingTable, SizeEncoding, ViewerConfig } from "./types";
 
 export const CONFIG_ELEMENT_ID = "gj-viewer-config";
 
@@ -176,6 +176,65 @@ export function parseSizeEncoding(encodings: Record<string, unknown>, keys: read
   });
 }
 
+/**
+ * An icon or badge encoding: a categorical mapping (`fixed`, `other`), or none (the values are
+ * the icons). A binned one (`continuous_binning`) is null: it is not drawn, and stays named.
+ */
+function parseMark(encoding: Record<string, unknown>): MarkEncoding | null {
+  const mapping = encoding["mapping"];
+  if (isRecord(mapping) && mapping["continuous"] !== undefined) return null;
+  const categorical = categoricalOf(encoding);
+  const fixed: Record<string, string> = {};
+  const rawFixed = categorical?.["fixed"];
+  if (isRecord(rawFixed)) {
+    for (const [value, icon] of Object.entries(rawFixed)) {
+      if (typeof icon === "string" || typeof icon === "number") fixed[value] = String(icon);
+    }
+  }
+  const other = categorical?.["other"];
+  return {
+    attribute: encoding["attribute"] as string,
+    mapped: categorical !== null,
+    fixed,
+    other: typeof other === "string" || typeof other === "number" ? String(other) : null,
+    asText: encoding["asText"] === true,
+  };
+}
+
+/** The node icons: `pointIconEncoding` (current over default), else a bound icon column. */
+function parseIcon(encodings: Record<string, unknown>, bindings: Bindings): { icon: MarkEncoding | null; keys: string[] } {
+  const keys = ["pointIconEncoding", "nodeIconEncoding"];
+  const icon = firstParsed(encodings, keys, parseMark);
+  if (icon !== null) return { icon, keys };
+  const column = bindings["node_icon"] ?? bindings["point_icon"];
+  if (column === undefined) return { icon: null, keys: [] };
+  return { icon: { attribute: column, mapped: false, fixed: {}, other: null, asText: false }, keys: ["node_icon", "point_icon"] };
+}
+
+const BADGE_KEY = /^(?:point|node)Badge([A-Za-z]+)Encoding$/;
+
+/** The node badges, one per position (current over default), in key order. */
+function parseBadges(encodings: Record<string, unknown>): { badges: BadgeEncoding[]; keys: string[] } {
+  const badges: BadgeEncoding[] = [];
+  const keys: string[] = [];
+  const positions = new Set<string>();
+  for (const key of complexKeys(encodings)) {
+    const position = BADGE_KEY.exec(key)?.[1];
+    if (position === undefined || positions.has(position)) continue;
+    const found = firstParsed(encodings, [key], (encoding): BadgeEncoding | null => {
+      const mark = parseMark(encoding);
+      if (mark === null) return null;
+      const colour = (name: string): string | null => (typeof encoding[name] === "string" && encoding[name] !== "" ? (encoding[name] as string) : null);
+      return { ...mark, position, fill: colour("bg") ?? colour("color"), ink: colour("fg") };
+    });
+    if (found === null) continue;
+    positions.add(position);
+    badges.push(found);
+    keys.push(...complexKeys(encodings).filter((k) => BADGE_KEY.exec(k)?.[1] === position));
+  }
+  return { badges, keys };
+}
+
 function complexKeys(encodings: Record<string, unknown>): string[] {
   const keys = new Set<string>();
   for (const group of complexScopes(encodings)) {
@@ -184,14 +243,23 @@ function complexKeys(encodings: Record<string, unknown>): string[] {
   return [...keys];
 }
 
+const NO_ENCODINGS: Encodings = { bindings: {}, colorMapping: null, sizeMapping: null, icon: null, badges: [], markKeys: [], complexKeys: [] };
+
 function parseEncodings(value: unknown, side: "point" | "edge"): Encodings {
-  if (!isRecord(value)) return { bindings: {}, colorMapping: null, sizeMapping: null, complexKeys: [] };
+  if (!isRecord(value)) return NO_ENCODINGS;
   const colorKeys = side === "point" ? ["pointColorEncoding", "nodeColorEncoding"] : ["edgeColorEncoding"];
   const sizeKeys = side === "point" ? ["pointSizeEncoding", "nodeSizeEncoding"] : ["edgeSizeEncoding"];
+  const bindings = parseBindings(value["bindings"]);
+  // Edge icons and badges have no drawing here: they stay named in the notice (unshown.ts).
+  const { icon, keys: iconKeys } = side === "point" ? parseIcon(value, bindings) : { icon: null, keys: [] };
+  const { badges, keys: badgeKeys } = side === "point" ? parseBadges(value) : { badges: [], keys: [] };
   return {
-    bindings: parseBindings(value["bindings"]),
+    bindings,
     colorMapping: parseColorEncoding(value, colorKeys),
     sizeMapping: parseSizeEncoding(value, sizeKeys),
+    icon,
+    badges,
+    markKeys: [...iconKeys, ...badgeKeys],
     complexKeys: complexKeys(value),
   };
 }

@@ -7,6 +7,7 @@ import { categoryKey, colorScale } from "./color_scale";
 import { DEFAULT_EDGE_COLOR, DEFAULT_NODE_COLOR, withOpacity } from "./colors";
 import { formatCount } from "./counts";
 import { ViewerError } from "./errors";
+import { readNodeMarks, rowBadges, type NodeBadge, type NodeMarks } from "./marks";
 import { spiralPosition } from "./positions";
 import type { ColumnReader, Columns } from "./table";
 import type { DatasetMeta, Encodings, SizeEncoding } from "./types";
@@ -20,6 +21,10 @@ export interface NodeAttributes {
   label: string;
   /** Among the `pointsOfInterestMax` nodes that keep a label (view_params.ts). */
   poi?: boolean;
+  /** The code of the node's icon, drawn inside it (marks.ts). */
+  icon?: string;
+  /** The node's badges, drawn at its edge (marks.ts). */
+  badges?: readonly NodeBadge[];
 }
 
 export interface EdgeAttributes {
@@ -37,6 +42,8 @@ export interface BuiltGraph {
   readonly skippedEdges: number;
   /** What was drawn of a graph over the draw limits (every k-th row), or null: all of it. */
   readonly sampled: Sampled | null;
+  /** The node icons and badges read from the node table, or null when none is bound. */
+  readonly marks: NodeMarks | null;
 }
 
 /** Of a graph too big to draw whole: how many nodes and edges are drawn, of how many. */
@@ -357,6 +364,7 @@ export function buildGraph(
   const nodeStep = sampleStep(nodeRows, limits.nodes);
   const edgeStep = sampleStep(edges.numRows, limits.edges);
   let unseenEdges = 0;
+  let marks: NodeMarks | null = null;
   // A sampled node table keeps the ends of the drawn edges first, so that those edges are drawn,
   // then every k-th other row, up to the node limit.
   const ends = nodeStep > 1 ? edgeEnds(sources, destinations, edges.numRows, edgeStep) : null;
@@ -373,6 +381,8 @@ export function buildGraph(
     const xs = xColumn === null ? null : nodes.column(xColumn);
     const ys = yColumn === null ? null : nodes.column(yColumn);
     positioned = xs !== null && ys !== null;
+    marks = readNodeMarks(nodes, meta.nodeEncodings.icon, meta.nodeEncodings.badges);
+    const nodeMarks = marks;
 
     const addRow = (row: number): void => {
       const key = nodeKey(ids.get(row));
@@ -383,13 +393,20 @@ export function buildGraph(
       if (x === null || y === null) {
         ({ x, y } = spiralPosition(graph.order));
       }
-      graph.addNode(key, {
+      const attributes: NodeAttributes = {
         x,
         y,
         size: size(row),
         color: color(row),
         label: (labels === null ? null : labelText(labels.get(row))) ?? key,
-      });
+      };
+      if (nodeMarks !== null) {
+        const icon = nodeMarks.icon?.code(row) ?? null;
+        if (icon !== null) attributes.icon = icon;
+        const badges = rowBadges(nodeMarks, row);
+        if (badges.length > 0) attributes.badges = badges;
+      }
+      graph.addNode(key, attributes);
     };
     if (ends === null) {
       for (let row = 0; row < nodes.numRows; row++) addRow(row);
@@ -439,5 +456,5 @@ export function buildGraph(
         edges: graph.size,
         totalEdges: edges.numRows,
       };
-  return { graph, positioned, skippedEdges, sampled };
+  return { graph, positioned, skippedEdges, sampled, marks };
 }

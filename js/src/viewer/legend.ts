@@ -1,8 +1,9 @@
-// The legend: what the bound colours and sizes mean. Built from the same bindings and columns the
+// The legend: what the bound colours, sizes, icons and badges mean. Built from the same bindings and columns the
 // graph builder reads (bindings.ts), so it names exactly what is drawn.
 import { edgeColorColumn, edgeWidthColumn, nodeColorColumn, nodeSizeColumn, toNumber } from "./bindings";
-import { colorScale } from "./color_scale";
+import { MAX_ENTRIES, colorScale } from "./color_scale";
 import { tableValues } from "./graph";
+import { BADGE_FILL, BADGE_INK, iconName, readNodeMarks, type ReadMarks } from "./marks";
 import { formatValue } from "./values";
 import type { Columns } from "./table";
 import type { DatasetMeta, Encodings } from "./types";
@@ -39,7 +40,39 @@ export interface SizeSection {
   readonly max: string;
 }
 
-export type LegendSection = ColorSection | GradientSection | SizeSection;
+/** Icons or a badge: which code drawn on the nodes is which icon (marks.ts). */
+export interface MarkSection {
+  readonly kind: "marks";
+  /** "Node icon" or "Node badge (TopRight)". */
+  readonly title: string;
+  readonly column: string;
+  readonly entries: ReadonlyArray<{ readonly code: string; readonly name: string }>;
+  /** Codes left out beyond MAX_ENTRIES. */
+  readonly more: number;
+  /** A badge's fill and ink, for its codes' chips; null: an icon, drawn on the node's colour. */
+  readonly chip: { readonly fill: string; readonly ink: string } | null;
+}
+
+export type LegendSection = ColorSection | GradientSection | SizeSection | MarkSection;
+
+function markSection(title: string, column: string, read: ReadMarks | null, chip: MarkSection["chip"]): MarkSection | null {
+  if (read === null || read.key.size === 0) return null;
+  const entries = [...read.key].map(([name, code]) => ({ code, name: iconName(name) }));
+  return { kind: "marks", title, column, entries: entries.slice(0, MAX_ENTRIES), more: Math.max(0, entries.length - MAX_ENTRIES), chip };
+}
+
+/** The legend's sections of node icons and badges, each only when drawn. */
+function markSections(meta: DatasetMeta, nodes: Columns): MarkSection[] {
+  const { icon, badges } = meta.nodeEncodings;
+  const marks = readNodeMarks(nodes, icon, badges);
+  if (marks === null) return [];
+  const sections: Array<MarkSection | null> = [icon === null ? null : markSection("Node icon", icon.attribute, marks.icon, null)];
+  for (const { encoding, marks: read } of marks.badges) {
+    const chip = { fill: encoding.fill ?? BADGE_FILL, ink: encoding.ink ?? BADGE_INK };
+    sections.push(markSection(`Node badge (${encoding.position})`, encoding.attribute, read, chip));
+  }
+  return sections.filter((section): section is MarkSection => section !== null);
+}
 
 function colorSection(title: string, table: Columns, encodings: Encodings, column: string | null): ColorSection | GradientSection | null {
   const legend = colorScale(encodings.colorMapping, column, tableValues(table))?.legend ?? null;
@@ -75,6 +108,7 @@ export function legendSections(meta: DatasetMeta, edges: Columns, nodes: Columns
     if (color !== null) sections.push(color);
     const size = sizeSection("Node size", nodes, nodeSizeColumn(bindings, nodes.names));
     if (size !== null) sections.push(size);
+    sections.push(...markSections(meta, nodes));
   }
   const edgeBindings = meta.edgeEncodings.bindings;
   const edgeColor = colorSection("Edge color", edges, meta.edgeEncodings, edgeColorColumn(edgeBindings, edges.names));
@@ -109,6 +143,25 @@ export function renderLegend(doc: Document, sections: readonly LegendSection[], 
         swatch.setAttribute("aria-hidden", "true");
         swatch.style.setProperty("background-color", entry.color);
         item.append(swatch, entry.label);
+        list.append(item);
+      }
+      if (section.more > 0) {
+        const item = doc.createElement("li");
+        item.className = "gj-legend-more";
+        item.textContent = `and ${section.more} more`;
+        list.append(item);
+      }
+    } else if (section.kind === "marks") {
+      for (const entry of section.entries) {
+        const item = doc.createElement("li");
+        const chip = doc.createElement("span");
+        chip.className = "gj-mark-code";
+        chip.textContent = entry.code;
+        if (section.chip !== null) {
+          chip.style.setProperty("background-color", section.chip.fill);
+          chip.style.setProperty("color", section.chip.ink);
+        }
+        item.append(chip, entry.name);
         list.append(item);
       }
       if (section.more > 0) {

@@ -35,6 +35,7 @@ import {
   type BuiltGraph,
 } from "./graph";
 import { attachFeatures } from "./features";
+import { attachMarkLayer } from "./mark_layer";
 import { applyCommand, commandForKey } from "./keyboard";
 import { linkTrust, openParentChannel, type ParentChannel } from "./parent_channel";
 import { emulateInstancing } from "./instancing";
@@ -173,7 +174,7 @@ async function load(page: ViewerPage, config: ViewerConfig, grant: string | null
   const notices: string[] = [];
   if (built.sampled !== null) notices.push(sampledNotice(built.sampled));
   if (!laidOut && !built.positioned && view.play !== 0) notices.push(NOT_LAID_OUT_NOTICE);
-  const unshown = unshownNotice(unshownItems(meta, window.location.search));
+  const unshown = unshownNotice(unshownItems(meta, window.location.search, built.marks));
   if (unshown !== null) notices.push(unshown);
   if (notices.length > 0) page.showNotice(notices.join(" "));
   const drawing = edgeDrawing(graph, large, view);
@@ -197,6 +198,7 @@ async function load(page: ViewerPage, config: ViewerConfig, grant: string | null
   }
   performance.mark("gj:renderer");
   bindKeyboard(page.container, renderer);
+  attachMarkLayer(renderer);
   const features = attachFeatures({ renderer, page, meta, edges: edgeColumns, nodes: nodeColumns, labelTheme });
   await firstRender;
   performance.mark("gj:rendered");

@@ -7,6 +7,7 @@
 // MAX_SNAPSHOT_BYTES (an 800-px PNG of anti-aliased edges is often over 200 kB).
 import { MAX_SNAPSHOT_BYTES, MAX_SNAPSHOT_WIDTH } from "../protocol/frames";
 import type { ViewerRenderer } from "./appearance";
+import { markCanvas } from "./mark_layer";
 import { currentTheme } from "./theme";
 
 /** The widths tried, widest first; below the last, no snapshot is sent. */
@@ -48,6 +49,8 @@ function copyNextFrame(renderer: ViewerRenderer, doc: Document, background: stri
         context.fillStyle = background;
         context.fillRect(0, 0, copy.width, copy.height);
         context.drawImage(stage, 0, 0);
+        const marks = markCanvas(renderer); // icons and badges, drawn after the stage's frame
+        if (marks !== null && marks.width > 0 && marks.height > 0) context.drawImage(marks, 0, 0, copy.width, copy.height);
         resolve(copy);
       } catch (error) {
         reject(error instanceof Error ? error : new Error(String(error)));

@@ -141,6 +141,7 @@ body[data-state="error"] #gj-viewer, body[data-state="error"] .gj-stage { displa
 .gj-legend ul { margin: 0; padding: 0; list-style: none; }
 .gj-legend li { display: flex; align-items: center; gap: 0.4rem; overflow-wrap: anywhere; }
 .gj-swatch { flex: none; width: 0.8rem; height: 0.8rem; border-radius: 2px; border: 1px solid var(--gj-border); }
+.gj-mark-code { flex: none; min-width: 1.1rem; padding: 0 0.2rem; border-radius: 0.6rem; border: 1px solid var(--gj-border); font-weight: bold; font-size: 0.75rem; line-height: 1.1rem; text-align: center; }
 .gj-size-dot { flex: none; border-radius: 50%; background: var(--gj-muted); }
 .gj-gradient { flex: 1 1 4rem; min-width: 3rem; height: 0.7rem; border-radius: 2px; border: 1px solid var(--gj-border); }
 .gj-description { flex: 1 0 100%; order: 1; margin: 0; color: var(--gj-fg); font-size: 0.9rem; overflow-wrap: anywhere; }

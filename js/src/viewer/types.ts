@@ -30,11 +30,39 @@ export interface SizeEncoding {
   readonly other: number | null;
 }
 
+/**
+ * Icons or a badge on each node (`encode_point_icon`, `encode_point_badge`, `bind(point_icon=)`):
+ * the column, the icon (or text) each of its values maps to, and what any other value gets.
+ * Without a mapping (`mapped` false) each value is itself the icon's name.
+ */
+export interface MarkEncoding {
+  readonly attribute: string;
+  readonly mapped: boolean;
+  readonly fixed: Readonly<Record<string, string>>;
+  readonly other: string | null;
+  /** `as_text=True`: the values are text to show, not Font Awesome names. */
+  readonly asText: boolean;
+}
+
+/** A badge: a mark at one of the node's corners or sides (`TopRight`, `Left`, ...). */
+export interface BadgeEncoding extends MarkEncoding {
+  readonly position: string;
+  /** The badge's fill (`bg`, else `color`) and its text's colour (`fg`); null: the defaults. */
+  readonly fill: string | null;
+  readonly ink: string | null;
+}
+
 export interface Encodings {
   readonly bindings: Bindings;
   /** The colour encoding set with `encode_*_color` (current over default), if any. */
   readonly colorMapping: ColorEncoding | null;
   readonly sizeMapping: SizeEncoding | null;
+  /** Node icons (marks.ts draws them on the nodes); always null for edges. */
+  readonly icon: MarkEncoding | null;
+  /** Node badges, one per position; always empty for edges. */
+  readonly badges: readonly BadgeEncoding[];
+  /** The complex encodings' keys and bindings read into `icon` and `badges`: drawn, not named. */
+  readonly markKeys: readonly string[];
   /**
    * The complex encodings' keys this side carries (`pointIconEncoding`, `edgeBadgeTopEncoding`,
    * ...), current and default alike: the viewer names those it does not draw (unshown.ts).

@@ -1,6 +1,7 @@
 // What pygraphistry asked for that this viewer does not draw, named in one visible notice, so
 // nothing is dropped silently: the complex encodings and bindings it has no drawing for, and the
 // viewer URL's settings it does not apply (view_params.ts lists those it does).
+import type { NodeMarks } from "./marks";
 import type { DatasetMeta } from "./types";
 
 /** Complex encodings drawn here (config.ts parses them); every other key is named. */
@@ -56,17 +57,26 @@ const KNOWN_PARAMS = new Set([
   "pointsOfInterestMax",
 ]);
 
-/** The names of what is not drawn, each once, in a stable order. */
-export function unshownItems(meta: DatasetMeta, search: string): string[] {
+/**
+ * The names of what is not drawn, each once, in a stable order. `marks`: the node icons and
+ * badges read from the node table (marks.ts), whose images are not drawn.
+ */
+export function unshownItems(meta: DatasetMeta, search: string, marks: NodeMarks | null = null): string[] {
   const items = new Set<string>();
+  const images = marks === null ? 0 : (marks.icon?.images ?? 0) + marks.badges.reduce((n, badge) => n + badge.marks.images, 0);
+  if (images > 0) items.add("point icon images");
   for (const encodings of [meta.nodeEncodings, meta.edgeEncodings]) {
+    // Icons and badges read from the node table are drawn on the nodes (marks.ts); without a
+    // node table or their column, they are not.
+    const drawnMarks = new Set(encodings === meta.nodeEncodings && marks !== null ? encodings.markKeys : []);
     for (const key of encodings.complexKeys) {
-      if (DRAWN_ENCODINGS.has(key)) continue;
+      if (DRAWN_ENCODINGS.has(key) || drawnMarks.has(key)) continue;
       // A categorical size mapping is drawn (config.ts reads it); any other size encoding is not.
       if (/^(point|node|edge)SizeEncoding$/.test(key) && encodings.sizeMapping !== null) continue;
       items.add(encodingName(key));
     }
     for (const binding of Object.keys(encodings.bindings)) {
+      if (drawnMarks.has(binding)) continue;
       const name = UNDRAWN_BINDINGS[binding];
       if (name !== undefined) items.add(name);
     }

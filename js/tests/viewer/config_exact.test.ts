@@ -98,8 +98,8 @@ describe("parseMeta, exactly", () => {
       privacy: "",
       edgeRows: null,
       nodeRows: null,
-      nodeEncodings: { bindings: {}, colorMapping: null, sizeMapping: null, complexKeys: [] },
-      edgeEncodings: { bindings: {}, colorMapping: null, sizeMapping: null, complexKeys: [] },
+      nodeEncodings: { bindings: {}, colorMapping: null, sizeMapping: null, icon: null, badges: [], markKeys: [], complexKeys: [] },
+      edgeEncodings: { bindings: {}, colorMapping: null, sizeMapping: null, icon: null, badges: [], markKeys: [], complexKeys: [] },
       complete: true,
       missing: [],
     });
@@ -130,7 +130,7 @@ describe("parseMeta, exactly", () => {
   it("reads bindings that name a column, and only those", () => {
     const meta = parseMeta({ node_encodings: { bindings: { node: "id", a: "", b: 3 } }, edge_encodings: [] }, "d");
     expect(meta.nodeEncodings.bindings).toEqual({ node: "id" });
-    expect(meta.edgeEncodings).toEqual({ bindings: {}, colorMapping: null, sizeMapping: null, complexKeys: [] });
+    expect(meta.edgeEncodings).toEqual({ bindings: {}, colorMapping: null, sizeMapping: null, icon: null, badges: [], markKeys: [], complexKeys: [] });
     expect(parseMeta({ node_encodings: { bindings: ["x"] } }, "d").nodeEncodings.bindings).toEqual({});
   });
 

@@ -10,6 +10,7 @@ import { parseMeta } from "../../src/viewer/config";
 import { CURVES_MAX_EDGES, STRAIGHT_DRAWING, edgeDrawing } from "../../src/viewer/drawing";
 import { buildGraph, countAllNodes, hasParallelEdges, markPointsOfInterest } from "../../src/viewer/graph";
 import { legendSections, renderLegend } from "../../src/viewer/legend";
+import { BADGE_FILL, BADGE_INK, badgeOffset, iconCodes, iconName, markText } from "../../src/viewer/marks";
 import { unshownItems, unshownNotice } from "../../src/viewer/unshown";
 import { DEFAULT_VIEW_PARAMS, readViewParams } from "../../src/viewer/view_params";
 import type { DatasetMeta } from "../../src/viewer/types";
@@ -233,18 +234,91 @@ describe("URL parameters", () => {
   });
 });
 
-describe("the notice of what is not drawn", () => {
-  it("names icons, badges and unknown URL settings once each, and nothing that is drawn", () => {
+describe("icons and badges on the nodes", () => {
+  it("draw each icon as a distinct short code of its name, the same codes whatever the row order", () => {
+    expect(iconCodes(["laptop", "server", "shield", "user", "file-text", "fa-user-secret"])).toEqual(
+      new Map([
+        ["fa-user-secret", "US"],
+        ["file-text", "FT"],
+        ["laptop", "L"],
+        ["server", "S"],
+        ["shield", "Sh"],
+        ["user", "U"],
+      ]),
+    );
+    expect(iconCodes(["shield", "server"])).toEqual(iconCodes(["server", "shield"]));
+    expect(iconName("fa fa-laptop")).toBe("laptop");
+    expect(markText("  Germany ")).toBe("Ger");
+  });
+
+  it("map each node through encode_point_icon's mapping with its other, and show the badge's code at its corner", () => {
     const meta = parseMeta({ id: "d", ...PYGRAPHISTRY }, "d");
-    const items = unshownItems(meta, "?dataset=d&type=arrow&viztoken=t&usertag=u&splashAfter=1&info=true&play=0&linLog=true&linLog=false");
-    expect(items).toEqual(["point icons", "point badges", "edge icons", "the URL setting linLog"]);
+    const { graph } = buildGraph(edges, nodes, meta);
+    // laptop -> laptop, user -> user, server -> other ("question").
+    expect(["a", "b", "c"].map((node) => graph.getNodeAttribute(node, "icon"))).toEqual(["L", "U", "Q"]);
+    expect(graph.getNodeAttribute("a", "badges")).toEqual([{ text: "F", position: "TopRight", fill: BADGE_FILL, ink: BADGE_INK }]);
+    expect(graph.getNodeAttribute("b", "badges")).toBeUndefined(); // q is not mapped and has no other
+    expect(badgeOffset("TopRight")).toEqual({ x: Math.SQRT1_2, y: -Math.SQRT1_2 });
+    expect(badgeOffset("Left")).toEqual({ x: -1, y: 0 });
+    expect(badgeOffset("BottomLeft")).toEqual({ x: -Math.SQRT1_2, y: Math.SQRT1_2 });
+  });
+
+  it("read a bound icon column's values as the icons, and as_text badges as their text, in the encoding's colours", () => {
+    const meta = withEncodings(
+      {
+        bindings: { node: "id", node_icon: "ic" },
+        complex: { current: { pointBadgeBottomEncoding: { attribute: "t", variation: "categorical", asText: true, bg: "#ff0000", fg: "#000000" } } },
+      },
+      edgeOnly,
+    );
+    const { graph } = buildGraph(edges, nodes, meta);
+    expect(graph.getNodeAttribute("c", "icon")).toBe("S");
+    expect(graph.getNodeAttribute("c", "badges")).toEqual([{ text: "C", position: "Bottom", fill: "#ff0000", ink: "#000000" }]);
+  });
+
+  it("say in the legend which code is which icon, and which badge", () => {
+    const meta = parseMeta({ id: "d", ...PYGRAPHISTRY }, "d");
+    const sections = legendSections(meta, edges, nodes).filter((section) => section.kind === "marks");
+    expect(sections.map((section) => [section.title, section.column, section.entries])).toEqual([
+      ["Node icon", "ic", [{ code: "L", name: "laptop" }, { code: "Q", name: "question" }, { code: "U", name: "user" }]],
+      ["Node badge (TopRight)", "cat", [{ code: "F", name: "flag" }]],
+    ]);
+    const legend = renderLegend(document, sections, false)!;
+    expect([...legend.querySelectorAll(".gj-mark-code")].map((chip) => chip.textContent)).toEqual(["L", "Q", "U", "F"]);
+    expect(legend.textContent).toContain("Node icon: ic");
+  });
+});
+
+describe("the notice of what is not drawn", () => {
+  it("names edge icons and unknown URL settings once each, and nothing that is drawn (point icons and badges are)", () => {
+    const meta = parseMeta({ id: "d", ...PYGRAPHISTRY }, "d");
+    const { marks } = buildGraph(edges, nodes, meta);
+    const items = unshownItems(meta, "?dataset=d&type=arrow&viztoken=t&usertag=u&splashAfter=1&info=true&play=0&linLog=true&linLog=false", marks);
+    expect(items).toEqual(["edge icons", "the URL setting linLog"]);
+    // Without the node table they are read from, icons and badges are not drawn: still named.
+    expect(unshownItems(meta, "")).toEqual(["point icons", "point badges", "edge icons"]);
     expect(unshownNotice(["edge icons"])).toBe("Not shown here: edge icons (Graphistry's viewer shows them).");
     expect(unshownNotice([])).toBeNull();
   });
 
-  it("names bound icons and opacities, which have no drawing here", () => {
+  it("names bound edge icons and opacities, which have no drawing here; bound point icons are drawn", () => {
     const meta = withEncodings({ bindings: { node: "id", node_icon: "ic", node_opacity: "v" } }, { bindings: { source: "s", destination: "d", edge_icon: "k" } });
-    expect(unshownItems(meta, "")).toEqual(["point icons", "point opacity", "edge icons"]);
+    expect(unshownItems(meta, "", buildGraph(edges, nodes, meta).marks)).toEqual(["point opacity", "edge icons"]);
+  });
+
+  it("names binned icons and badges, edge badges, and icons given as images, which are not drawn", () => {
+    const binned = { attribute: "v", variation: "continuous", mapping: { continuous: { bins: [[2, "bolt"]] } } };
+    const meta = withEncodings(
+      { bindings: { node: "id" }, complex: { default: { pointIconEncoding: binned, pointBadgeLeftEncoding: binned } } },
+      { bindings: { source: "s", destination: "d" }, complex: { default: { edgeBadgeTopRightEncoding: { attribute: "k", variation: "categorical" } } } },
+    );
+    expect(unshownItems(meta, "")).toEqual(["point icons", "point badges", "edge badges"]);
+    const images = columns({ id: ["a", "b"], ic: ["https://example.org/a.png", "laptop"] });
+    const imageMeta = withEncodings({ bindings: { node: "id", point_icon: "ic" } }, edgeOnly);
+    const built = buildGraph(columns({ s: ["a"], d: ["b"] }), images, imageMeta);
+    expect(unshownItems(imageMeta, "", built.marks)).toEqual(["point icon images"]);
+    expect(built.graph.getNodeAttribute("a", "icon")).toBeUndefined();
+    expect(built.graph.getNodeAttribute("b", "icon")).toBe("L");
   });
 });
 
