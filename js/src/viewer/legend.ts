@@ -145,12 +145,7 @@ export function renderLegend(doc: Document, sections: readonly LegendSection[], 
         item.append(swatch, entry.label);
         list.append(item);
       }
-      if (section.more > 0) {
-        const item = doc.createElement("li");
-        item.className = "gj-legend-more";
-        item.textContent = `and ${section.more} more`;
-        list.append(item);
-      }
+      if (section.more > 0) list.append(moreItem(doc, section.more));
     } else if (section.kind === "marks") {
       for (const entry of section.entries) {
         const item = doc.createElement("li");
@@ -164,12 +159,7 @@ export function renderLegend(doc: Document, sections: readonly LegendSection[], 
         item.append(chip, entry.name);
         list.append(item);
       }
-      if (section.more > 0) {
-        const item = doc.createElement("li");
-        item.className = "gj-legend-more";
-        item.textContent = `and ${section.more} more`;
-        list.append(item);
-      }
+      if (section.more > 0) list.append(moreItem(doc, section.more));
     } else if (section.kind === "gradient") {
       const item = doc.createElement("li");
       item.className = "gj-gradient-row";
@@ -202,4 +192,12 @@ export function renderLegend(doc: Document, sections: readonly LegendSection[], 
     details.append(box);
   }
   return details;
+}
+
+/** The last item of a list cut short: how many entries it leaves out. */
+function moreItem(doc: Document, more: number): HTMLLIElement {
+  const item = doc.createElement("li");
+  item.className = "gj-legend-more";
+  item.textContent = `and ${more} more`;
+  return item;
 }
