@@ -10,6 +10,7 @@ import threading
 import pytest
 
 from graphistry_jupyter.http.awaiting import Pending
+from tests.support.loops import run_loop
 
 
 def settled_later(value: str, started: threading.Event) -> Pending[str]:
@@ -32,7 +33,7 @@ def test_an_event_loop_awaits_a_result_set_on_another_thread_and_keeps_running_m
         go.set()
         return await asyncio.wait_for(pending, 10)
 
-    assert asyncio.run(main()) == "done"
+    assert run_loop(main()) == "done"
 
 
 def test_a_thread_waits_for_the_same_object_with_result() -> None:
@@ -50,7 +51,7 @@ def test_a_failure_is_raised_where_it_is_awaited() -> None:
         return await pending
 
     with pytest.raises(ValueError, match="why"):
-        asyncio.run(main())
+        run_loop(main())
 
 
 def test_cancelling_the_awaiting_task_abandons_the_work_once_and_drops_its_late_result() -> None:
@@ -64,7 +65,7 @@ def test_cancelling_the_awaiting_task_abandons_the_work_once_and_drops_its_late_
         with pytest.raises(asyncio.CancelledError):
             await task
 
-    asyncio.run(main())
+    run_loop(main())
     pending.settle("late")  # the worker finishing afterwards: dropped, no error on its thread
     pending.cancel()
     assert abandoned == ["abandoned"]

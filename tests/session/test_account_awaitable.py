@@ -19,6 +19,7 @@ from graphistry_jupyter.session.account import LOGIN_CANCELLED, Account
 from graphistry_jupyter.session.errors import LoginError
 from tests.support.graphs import EDGES
 from tests.support.hubs import USERS, dataset_on
+from tests.support.loops import run_loop
 from tests.support.waiting import cancel_once_started, wait_for
 
 LATENCY_MS = 200
@@ -56,7 +57,7 @@ def test_a_web_service_logs_in_and_plots_per_user_under_asyncio_run(
             )
         )
 
-    for_alice, for_bob = asyncio.run(serve())
+    for_alice, for_bob = run_loop(serve())
 
     assert (alice.status, bob.status) == ("logged_in", "logged_in")
     assert (dataset_on(hub, for_alice.url)["owner"], dataset_on(hub, for_alice.url)["name"]) == (
@@ -78,7 +79,7 @@ def test_an_awaited_login_that_fails_raises_login_error_in_the_loop(
         await alice.login_async(username="alice", password="wrong")
 
     with pytest.raises(LoginError):
-        asyncio.run(log_in())
+        run_loop(log_in())
     assert alice.status == "error"
 
 
@@ -124,7 +125,7 @@ def test_gather_over_two_hubs_takes_about_one_plot_not_two(
         return min(times["sequential"]), min(times["gathered"])
 
     hub.latency_ms = staging_hub.latency_ms = LATENCY_MS
-    one_after_the_other, together = asyncio.run(measure())
+    one_after_the_other, together = run_loop(measure())
 
     # Ideal: 0.5 (each plot waits the same round trips on its own hub). One after the other
     # would be 1.0; the margin covers a loaded 2-core machine.

@@ -8,6 +8,8 @@ import threading
 import time
 from collections.abc import Awaitable, Callable
 
+from tests.support.loops import run_loop
+
 _tick = threading.Event()  # never set: its wait() is an interruptible pause between checks
 
 
@@ -64,6 +66,6 @@ def cancel_once_started(
         raise AssertionError(f"{what} ended without being cancelled")
 
     try:
-        asyncio.run(asyncio.wait_for(cancel(), 30))
+        run_loop(asyncio.wait_for(cancel(), 30))
     except asyncio.TimeoutError:
         raise AssertionError(f"timed out after 30 s waiting for {what} to start") from None

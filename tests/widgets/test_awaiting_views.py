@@ -14,6 +14,7 @@ from graphistry_jupyter.session.account import LOGIN_CANCELLED
 from tests.support.comm import CommLog
 from tests.support.graphs import EDGES
 from tests.support.hubs import dataset_on
+from tests.support.loops import run_loop
 from tests.support.waiting import cancel_once_started
 from tests.widgets.conftest import login_widget
 
@@ -25,7 +26,7 @@ def test_a_login_and_its_plot_are_awaited(hub: LocalHub) -> None:
         await prod.login_async(username="alice", password="alice-pw")
         return await prod.plot(prod.client.edges(EDGES, "src", "dst"))
 
-    url = asyncio.run(main())
+    url = run_loop(main())
     assert prod.status == "logged_in"
     assert dataset_on(hub, url)["owner"] == "alice"
 
@@ -37,7 +38,7 @@ def test_compare_is_awaited_for_one_url_per_account(hub: LocalHub, staging_hub: 
     async def main() -> list[str]:
         return await compare(prod.client.edges(EDGES, "src", "dst"), prod, staging)
 
-    on_prod, on_staging = asyncio.run(main())
+    on_prod, on_staging = run_loop(main())
     assert dataset_on(hub, on_prod)["owner"] == "alice"
     assert dataset_on(staging_hub, on_staging)["owner"] == "bob"
 
@@ -54,7 +55,7 @@ def test_a_switcher_is_awaited_after_select_for_the_url_on_the_new_account(
         switcher.select(staging)
         return on_prod, await switcher
 
-    on_prod, on_staging = asyncio.run(main())
+    on_prod, on_staging = run_loop(main())
     assert dataset_on(hub, on_prod)["owner"] == "alice"
     assert dataset_on(staging_hub, on_staging)["owner"] == "bob"
 
@@ -103,7 +104,7 @@ def test_a_closed_view_is_never_awaited_forever(hub: LocalHub) -> None:
         closed_while_awaited.close()
         return await asyncio.gather(awaited, _await(closed_before), return_exceptions=True)
 
-    outcomes = asyncio.run(asyncio.wait_for(main(), 10))
+    outcomes = run_loop(asyncio.wait_for(main(), 10))
     hung.remove()
     assert [(type(o).__name__, str(o)) for o in outcomes] == [("PlotError", CLOSED)] * 2
 

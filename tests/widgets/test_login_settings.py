@@ -18,6 +18,7 @@ from graphistry_jupyter.session.remembered import SERVICE
 from tests.support.comm import CommLog, send_from_view, send_login_form
 from tests.support.graphs import EDGES
 from tests.support.hubs import dataset_id_of, requests_to
+from tests.support.loops import run_loop
 from tests.support.remembered_logins import MemoryKeyring, remembered_file
 from tests.support.waiting import wait_for
 from tests.widgets.conftest import login_widget
@@ -140,7 +141,7 @@ def test_a_remembered_login_is_awaited_like_every_login(hub: LocalHub, config_ho
     async def resume() -> None:
         await again.account.remembered.resume()
 
-    asyncio.run(asyncio.wait_for(resume(), 30))
+    run_loop(asyncio.wait_for(resume(), 30))
     assert (again.status, again.username) == ("logged_in", "alice")
 
 

@@ -6,7 +6,6 @@ functions with a recording publisher (tests/support/displays.py), then in a real
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from graphistry_jupyter.plots.grants import dataset_of
 from graphistry_jupyter.widgets.plot import NO_PICTURE
 from tests.support.displays import DisplayLog, Published, displays
 from tests.support.graphs import EDGES, EDGES_CODE
+from tests.support.loops import run_loop
 from tests.support.png import png, send_snapshot
 from tests.widgets.conftest import login_widget
 
@@ -132,18 +132,18 @@ def test_awaiting_a_plot_or_a_compare_sends_their_static_outputs_again_from_the_
     side_by_side = compare(prod.client.edges(EDGES, "src", "dst").name("Both"), prod)
     display(side_by_side)
 
-    async def awaited() -> None:
+    async def awaited() -> str:
         await view
         await side_by_side
+        return threading.current_thread().name
 
-    asyncio.run(awaited())
+    loop_thread = run_loop(awaited())
 
-    main = threading.current_thread().name
     for shown in (view, side_by_side.views[0]):
         last = [
             p for p in displays.published if p.update and p.display_id in shown._static._display_ids
         ][-1]
-        assert last.thread == main
+        assert last.thread == loop_thread
         assert "uploading when saved" not in last.data["text/html"]
 
 
