@@ -39,6 +39,15 @@ _DRAWN_AT = """
   return mark ? performance.timeOrigin + mark.startTime : null;
 }
 """
+# When the frame first asked the hub for the graph, in ms after its navigation began: a public
+# page's data request starts in its HTML (prefetched), a private one's waits for the grant.
+_FIRST_FETCH = """
+() => {
+  const fetches = performance.getEntriesByType("resource")
+    .filter((e) => e.initiatorType === "fetch").map((e) => e.startTime);
+  return fetches.length ? Math.min(...fetches) : null;
+}
+"""
 # The src of cell ``cell``'s plot frame, or null (an expression over ``selector`` and ``cell``).
 _FRAME_SRC = (
     '(document.querySelectorAll(".jp-Notebook .jp-Cell")[cell]'
@@ -77,6 +86,7 @@ def cell_to_drawn(size: int, rounds: int) -> list[Row]:
     root = Path(tempfile.mkdtemp(prefix="bench-notebook-", dir=WORK_DIR))
     samples = Samples(warmup=1)
     signins: list[str] = []
+    fetched: dict[str, list[float]] = {side: [] for side in _SIDES}
     try:
         with (
             LocalHub(users={"alice": "alice-pw"}) as hub,
@@ -92,8 +102,8 @@ def cell_to_drawn(size: int, rounds: int) -> list[Row]:
                 notebook = NotebookPage.open(page, server, "signin.ipynb", "lab")
                 notebook.execute(0)
                 actions: list[tuple[str, Callable[[], float]]] = [
-                    (_SIDES[0], lambda: _run_to_drawn(notebook, 1, signins)),
-                    (_SIDES[1], lambda: _run_to_drawn(notebook, 2, signins)),
+                    (_SIDES[0], lambda: _run_to_drawn(notebook, 1, signins, fetched[_SIDES[0]])),
+                    (_SIDES[1], lambda: _run_to_drawn(notebook, 2, signins, fetched[_SIDES[1]])),
                 ]
                 for round_ in range(rounds + samples.warmup):
                     shift = round_ % 2
@@ -116,7 +126,10 @@ def cell_to_drawn(size: int, rounds: int) -> list[Row]:
             detail=(
                 f"private {_listed(private)} s (median {statistics.median(private):.2f}); "
                 f"public {_listed(public)} s (median {statistics.median(public):.2f}); "
-                f"{len(private)} rounds after a warm-up"
+                f"{len(private)} rounds after a warm-up; the frame's first data request, "
+                "after its navigation began: private "
+                f"{statistics.median(fetched[_SIDES[0]][samples.warmup :]):.2f} s, public "
+                f"{statistics.median(fetched[_SIDES[1]][samples.warmup :]):.2f} s (medians)"
                 + (f"; the frame asked to sign in {len(signins)} times" if signins else "")
             ),
         )
@@ -127,8 +140,9 @@ def _listed(times: list[float]) -> str:
     return ", ".join(f"{t:.2f}" for t in times)
 
 
-def _run_to_drawn(notebook: Any, cell: int, signins: list[str]) -> float:
-    """Runs ``cell`` and returns the seconds from the run to its new frame's ``gj:drawn``."""
+def _run_to_drawn(notebook: Any, cell: int, signins: list[str], fetched: list[float]) -> float:
+    """Runs ``cell`` and returns the seconds from the run to its new frame's ``gj:drawn``;
+    appends to ``fetched`` when, after its navigation began, the frame first asked for data."""
     output = notebook.output(cell)
     page = notebook.page
     before = page.evaluate(f"([selector, cell]) => ({_FRAME_SRC})", [_FRAME, cell])
@@ -156,5 +170,7 @@ def _run_to_drawn(notebook: Any, cell: int, signins: list[str]) -> float:
         raise RuntimeError(f"the frame of cell {cell} failed to draw: {content.inner_text('body')}")
     drawn: float | None = content.evaluate(_DRAWN_AT)
     assert drawn is not None, "the frame drew without its gj:drawn mark"
+    first_fetch: float | None = content.evaluate(_FIRST_FETCH)
+    fetched.append(-1.0 if first_fetch is None else first_fetch / 1000)
     notebook.wait_cell_executed(cell)
     return (drawn - started) / 1000
