@@ -11,7 +11,8 @@ loopback TCP). The hubs are local; the latency is the hub's ``latency_ms`` added
 Figures: plot (50 ms, http; also ÷ the protocol floor), https (50 ms), widget (0 ms), compare
 (50 ms), ingest (hub), progress (large upload), streamed (streamed ÷ converted whole, 50 ms),
 memory (a plot's peak RSS growth, each side in a fresh process), bigtable (a parquet directory
-as a dataset and as dask), viewer (headless Chromium). No figure is asserted: this prints, CI runs
+as a dataset and as dask), viewer (headless Chromium), signin (cell run to graph drawn in
+JupyterLab, private plot with single sign-in ÷ public). No figure is asserted: this prints, CI runs
 --quick only to keep the benchmark working.
 """
 
@@ -32,6 +33,7 @@ sys.path.append(str(ROOT))  # tests.support.browser: one definition of the Chrom
 import figures_client  # noqa: E402
 import figures_hub  # noqa: E402
 import figures_memory  # noqa: E402
+import figures_notebook  # noqa: E402
 import figures_viewer  # noqa: E402
 from report import Row, print_table  # noqa: E402
 
@@ -46,6 +48,7 @@ FIGURES = (
     "memory",
     "bigtable",
     "viewer",
+    "signin",
 )
 
 
@@ -88,6 +91,11 @@ def plan(quick: bool) -> dict[str, Callable[[], list[Row]]]:
             )
             if chromium_available()
             else [Row("viewer", None, "no Chromium here")]
+        ),
+        "signin": lambda: (
+            figures_notebook.cell_to_drawn(1_000, 3 if quick else 15)
+            if chromium_available()
+            else [Row("cell run → graph drawn", None, "no Chromium here")]
         ),
     }
 

@@ -34,6 +34,9 @@ import urllib3.connectionpool
 
 ProgressCallback = Callable[[str, int, int], None]
 """``(stage, bytes_sent, bytes_total)`` for the request being sent."""
+RowsCallback = Callable[[str, int, int], None]
+"""``(stage, rows_sent, rows_total)`` for a table streamed in batches; ``rows_total`` is 0 when
+the table's length is unknown (a dask or lazy polars table: counting would cost a pass)."""
 
 
 class DeadlineExceeded(TimeoutError):
@@ -143,6 +146,7 @@ class RequestScope:
     connections: ConnectionPool | None = None
     statuses: list[int] = field(default_factory=list)
     cancellation: Cancellation | None = None
+    on_rows: RowsCallback | None = None
 
 
 _local = threading.local()
@@ -368,13 +372,19 @@ def request_scope(
     *,
     connections: ConnectionPool | None = None,
     cancellation: Cancellation | None = None,
+    on_rows: RowsCallback | None = None,
 ) -> Iterator[RequestScope]:
     """Within this block, every HTTP call this thread makes through ``requests`` must finish
     within ``deadline_s`` seconds from now, reports its upload progress to ``on_progress``, goes
     through ``connections`` when given (else a new connection each, as pygraphistry does), and
-    is cut, raising :class:`RequestCancelled`, once ``cancellation`` is cancelled."""
+    is cut, raising :class:`RequestCancelled`, once ``cancellation`` is cancelled. A table
+    streamed in batches also reports its rows to ``on_rows`` (plots/streaming.py)."""
     scope = RequestScope(
-        time.monotonic() + deadline_s, on_progress, connections, cancellation=cancellation
+        time.monotonic() + deadline_s,
+        on_progress,
+        connections,
+        cancellation=cancellation,
+        on_rows=on_rows,
     )
     with entered(scope):
         yield scope

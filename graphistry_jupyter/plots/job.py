@@ -60,7 +60,13 @@ class PlotJob(HasTraits):
     bytes_sent = Int(0)
     """Bytes of the table being sent that have gone out so far."""
     bytes_total = Int(0)
-    """Size of the table being sent, in bytes; 0 when no table is being sent."""
+    """Size of the table being sent, in bytes; 0 when no table is being sent, or its size is
+    not known yet (a table streamed in batches whose length is unknown)."""
+    rows_sent = Int(0)
+    """Rows of the tables being streamed that have gone out so far: the progress of a table
+    whose byte size is unknown (a dask or lazy polars table, a parquet dataset)."""
+    rows_total = Int(0)
+    """Rows of the tables being streamed, in all; 0 while unknown."""
     url = Unicode("")
     """The viewer URL, once ready."""
     error = Unicode("")
@@ -161,7 +167,15 @@ class PlotJob(HasTraits):
         if account.status != "logged_in":
             self._set(status="waiting", stage=f"Waiting for {account.label} to log in.", url="")
             return
-        self._set(status="uploading", stage="starting", bytes_sent=0, bytes_total=0, error="")
+        self._set(
+            status="uploading",
+            stage="starting",
+            bytes_sent=0,
+            bytes_total=0,
+            rows_sent=0,
+            rows_total=0,
+            error="",
+        )
         self._cancellation = Cancellation()
         cancellation = self._cancellation
         in_background(
@@ -250,6 +264,15 @@ class PlotJob(HasTraits):
                 if generation == self._generation:
                     self._show_progress(stage, sent, total)
 
+        last_rows = [0.0]
+
+        def rows(stage: str, sent: int, total: int) -> None:
+            now = time.monotonic()
+            if sent == total or now - last_rows[0] >= PROGRESS_INTERVAL_S:
+                last_rows[0] = now
+                if generation == self._generation:
+                    self._show_rows(sent, total)
+
         try:
             result = account.plot(
                 self._g,
@@ -257,6 +280,7 @@ class PlotJob(HasTraits):
                 on_progress=progress,
                 reuse=reuse,
                 cancellation=cancellation,
+                on_rows=rows,
             )
         except PlotError as exc:
             # SessionExpired included: the account turned "expired", which restarted this job in
@@ -314,6 +338,15 @@ class PlotJob(HasTraits):
             self.bytes_sent = sent
             self.bytes_total = total
         self.stage = stage
+
+    def _show_rows(self, sent: int, total: int) -> None:
+        # Ordered as the bytes are: no observer sees more rows sent than a known total.
+        if total == 0 or total >= self.rows_total:
+            self.rows_total = total
+            self.rows_sent = sent
+        else:
+            self.rows_sent = sent
+            self.rows_total = total
 
     def _finish(self, **changes: Any) -> None:
         with self._done:

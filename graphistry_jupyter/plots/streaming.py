@@ -37,7 +37,7 @@ import pandas as pd
 import pyarrow as pa
 import requests
 
-from ..http.transport import ProgressCallback, current_scope
+from ..http.transport import ProgressCallback, RowsCallback, current_scope
 
 BATCH_BYTES = 1024 * 1024
 """About this much of the user's table is converted at a time."""
@@ -605,6 +605,7 @@ def post_table(
     refusal (411, or a 400 that the spooled body cures) is remembered for ``server``."""
     scope = current_scope()
     on_progress: ProgressCallback | None = scope.on_progress if scope is not None else None
+    on_rows: RowsCallback | None = scope.on_rows if scope is not None else None
 
     def report_bytes(sent: int, total: int) -> None:
         if on_progress is not None:
@@ -616,6 +617,8 @@ def post_table(
         total = stream.rows_total
         estimate = max(sent, int(sent * total / rows)) if total and rows else 0
         report_bytes(sent, sent if last else estimate)
+        if on_rows is not None:  # the count a table of unknown size can show
+            on_rows(stage, rows, total or (rows if last else 0))
 
     if not stream.streaming:
         return _post_spooled(stream.spooled(), url, headers, verify, report_bytes)

@@ -41,6 +41,7 @@ from ..http.transport import (
     ConnectionPool,
     ProgressCallback,
     RequestScope,
+    RowsCallback,
     current_scope,
     entered,
     request_scope,
@@ -129,6 +130,7 @@ def upload(
     deadline_s: float,
     on_progress: ProgressCallback | None = None,
     cancellation: Cancellation | None = None,
+    on_rows: RowsCallback | None = None,
 ) -> PlotResult:
     """Uploads a plottable made by :func:`bind` (blocking: call it on a worker thread).
 
@@ -136,7 +138,7 @@ def upload(
     401, or the refresh failed), :class:`PlotCancelled` once ``cancellation`` is cancelled, and
     :class:`PlotError` with a sentence for everything else.
     """
-    progress = UploadProgress(on_progress)
+    progress = UploadProgress(on_progress, on_rows)
     plotter = cast(Plotter, bound)
     connections = getattr(getattr(plotter, "_pygraphistry", None), "connections", None)
     try:
@@ -147,6 +149,7 @@ def upload(
                 progress.report,
                 connections=connections if isinstance(connections, ConnectionPool) else None,
                 cancellation=cancellation,
+                on_rows=progress.report_rows,
             ) as scope,
             _streamed_uploads(plotter) as streamed,
         ):
@@ -182,12 +185,17 @@ def _worth_memoizing(plotter: Plotter) -> bool:
 
 class UploadProgress:
     """Reports a plot's requests as one progress line: while the edges and the nodes go up at
-    the same time, their bytes add up under one stage. Called from both upload threads."""
+    the same time, their bytes (and rows) add up under one stage; a total stays unknown (0)
+    while either table's is. Called from both upload threads."""
 
-    def __init__(self, on_progress: ProgressCallback | None) -> None:
+    def __init__(
+        self, on_progress: ProgressCallback | None, on_rows: RowsCallback | None = None
+    ) -> None:
         self._on_progress = on_progress
+        self._on_rows = on_rows
         self._lock = threading.Lock()
         self._uploads: dict[str, tuple[int, int]] = {}
+        self._rows: dict[str, tuple[int, int]] = {}
         self.stage = WAITING_STAGE
         """What the plot was doing last, for an error message."""
 
@@ -196,12 +204,25 @@ class UploadProgress:
             if stage in _UPLOAD_STAGES:
                 self._uploads[stage] = (sent, total)
                 if len(self._uploads) > 1:
-                    stage = BOTH_UPLOADS_STAGE
-                    sent = sum(s for s, _ in self._uploads.values())
-                    total = sum(t for _, t in self._uploads.values())
+                    stage, sent, total = _both(self._uploads)
             self.stage = stage
             if self._on_progress is not None:
                 self._on_progress(stage, sent, total)
+
+    def report_rows(self, stage: str, sent: int, total: int) -> None:
+        with self._lock:
+            self._rows[stage] = (sent, total)
+            if len(self._rows) > 1:
+                stage, sent, total = _both(self._rows)
+            if self._on_rows is not None:
+                self._on_rows(stage, sent, total)
+
+
+def _both(uploads: dict[str, tuple[int, int]]) -> tuple[str, int, int]:
+    """The edges' and nodes' progress as one: their sum, of a total known once both are."""
+    totals = [t for _, t in uploads.values()]
+    total = sum(totals) if all(totals) else 0
+    return BOTH_UPLOADS_STAGE, sum(s for s, _ in uploads.values()), total
 
 
 @contextmanager

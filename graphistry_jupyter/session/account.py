@@ -32,7 +32,7 @@ from ..http.jwt_claims import token_username
 from ..http.kernel_thread import in_background
 from ..http.redaction import install_log_redaction, shown
 from ..http.tls import allow_unverified_tls
-from ..http.transport import Cancellation, ProgressCallback, seconds
+from ..http.transport import Cancellation, ProgressCallback, RowsCallback, seconds
 from ..plots.errors import CANCELLED, PlotCancelled, PlotError, SessionExpired
 from ..plots.grants import GrantSource, GrantUnavailable, ViewGrant
 from ..plots.upload import PlotCache, PlotResult, bind, refresh_session, upload
@@ -427,13 +427,16 @@ class Account(HasTraits):
         on_progress: ProgressCallback | None = None,
         reuse: bool = True,
         cancellation: Cancellation | None = None,
+        on_rows: RowsCallback | None = None,
     ) -> PlotResult:
         """Uploads ``g`` through this account's client and returns its viewer URL (blocking).
 
         With ``reuse``, a plottable this account has already uploaded since its login is not
         uploaded again. Once ``cancellation`` is cancelled, the upload's requests are cut and
         it raises ``PlotCancelled``, a :class:`PlotError` (:meth:`plot_async` cancels this way
-        when the task awaiting it is cancelled).
+        when the task awaiting it is cancelled). ``on_rows`` hears the rows of a table streamed
+        in batches, which is all a table of unknown byte size (dask, a lazy polars table) can
+        tell of its progress.
         """
         deadline = self.deadline_s if deadline_s is None else deadline_s
         if self._closed:
@@ -465,6 +468,7 @@ class Account(HasTraits):
                 deadline_s=deadline,
                 on_progress=on_progress,
                 cancellation=cancellation,
+                on_rows=on_rows,
             )
         except SessionExpired:
             with self._using_client():

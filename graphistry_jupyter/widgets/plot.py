@@ -43,7 +43,11 @@ class PlotView(ViewWidget):
     bytes_sent = mirrored(PlotJob.bytes_sent)
     """Bytes of the table being sent that have gone out so far."""
     bytes_total = mirrored(PlotJob.bytes_total)
-    """Size of the table being sent, in bytes."""
+    """Size of the table being sent, in bytes; 0 while unknown."""
+    rows_sent = mirrored(PlotJob.rows_sent)
+    """Rows streamed so far: the progress shown while the byte size is unknown (dask, polars)."""
+    rows_total = mirrored(PlotJob.rows_total)
+    """Rows of the tables being streamed, in all; 0 while unknown."""
     url = mirrored(PlotJob.url)
     """The viewer URL, once ready."""
     error = mirrored(PlotJob.error)

@@ -248,7 +248,9 @@ def test_progress_is_shown_at_its_start_and_end_and_throttled_between(
         unobserve=lambda *a, **k: None,
     )
 
-    def plot(g: Any, *, deadline_s: float, on_progress: Any, reuse: bool, cancellation: Any) -> Any:
+    def plot(
+        g: Any, *, deadline_s: float, on_progress: Any, reuse: bool, cancellation: Any, on_rows: Any
+    ) -> Any:
         for step in ((0, 1000), (10, 1000), (20, 1000), (50, 1000), (60, 1000), (1000, 1000)):
             clock[0] += 0.005
             on_progress("uploading edges", *step)

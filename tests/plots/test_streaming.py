@@ -170,6 +170,30 @@ def test_progress_estimates_a_streamed_size_from_its_rows_or_leaves_it_unknown_u
         assert middle[1] == 0  # a bar of unknown length, not a full one
 
 
+@pytest.mark.parametrize("known", [True, False], ids=["parquet directory", "lazy polars"])
+def test_a_streamed_table_reports_its_rows_of_its_length_when_known_else_of_zero_until_the_end(
+    known: bool, own_hub: LocalHub, account: Account, small_batches: None, tmp_path: Path
+) -> None:
+    # A table's length, when its metadata says it, is the total; a lazy table's is learnt at
+    # its end. Either way the rows are what a view shows of a size in bytes not known yet.
+    edges = _edges()
+    table = _parquet_directory(edges, tmp_path) if known else _polars_lazy(edges, tmp_path)
+    seen: list[tuple[int, int]] = []
+    account.plot(
+        account.client.edges(table, "src", "dst"),
+        on_rows=lambda stage, sent, total: (
+            seen.append((sent, total)) if stage == "uploading edges" else None
+        ),
+    )
+    sent = [s for s, _ in seen]
+    assert sent == sorted(sent)
+    assert len(set(sent)) > 10, f"the rows climbed batch by batch: {seen}"
+    assert seen[-1] == (ROWS, ROWS), "it ends with every row sent, of the whole table"
+    middle = seen[len(seen) // 2]
+    assert middle == ((middle[0], ROWS) if known else (middle[0], 0)), seen
+    assert 0 < middle[0] < ROWS
+
+
 # ---------------------------------------------------------------------------------------------
 # Every source uploads the rows of its pandas equivalent
 

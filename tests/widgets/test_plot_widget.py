@@ -95,6 +95,37 @@ def test_upload_progress_rises_monotonically_to_the_total_of_each_upload(
     assert total > 100_000, "the upload is the 20,000 edges, not a stub"
 
 
+def test_a_dask_table_whose_byte_size_is_unknown_shows_its_rows_climbing_to_the_whole_table(
+    hub: LocalHub, comm_log: CommLog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A dask table's length costs a pass over it, and its Arrow size is known only once it has
+    # all gone: the rows streamed so far are what the view can show meanwhile.
+    dd = pytest.importorskip("dask.dataframe")
+    monkeypatch.setattr(plot_job, "PROGRESS_INTERVAL_S", 0.0)  # every batch reaches the wire
+    prod = login_widget(hub).login(username="alice", password="alice-pw")
+    n = 12_000
+    frame = pd.DataFrame({"src": range(n), "dst": [(i * 7 + 1) % n for i in range(n)]})
+    view = prod.plot(prod.client.edges(dd.from_pandas(frame, npartitions=4), "src", "dst"))
+    url = view.wait(60)
+
+    # What the view saw after each message on the wire: (rows_sent, rows_total, bytes_total).
+    seen: list[tuple[int, int, int]] = []
+    merged: dict[str, object] = {"rows_sent": 0, "rows_total": 0, "bytes_total": 0}
+    for state in comm_log.states():
+        if {"rows_sent", "rows_total", "bytes_total"} & state.keys():
+            merged.update(state)
+            seen.append(
+                (int(merged["rows_sent"]), int(merged["rows_total"]), int(merged["bytes_total"]))
+            )
+    sent = [rows for rows, _, _ in seen]
+    assert sent == sorted(sent), f"rows_sent went back: {sent}"
+    climbing = [rows for rows, total, size in seen if 0 < rows < n and total == 0 and size == 0]
+    assert len(set(climbing)) >= 2, f"the rows climbed while the size was unknown: {seen}"
+    assert seen[-1][:2] == (n, n), f"the last report counts the whole table: {seen[-1]}"
+    assert all(rows <= total for rows, total, _ in seen if total), seen
+    assert dataset_on(hub, url)["edges"] == n
+
+
 def test_every_stage_of_an_upload_reaches_the_view_however_late_the_view_links_to_it(
     hub: LocalHub, comm_log: CommLog, monkeypatch: pytest.MonkeyPatch
 ) -> None:

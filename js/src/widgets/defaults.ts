@@ -36,6 +36,8 @@ export const PLOT_DEFAULTS: PlotModel = {
   stage: "",
   bytes_sent: 0,
   bytes_total: 0,
+  rows_sent: 0,
+  rows_total: 0,
   url: "",
   error: "",
   height: 600,

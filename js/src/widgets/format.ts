@@ -39,6 +39,21 @@ export function percentOf(done: number, total: number): number | null {
   return Math.min(100, Math.max(0, Math.floor((done / total) * 100)));
 }
 
+/** A count of rows the way people read it, "12,000" (the same in every locale: tests read it). */
+export function formatCount(count: number): string {
+  if (!Number.isFinite(count) || count < 0) return "";
+  return Math.floor(count).toLocaleString("en-US");
+}
+
+/** The rows of an upload whose byte size is unknown: "12,000 rows sent", or "12,000 of 50,000
+ * rows sent" when the table's length is known; "" before the first row. */
+export function rowsProgress(sent: number, total: number): string {
+  if (!Number.isFinite(sent) || sent <= 0) return "";
+  const of = Number.isFinite(total) && total > 0 ? ` of ${formatCount(total)}` : "";
+  const noun = (of ? total : sent) === 1 ? "row" : "rows";
+  return `${formatCount(sent)}${of} ${noun} sent`;
+}
+
 /** "user@server", as badges name an account; the server alone while nobody is logged in. The
  * model keeps the two apart (Python joins them the same way, http/addresses.account_title). */
 export function accountTitle(user: string, server: string): string {

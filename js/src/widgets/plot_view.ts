@@ -12,7 +12,7 @@ import { SNAPSHOT, isViewerHello, originOf, parseFromViewer, snapshotRequestFram
 import type { PlotViewMessage, SnapshotMessage } from "../protocol/widget_messages";
 import { datasetOf } from "./grant_relay";
 import { createBadge, h, onTraits, safeHttpUrl, setShown, setText, updateBadge } from "./dom";
-import { accountTitle, formatBytes, percentOf } from "./format";
+import { accountTitle, formatBytes, percentOf, rowsProgress } from "./format";
 import { createGrantRelay } from "./grant_relay";
 import { holdControls, noKernelNotice, type KernelLink } from "./kernel";
 import { notebookTheme, watchNotebookTheme } from "./theme_relay";
@@ -26,6 +26,8 @@ const PLOT_TRAITS: ReadonlyArray<keyof PlotModel> = [
   "stage",
   "bytes_sent",
   "bytes_total",
+  "rows_sent",
+  "rows_total",
   "url",
   "error",
   "height",
@@ -155,15 +157,30 @@ export function mountPlotView<T extends PlotModel>(
     const sent = plot.get("bytes_sent");
     const total = plot.get("bytes_total");
     const pct = status === "uploading" ? percentOf(sent, total) : null;
-    if (pct === null) {
+    // A table streamed in batches whose byte size is unknown (dask, a lazy polars table) counts
+    // its rows instead: of its length when known, else an indeterminate bar saying how many.
+    const rowsSent = plot.get("rows_sent") ?? 0;
+    const rowsTotal = plot.get("rows_total") ?? 0;
+    const rows = status === "uploading" && pct === null ? rowsProgress(rowsSent, rowsTotal) : "";
+    const rowsPct = rows ? percentOf(rowsSent, rowsTotal) : null;
+    if (pct !== null) {
+      bar.max = total;
+      bar.value = Math.min(sent, total);
+      const words = `${formatBytes(sent)} of ${formatBytes(total)}`;
+      setText(percent, `${pct}% (${words})`);
+      bar.setAttribute("aria-valuetext", `${pct}%, ${words} sent`);
+    } else if (rowsPct !== null) {
+      bar.max = rowsTotal;
+      bar.value = Math.min(rowsSent, rowsTotal);
+      setText(percent, `${rowsPct}% (${rows})`);
+      bar.setAttribute("aria-valuetext", `${rowsPct}%, ${rows}`);
+    } else {
       // No value: an indeterminate bar, for a known stage of unknown size.
       bar.removeAttribute("value");
       bar.removeAttribute("max");
-      setText(percent, "");
-    } else {
-      bar.max = total;
-      bar.value = Math.min(sent, total);
-      setText(percent, `${pct}% (${formatBytes(sent)} of ${formatBytes(total)})`);
+      setText(percent, rows);
+      if (rows) bar.setAttribute("aria-valuetext", rows);
+      else bar.removeAttribute("aria-valuetext");
     }
     setShown(bar, status === "uploading");
     setShown(statusLine, live() && (status === "waiting" || status === "uploading"));

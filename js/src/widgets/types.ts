@@ -55,7 +55,12 @@ export type PlotModel = ViewModel & {
   status: PlotStatus;
   stage: string;
   bytes_sent: number;
+  /** 0 while unknown: a table streamed in batches counts rows instead */
   bytes_total: number;
+  /** rows of the streamed tables sent so far: the progress while the byte size is unknown */
+  rows_sent: number;
+  /** rows of the streamed tables in all; 0 while unknown */
+  rows_total: number;
   url: string;
   error: string;
   height: number;

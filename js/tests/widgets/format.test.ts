@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatExpiry, percentOf, accountTitle } from "../../src/widgets/format";
+import { accountTitle, formatBytes, formatExpiry, percentOf, rowsProgress } from "../../src/widgets/format";
 
 const NOW_MS = Date.UTC(2030, 0, 1);
 const NOW_S = NOW_MS / 1000;
@@ -46,5 +46,18 @@ describe("accountTitle", () => {
   it("joins user and server, and is the server alone without a user", () => {
     expect(accountTitle("alice@example.com", "hub.local:8000")).toBe("alice@example.com@hub.local:8000");
     expect(accountTitle("", "hub.local:8000")).toBe("hub.local:8000");
+  });
+});
+
+describe("rowsProgress", () => {
+  it.each([
+    [0, 0, ""],
+    [1, 0, "1 row sent"],
+    [12_000, 0, "12,000 rows sent"],
+    [12_000, 50_000, "12,000 of 50,000 rows sent"],
+    [1, 1, "1 of 1 row sent"],
+    [Number.NaN, 5, ""],
+  ])("%s of %s: %j", (sent, total, text) => {
+    expect(rowsProgress(sent, total)).toBe(text);
   });
 });

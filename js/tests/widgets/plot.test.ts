@@ -45,7 +45,28 @@ describe("plot view states", () => {
     const { root } = show({ stage: "creating the dataset" });
     const bar = root.querySelector("progress");
     expect(bar?.hasAttribute("value")).toBe(false);
+    expect(bar?.hasAttribute("aria-valuetext")).toBe(false);
     expect(root.textContent).not.toContain("%");
+    expect(root.textContent).not.toContain("rows sent");
+  });
+
+  it("uploading a table of unknown byte size: the rows sent, in words and to screen readers", () => {
+    const { model, root } = show({ stage: "uploading edges", rows_sent: 12_000 });
+    const bar = root.querySelector("progress");
+    expect(bar?.hasAttribute("value")).toBe(false); // no length known: indeterminate
+    expect(bar?.getAttribute("aria-valuetext")).toBe("12,000 rows sent");
+    expect(root.querySelector(".gj-percent")?.textContent).toBe("12,000 rows sent");
+
+    model.update({ rows_sent: 12_000, rows_total: 50_000 });
+    expect(bar?.value).toBe(12_000);
+    expect(bar?.max).toBe(50_000);
+    expect(root.querySelector(".gj-percent")?.textContent).toBe("24% (12,000 of 50,000 rows sent)");
+    expect(bar?.getAttribute("aria-valuetext")).toBe("24%, 12,000 of 50,000 rows sent");
+
+    // Once the byte size is known, bytes are the measure; the rows stay out of the way.
+    model.update({ bytes_sent: 500_000, bytes_total: 1_000_000 });
+    expect(root.querySelector(".gj-percent")?.textContent).toBe("50% (500 kB of 1.0 MB)");
+    expect(bar?.getAttribute("aria-valuetext")).toBe("50%, 500 kB of 1.0 MB sent");
   });
 
   it("ready: toolbar, titled full-screen iframe of the trait's height", () => {

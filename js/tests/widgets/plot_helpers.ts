@@ -7,6 +7,8 @@ export function plotTraits(overrides: Partial<PlotModel> = {}): PlotModel {
     stage: "uploading edges",
     bytes_sent: 0,
     bytes_total: 0,
+    rows_sent: 0,
+    rows_total: 0,
     url: "",
     error: "",
     height: 600,
