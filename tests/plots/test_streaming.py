@@ -312,3 +312,58 @@ def test_a_5m_edge_plot_in_a_fresh_process_holds_at_most_a_few_batches(own_hub: 
     assert 0 < growth <= MEMORY_BOUND, f"grew by {growth / 2**20:.0f} MB"
     datasets = own_hub.datasets()
     assert (datasets[-1]["edges"], datasets[-1]["nodes"]) == (5_000_000, 500_000)
+
+
+# A parquet file read by the dataset scanner is decoded a row group at a time, a file ahead: with
+# this file's one 2M-row group that is 32 MB; the file's own batch reader holds a few pages.
+PARQUET_POOL_BOUND = 16 * 1024 * 1024
+
+
+def test_a_parquet_directory_is_read_a_batch_at_a_time_not_a_row_group_at_a_time(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import textwrap
+
+    import pyarrow.parquet as pq
+
+    rows = 2_000_000
+    for part in range(2):
+        table = pa.table({"src": np.arange(rows) + part, "dst": np.arange(rows)})
+        pq.write_table(table, tmp_path / f"part-{part}.parquet", row_group_size=rows)
+    # Arrow's pool peak of a fresh process: a figure of the reading alone, not the sampling RSS.
+    script = textwrap.dedent(
+        f"""
+        import pyarrow as pa, pyarrow.dataset as ds
+        from graphistry_jupyter.plots import streaming
+        dataset = ds.dataset({str(tmp_path)!r}, format="parquet")
+        count = sum(b.num_rows for b in streaming.source_batches(dataset, pa.Table.from_pandas))
+        print(count, pa.default_memory_pool().max_memory())
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    count, peak = map(int, done.stdout.split())
+    assert count == 2 * rows
+    assert peak < PARQUET_POOL_BOUND, f"Arrow's pool peaked at {peak / 2**20:.0f} MB"
+
+
+def test_a_partitioned_parquet_directory_keeps_its_partition_column(tmp_path: Path) -> None:
+    import pyarrow.dataset as ds
+
+    frame = pd.DataFrame({"src": np.arange(10), "dst": np.arange(10) * 2, "day": [1, 2] * 5})
+    ds.write_dataset(
+        pa.Table.from_pandas(frame, preserve_index=False),
+        tmp_path,
+        format="parquet",
+        partitioning=["day"],
+        partitioning_flavor="hive",
+    )
+    dataset = ds.dataset(tmp_path, format="parquet", partitioning="hive")
+
+    batches = list(streaming.source_batches(dataset, pa.Table.from_pandas))
+
+    got = pa.Table.from_batches(batches).to_pandas().sort_values("src", ignore_index=True)
+    assert got.equals(dataset.to_table().to_pandas().sort_values("src", ignore_index=True))
+    assert set(got["day"]) == {1, 2}
